@@ -1,0 +1,39 @@
+import { AuditModule } from '@app/audit';
+import { AuthModule } from '@app/auth';
+import { AppConfig, ConfigModule } from '@app/config';
+import { correlationIdOf, HealthModule } from '@app/http';
+import { IngestionModule } from '@app/ingestion';
+import { PersistenceModule } from '@app/persistence';
+import { QueueModule } from '@app/queue';
+import { DynamicModule, Module } from '@nestjs/common';
+import { ClsModule } from 'nestjs-cls';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+@Module({})
+export class ApiModule {
+  static forRoot(config?: AppConfig): DynamicModule {
+    return {
+      module: ApiModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        ClsModule.forRoot({
+          global: true,
+          middleware: {
+            mount: true,
+            generateId: true,
+            idGenerator: (req: IncomingMessage) => correlationIdOf(req),
+            setup: (cls, _req, res: ServerResponse) => {
+              res.setHeader('x-correlation-id', cls.getId());
+            },
+          },
+        }),
+        PersistenceModule.forRoot('tierwatch-api'),
+        QueueModule,
+        AuditModule,
+        AuthModule,
+        HealthModule,
+        IngestionModule,
+      ],
+    };
+  }
+}

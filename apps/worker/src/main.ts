@@ -1,0 +1,23 @@
+import 'reflect-metadata';
+import { AppConfig, ConfigError } from '@app/config';
+import { Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { startWorkerHealthServer } from './worker-health.server';
+import { createWorker } from './worker.factory';
+
+async function main(): Promise<void> {
+  const config = AppConfig.load();
+  const app = await createWorker(config);
+  if (config.workerHealthPort > 0) {
+    const server = await startWorkerHealthServer(config, app.get(DataSource));
+    process.once('SIGTERM', () => server.close());
+    process.once('SIGINT', () => server.close());
+  }
+  new Logger('Worker').log('tierwatch worker running');
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) console.error(error.message);
+  else console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,28 @@
+import { createRedis } from '@app/queue';
+import { AppConfig } from '@app/config';
+import { Logger } from '@nestjs/common';
+import { createServer, Server } from 'node:http';
+import { DataSource } from 'typeorm';
+
+/** The worker's only HTTP surface, when WORKER_HEALTH_PORT is set: GET /health → 200 or 503. */
+export async function startWorkerHealthServer(config: AppConfig, dataSource: DataSource): Promise<Server> {
+  const redis = createRedis(config, 'probe');
+  redis.on('error', () => undefined);
+  const server = createServer((req, res) => {
+    if (req.url !== '/health') {
+      res.writeHead(404, { 'content-type': 'application/json' }).end(
+        JSON.stringify({ statusCode: 404, error: 'Not Found', message: `no route ${req.url}`, details: [], correlationId: null }),
+      );
+      return;
+    }
+    void Promise.allSettled([dataSource.query('SELECT 1'), redis.ping()]).then(([pg, rd]) => {
+      const status = { postgres: pg.status === 'fulfilled' ? 'up' : 'down', redis: rd.status === 'fulfilled' ? 'up' : 'down' };
+      const ok = status.postgres === 'up' && status.redis === 'up';
+      res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify({ status: ok ? 'ok' : 'error', ...status }));
+    });
+  });
+  server.on('close', () => redis.disconnect());
+  await new Promise<void>((resolve) => server.listen(config.workerHealthPort, config.host, resolve));
+  new Logger('WorkerHealth').log(`health on http://${config.host}:${config.workerHealthPort}/health`);
+  return server;
+}

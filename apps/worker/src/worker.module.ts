@@ -1,0 +1,26 @@
+import { AuditModule, AuditVerifyJob } from '@app/audit';
+import { AppConfig, ConfigModule } from '@app/config';
+import { PersistenceModule } from '@app/persistence';
+import { QueueModule, QueueWorkerModule } from '@app/queue';
+import { DynamicModule, Module } from '@nestjs/common';
+import { ClsModule } from 'nestjs-cls';
+import { MaintenanceSchedule } from './maintenance.schedule';
+
+/** The worker: BullMQ processors, the outbox relay and scheduled maintenance. No HTTP API. */
+@Module({})
+export class WorkerModule {
+  static forRoot(config?: AppConfig): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        ClsModule.forRoot({ global: true }),
+        PersistenceModule.forRoot('tierwatch-worker'),
+        QueueModule,
+        QueueWorkerModule,
+        AuditModule,
+      ],
+      providers: [AuditVerifyJob, MaintenanceSchedule],
+    };
+  }
+}

@@ -1,0 +1,53 @@
+import { AppConfig, ConfigError } from './app-config';
+
+describe('AppConfig', () => {
+  it('works with no environment at all, against the local services', () => {
+    const config = AppConfig.load({});
+    expect(config.databaseUrl).toBe('postgres://postgres@127.0.0.1:5432/tierwatch');
+    expect(config.redisUrl).toBe('redis://127.0.0.1:6379');
+    expect(config.port).toBe(3000);
+    expect(config.timeZone).toBe('Asia/Shanghai');
+    expect(config.migrationsRun).toBe(true);
+  });
+
+  it('converts numbers and booleans from strings', () => {
+    const config = AppConfig.load({ PORT: '8080', MIGRATIONS_RUN: 'false', OUTBOX_POLL_MS: '50' });
+    expect(config.port).toBe(8080);
+    expect(config.migrationsRun).toBe(false);
+    expect(config.outboxPollMs).toBe(50);
+  });
+
+  it('names every invalid variable in one error', () => {
+    let error: unknown;
+    try {
+      AppConfig.load({ PORT: 'eighty', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'chatty' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.map((p) => p.variable).sort();
+    expect(problems).toEqual(['DATABASE_URL', 'LOG_LEVEL', 'PORT']);
+    expect((error as ConfigError).message).toContain('DATABASE_URL: must be a postgres:// URL (got "mysql://x")');
+  });
+
+  it('requires a real JWT secret in production', () => {
+    expect(() => AppConfig.load({ NODE_ENV: 'production' })).toThrow(/AUTH_JWT_SECRET: is required/);
+    expect(() => AppConfig.load({ NODE_ENV: 'production', AUTH_JWT_SECRET: 'short' })).toThrow(
+      /AUTH_JWT_SECRET: must be at least 32 characters/,
+    );
+    const secret = 'x'.repeat(40);
+    expect(AppConfig.load({ NODE_ENV: 'production', AUTH_JWT_SECRET: secret }).jwtSecret).toBe(secret);
+  });
+
+  it('derives the enabled log levels from LOG_LEVEL', () => {
+    expect(AppConfig.load({ LOG_LEVEL: 'warn' }).logLevels).toEqual(['fatal', 'error', 'warn']);
+  });
+
+  it('makes copies with overrides without touching the original', () => {
+    const base = AppConfig.load({});
+    const copy = base.with({ REDIS_PREFIX: 'test-1', PORT: 0 });
+    expect(copy.redisPrefix).toBe('test-1');
+    expect(copy.port).toBe(0);
+    expect(base.redisPrefix).toBe('tierwatch');
+  });
+});

@@ -1,0 +1,3 @@
+export { AppConfig, ConfigError } from './app-config';
+export { ConfigModule } from './config.module';
+export { EnvironmentVariables, LOG_LEVELS, type LogLevelName } from './env.schema';

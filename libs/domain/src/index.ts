@@ -1,0 +1,4 @@
+export * from './errors/domain-error';
+export * from './digest/canonical-json';
+export * from './uscc';
+export * from './calendar';

@@ -1,0 +1,83 @@
+import { DomainError, ErrorDetail } from '@app/domain';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { ClsService } from 'nestjs-cls';
+import { ErrorResponse } from './error-response';
+import { httpStatusOf } from './http-status.map';
+
+const REASON: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  409: 'Conflict',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Entity',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+/** Maps every error, ours, Nest's or Fastify's, to the one JSON error shape with the correlation id. */
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger(AllExceptionsFilter.name);
+
+  constructor(private readonly cls: ClsService) {}
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    const correlationId = this.cls.isActive() ? (this.cls.getId() ?? null) : null;
+    const body = this.toResponse(exception, correlationId);
+    if (body.statusCode >= 500) {
+      this.logger.error(
+        `${body.statusCode} ${body.message} [${correlationId}]`,
+        exception instanceof Error ? exception.stack : undefined,
+      );
+    }
+    if (correlationId) void reply.header('x-correlation-id', correlationId);
+    void reply.status(body.statusCode).header('content-type', 'application/json; charset=utf-8').send(body);
+  }
+
+  toResponse(exception: unknown, correlationId: string | null): ErrorResponse {
+    if (exception instanceof DomainError) {
+      const statusCode = httpStatusOf(exception.code);
+      return this.shape(statusCode, exception.message, exception.details, correlationId);
+    }
+    if (exception instanceof HttpException) {
+      const statusCode = exception.getStatus();
+      const response = exception.getResponse();
+      const { message, details } = describeHttpResponse(response, exception.message);
+      return this.shape(statusCode, message, details, correlationId);
+    }
+    // Fastify's own errors (bad JSON, unsupported media type, body too large) carry a statusCode.
+    const fastify = exception as { statusCode?: number; message?: string; code?: string };
+    if (typeof fastify?.statusCode === 'number' && fastify.statusCode >= 400 && fastify.statusCode < 500) {
+      return this.shape(fastify.statusCode, fastify.message ?? 'request refused', [], correlationId);
+    }
+    return this.shape(HttpStatus.INTERNAL_SERVER_ERROR, 'internal error', [], correlationId);
+  }
+
+  private shape(statusCode: number, message: string, details: ErrorDetail[], correlationId: string | null): ErrorResponse {
+    return { statusCode, error: REASON[statusCode] ?? 'Error', message, details, correlationId };
+  }
+}
+
+function describeHttpResponse(response: unknown, fallback: string): { message: string; details: ErrorDetail[] } {
+  if (typeof response === 'string') return { message: response, details: [] };
+  const r = response as { message?: unknown; details?: ErrorDetail[]; error?: unknown; info?: unknown };
+  // Terminus health results: name each service that is down.
+  if (r && typeof r.error === 'object' && r.error !== null && 'status' in (response as object)) {
+    const down = Object.entries(r.error as Record<string, { message?: string }>).map(([path, v]) => ({
+      path,
+      message: v?.message ?? 'down',
+    }));
+    return { message: `unhealthy: ${down.map((d) => d.path).join(', ')}`, details: down };
+  }
+  if (Array.isArray(r?.message)) {
+    return { message: r.message.join('; '), details: r.message.map((m) => ({ path: '', message: String(m) })) };
+  }
+  return { message: typeof r?.message === 'string' ? r.message : fallback, details: r?.details ?? [] };
+}

@@ -1,0 +1,9 @@
+export { AllExceptionsFilter } from './all-exceptions.filter';
+export { createValidationPipe } from './validation.pipe';
+export { validationDetails } from './validation-details';
+export { httpStatusOf } from './http-status.map';
+export { type ErrorResponse } from './error-response';
+export { correlationIdOf, CORRELATION_HEADER } from './correlation';
+export { HealthModule } from './health.module';
+export { RedisHealthIndicator } from './redis.health';
+export { setupOpenApi } from './openapi';

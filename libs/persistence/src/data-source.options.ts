@@ -1,0 +1,20 @@
+import { AppConfig } from '@app/config';
+import { DataSourceOptions } from 'typeorm';
+import { ENTITIES } from './entities';
+import { MIGRATIONS } from './migrations';
+
+export function dataSourceOptions(config: AppConfig, applicationName = 'tierwatch'): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url: config.databaseUrl,
+    applicationName,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'migrations',
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    migrationsRun: false,
+    logging: ['error', 'warn', 'migration'],
+    extra: { max: config.dbPoolSize, connectionTimeoutMillis: 5000 },
+  };
+}

@@ -1,0 +1,58 @@
+import type { JsonObject, JsonValue } from './json.types';
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+export const ASSESSMENT_TRIGGERS = ['scheduled', 'record_change', 'rule_publication', 'manual'] as const;
+export type AssessmentTrigger = (typeof ASSESSMENT_TRIGGERS)[number];
+
+/** One tier decision. Append-only: a database trigger refuses UPDATE and DELETE. */
+@Entity({ name: 'assessments' })
+@Index('ix_assessments_uscc_as_of', ['uscc', 'asOf'])
+export class AssessmentEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ type: 'char', length: 18 })
+  uscc!: string;
+
+  /** Null when the assessment failed (see failureReason): never a silent tier. */
+  @Column({ type: 'varchar', length: 2, nullable: true })
+  tier!: string | null;
+
+  @Column({ type: 'integer', nullable: true })
+  score!: number | null;
+
+  @Column({ name: 'rule_set_kind', type: 'varchar', length: 32 })
+  ruleSetKind!: string;
+
+  @Column({ name: 'rule_set_version', type: 'varchar', length: 32 })
+  ruleSetVersion!: string;
+
+  @Column({ name: 'as_of', type: 'timestamptz' })
+  asOf!: Date;
+
+  /** sha-256 of the canonical input facts. */
+  @Column({ name: 'input_digest', type: 'char', length: 64 })
+  inputDigest!: string;
+
+  @Column({ type: 'jsonb' })
+  facts!: JsonObject;
+
+  /** Fired rules: factor, points, reason, record ids. */
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  fired!: JsonValue[];
+
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  overrides!: JsonValue[];
+
+  @Column({ type: 'varchar', length: 24 })
+  trigger!: AssessmentTrigger;
+
+  @Column({ name: 'run_id', type: 'uuid', nullable: true })
+  runId!: string | null;
+
+  @Column({ name: 'failure_reason', type: 'text', nullable: true })
+  failureReason!: string | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+}

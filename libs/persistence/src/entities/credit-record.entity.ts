@@ -1,0 +1,61 @@
+import type { JsonObject } from './json.types';
+import { Column, Entity, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
+
+export const CREDIT_RECORD_TYPES = [
+  'administrative_penalty',
+  'abnormal_operation_listing',
+  'serious_dishonesty_listing',
+  'spot_check_result',
+  'annual_report',
+  'tax_credit_grade',
+  'court_enforcement',
+  'commendation',
+  'license_revocation',
+] as const;
+export type CreditRecordType = (typeof CREDIT_RECORD_TYPES)[number];
+
+/** A credit fact about an enterprise from a source register; (source, source_record_id) identifies it. */
+@Entity({ name: 'credit_records' })
+@Unique('uq_credit_records_source', ['source', 'sourceRecordId'])
+@Index('ix_credit_records_uscc_type', ['uscc', 'type', 'occurredOn'])
+export class CreditRecordEntity {
+  @PrimaryGeneratedColumn({ type: 'bigint' })
+  id!: string;
+
+  @Column({ type: 'char', length: 18 })
+  uscc!: string;
+
+  @Column({ type: 'varchar', length: 40 })
+  type!: CreditRecordType;
+
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  severity!: string | null;
+
+  @Column({ name: 'occurred_on', type: 'date' })
+  occurredOn!: string;
+
+  @Column({ name: 'publicity_until', type: 'date', nullable: true })
+  publicityUntil!: string | null;
+
+  @Column({ type: 'varchar', length: 64 })
+  source!: string;
+
+  @Column({ name: 'source_record_id', type: 'varchar', length: 128 })
+  sourceRecordId!: string;
+
+  @Column({ name: 'repaired_at', type: 'timestamptz', nullable: true })
+  repairedAt!: Date | null;
+
+  @Column({ type: 'jsonb', default: () => "'{}'" })
+  payload!: JsonObject;
+
+  /** sha-256 of the canonical record; a re-sent identical record is recognised as unchanged. */
+  @Column({ name: 'content_hash', type: 'char', length: 64 })
+  contentHash!: string;
+
+  @Column({ name: 'received_at', type: 'timestamptz', default: () => 'now()' })
+  receivedAt!: Date;
+
+  @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' })
+  updatedAt!: Date;
+}

@@ -1,0 +1,46 @@
+import type { JsonObject } from './json.types';
+import { Column, Entity, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
+
+export const RISK_RECORD_TYPES = ['complaint', 'monitoring_alert', 'public_opinion', 'platform_risk_signal'] as const;
+export type RiskRecordType = (typeof RISK_RECORD_TYPES)[number];
+export const RISK_SEVERITIES = ['low', 'medium', 'high'] as const;
+export type RiskSeverity = (typeof RISK_SEVERITIES)[number];
+
+/** A risk signal (complaint, monitoring hit, public opinion, platform behaviour) about an enterprise. */
+@Entity({ name: 'risk_records' })
+@Unique('uq_risk_records_source', ['source', 'sourceRecordId'])
+@Index('ix_risk_records_uscc_type', ['uscc', 'type', 'occurredAt'])
+export class RiskRecordEntity {
+  @PrimaryGeneratedColumn({ type: 'bigint' })
+  id!: string;
+
+  @Column({ type: 'char', length: 18 })
+  uscc!: string;
+
+  @Column({ type: 'varchar', length: 40 })
+  type!: RiskRecordType;
+
+  @Column({ type: 'varchar', length: 8 })
+  severity!: RiskSeverity;
+
+  @Column({ name: 'occurred_at', type: 'timestamptz' })
+  occurredAt!: Date;
+
+  @Column({ type: 'varchar', length: 64 })
+  source!: string;
+
+  @Column({ name: 'source_record_id', type: 'varchar', length: 128 })
+  sourceRecordId!: string;
+
+  @Column({ type: 'jsonb', default: () => "'{}'" })
+  payload!: JsonObject;
+
+  @Column({ name: 'content_hash', type: 'char', length: 64 })
+  contentHash!: string;
+
+  @Column({ name: 'received_at', type: 'timestamptz', default: () => 'now()' })
+  receivedAt!: Date;
+
+  @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' })
+  updatedAt!: Date;
+}

@@ -1,0 +1,46 @@
+import type { JsonObject } from './json.types';
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, Unique } from 'typeorm';
+
+export const RULE_SET_KINDS = ['tiering', 'frequency', 'observation', 'investment-light', 'triggers', 'repair'] as const;
+export type RuleSetKind = (typeof RULE_SET_KINDS)[number];
+export const RULE_SET_STATUSES = ['draft', 'approved', 'published', 'retired'] as const;
+export type RuleSetStatus = (typeof RULE_SET_STATUSES)[number];
+
+/** One version of a rule set document; published versions are immutable (checksum). */
+@Entity({ name: 'rule_set_versions' })
+@Unique('uq_rule_set_versions_kind_version', ['kind', 'version'])
+export class RuleSetVersionEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ type: 'varchar', length: 32 })
+  kind!: RuleSetKind;
+
+  @Column({ type: 'varchar', length: 32 })
+  version!: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  status!: RuleSetStatus;
+
+  @Column({ type: 'jsonb' })
+  document!: JsonObject;
+
+  /** sha-256 of the canonical document. */
+  @Column({ type: 'char', length: 64 })
+  checksum!: string;
+
+  @Column({ type: 'varchar', length: 128 })
+  author!: string;
+
+  @Column({ type: 'varchar', length: 128, nullable: true })
+  approver!: string | null;
+
+  @Column({ name: 'effective_from', type: 'timestamptz' })
+  effectiveFrom!: Date;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @Column({ name: 'published_at', type: 'timestamptz', nullable: true })
+  publishedAt!: Date | null;
+}

@@ -1,0 +1,5 @@
+export * from './entities';
+export { MIGRATIONS } from './migrations';
+export { dataSourceOptions } from './data-source.options';
+export { migrateWithLock, revertAll, MIGRATION_LOCK_KEY } from './migrate';
+export { PersistenceModule } from './persistence.module';

@@ -1,0 +1,10 @@
+export * from './queue.contract';
+export { OutboxWriter, type EnqueueOptions } from './outbox.writer';
+export { OutboxRelay, type RelayResult } from './outbox.relay';
+export { QueueRegistry } from './queue.registry';
+export { OnJob, type JobHandlerFn } from './job-handler.decorator';
+export { JobRegistry, JobRegistryError } from './job.registry';
+export { jobCoverageProblems } from './job-coverage';
+export { WorkerHost } from './worker.host';
+export { createRedis } from './redis-connection';
+export { QueueModule, QueueWorkerModule } from './queue.module';

@@ -1,0 +1,167 @@
+import { AppConfig } from '@app/config';
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { DataSource } from 'typeorm';
+import { DEFAULT_JOB_OPTIONS, JOB_OPTIONS, JobEnvelope, JobName, QueueName } from './queue.contract';
+import { QueueRegistry } from './queue.registry';
+
+interface PendingRow {
+  id: string;
+  queue: QueueName;
+  job_name: JobName;
+  job_id: string | null;
+  payload: Record<string, unknown>;
+  delay_ms: number;
+  priority: number | null;
+  correlation_id: string | null;
+}
+
+export interface RelayResult {
+  delivered: number;
+  failed: number;
+}
+
+/**
+ * Moves outbox rows to BullMQ. Rows are locked with SKIP LOCKED (several relays may run), added
+ * with their job id, and marked delivered in the same transaction. If Redis fails the transaction
+ * rolls back and the rows wait; if the commit fails after the add, the next attempt re-adds with
+ * the same job id and BullMQ ignores it — so each row becomes exactly one job.
+ */
+@Injectable()
+export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(OutboxRelay.name);
+  private running = false;
+  private loop?: Promise<void>;
+  private wake?: () => void;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly queues: QueueRegistry,
+    private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.stop();
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+  }
+
+  /** Delivers up to `limit` pending rows once; the polling loop calls it, tests call it directly. */
+  async deliverPending(limit = this.config.outboxBatchSize): Promise<RelayResult> {
+    let ids: string[] = [];
+    try {
+      return await this.dataSource.transaction(async (manager) => {
+        const rows: PendingRow[] = await manager.query(
+          `SELECT id::text, queue, job_name, job_id, payload, delay_ms, priority, correlation_id
+             FROM outbox WHERE delivered_at IS NULL ORDER BY outbox.id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+          [limit],
+        );
+        ids = rows.map((r) => r.id);
+        if (rows.length === 0) return { delivered: 0, failed: 0 };
+        const byQueue = new Map<QueueName, PendingRow[]>();
+        for (const row of rows) byQueue.set(row.queue, [...(byQueue.get(row.queue) ?? []), row]);
+        for (const [queueName, queueRows] of byQueue) {
+          await this.withTimeout(
+            this.queues.get(queueName).addBulk(
+              queueRows.map((row) => ({
+                name: row.job_name,
+                data: {
+                  payload: row.payload,
+                  correlationId: row.correlation_id,
+                  outboxId: row.id,
+                } as JobEnvelope,
+                opts: {
+                  ...DEFAULT_JOB_OPTIONS,
+                  ...JOB_OPTIONS[row.job_name],
+                  jobId: row.job_id ?? `outbox-${row.id}`,
+                  delay: row.delay_ms > 0 ? row.delay_ms : undefined,
+                  priority: row.priority ?? undefined,
+                },
+              })),
+            ),
+          );
+        }
+        await manager.query(
+          `UPDATE outbox SET delivered_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = ANY($1::bigint[])`,
+          [ids],
+        );
+        return { delivered: rows.length, failed: 0 };
+      });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      if (ids.length > 0) {
+        await this.dataSource
+          .query(`UPDATE outbox SET attempts = attempts + 1, last_error = $2 WHERE id = ANY($1::bigint[])`, [
+            ids,
+            message.slice(0, 2000),
+          ])
+          .catch(() => undefined);
+      }
+      this.logger.warn(`outbox delivery of ${ids.length} row(s) failed, will retry: ${message}`);
+      return { delivered: 0, failed: ids.length };
+    }
+  }
+
+  async pendingCount(): Promise<number> {
+    const [row] = await this.dataSource.query(
+      `SELECT count(*)::int AS n FROM outbox WHERE delivered_at IS NULL`,
+    );
+    return row.n;
+  }
+
+  /**
+   * BullMQ waits for a connection forever; the relay does not. A late add that still lands is
+   * harmless: the row is re-sent later with the same job id.
+   */
+  private async withTimeout<T>(work: Promise<T>): Promise<T> {
+    const ms = this.config.outboxEnqueueTimeoutMs;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`Redis did not accept the jobs within ${ms} ms`)), ms);
+    });
+    work.catch(() => undefined);
+    try {
+      return await Promise.race([work, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private async run(): Promise<void> {
+    let backoff = this.config.outboxPollMs;
+    while (this.running) {
+      let result: RelayResult = { delivered: 0, failed: 0 };
+      try {
+        result = await this.deliverPending();
+      } catch (error) {
+        // The database itself is unreachable; keep polling until it returns.
+        this.logger.warn(`outbox relay cannot read the outbox: ${(error as Error).message}`);
+        result = { delivered: 0, failed: 1 };
+      }
+      if (result.delivered === this.config.outboxBatchSize) continue;
+      backoff = result.failed > 0 ? Math.min(backoff * 2, 5000) : this.config.outboxPollMs;
+      await this.pause(backoff);
+    }
+  }
+
+  private async pause(ms: number): Promise<void> {
+    const controller = new AbortController();
+    this.wake = () => controller.abort();
+    await sleep(ms, undefined, { signal: controller.signal }).catch(() => undefined);
+    this.wake = undefined;
+  }
+}

@@ -1,0 +1,51 @@
+import { Injectable } from '@nestjs/common';
+import { ClsService } from 'nestjs-cls';
+import { EntityManager } from 'typeorm';
+import { JOB_QUEUE, JobItem } from './queue.contract';
+
+export interface EnqueueOptions {
+  /** BullMQ job id for deduplication, e.g. a task id. Defaults to `outbox-<row id>`. */
+  jobId?: string;
+  delayMs?: number;
+  priority?: number;
+}
+
+/**
+ * The typed producer. It never talks to Redis: it writes an outbox row with the caller's entity
+ * manager, so the job exists if and only if the caller's transaction commits.
+ */
+@Injectable()
+export class OutboxWriter {
+  constructor(private readonly cls: ClsService) {}
+
+  async enqueue(manager: EntityManager, item: JobItem, options: EnqueueOptions = {}): Promise<string> {
+    return (await this.enqueueMany(manager, [{ item, options }]))[0];
+  }
+
+  async enqueueMany(
+    manager: EntityManager,
+    jobs: { item: JobItem; options?: EnqueueOptions }[],
+  ): Promise<string[]> {
+    if (jobs.length === 0) return [];
+    const correlationId = this.cls.isActive() ? (this.cls.getId() ?? null) : null;
+    const rows = jobs.map(({ item, options = {} }) => ({
+      queue: JOB_QUEUE[item.name],
+      job_name: item.name,
+      job_id: options.jobId ?? null,
+      payload: item.data,
+      delay_ms: options.delayMs ?? 0,
+      priority: options.priority ?? null,
+      correlation_id: correlationId,
+    }));
+    // One statement whatever the number of jobs (plans write tens of thousands at once).
+    const inserted: { id: string }[] = await manager.query(
+      `INSERT INTO outbox (queue, job_name, job_id, payload, delay_ms, priority, correlation_id)
+       SELECT queue, job_name, job_id, payload, delay_ms, priority, correlation_id
+         FROM jsonb_to_recordset($1::jsonb) AS x(queue text, job_name text, job_id text, payload jsonb,
+              delay_ms int, priority int, correlation_id text)
+       RETURNING id::text`,
+      [JSON.stringify(rows)],
+    );
+    return inserted.map((r) => r.id);
+  }
+}

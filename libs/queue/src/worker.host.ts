@@ -1,0 +1,72 @@
+import { AppConfig } from '@app/config';
+import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Job, UnrecoverableError, Worker } from 'bullmq';
+import IORedis from 'ioredis';
+import { ClsService } from 'nestjs-cls';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { JobRegistry } from './job.registry';
+import { ALL_QUEUE_NAMES, JOB_QUEUE, JobEnvelope, JobName } from './queue.contract';
+import { createRedis } from './redis-connection';
+
+/**
+ * One BullMQ worker per queue, dispatching each job to its registered handler. On shutdown it
+ * stops taking jobs and waits for the running ones; past the grace period it closes hard, and the
+ * unfinished jobs return to the queue when their locks expire (BullMQ's stalled-job check).
+ */
+@Injectable()
+export class WorkerHost implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(WorkerHost.name);
+  private readonly workers: Worker[] = [];
+  private connection?: IORedis;
+
+  constructor(
+    private readonly registry: JobRegistry,
+    private readonly config: AppConfig,
+    private readonly cls: ClsService,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.connection = createRedis(this.config, 'worker');
+    for (const queue of ALL_QUEUE_NAMES) {
+      const worker = new Worker<JobEnvelope>(queue, (job) => this.process(job), {
+        connection: this.connection,
+        prefix: this.config.redisPrefix,
+        concurrency: this.config.workerConcurrency,
+        autorun: true,
+      });
+      worker.on('failed', (job, error) =>
+        this.logger.warn(`job ${job?.name} ${job?.id} failed (attempt ${job?.attemptsMade}): ${error.message}`),
+      );
+      worker.on('error', (error) => this.logger.error(`worker ${queue}: ${error.message}`));
+      this.workers.push(worker);
+    }
+    this.logger.log(`listening on ${ALL_QUEUE_NAMES.join(', ')}`);
+  }
+
+  async beforeApplicationShutdown(signal?: string): Promise<void> {
+    if (this.workers.length === 0) return;
+    this.logger.log(`shutting down${signal ? ` on ${signal}` : ''}: waiting for running jobs`);
+    const graceful = Promise.all(this.workers.map((w) => w.close())).then(() => true);
+    const done = await Promise.race([graceful, sleep(this.config.workerShutdownGraceMs).then(() => false)]);
+    if (!done) {
+      this.logger.warn('grace period over: closing hard, unfinished jobs go back to their queue');
+      await Promise.all(this.workers.map((w) => w.close(true)));
+    }
+    this.workers.length = 0;
+    this.connection?.disconnect();
+  }
+
+  private async process(job: Job<JobEnvelope>): Promise<unknown> {
+    const handler = this.registry.handlerFor(job.name);
+    if (!handler || JOB_QUEUE[job.name as JobName] === undefined) {
+      throw new UnrecoverableError(`no handler for job "${job.name}"`);
+    }
+    return this.cls.run(async () => {
+      if (job.data.correlationId) this.cls.set('correlationId', job.data.correlationId);
+      const started = Date.now();
+      const result = await handler(job.data.payload, job);
+      this.logger.log(`${job.name} ${job.id} done in ${Date.now() - started} ms`);
+      return result;
+    });
+  }
+}

@@ -1,0 +1,86 @@
+import { AppConfig } from '@app/config';
+import { dataSourceOptions, MIGRATIONS, migrateWithLock, revertAll } from '@app/persistence';
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { ADMIN_DATABASE_URL, databaseUrl } from '../../support/services';
+
+const CORE_TABLES = [
+  'assessments',
+  'audit_log',
+  'credit_records',
+  'enterprises',
+  'investment_events',
+  'outbox',
+  'risk_records',
+  'rule_set_versions',
+];
+
+describe('migrations on an empty database', () => {
+  const name = `tw_t_mig_${randomBytes(4).toString('hex')}`;
+  const admin = new Client({ connectionString: ADMIN_DATABASE_URL });
+  const sources: DataSource[] = [];
+  const open = async () => {
+    const config = AppConfig.load({ DATABASE_URL: databaseUrl(name) });
+    const ds = await new DataSource({ ...dataSourceOptions(config), logging: false }).initialize();
+    sources.push(ds);
+    return ds;
+  };
+  const tables = async (ds: DataSource): Promise<string[]> =>
+    (
+      await ds.query(
+        `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name <> 'migrations' ORDER BY 1`,
+      )
+    ).map((r: { table_name: string }) => r.table_name);
+
+  beforeAll(async () => {
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+  });
+  afterAll(async () => {
+    await Promise.all(sources.map((s) => s.destroy()));
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.end();
+  });
+
+  it('goes up, down and up again, and concurrent starts apply each migration once', async () => {
+    const [a, b] = await Promise.all([open(), open()]);
+    // api and worker starting at the same instant: the advisory lock makes one wait.
+    const [appliedA, appliedB] = await Promise.all([migrateWithLock(a), migrateWithLock(b)]);
+    expect(appliedA.length + appliedB.length).toBe(MIGRATIONS.length);
+    expect(await tables(a)).toEqual(CORE_TABLES);
+
+    expect(await revertAll(a)).toBe(MIGRATIONS.length);
+    expect(await tables(a)).toEqual([]);
+    expect((await a.query(`SELECT count(*)::int AS n FROM pg_proc WHERE proname = 'tierwatch_refuse_change'`))[0].n).toBe(0);
+
+    expect((await migrateWithLock(a)).length).toBe(MIGRATIONS.length);
+    expect(await tables(a)).toEqual(CORE_TABLES);
+    expect(await migrateWithLock(b)).toEqual([]);
+  });
+
+  it('keeps assessments and the audit log append-only', async () => {
+    const ds = sources[0];
+    await ds.query(
+      `INSERT INTO enterprises (uscc, name, region_code, industry_code, established_on)
+       VALUES ('91350100M000100Y43', 'x', '350100', 'I6513', '2020-01-01')`,
+    );
+    await ds.query(
+      `INSERT INTO assessments (uscc, tier, score, rule_set_kind, rule_set_version, as_of, input_digest, facts, trigger)
+       VALUES ('91350100M000100Y43', 'A', 95, 'tiering', '2026.1', now(), repeat('0', 64), '{}', 'manual')`,
+    );
+    await expect(ds.query(`UPDATE assessments SET tier = 'D'`)).rejects.toThrow(/append-only: UPDATE refused/);
+    await expect(ds.query(`DELETE FROM assessments`)).rejects.toThrow(/append-only: DELETE refused/);
+    await expect(ds.query(`TRUNCATE audit_log`)).rejects.toThrow(/append-only: TRUNCATE refused/);
+  });
+
+  it('refuses a failed assessment without a reason, and a tier with one', async () => {
+    const ds = sources[0];
+    await expect(
+      ds.query(
+        `INSERT INTO assessments (uscc, tier, rule_set_kind, rule_set_version, as_of, input_digest, facts, trigger)
+         VALUES ('91350100M000100Y43', NULL, 'tiering', '2026.1', now(), repeat('0', 64), '{}', 'manual')`,
+      ),
+    ).rejects.toThrow(/check constraint/);
+  });
+});
