@@ -19,7 +19,10 @@ export default async function globalSetup(): Promise<void> {
     await admin.end();
   }
   const config = AppConfig.load({ DATABASE_URL: databaseUrl(template), NODE_ENV: 'test' });
-  const dataSource = await new DataSource({ ...dataSourceOptions(config, 'tierwatch-test-setup'), logging: false }).initialize();
+  const dataSource = await new DataSource({
+    ...dataSourceOptions(config, 'tierwatch-test-setup'),
+    logging: false,
+  }).initialize();
   try {
     await migrateWithLock(dataSource);
   } finally {

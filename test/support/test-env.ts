@@ -22,7 +22,8 @@ export class TestEnv {
 
   static async create(overrides: Record<string, string> = {}): Promise<TestEnv> {
     const template = process.env.TIERWATCH_TEST_TEMPLATE;
-    if (!template) throw new Error('TIERWATCH_TEST_TEMPLATE is not set: run tests through jest (global setup)');
+    if (!template)
+      throw new Error('TIERWATCH_TEST_TEMPLATE is not set: run tests through jest (global setup)');
     const id = randomBytes(4).toString('hex');
     const databaseName = `${template.replace('tw_tpl_', 'tw_t_')}_${id}`;
     await withAdmin(async (admin) => {
@@ -54,7 +55,10 @@ export class TestEnv {
 
   /** A DataSource on this file's database, closed by dispose(). */
   async dataSource(): Promise<DataSource> {
-    const ds = await new DataSource({ ...dataSourceOptions(this.config, 'tierwatch-test'), logging: false }).initialize();
+    const ds = await new DataSource({
+      ...dataSourceOptions(this.config, 'tierwatch-test'),
+      logging: false,
+    }).initialize();
     this.dataSources.push(ds);
     return ds;
   }
@@ -91,7 +95,10 @@ async function withAdmin<T>(fn: (client: Client) => Promise<T>): Promise<T> {
 }
 
 /** Polls until `check` returns a truthy value or the time runs out. */
-export async function eventually<T>(check: () => Promise<T | undefined | false>, timeoutMs = 10_000): Promise<T> {
+export async function eventually<T>(
+  check: () => Promise<T | undefined | false>,
+  timeoutMs = 10_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
@@ -101,7 +108,10 @@ export async function eventually<T>(check: () => Promise<T | undefined | false>,
     } catch (error) {
       last = error;
     }
-    if (Date.now() > deadline) throw new Error(`condition not met in ${timeoutMs} ms${last ? `: ${String(last)}` : ''}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `condition not met in ${timeoutMs} ms${last instanceof Error ? `: ${last.message}` : ''}`,
+      );
     await sleep(50);
   }
 }

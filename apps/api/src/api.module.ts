@@ -1,4 +1,4 @@
-import { AuditModule } from '@app/audit';
+import { AuditHttpModule, AuditModule } from '@app/audit';
 import { AuthModule } from '@app/auth';
 import { AppConfig, ConfigModule } from '@app/config';
 import { correlationIdOf, HealthModule } from '@app/http';
@@ -32,6 +32,7 @@ export class ApiModule {
         AuditModule,
         AuthModule,
         HealthModule,
+        AuditHttpModule,
         IngestionModule,
       ],
     };

@@ -1,5 +1,13 @@
 import { AppConfig } from '@app/config';
-import { DEFAULT_JOB_OPTIONS, JOB_OPTIONS, JOB_QUEUE, JobEnvelope, JobItem, JobName, QueueRegistry } from '@app/queue';
+import {
+  DEFAULT_JOB_OPTIONS,
+  JOB_OPTIONS,
+  JOB_QUEUE,
+  JobEnvelope,
+  JobItem,
+  JobName,
+  QueueRegistry,
+} from '@app/queue';
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 
 interface Scheduled {
@@ -10,8 +18,16 @@ interface Scheduled {
 }
 
 const SCHEDULE: Scheduled[] = [
-  { id: 'audit-verify-nightly', pattern: '30 2 * * *', item: { name: JobName.AuditVerifyChain, data: { requestedBy: 'schedule' } } },
-  { id: 'outbox-prune-nightly', pattern: '0 3 * * *', item: { name: JobName.OutboxPrune, data: { olderThanDays: 7 } } },
+  {
+    id: 'audit-verify-nightly',
+    pattern: '30 2 * * *',
+    item: { name: JobName.AuditVerifyChain, data: { requestedBy: 'schedule' } },
+  },
+  {
+    id: 'outbox-prune-nightly',
+    pattern: '0 3 * * *',
+    item: { name: JobName.OutboxPrune, data: { olderThanDays: 7 } },
+  },
 ];
 
 /**
@@ -38,6 +54,8 @@ export class MaintenanceSchedule implements OnApplicationBootstrap {
           { name: item.name, data, opts: { ...DEFAULT_JOB_OPTIONS, ...JOB_OPTIONS[item.name] } },
         );
     }
-    this.logger.log(`scheduled: ${SCHEDULE.map((s) => `${s.id} (${s.pattern} ${this.config.timeZone})`).join(', ')}`);
+    this.logger.log(
+      `scheduled: ${SCHEDULE.map((s) => `${s.id} (${s.pattern} ${this.config.timeZone})`).join(', ')}`,
+    );
   }
 }

@@ -11,14 +11,25 @@ export async function startWorkerHealthServer(config: AppConfig, dataSource: Dat
   const server = createServer((req, res) => {
     if (req.url !== '/health') {
       res.writeHead(404, { 'content-type': 'application/json' }).end(
-        JSON.stringify({ statusCode: 404, error: 'Not Found', message: `no route ${req.url}`, details: [], correlationId: null }),
+        JSON.stringify({
+          statusCode: 404,
+          error: 'Not Found',
+          message: `no route ${req.url}`,
+          details: [],
+          correlationId: null,
+        }),
       );
       return;
     }
     void Promise.allSettled([dataSource.query('SELECT 1'), redis.ping()]).then(([pg, rd]) => {
-      const status = { postgres: pg.status === 'fulfilled' ? 'up' : 'down', redis: rd.status === 'fulfilled' ? 'up' : 'down' };
+      const status = {
+        postgres: pg.status === 'fulfilled' ? 'up' : 'down',
+        redis: rd.status === 'fulfilled' ? 'up' : 'down',
+      };
       const ok = status.postgres === 'up' && status.redis === 'up';
-      res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify({ status: ok ? 'ok' : 'error', ...status }));
+      res
+        .writeHead(ok ? 200 : 503, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ status: ok ? 'ok' : 'error', ...status }));
     });
   });
   server.on('close', () => redis.disconnect());

@@ -11,7 +11,8 @@ export class AuditVerifyJob {
   @OnJob(JobName.AuditVerifyChain)
   async verify({ requestedBy }: JobOf<JobName.AuditVerifyChain>): Promise<ChainVerification> {
     const result = await this.audit.verify();
-    if (result.ok) this.logger.log(`audit chain intact: ${result.checked} entries (requested by ${requestedBy})`);
+    if (result.ok)
+      this.logger.log(`audit chain intact: ${result.checked} entries (requested by ${requestedBy})`);
     else this.logger.error(`audit chain broken at entry ${result.brokenAt}: ${result.reason}`);
     return result;
   }

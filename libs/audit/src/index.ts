@@ -1,4 +1,4 @@
 export { AuditService, type AuditInput, type ChainVerification } from './audit.service';
 export { AuditVerifyJob } from './audit-verify.job';
-export { AuditModule } from './audit.module';
+export { AuditModule, AuditHttpModule } from './audit.module';
 export { auditHash, GENESIS_HASH } from './audit-chain';

@@ -21,10 +21,13 @@ export class AuthGuard implements CanActivate {
       // Unreachable once RouteOwnershipCheck passed at boot; refuse rather than allow.
       throw new DomainError(ErrorCode.Forbidden, 'this route has no owner role');
     }
-    const request = context.switchToHttp().getRequest<{ headers: Record<string, string>; principal?: Principal }>();
+    const request = context
+      .switchToHttp()
+      .getRequest<{ headers: Record<string, string>; principal?: Principal }>();
     const header = request.headers['authorization'] ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!match) throw new DomainError(ErrorCode.Unauthorized, 'missing bearer token (Authorization: Bearer <token>)');
+    if (!match)
+      throw new DomainError(ErrorCode.Unauthorized, 'missing bearer token (Authorization: Bearer <token>)');
     const principal = this.tokens.verify(match[1]);
     if (!principal.roles.includes(Role.Admin) && !principal.roles.some((r) => roles.includes(r))) {
       throw new DomainError(ErrorCode.Forbidden, `requires one of the roles: ${roles.join(', ')}`);

@@ -15,7 +15,9 @@ export class RouteOwnershipCheck implements OnApplicationBootstrap {
   onApplicationBootstrap(): void {
     const unowned = this.unownedRoutes();
     if (unowned.length > 0) {
-      throw new Error(`every route needs an owner role (@Roles) or @Public; missing on: ${unowned.join(', ')}`);
+      throw new Error(
+        `every route needs an owner role (@Roles) or @Public; missing on: ${unowned.join(', ')}`,
+      );
     }
   }
 
@@ -25,7 +27,8 @@ export class RouteOwnershipCheck implements OnApplicationBootstrap {
       const cls = wrapper.metatype as (new (...args: unknown[]) => unknown) | undefined;
       if (!cls) continue;
       const classOwned =
-        this.reflector.get(PUBLIC_METADATA, cls) !== undefined || this.reflector.get(ROLES_METADATA, cls) !== undefined;
+        this.reflector.get(PUBLIC_METADATA, cls) !== undefined ||
+        this.reflector.get(ROLES_METADATA, cls) !== undefined;
       for (const method of this.scanner.getAllMethodNames(cls.prototype)) {
         const handler = cls.prototype[method];
         if (this.reflector.get(PATH_METADATA, handler) === undefined) continue;

@@ -24,13 +24,17 @@ describe('TokenService', () => {
   });
 
   it('refuses an enterprise token without its uscc', () => {
-    expect(() => service.issue({ subject: 'e', roles: [Role.Enterprise] })).toThrow(/needs the enterprise uscc/);
+    expect(() => service.issue({ subject: 'e', roles: [Role.Enterprise] })).toThrow(
+      /needs the enterprise uscc/,
+    );
   });
 
   it('lets an enterprise read only its own data', () => {
     const own = { subject: 'e', roles: [Role.Enterprise], uscc: '91350100M000100Y43' };
     expect(() => assertCanReadEnterprise(own, '91350100M000100Y43')).not.toThrow();
     expect(() => assertCanReadEnterprise(own, '911100001000000001')).toThrow(/only its own data/);
-    expect(() => assertCanReadEnterprise({ subject: 'r', roles: [Role.Regulator] }, '911100001000000001')).not.toThrow();
+    expect(() =>
+      assertCanReadEnterprise({ subject: 'r', roles: [Role.Regulator] }, '911100001000000001'),
+    ).not.toThrow();
   });
 });

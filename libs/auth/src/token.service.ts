@@ -25,11 +25,16 @@ export class TokenService {
 
   issue(principal: Principal, ttlSeconds = this.config.tokenTtlSeconds): string {
     const roles = principal.roles.filter((r) => ALL_ROLES.includes(r));
-    if (roles.length === 0) throw new DomainError(ErrorCode.ValidationFailed, 'a token needs at least one known role');
+    if (roles.length === 0)
+      throw new DomainError(ErrorCode.ValidationFailed, 'a token needs at least one known role');
     if (roles.includes(Role.Enterprise) && !principal.uscc) {
       throw new DomainError(ErrorCode.ValidationFailed, 'an enterprise token needs the enterprise uscc');
     }
-    const claims: TokenClaims = { sub: principal.subject, roles, ...(principal.uscc ? { uscc: principal.uscc } : {}) };
+    const claims: TokenClaims = {
+      sub: principal.subject,
+      roles,
+      ...(principal.uscc ? { uscc: principal.uscc } : {}),
+    };
     return this.jwt.sign(claims, { expiresIn: ttlSeconds });
   }
 

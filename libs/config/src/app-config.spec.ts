@@ -27,7 +27,9 @@ describe('AppConfig', () => {
     expect(error).toBeInstanceOf(ConfigError);
     const problems = (error as ConfigError).problems.map((p) => p.variable).sort();
     expect(problems).toEqual(['DATABASE_URL', 'LOG_LEVEL', 'PORT']);
-    expect((error as ConfigError).message).toContain('DATABASE_URL: must be a postgres:// URL (got "mysql://x")');
+    expect((error as ConfigError).message).toContain(
+      'DATABASE_URL: must be a postgres:// URL (got "mysql://x")',
+    );
   });
 
   it('requires a real JWT secret in production', () => {

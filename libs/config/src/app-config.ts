@@ -27,12 +27,12 @@ export class AppConfig {
     }
     const env = plainToInstance(EnvironmentVariables, raw, { exposeDefaultValues: true });
     const errors = validateSync(env, { skipMissingProperties: false });
-    const problems = errors.flatMap((e) =>
-      Object.values(e.constraints ?? {}).map((message) => ({
-        variable: e.property,
-        message: `${message.replace(new RegExp(`^${e.property}\\s*`), '')} (got ${JSON.stringify(raw[e.property] ?? null)})`,
-      })),
-    );
+    const problems = errors.map((e) => ({
+      variable: e.property,
+      message: `${Object.values(e.constraints ?? {})
+        .map((m) => m.replace(new RegExp(`^${e.property}\\s*`), ''))
+        .join('; ')} (got ${JSON.stringify(raw[e.property] ?? null)})`,
+    }));
     if (env.NODE_ENV === 'production' && !env.AUTH_JWT_SECRET) {
       problems.push({ variable: 'AUTH_JWT_SECRET', message: 'is required when NODE_ENV=production' });
     }

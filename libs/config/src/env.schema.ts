@@ -27,7 +27,9 @@ export class EnvironmentVariables {
   @Matches(/^rediss?:\/\/\S+$/, { message: 'must be a redis:// URL' })
   REDIS_URL = 'redis://127.0.0.1:6379';
 
-  @Matches(/^[A-Za-z0-9:_-]{1,64}$/, { message: 'must be 1-64 characters of letters, digits, ":", "_" or "-"' })
+  @Matches(/^[A-Za-z0-9:_-]{1,64}$/, {
+    message: 'must be 1-64 characters of letters, digits, ":", "_" or "-"',
+  })
   REDIS_PREFIX = 'tierwatch';
 
   @Transform(({ value }) => (value === undefined ? value : Number(value)))

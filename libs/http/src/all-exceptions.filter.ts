@@ -1,6 +1,7 @@
 import { DomainError, ErrorDetail } from '@app/domain';
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { correlationIdOf } from './correlation';
 import { ClsService } from 'nestjs-cls';
 import { ErrorResponse } from './error-response';
 import { httpStatusOf } from './http-status.map';
@@ -29,15 +30,20 @@ export class AllExceptionsFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
-    const correlationId = this.cls.isActive() ? (this.cls.getId() ?? null) : null;
+    // Unknown routes never reach the CLS middleware; give them an id all the same.
+    const correlationId =
+      (this.cls.isActive() ? this.cls.getId() : undefined) ??
+      correlationIdOf(host.switchToHttp().getRequest<FastifyRequest>().raw);
     const body = this.toResponse(exception, correlationId);
-    if (body.statusCode >= 500) {
+    if (body.statusCode === 503) {
+      this.logger.warn(`503 ${body.message} [${correlationId}]`);
+    } else if (body.statusCode >= 500) {
       this.logger.error(
         `${body.statusCode} ${body.message} [${correlationId}]`,
         exception instanceof Error ? exception.stack : undefined,
       );
     }
-    if (correlationId) void reply.header('x-correlation-id', correlationId);
+    void reply.header('x-correlation-id', correlationId);
     void reply.status(body.statusCode).header('content-type', 'application/json; charset=utf-8').send(body);
   }
 
@@ -60,12 +66,20 @@ export class AllExceptionsFilter implements ExceptionFilter {
     return this.shape(HttpStatus.INTERNAL_SERVER_ERROR, 'internal error', [], correlationId);
   }
 
-  private shape(statusCode: number, message: string, details: ErrorDetail[], correlationId: string | null): ErrorResponse {
+  private shape(
+    statusCode: number,
+    message: string,
+    details: ErrorDetail[],
+    correlationId: string | null,
+  ): ErrorResponse {
     return { statusCode, error: REASON[statusCode] ?? 'Error', message, details, correlationId };
   }
 }
 
-function describeHttpResponse(response: unknown, fallback: string): { message: string; details: ErrorDetail[] } {
+function describeHttpResponse(
+  response: unknown,
+  fallback: string,
+): { message: string; details: ErrorDetail[] } {
   if (typeof response === 'string') return { message: response, details: [] };
   const r = response as { message?: unknown; details?: ErrorDetail[]; error?: unknown; info?: unknown };
   // Terminus health results: name each service that is down.
@@ -77,7 +91,10 @@ function describeHttpResponse(response: unknown, fallback: string): { message: s
     return { message: `unhealthy: ${down.map((d) => d.path).join(', ')}`, details: down };
   }
   if (Array.isArray(r?.message)) {
-    return { message: r.message.join('; '), details: r.message.map((m) => ({ path: '', message: String(m) })) };
+    return {
+      message: r.message.join('; '),
+      details: r.message.map((m) => ({ path: '', message: String(m) })),
+    };
   }
   return { message: typeof r?.message === 'string' ? r.message : fallback, details: r?.details ?? [] };
 }

@@ -16,18 +16,25 @@ export class RedisHealthIndicator implements OnApplicationShutdown {
 
   async check(key: string, timeoutMs = 1500): Promise<HealthIndicatorResult> {
     const indicator = this.indicators.check(key);
-    this.connection ??= createRedis(this.config, 'probe');
-    this.connection.on('error', () => undefined);
+    if (!this.connection) {
+      this.connection = createRedis(this.config, 'probe');
+      this.connection.on('error', () => undefined);
+    }
+    let timer: NodeJS.Timeout | undefined;
     try {
       const started = Date.now();
       const pong = await Promise.race([
         this.connection.ping(),
-        new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer in ${timeoutMs} ms`)), timeoutMs)),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error(`no answer in ${timeoutMs} ms`)), timeoutMs);
+        }),
       ]);
-      if (pong !== 'PONG') return indicator.down({ message: `unexpected reply ${pong}` });
+      if (pong !== 'PONG') return indicator.down({ message: `unexpected reply ${String(pong)}` });
       return indicator.up({ latencyMs: Date.now() - started });
     } catch (error) {
       return indicator.down({ message: (error as Error).message });
+    } finally {
+      clearTimeout(timer);
     }
   }
 

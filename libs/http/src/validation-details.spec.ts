@@ -21,7 +21,10 @@ class Body {
 describe('validationDetails', () => {
   it('names each broken field with a JSON path, array indexes in brackets', () => {
     const body = plainToInstance(Body, {
-      records: [{ uscc: '91350100M000100Y43', amount: 1 }, { uscc: 'short', amount: -5 }],
+      records: [
+        { uscc: '91350100M000100Y43', amount: 1 },
+        { uscc: 'short', amount: -5 },
+      ],
     });
     const details = validationDetails(validateSync(body));
     expect(details).toEqual([

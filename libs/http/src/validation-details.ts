@@ -14,7 +14,12 @@ export function validationDetails(errors: ValidationError[], parent = ''): Error
         ? `${parent}.${error.property}`
         : error.property;
     for (const message of Object.values(error.constraints ?? {})) {
-      out.push({ path, message: message.startsWith(`${error.property} `) ? message.slice(error.property.length + 1) : message });
+      out.push({
+        path,
+        message: message.startsWith(`${error.property} `)
+          ? message.slice(error.property.length + 1)
+          : message,
+      });
     }
     if (error.children?.length) out.push(...validationDetails(error.children, path));
   }

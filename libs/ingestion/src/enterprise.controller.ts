@@ -15,7 +15,9 @@ export class EnterpriseController {
   @Post()
   @HttpCode(200)
   @Roles(Role.Regulator, Role.Ingest)
-  @ApiOperation({ summary: 'Register or update enterprises (JSON array); bad rows are reported, good rows stored' })
+  @ApiOperation({
+    summary: 'Register or update enterprises (JSON array); bad rows are reported, good rows stored',
+  })
   @ApiBody({ type: [EnterpriseInput] })
   @ApiQuery({ name: 'atomic', required: false, description: 'store all rows or none' })
   ingest(

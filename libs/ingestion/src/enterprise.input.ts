@@ -30,7 +30,9 @@ export class EnterpriseInput {
   regionCode!: string;
 
   @ApiProperty({ example: 'I6513', description: 'GB/T 4754 industry code' })
-  @Matches(/^([A-T]|[A-T]?\d{2,4})$/, { message: 'must be a GB/T 4754 code: a section letter and/or 2-4 digits' })
+  @Matches(/^([A-T]|[A-T]?\d{2,4})$/, {
+    message: 'must be a GB/T 4754 code: a section letter and/or 2-4 digits',
+  })
   industryCode!: string;
 
   @ApiProperty({ example: '2015-06-01' })
@@ -39,7 +41,9 @@ export class EnterpriseInput {
 
   @ApiPropertyOptional({ example: '10000000.00', description: 'yuan, decimal string' })
   @IsOptional()
-  @Matches(DECIMAL, { message: 'must be a non-negative decimal string with at most 2 decimals, e.g. "1000000.00"' })
+  @Matches(DECIMAL, {
+    message: 'must be a non-negative decimal string with at most 2 decimals, e.g. "1000000.00"',
+  })
   registeredCapital?: string;
 
   @ApiPropertyOptional({ enum: ['micro', 'small', 'medium', 'large'] })

@@ -7,7 +7,10 @@ import { EnterpriseInput } from './enterprise.input';
 import { IngestResult } from './ingest-result';
 import { validateRows } from './row-validation';
 
-type EnterpriseFields = Omit<EnterpriseEntity, 'createdAt' | 'updatedAt' | 'currentTier' | 'currentAssessmentId'>;
+type EnterpriseFields = Omit<
+  EnterpriseEntity,
+  'createdAt' | 'updatedAt' | 'currentTier' | 'currentAssessmentId'
+>;
 const COMPARED: (keyof EnterpriseFields)[] = [
   'name',
   'regionCode',
@@ -59,9 +62,9 @@ export class EnterpriseService {
     const counts = await this.dataSource.transaction(async (manager) => {
       const repo = manager.getRepository(EnterpriseEntity);
       const existing = new Map(
-        (await repo.find({ where: { uscc: In([...byKey.keys()]) }, lock: { mode: 'pessimistic_write' } })).map(
-          (e) => [e.uscc, e],
-        ),
+        (
+          await repo.find({ where: { uscc: In([...byKey.keys()]) }, lock: { mode: 'pessimistic_write' } })
+        ).map((e) => [e.uscc, e]),
       );
       const created: EnterpriseFields[] = [];
       const changed: { before: EnterpriseEntity; after: EnterpriseFields; fields: string[] }[] = [];
@@ -95,7 +98,11 @@ export class EnterpriseService {
           },
         })),
       ]);
-      return { accepted: created.length, updated: changed.length, unchanged: byKey.size - created.length - changed.length };
+      return {
+        accepted: created.length,
+        updated: changed.length,
+        unchanged: byKey.size - created.length - changed.length,
+      };
     });
     this.logger.log(
       `enterprises from ${actor}: ${counts.accepted} new, ${counts.updated} updated, ${counts.unchanged} unchanged, ${rejected.length} rejected`,
@@ -104,7 +111,9 @@ export class EnterpriseService {
   }
 
   async get(uscc: string): Promise<EnterpriseEntity> {
-    const found = await this.dataSource.getRepository(EnterpriseEntity).findOneBy({ uscc: normalizeUscc(uscc) });
+    const found = await this.dataSource
+      .getRepository(EnterpriseEntity)
+      .findOneBy({ uscc: normalizeUscc(uscc) });
     if (!found) throw new DomainError(ErrorCode.NotFound, `no enterprise with uscc ${uscc}`);
     return found;
   }

@@ -13,6 +13,8 @@ export class IngestResult {
   @ApiProperty() updated!: number;
   @ApiProperty() unchanged!: number;
   @ApiProperty({ type: [RejectedRowView] }) rejected!: RejectedRow[];
-  @ApiProperty({ description: 'rows superseded by a later row with the same key in the same request (last wins)' })
+  @ApiProperty({
+    description: 'rows superseded by a later row with the same key in the same request (last wins)',
+  })
   duplicates!: { row: number; key: string; supersededBy: number }[];
 }

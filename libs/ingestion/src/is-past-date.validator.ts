@@ -10,7 +10,10 @@ export function IsPastLocalDate(options?: ValidationOptions): PropertyDecorator 
       options,
       validator: {
         validate: (value: unknown) => typeof value === 'string' && dateProblem(value) === null,
-        defaultMessage: (args) => dateProblem(String(args?.value)) ?? '',
+        defaultMessage: (args) =>
+          args?.value === undefined || args.value === null
+            ? 'is required'
+            : (dateProblem(String(args.value)) ?? ''),
       },
     });
 }
@@ -18,7 +21,8 @@ export function IsPastLocalDate(options?: ValidationOptions): PropertyDecorator 
 export function dateProblem(value: string, today = shanghaiToday()): string | null {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return `must be a date YYYY-MM-DD, got ${JSON.stringify(value)}`;
   const d = new Date(`${value}T00:00:00Z`);
-  if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== value) return `${value} is not a calendar date`;
+  if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== value)
+    return `${value} is not a calendar date`;
   if (value > today) return `${value} is in the future (today is ${today} in Asia/Shanghai)`;
   return null;
 }

@@ -12,7 +12,8 @@ export function IsUscc(options?: ValidationOptions): PropertyDecorator {
       validator: {
         validate: (value: unknown) => typeof value === 'string' && validateUscc(value).valid,
         defaultMessage: (args) => {
-          if (typeof args?.value !== 'string') return 'must be an 18-character unified social credit code';
+          if (args?.value === undefined || args.value === null) return 'is required';
+          if (typeof args.value !== 'string') return 'must be an 18-character unified social credit code';
           const result = validateUscc(args.value);
           return result.valid ? '' : result.message;
         },

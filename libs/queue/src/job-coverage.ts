@@ -9,7 +9,10 @@ export interface FoundHandler {
 export function jobCoverageProblems(all: readonly JobName[], found: readonly FoundHandler[]): string[] {
   const problems: string[] = [];
   for (const job of all) {
-    const owners = found.filter((f) => f.job === job).map((f) => f.owner);
+    const owners = found
+      .filter((f) => f.job === (job as string))
+      .map((f) => f.owner)
+      .sort();
     if (owners.length === 0) problems.push(`job "${job}" has no handler`);
     if (owners.length > 1) problems.push(`job "${job}" has ${owners.length} handlers: ${owners.join(', ')}`);
   }

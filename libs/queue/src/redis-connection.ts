@@ -2,8 +2,9 @@ import { AppConfig } from '@app/config';
 import IORedis, { RedisOptions } from 'ioredis';
 
 /**
- * Connections for BullMQ. Producers fail fast when Redis is away (the outbox keeps the job);
- * workers wait for it with `maxRetriesPerRequest: null`, as BullMQ requires.
+ * Connections for BullMQ. Producers and probes give up after one reconnection attempt (the outbox
+ * keeps the job; health says down); workers wait for Redis with `maxRetriesPerRequest: null`, as
+ * BullMQ requires.
  */
 export function createRedis(config: AppConfig, role: 'producer' | 'worker' | 'probe'): IORedis {
   const base: RedisOptions = {
@@ -16,7 +17,8 @@ export function createRedis(config: AppConfig, role: 'producer' | 'worker' | 'pr
       : {
           ...base,
           maxRetriesPerRequest: 1,
-          enableOfflineQueue: role === 'producer',
+          // Commands wait for the (re)connection; callers bound the wait with their own timeouts.
+          enableOfflineQueue: true,
           connectTimeout: 2000,
           commandTimeout: 5000,
           retryStrategy: (times) => Math.min(times * 200, 2000),

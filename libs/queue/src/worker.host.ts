@@ -35,7 +35,9 @@ export class WorkerHost implements OnApplicationBootstrap, BeforeApplicationShut
         autorun: true,
       });
       worker.on('failed', (job, error) =>
-        this.logger.warn(`job ${job?.name} ${job?.id} failed (attempt ${job?.attemptsMade}): ${error.message}`),
+        this.logger.warn(
+          `job ${job?.name} ${job?.id} failed (attempt ${job?.attemptsMade}): ${error.message}`,
+        ),
       );
       worker.on('error', (error) => this.logger.error(`worker ${queue}: ${error.message}`));
       this.workers.push(worker);
@@ -46,8 +48,13 @@ export class WorkerHost implements OnApplicationBootstrap, BeforeApplicationShut
   async beforeApplicationShutdown(signal?: string): Promise<void> {
     if (this.workers.length === 0) return;
     this.logger.log(`shutting down${signal ? ` on ${signal}` : ''}: waiting for running jobs`);
+    const grace = new AbortController();
     const graceful = Promise.all(this.workers.map((w) => w.close())).then(() => true);
-    const done = await Promise.race([graceful, sleep(this.config.workerShutdownGraceMs).then(() => false)]);
+    const done = await Promise.race([
+      graceful,
+      sleep(this.config.workerShutdownGraceMs, false, { signal: grace.signal }).catch(() => false),
+    ]);
+    grace.abort();
     if (!done) {
       this.logger.warn('grace period over: closing hard, unfinished jobs go back to their queue');
       await Promise.all(this.workers.map((w) => w.close(true)));

@@ -52,7 +52,10 @@ describe('migrations on an empty database', () => {
 
     expect(await revertAll(a)).toBe(MIGRATIONS.length);
     expect(await tables(a)).toEqual([]);
-    expect((await a.query(`SELECT count(*)::int AS n FROM pg_proc WHERE proname = 'tierwatch_refuse_change'`))[0].n).toBe(0);
+    expect(
+      (await a.query(`SELECT count(*)::int AS n FROM pg_proc WHERE proname = 'tierwatch_refuse_change'`))[0]
+        .n,
+    ).toBe(0);
 
     expect((await migrateWithLock(a)).length).toBe(MIGRATIONS.length);
     expect(await tables(a)).toEqual(CORE_TABLES);
@@ -69,7 +72,9 @@ describe('migrations on an empty database', () => {
       `INSERT INTO assessments (uscc, tier, score, rule_set_kind, rule_set_version, as_of, input_digest, facts, trigger)
        VALUES ('91350100M000100Y43', 'A', 95, 'tiering', '2026.1', now(), repeat('0', 64), '{}', 'manual')`,
     );
-    await expect(ds.query(`UPDATE assessments SET tier = 'D'`)).rejects.toThrow(/append-only: UPDATE refused/);
+    await expect(ds.query(`UPDATE assessments SET tier = 'D'`)).rejects.toThrow(
+      /append-only: UPDATE refused/,
+    );
     await expect(ds.query(`DELETE FROM assessments`)).rejects.toThrow(/append-only: DELETE refused/);
     await expect(ds.query(`TRUNCATE audit_log`)).rejects.toThrow(/append-only: TRUNCATE refused/);
   });

@@ -27,7 +27,14 @@ describe('transactional outbox', () => {
     );
   const jobCount = async (config: AppConfig) => {
     const { queue } = relayFor(config);
-    const counts = await queue.getJobCounts('waiting', 'delayed', 'active', 'completed', 'failed', 'prioritized');
+    const counts = await queue.getJobCounts(
+      'waiting',
+      'delayed',
+      'active',
+      'completed',
+      'failed',
+      'prioritized',
+    );
     return Object.values(counts).reduce((a, b) => a + b, 0);
   };
 
@@ -55,7 +62,9 @@ describe('transactional outbox', () => {
     await write(50);
 
     // Redis is unreachable: nothing is delivered, nothing is lost, the failure is recorded.
-    const down = relayFor(env.config.with({ REDIS_URL: 'redis://127.0.0.1:1', OUTBOX_ENQUEUE_TIMEOUT_MS: 300 }));
+    const down = relayFor(
+      env.config.with({ REDIS_URL: 'redis://127.0.0.1:1', OUTBOX_ENQUEUE_TIMEOUT_MS: 300 }),
+    );
     expect(await down.relay.deliverPending()).toEqual({ delivered: 0, failed: 50 });
     const pending = await ds.query(`SELECT attempts, last_error FROM outbox WHERE delivered_at IS NULL`);
     expect(pending).toHaveLength(50);
@@ -94,14 +103,16 @@ describe('transactional outbox', () => {
     const before = await jobCount(env.config);
     await write(400, 1000);
     const relays = [relayFor(env.config), relayFor(env.config), relayFor(env.config)].map((r) => r.relay);
-    const results = await Promise.all(relays.map(async (r) => {
-      let delivered = 0;
-      for (;;) {
-        const { delivered: d } = await r.deliverPending(37);
-        if (d === 0) return delivered;
-        delivered += d;
-      }
-    }));
+    const results = await Promise.all(
+      relays.map(async (r) => {
+        let delivered = 0;
+        for (;;) {
+          const { delivered: d } = await r.deliverPending(37);
+          if (d === 0) return delivered;
+          delivered += d;
+        }
+      }),
+    );
     expect(results.reduce((a, b) => a + b, 0)).toBe(400);
     expect(await jobCount(env.config)).toBe(before + 400);
   });
@@ -109,8 +120,16 @@ describe('transactional outbox', () => {
   it('keeps a caller-chosen job id, so a business id dedupes across rows', async () => {
     const before = await jobCount(env.config);
     await ds.transaction(async (m) => {
-      await writer.enqueue(m, { name: JobName.OutboxPrune, data: { olderThanDays: 3 } }, { jobId: 'prune-once' });
-      await writer.enqueue(m, { name: JobName.OutboxPrune, data: { olderThanDays: 3 } }, { jobId: 'prune-once' });
+      await writer.enqueue(
+        m,
+        { name: JobName.OutboxPrune, data: { olderThanDays: 3 } },
+        { jobId: 'prune-once' },
+      );
+      await writer.enqueue(
+        m,
+        { name: JobName.OutboxPrune, data: { olderThanDays: 3 } },
+        { jobId: 'prune-once' },
+      );
     });
     const { relay, queue } = relayFor(env.config);
     expect((await relay.deliverPending()).delivered).toBe(2);

@@ -1,7 +1,12 @@
 import type { JsonObject } from './json.types';
 import { Column, Entity, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
 
-export const RISK_RECORD_TYPES = ['complaint', 'monitoring_alert', 'public_opinion', 'platform_risk_signal'] as const;
+export const RISK_RECORD_TYPES = [
+  'complaint',
+  'monitoring_alert',
+  'public_opinion',
+  'platform_risk_signal',
+] as const;
 export type RiskRecordType = (typeof RISK_RECORD_TYPES)[number];
 export const RISK_SEVERITIES = ['low', 'medium', 'high'] as const;
 export type RiskSeverity = (typeof RISK_SEVERITIES)[number];

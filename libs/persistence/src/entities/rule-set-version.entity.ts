@@ -1,7 +1,14 @@
 import type { JsonObject } from './json.types';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, Unique } from 'typeorm';
 
-export const RULE_SET_KINDS = ['tiering', 'frequency', 'observation', 'investment-light', 'triggers', 'repair'] as const;
+export const RULE_SET_KINDS = [
+  'tiering',
+  'frequency',
+  'observation',
+  'investment-light',
+  'triggers',
+  'repair',
+] as const;
 export type RuleSetKind = (typeof RULE_SET_KINDS)[number];
 export const RULE_SET_STATUSES = ['draft', 'approved', 'published', 'retired'] as const;
 export type RuleSetStatus = (typeof RULE_SET_STATUSES)[number];

@@ -1,0 +1,42 @@
+import { AuditModule } from '@app/audit';
+import { TokenModule } from '@app/auth';
+import { AppConfig, ConfigModule } from '@app/config';
+import { IngestionCoreModule } from '@app/ingestion';
+import { PersistenceModule } from '@app/persistence';
+import { QueueModule } from '@app/queue';
+import { DynamicModule, Module } from '@nestjs/common';
+import { ClsModule } from 'nestjs-cls';
+import { AuditCommand, AuditVerifyCommand } from './commands/audit.command';
+import { DemoCommand } from './commands/demo.command';
+import { MigrateCommand } from './commands/migrate.command';
+import { SeedCommand } from './commands/seed.command';
+import { TokenCommand } from './commands/token.command';
+import { DemoSeed } from './demo-seed';
+
+@Module({})
+export class CliModule {
+  /** The CLI migrates explicitly (its commands decide when), never as a side effect of booting. */
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: CliModule,
+      imports: [
+        ConfigModule.forRoot(config.with({ MIGRATIONS_RUN: false })),
+        ClsModule.forRoot({ global: true }),
+        PersistenceModule.forRoot('tierwatch-cli'),
+        QueueModule,
+        AuditModule,
+        TokenModule,
+        IngestionCoreModule,
+      ],
+      providers: [
+        DemoSeed,
+        MigrateCommand,
+        SeedCommand,
+        DemoCommand,
+        TokenCommand,
+        AuditCommand,
+        AuditVerifyCommand,
+      ],
+    };
+  }
+}

@@ -1,0 +1,21 @@
+import 'reflect-metadata';
+import { AppConfig, ConfigError } from '@app/config';
+import { CommandFactory } from 'nest-commander';
+import { CliModule } from './cli.module';
+
+async function main(): Promise<void> {
+  const config = AppConfig.load();
+  // Only warnings and errors from the framework: the commands print their own output.
+  await CommandFactory.run(CliModule.forRoot(config), {
+    logger: ['fatal', 'error', 'warn'],
+    errorHandler: (error) => {
+      console.error(error.message);
+      process.exit(1);
+    },
+  });
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+});

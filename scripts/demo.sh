@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# `npm run demo`: dependencies, services, build, then the CLI's demo (migrate, seed, show).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/ensure-deps.sh
+bash scripts/ensure-services.sh
+npm run --silent build
+node dist/apps/cli/src/main.js demo
