@@ -1,5 +1,6 @@
 import { AppConfig } from '@app/config';
 import { AllExceptionsFilter, createValidationPipe, setupOpenApi } from '@app/http';
+import { registerIngestionBodyParsers } from '@app/ingestion';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ClsService } from 'nestjs-cls';
@@ -12,6 +13,7 @@ export async function createApi(config: AppConfig): Promise<NestFastifyApplicati
     new FastifyAdapter({ bodyLimit: 64 * 1024 * 1024, trustProxy: true }),
     { logger: config.logLevels, bufferLogs: false },
   );
+  registerIngestionBodyParsers(app.getHttpAdapter().getInstance());
   app.setGlobalPrefix('api/v1', { exclude: ['health'] });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter(app.get(ClsService)));

@@ -8,6 +8,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { ClsModule } from 'nestjs-cls';
 import { AuditCommand, AuditVerifyCommand } from './commands/audit.command';
 import { DemoCommand } from './commands/demo.command';
+import { IngestCommand } from './commands/ingest.command';
 import { MigrateCommand } from './commands/migrate.command';
 import { SeedCommand } from './commands/seed.command';
 import { TokenCommand } from './commands/token.command';
@@ -33,6 +34,7 @@ export class CliModule {
         MigrateCommand,
         SeedCommand,
         DemoCommand,
+        IngestCommand,
         TokenCommand,
         AuditCommand,
         AuditVerifyCommand,

@@ -1,8 +1,7 @@
-import { EnterpriseService, IngestResult } from '@app/ingestion';
+import { IngestService, IngestSummary, parseInput } from '@app/ingestion';
 import { Injectable } from '@nestjs/common';
-import { readFileSync } from 'node:fs';
+import { createReadStream, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Progress } from './progress';
 import { repoRoot } from './repo-paths';
 
 export interface DemoStory {
@@ -13,33 +12,33 @@ export interface DemoStory {
 }
 
 /**
- * Loads the hand-written demo stories (seeds/demo) through the same services the API uses. Fixed
- * ids make it idempotent: a second run reports everything unchanged.
+ * Loads the hand-written demo stories (seeds/demo) through the same ingestion path the API uses.
+ * Fixed ids make it idempotent: a second run reports everything unchanged.
  */
 @Injectable()
 export class DemoSeed {
-  constructor(private readonly enterprises: EnterpriseService) {}
+  constructor(private readonly ingest: IngestService) {}
 
   stories(): DemoStory[] {
-    return this.read<DemoStory[]>('stories.json');
+    return JSON.parse(readFileSync(this.path('stories.json'), 'utf8')) as DemoStory[];
   }
 
-  async load(): Promise<{ enterprises: IngestResult }> {
-    const rows = this.read<unknown[]>('enterprises.json');
-    const progress = new Progress('enterprises', rows.length);
-    const total: IngestResult = { accepted: 0, updated: 0, unchanged: 0, rejected: [], duplicates: [] };
-    for (let i = 0; i < rows.length; i += 100) {
-      const result = await this.enterprises.ingest(rows.slice(i, i + 100), 'seed:demo', { atomic: true });
-      total.accepted += result.accepted;
-      total.updated += result.updated;
-      total.unchanged += result.unchanged;
-      progress.increment(Math.min(100, rows.length - i));
-    }
-    progress.stop();
-    return { enterprises: total };
+  async load(): Promise<{ enterprises: IngestSummary; records: IngestSummary }> {
+    const options = { actor: 'seed:demo', atomic: true, dedupeWholeInput: true };
+    const enterprises = await this.ingest.ingest(
+      'enterprises',
+      parseInput('json', createReadStream(this.path('enterprises.json'))),
+      options,
+    );
+    const records = await this.ingest.ingest(
+      'records',
+      parseInput('json', createReadStream(this.path('records.json'))),
+      options,
+    );
+    return { enterprises, records };
   }
 
-  private read<T>(file: string): T {
-    return JSON.parse(readFileSync(join(repoRoot(), 'seeds', 'demo', file), 'utf8')) as T;
+  private path(file: string): string {
+    return join(repoRoot(), 'seeds', 'demo', file);
   }
 }

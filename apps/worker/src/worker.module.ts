@@ -1,5 +1,6 @@
 import { AuditModule, AuditVerifyJob } from '@app/audit';
 import { AppConfig, ConfigModule } from '@app/config';
+import { IngestionWorkerModule } from '@app/ingestion';
 import { PersistenceModule } from '@app/persistence';
 import { QueueModule, QueueWorkerModule } from '@app/queue';
 import { DynamicModule, Module } from '@nestjs/common';
@@ -19,6 +20,7 @@ export class WorkerModule {
         QueueModule,
         QueueWorkerModule,
         AuditModule,
+        IngestionWorkerModule,
       ],
       providers: [AuditVerifyJob, MaintenanceSchedule],
     };

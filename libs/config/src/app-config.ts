@@ -101,6 +101,15 @@ export class AppConfig {
   get outboxBatchSize() {
     return this.env.OUTBOX_BATCH_SIZE;
   }
+  get ingestInlineMaxBytes() {
+    return this.env.INGEST_INLINE_MAX_BYTES;
+  }
+  get ingestMaxBytes() {
+    return this.env.INGEST_MAX_BYTES;
+  }
+  get ingestBatchSize() {
+    return this.env.INGEST_BATCH_SIZE;
+  }
   get outboxEnqueueTimeoutMs() {
     return this.env.OUTBOX_ENQUEUE_TIMEOUT_MS;
   }

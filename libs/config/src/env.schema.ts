@@ -82,6 +82,24 @@ export class EnvironmentVariables {
   @Max(10000)
   OUTBOX_BATCH_SIZE = 500;
 
+  /** Ingestion bodies up to this size are processed in the request; larger ones become import jobs. */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(1024)
+  INGEST_INLINE_MAX_BYTES = 1024 * 1024;
+
+  /** Largest ingestion body accepted at all. */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(1024)
+  INGEST_MAX_BYTES = 4 * 1024 * 1024 * 1024;
+
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(100000)
+  INGEST_BATCH_SIZE = 5000;
+
   /** How long the relay waits for Redis before it gives a batch back to the outbox. */
   @Transform(({ value }) => (value === undefined ? value : Number(value)))
   @IsInt()

@@ -1,6 +1,18 @@
 export { EnterpriseService } from './enterprise.service';
-export { EnterpriseInput } from './enterprise.input';
 export { EnterpriseView } from './enterprise.view';
-export { IngestResult } from './ingest-result';
-export { validateRows, type RejectedRow } from './row-validation';
-export { IngestionModule, IngestionCoreModule } from './ingestion.module';
+export { IngestService, type IngestSummary, type IngestTarget, type IngestOptions } from './ingest.service';
+export { IngestResponse } from './ingest.response';
+export { ImportService } from './imports/import.service';
+export { ImportView } from './imports/import.view';
+export { parseInput, type InputFormat } from './input/parse-input';
+export { detectFormat } from './parsing/detect-format';
+export { registerIngestionBodyParsers } from './body-parsers';
+export { RowValidator } from './rows/row.validator';
+export type { EnterpriseRow, CreditRecordRow, RiskRecordRow, RowProblem } from './rows/row.types';
+export { IngestionModule, IngestionCoreModule, IngestionWorkerModule } from './ingestion.module';
+export {
+  generatePopulation,
+  generateEnterprises,
+  generateRecords,
+  type PopulationOptions,
+} from './synthetic';

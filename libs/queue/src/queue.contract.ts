@@ -6,6 +6,7 @@ import type { JobsOptions } from 'bullmq';
  */
 export enum QueueName {
   Maintenance = 'maintenance',
+  Ingestion = 'ingestion',
 }
 
 export enum JobName {
@@ -13,11 +14,14 @@ export enum JobName {
   AuditVerifyChain = 'audit.verify-chain',
   /** Delete outbox rows delivered more than N days ago. */
   OutboxPrune = 'outbox.prune',
+  /** Process a stored import (a large ingestion body), resuming after its last committed batch. */
+  ImportProcess = 'import.process',
 }
 
 export interface JobPayloads {
   [JobName.AuditVerifyChain]: { requestedBy: string };
   [JobName.OutboxPrune]: { olderThanDays: number };
+  [JobName.ImportProcess]: { importId: string };
 }
 
 export type JobItem = { [N in JobName]: { name: N; data: JobPayloads[N] } }[JobName];
@@ -26,12 +30,15 @@ export type JobOf<N extends JobName> = JobPayloads[N];
 export const JOB_QUEUE = {
   [JobName.AuditVerifyChain]: QueueName.Maintenance,
   [JobName.OutboxPrune]: QueueName.Maintenance,
+  [JobName.ImportProcess]: QueueName.Ingestion,
 } as const satisfies Record<JobName, QueueName>;
 
 /** Per-job BullMQ options, in one place. Job ids (dedupe) come from the outbox row. */
 export const JOB_OPTIONS: Record<JobName, JobsOptions> = {
   [JobName.AuditVerifyChain]: { attempts: 3, backoff: { type: 'exponential', delay: 1000 } },
   [JobName.OutboxPrune]: { attempts: 3, backoff: { type: 'exponential', delay: 1000 } },
+  // An import resumes from its last committed batch, so retrying is always safe.
+  [JobName.ImportProcess]: { attempts: 5, backoff: { type: 'exponential', delay: 2000 } },
 };
 
 /** Kept long enough that a re-delivered outbox row still finds its job id and is ignored. */

@@ -10,8 +10,12 @@ const CORE_TABLES = [
   'audit_log',
   'credit_records',
   'enterprises',
+  'import_chunks',
+  'import_rejects',
+  'imports',
   'investment_events',
   'outbox',
+  'record_revisions',
   'risk_records',
   'rule_set_versions',
 ];

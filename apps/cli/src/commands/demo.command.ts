@@ -34,10 +34,12 @@ export class DemoCommand extends CommandRunner {
       `1. schema: ${applied.length ? `applied ${applied.map((m) => m.name).join(', ')}` : 'up to date'}`,
     );
 
-    const { enterprises } = await this.demo.load();
+    const { enterprises, records } = await this.demo.load();
     console.log(
-      `2. demo stories ingested through the register service: ${enterprises.accepted} new, ` +
-        `${enterprises.updated} updated, ${enterprises.unchanged} unchanged (fixed ids: re-running changes nothing)`,
+      `2. demo stories ingested through the real ingestion path (validate, COPY, upsert, audit):\n` +
+        `   enterprises ${enterprises.accepted} new, ${enterprises.updated} updated, ${enterprises.unchanged} unchanged; ` +
+        `records ${records.accepted} new, ${records.updated} updated, ${records.unchanged} unchanged ` +
+        `(fixed ids: re-running changes nothing)`,
     );
 
     const [totals] = await this.dataSource.query(
@@ -51,6 +53,12 @@ export class DemoCommand extends CommandRunner {
       `3. the register: ${totals.total} enterprises (${byProvince.map((r) => `${PROVINCE[r.p] ?? r.p} ${r.n}`).join(', ')}); ` +
         `${totals.platforms} platforms, ${totals.nbf} new business forms (新业态)`,
     );
+
+    const byType: { table: string; type: string; n: number }[] = await this.dataSource.query(
+      `SELECT 'credit' AS table, type, count(*)::int AS n FROM credit_records GROUP BY type
+       UNION ALL SELECT 'risk', type, count(*)::int FROM risk_records GROUP BY type ORDER BY 1, 3 DESC`,
+    );
+    console.log(`   records: ${byType.map((r) => `${r.type} ${r.n}`).join(', ')}`);
 
     console.log('4. the stories:');
     for (const s of this.demo.stories().filter((s) => !s.key.startsWith('ordinary-'))) {

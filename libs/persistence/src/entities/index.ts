@@ -3,6 +3,7 @@ export * from './json.types';
 import { AuditLogEntity } from './audit-log.entity';
 import { CreditRecordEntity } from './credit-record.entity';
 import { EnterpriseEntity } from './enterprise.entity';
+import { ImportEntity } from './import.entity';
 import { InvestmentEventEntity } from './investment-event.entity';
 import { OutboxEntity } from './outbox.entity';
 import { RiskRecordEntity } from './risk-record.entity';
@@ -12,6 +13,7 @@ export * from './assessment.entity';
 export * from './audit-log.entity';
 export * from './credit-record.entity';
 export * from './enterprise.entity';
+export * from './import.entity';
 export * from './investment-event.entity';
 export * from './outbox.entity';
 export * from './risk-record.entity';
@@ -27,4 +29,5 @@ export const ENTITIES = [
   AssessmentEntity,
   AuditLogEntity,
   OutboxEntity,
+  ImportEntity,
 ];

@@ -1,0 +1,322 @@
+import { AuditInput, AuditService } from '@app/audit';
+import { DomainError, ErrorCode } from '@app/domain';
+import { Injectable, Logger } from '@nestjs/common';
+import type { PoolClient } from 'pg';
+import { DataSource, EntityManager } from 'typeorm';
+import { EnterpriseWriter } from './bulk/enterprise.writer';
+import { BatchOutcome, creditLine, RecordWriter, riskLine } from './bulk/record.writer';
+import { enterpriseLine } from './bulk/enterprise.writer';
+import type { ParsedRow } from './parsing/parsed-row';
+import { RowValidator } from './rows/row.validator';
+import type { RowProblem } from './rows/row.types';
+
+export type IngestTarget = 'enterprises' | 'records';
+
+export interface Duplicate {
+  row: number;
+  key: string;
+  supersededBy: number;
+}
+
+export interface IngestCounts {
+  accepted: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+  duplicates: number;
+}
+
+export interface BatchCommitted {
+  /** Highest input row number covered by the batches committed so far. */
+  lastRow: number;
+  counts: IngestCounts;
+  /** The batch's transaction: write progress here so it commits with the batch. */
+  manager: EntityManager;
+  rejected: RowProblem[];
+}
+
+export interface IngestOptions {
+  actor: string;
+  /** All rows or none; any rejected row rolls everything back. */
+  atomic?: boolean;
+  batchSize?: number;
+  /** Rows up to and including this number were committed by an earlier attempt: skip them. */
+  resumeAfterRow?: number;
+  /** Detect duplicate keys across the whole input, not only within a batch (small inputs). */
+  dedupeWholeInput?: boolean;
+  /** How many rejected rows and duplicates to keep in the returned summary. */
+  keepProblems?: number;
+  onBatchCommitted?: (progress: BatchCommitted) => Promise<void>;
+  /** Extra audit data (e.g. the import id). */
+  context?: Record<string, string>;
+}
+
+export interface IngestSummary extends IngestCounts {
+  rows: number;
+  batches: number;
+  rejectedRows: RowProblem[];
+  duplicateRows: Duplicate[];
+}
+
+/** A validated row, its key and its prepared COPY line. */
+interface Prepared {
+  row: number;
+  table: 'enterprise' | 'credit' | 'risk';
+  line: string;
+}
+
+/**
+ * The one ingestion path, for the API, import jobs, the CLI and the seeds: validate each row,
+ * resolve duplicate keys (last wins), write batches through COPY + upsert, audit corrections,
+ * each batch in its own transaction (or all in one when atomic). While one batch is written, the
+ * next is parsed and validated, so parsing and PostgreSQL work overlap.
+ */
+@Injectable()
+export class IngestService {
+  private readonly logger = new Logger(IngestService.name);
+  private readonly enterprises = new EnterpriseWriter();
+  private readonly records = new RecordWriter();
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  async ingest(
+    target: IngestTarget,
+    input: AsyncIterable<ParsedRow> | Iterable<ParsedRow>,
+    options: IngestOptions,
+  ): Promise<IngestSummary> {
+    const batchSize = options.batchSize ?? 5000;
+    const keep = options.keepProblems ?? 1000;
+    const resumeAfter = options.resumeAfterRow ?? 0;
+    const validator = new RowValidator();
+    const summary: IngestSummary = {
+      accepted: 0,
+      updated: 0,
+      unchanged: 0,
+      rejected: 0,
+      duplicates: 0,
+      rows: 0,
+      batches: 0,
+      rejectedRows: [],
+      duplicateRows: [],
+    };
+    const seenWhole = options.dedupeWholeInput ? new Map<string, number>() : undefined;
+    let pending = new Map<string, Prepared>();
+    let pendingRejected: RowProblem[] = [];
+    let lastRow = resumeAfter;
+    let inflight: Promise<void> = Promise.resolve();
+    let failure: Error | undefined;
+
+    const countRejected = (problems: RowProblem[]) => {
+      summary.rejected += new Set(problems.map((p) => p.row)).size;
+      for (const p of problems) if (summary.rejectedRows.length < keep) summary.rejectedRows.push(p);
+    };
+    const reject = (problems: RowProblem[]) => {
+      countRejected(problems);
+      pendingRejected.push(...problems);
+    };
+    const add = (key: string, item: Prepared) => {
+      const previous = pending.get(key)?.row ?? seenWhole?.get(key);
+      if (previous !== undefined) {
+        summary.duplicates++;
+        if (summary.duplicateRows.length < keep) {
+          summary.duplicateRows.push({
+            row: previous,
+            key: key.replace('\u0000', '/'),
+            supersededBy: item.row,
+          });
+        }
+        pending.delete(key);
+      }
+      pending.set(key, item);
+      seenWhole?.set(key, item.row);
+    };
+
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    const client = (runner as unknown as { databaseConnection: PoolClient }).databaseConnection;
+
+    const write = async (batch: Prepared[], rejected: RowProblem[], upToRow: number) => {
+      if (!options.atomic) await runner.startTransaction();
+      try {
+        const outcome = await this.writeBatch(target, client, runner.manager, batch, options);
+        countRejected(outcome.rejected);
+        summary.accepted += outcome.accepted;
+        summary.updated += outcome.updated;
+        summary.unchanged += outcome.unchanged;
+        summary.batches++;
+        if (options.onBatchCommitted) {
+          await options.onBatchCommitted({
+            lastRow: upToRow,
+            counts: { ...summary },
+            manager: runner.manager,
+            rejected: [...rejected, ...outcome.rejected].sort((a, b) => a.row - b.row),
+          });
+        }
+        if (!options.atomic) await runner.commitTransaction();
+      } catch (error) {
+        if (!options.atomic && runner.isTransactionActive) await runner.rollbackTransaction();
+        throw error;
+      }
+    };
+    const flush = async () => {
+      await inflight;
+      if (failure) throw failure;
+      if (pending.size === 0 && pendingRejected.length === 0) return;
+      const batch = [...pending.values()];
+      const rejected = pendingRejected;
+      pending = new Map();
+      pendingRejected = [];
+      inflight = write(batch, rejected, lastRow).catch((error: unknown) => {
+        failure = error instanceof Error ? error : new Error(String(error));
+      });
+    };
+
+    try {
+      if (options.atomic) await runner.startTransaction();
+      for await (const parsed of input) {
+        if (parsed.row <= resumeAfter) continue;
+        summary.rows++;
+        lastRow = parsed.row;
+        if ('error' in parsed) {
+          reject([{ row: parsed.row, path: '', message: parsed.error }]);
+        } else if (target === 'enterprises') {
+          const result = validator.enterprise(parsed.row, parsed.value);
+          if (!result.ok) reject(result.problems);
+          else
+            add(result.value.uscc, {
+              row: parsed.row,
+              table: 'enterprise',
+              line: enterpriseLine(parsed.row, result.value),
+            });
+        } else {
+          const result = validator.record(parsed.row, parsed.value);
+          if (!result.ok) reject(result.problems);
+          else {
+            const v = result.value;
+            const line =
+              v.table === 'credit' ? creditLine(parsed.row, v.value) : riskLine(parsed.row, v.value);
+            add(v.key, { row: parsed.row, table: v.table, line });
+          }
+        }
+        if (pending.size >= batchSize) await flush();
+        // Let the database round trips of the batch in flight progress while this one is prepared:
+        // a synchronous source would otherwise starve the event loop until the next flush.
+        if ((summary.rows & 255) === 0) await yieldToEventLoop();
+      }
+      await flush();
+      await inflight;
+      if (failure) throw failure;
+
+      if (options.atomic) {
+        if (summary.rejected > 0) {
+          await runner.rollbackTransaction();
+          throw new DomainError(
+            ErrorCode.ValidationFailed,
+            `${summary.rejected} row(s) invalid; atomic import stored nothing`,
+            summary.rejectedRows.map((p) => ({
+              path: `[${p.row - 1}]${p.path ? `.${p.path}` : ''}`,
+              message: p.message,
+            })),
+          );
+        }
+        await runner.commitTransaction();
+      }
+    } catch (error) {
+      await inflight;
+      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+      throw error;
+    } finally {
+      await runner.release();
+    }
+    this.logger.log(
+      `${target} from ${options.actor}: ${summary.rows} rows, ${summary.accepted} new, ${summary.updated} updated, ` +
+        `${summary.unchanged} unchanged, ${summary.rejected} rejected, ${summary.duplicates} duplicate`,
+    );
+    return summary;
+  }
+
+  private async writeBatch(
+    target: IngestTarget,
+    client: PoolClient,
+    manager: EntityManager,
+    batch: Prepared[],
+    options: IngestOptions,
+  ): Promise<BatchOutcome> {
+    const audit: AuditInput[] = [];
+    let outcome: BatchOutcome;
+    if (target === 'enterprises') {
+      const result = await this.enterprises.write(
+        client,
+        batch.map((p) => p.line),
+      );
+      outcome = { ...result, rejected: [], corrections: [] };
+      for (const c of result.changes) {
+        audit.push({
+          actor: options.actor,
+          action: 'enterprise.updated',
+          entityType: 'enterprise',
+          entityId: c.uscc,
+          data: { fields: c.fields, before: c.before, after: c.after, ...options.context },
+        });
+      }
+    } else {
+      const credit = batch.filter((p) => p.table === 'credit').map((p) => p.line);
+      const risk = batch.filter((p) => p.table === 'risk').map((p) => p.line);
+      const a = credit.length ? await this.records.writeCredit(client, credit) : undefined;
+      const b = risk.length ? await this.records.writeRisk(client, risk) : undefined;
+      outcome = mergeOutcomes(a, b);
+      for (const c of outcome.corrections) {
+        const key = `${String(c.before.source)}/${String(c.before.source_record_id)}`;
+        audit.push({
+          actor: options.actor,
+          action: 'record.corrected',
+          entityType: c.table === 'credit_records' ? 'credit_record' : 'risk_record',
+          entityId: key,
+          data: { id: c.id, uscc: c.before.uscc, before: c.before, after: c.after, ...options.context },
+        });
+      }
+    }
+    if (outcome.accepted > 0) {
+      audit.push({
+        actor: options.actor,
+        action: `${target}.ingested`,
+        entityType: target,
+        entityId: options.context?.importId ?? 'request',
+        data: {
+          accepted: outcome.accepted,
+          updated: outcome.updated,
+          unchanged: outcome.unchanged,
+          ...options.context,
+        },
+      });
+    }
+    await this.audit.append(manager, audit);
+    return outcome;
+  }
+}
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+function mergeOutcomes(a: BatchOutcome | undefined, b: BatchOutcome | undefined): BatchOutcome {
+  const empty: BatchOutcome = {
+    accepted: 0,
+    updated: 0,
+    unchanged: 0,
+    rejected: [],
+    corrections: [],
+    changedUscc: [],
+  };
+  const x = a ?? empty;
+  const y = b ?? empty;
+  return {
+    accepted: x.accepted + y.accepted,
+    updated: x.updated + y.updated,
+    unchanged: x.unchanged + y.unchanged,
+    rejected: [...x.rejected, ...y.rejected].sort((p, q) => p.row - q.row),
+    corrections: [...x.corrections, ...y.corrections],
+    changedUscc: [...new Set([...x.changedUscc, ...y.changedUscc])],
+  };
+}
