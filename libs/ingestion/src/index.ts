@@ -16,3 +16,4 @@ export {
   generateRecords,
   type PopulationOptions,
 } from './synthetic';
+export type { ParsedRow } from './parsing/parsed-row';

@@ -9,8 +9,6 @@ import { IngestService, IngestTarget } from '../ingest.service';
 import { InputFormat, parseInput } from '../input/parse-input';
 import { ImportView } from './import.view';
 
-const CHUNK_BYTES = 1024 * 1024;
-
 export interface StoredChunks {
   stream: AsyncGenerator<Buffer>;
   bytesRead: () => number;
@@ -24,6 +22,8 @@ export interface StoredChunks {
 @Injectable()
 export class ImportService {
   private readonly logger = new Logger(ImportService.name);
+  /** Size of the stored pieces of a body (tests lower it to exercise many pieces). */
+  chunkBytes = 1024 * 1024;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -77,7 +77,7 @@ export class ImportService {
         }
         pending.push(buffer);
         pendingBytes += buffer.length;
-        if (pendingBytes >= CHUNK_BYTES) await store();
+        if (pendingBytes >= this.chunkBytes) await store();
       }
       await store();
       if (total === 0) {
