@@ -279,6 +279,14 @@ export class IngestService {
         });
       }
     }
+    if (outcome.changedUscc.length > 0) {
+      // The change feed: these enterprises need re-assessment (one mark each, however many changes).
+      await client.query(
+        `INSERT INTO reassessment_marks (uscc) SELECT unnest($1::text[])
+         ON CONFLICT (uscc) DO UPDATE SET last_marked_at = now(), changes = reassessment_marks.changes + 1`,
+        [outcome.changedUscc],
+      );
+    }
     if (outcome.accepted > 0) {
       audit.push({
         actor: options.actor,

@@ -67,6 +67,23 @@ describe('ingestion path (validate, COPY into staging, upsert, audit)', () => {
     expect(audit.data.after.payload.amount).toBe('7000.00');
   });
 
+  it('marks each enterprise whose data changed for re-assessment, once however many changes', async () => {
+    const uscc = usccOf(3);
+    const marks = async () =>
+      (await ds.query(`SELECT changes FROM reassessment_marks WHERE uscc = $1`, [uscc]))[0]?.changes as number | undefined;
+    const before = (await marks()) ?? 0;
+    const rows = oneOfEachRecord(uscc, 'F');
+    await ingest.ingest('records', parseInput('json', from(JSON.stringify(rows))), { actor: 'test' });
+    expect(await marks()).toBe(before + 1);
+    expect((await ds.query(`SELECT count(*)::int AS n FROM reassessment_marks WHERE uscc = $1`, [uscc]))[0].n).toBe(1);
+    await ingest.ingest('records', parseInput('json', from(JSON.stringify(rows))), { actor: 'test' });
+    expect(await marks()).toBe(before + 1); // identical re-send: no change, no mark
+    await ingest.ingest('records', parseInput('json', from(JSON.stringify([{ ...rows[0], severity: 'minor' }]))), {
+      actor: 'test',
+    });
+    expect(await marks()).toBe(before + 2);
+  });
+
   it('resolves duplicate keys in one input by keeping the last and reports them', async () => {
     const [a] = oneOfEachRecord(usccOf(3), 'D');
     const rows = [a, { ...a, severity: 'minor' }, { ...a, severity: 'serious' }];

@@ -15,6 +15,7 @@ const CORE_TABLES = [
   'imports',
   'investment_events',
   'outbox',
+  'reassessment_marks',
   'record_revisions',
   'risk_records',
   'rule_set_versions',

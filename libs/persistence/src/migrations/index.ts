@@ -1,6 +1,12 @@
 import { CoreSchema1764000000000 } from './1764000000000-CoreSchema';
 import { Imports1764100000000 } from './1764100000000-Imports';
+import { ReassessmentMarks1764300000000 } from './1764300000000-ReassessmentMarks';
 import { BulkIngestion1764200000000 } from './1764200000000-BulkIngestion';
 
 /** In order. A new migration is generated as `<timestamp>-<Name>.ts` and appended here. */
-export const MIGRATIONS = [CoreSchema1764000000000, Imports1764100000000, BulkIngestion1764200000000];
+export const MIGRATIONS = [
+  CoreSchema1764000000000,
+  Imports1764100000000,
+  BulkIngestion1764200000000,
+  ReassessmentMarks1764300000000,
+];
