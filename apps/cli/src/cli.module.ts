@@ -7,6 +7,7 @@ import { QueueModule } from '@app/queue';
 import { DynamicModule, Module } from '@nestjs/common';
 import { ClsModule } from 'nestjs-cls';
 import { AuditCommand, AuditVerifyCommand } from './commands/audit.command';
+import { BenchCommand, BenchIngestCommand } from './commands/bench.command';
 import { DemoCommand } from './commands/demo.command';
 import { IngestCommand } from './commands/ingest.command';
 import { MigrateCommand } from './commands/migrate.command';
@@ -38,6 +39,8 @@ export class CliModule {
         TokenCommand,
         AuditCommand,
         AuditVerifyCommand,
+        BenchCommand,
+        BenchIngestCommand,
       ],
     };
   }

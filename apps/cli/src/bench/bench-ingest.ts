@@ -1,0 +1,198 @@
+import { AuditService } from '@app/audit';
+import {
+  generateEnterprises,
+  generateRecords,
+  IngestService,
+  IngestSummary,
+  parseInput,
+} from '@app/ingestion';
+import { ClsService } from 'nestjs-cls';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync, WriteStream } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { PoolClient } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { pipeline } from 'node:stream/promises';
+import { AppConfig } from '@app/config';
+import { Progress } from '../progress';
+import { ScratchDatabase } from './scratch-database';
+
+export interface BenchIngestOptions {
+  enterprises: number;
+  seed: number;
+  keep: boolean;
+}
+
+export interface BenchIngestResult {
+  enterprises: { rows: number; seconds: number; perSecond: number };
+  records: { rows: number; seconds: number; perSecond: number; accepted: number; rejected: number };
+  bareCopy: { rows: number; seconds: number; perSecond: number };
+  ratio: number;
+  peakRssMb: number;
+  bytes: { enterprises: number; records: number };
+}
+
+/**
+ * Generates a synthetic population as NDJSON files, ingests them through the real path (parser,
+ * validator, COPY + upsert, audit, change feed) into a scratch database, and in the same run times
+ * a bare COPY of the same records into an unindexed scratch table, for the ratio.
+ */
+export async function benchIngest(base: AppConfig, options: BenchIngestOptions): Promise<BenchIngestResult> {
+  const dir = mkdtempSync(join(tmpdir(), 'tierwatch-bench-'));
+  const scratch = await ScratchDatabase.create(base, 'tw_bench');
+  try {
+    const asOf = new Date(Date.now() + 8 * 3600_000 - 86_400_000).toISOString().slice(0, 10);
+    const population = { enterprises: options.enterprises, seed: options.seed, asOf };
+    const enterprisesFile = join(dir, 'enterprises.ndjson');
+    const recordsFile = join(dir, 'records.ndjson');
+    const copyFile = join(dir, 'records.copy');
+
+    console.log(`generating ${options.enterprises} enterprises and their records into ${dir} (not timed)`);
+    await writeLines(enterprisesFile, generateEnterprises(population), (v) => JSON.stringify(v));
+    const recordRows = await writeLines(recordsFile, generateRecords(population), (v) => JSON.stringify(v));
+    await writeLines(copyFile, generateRecords(population), copyLineOf);
+    console.log(
+      `  ${options.enterprises} enterprises, ${recordRows} records (${mb(statSync(recordsFile).size)} MB NDJSON)`,
+    );
+
+    const cls = new ClsService(new AsyncLocalStorage());
+    const ingest = new IngestService(scratch.dataSource, new AuditService(scratch.dataSource, cls));
+    const e = await timedIngest(ingest, 'enterprises', enterprisesFile, base.ingestBatchSize);
+    const r = await timedIngest(ingest, 'records', recordsFile, base.ingestBatchSize);
+
+    const bare = await timedBareCopy(scratch, copyFile, recordRows);
+    const result: BenchIngestResult = {
+      enterprises: {
+        rows: e.summary.rows,
+        seconds: e.seconds,
+        perSecond: Math.round(e.summary.rows / e.seconds),
+      },
+      records: {
+        rows: r.summary.rows,
+        seconds: r.seconds,
+        perSecond: Math.round(r.summary.rows / r.seconds),
+        accepted: r.summary.accepted,
+        rejected: r.summary.rejected,
+      },
+      bareCopy: { rows: recordRows, seconds: bare, perSecond: Math.round(recordRows / bare) },
+      ratio: 0,
+      peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+      bytes: { enterprises: statSync(enterprisesFile).size, records: statSync(recordsFile).size },
+    };
+    result.ratio = Math.round((result.records.perSecond / result.bareCopy.perSecond) * 100) / 100;
+    return result;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+    if (!options.keep) await scratch.drop();
+    else console.log(`kept database ${scratch.name}`);
+  }
+}
+
+async function timedIngest(
+  ingest: IngestService,
+  target: 'enterprises' | 'records',
+  file: string,
+  batchSize: number,
+): Promise<{ summary: IngestSummary; seconds: number }> {
+  const size = statSync(file).size;
+  let bytes = 0;
+  async function* counted(): AsyncGenerator<Buffer> {
+    for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
+      bytes += (chunk as Buffer).length;
+      yield chunk as Buffer;
+    }
+  }
+  const progress = new Progress(`ingest ${target}`, size, 'bytes');
+  const summary = await ingest.ingest(target, parseInput('ndjson', counted()), {
+    actor: 'bench',
+    batchSize,
+    keepProblems: 10,
+    onBatchCommitted: async ({ lastRow }) => progress.update(bytes, lastRow),
+  });
+  progress.stop();
+  const seconds = progress.seconds();
+  console.log(
+    `  ${target}: ${summary.rows} rows in ${seconds.toFixed(1)} s = ${Math.round(summary.rows / seconds)} rows/s`,
+  );
+  for (const p of summary.rejectedRows) console.log(`  rejected row ${p.row} ${p.path}: ${p.message}`);
+  return { summary, seconds };
+}
+
+/** The reference: the same records, already in COPY text, into an unindexed table. */
+async function timedBareCopy(scratch: ScratchDatabase, file: string, rows: number): Promise<number> {
+  const runner = scratch.dataSource.createQueryRunner();
+  await runner.connect();
+  const client = (runner as unknown as { databaseConnection: PoolClient }).databaseConnection;
+  try {
+    await client.query(`CREATE TABLE bench_bare_copy (
+      uscc char(18), type varchar(40), severity varchar(16), occurred_on date, occurred_at timestamptz,
+      publicity_until date, source varchar(64), source_record_id varchar(128), repaired_at timestamptz,
+      payload jsonb, content_hash char(64), received_at timestamptz DEFAULT now(), updated_at timestamptz DEFAULT now(),
+      row_no int, id bigint)`);
+    const started = Date.now();
+    await pipeline(
+      createReadStream(file, { highWaterMark: 1 << 20 }),
+      client.query(
+        copyFrom(
+          `COPY bench_bare_copy (uscc, type, severity, occurred_on, occurred_at, publicity_until, source, source_record_id, repaired_at, payload, content_hash, row_no, id) FROM STDIN`,
+        ),
+      ),
+    );
+    const seconds = (Date.now() - started) / 1000;
+    console.log(
+      `  bare COPY: ${rows} rows in ${seconds.toFixed(1)} s = ${Math.round(rows / seconds)} rows/s`,
+    );
+    await client.query(`DROP TABLE bench_bare_copy`);
+    return seconds;
+  } finally {
+    await runner.release();
+  }
+}
+
+function copyLineOf(v: Record<string, unknown>): string {
+  const f = (x: unknown) =>
+    x === undefined || x === null
+      ? '\\N'
+      : (typeof x === 'string' ? x : JSON.stringify(x))
+          .replace(/\\/g, '\\\\')
+          .replace(/\t/g, '\\t')
+          .replace(/\n/g, '\\n');
+  const hash = '0'.repeat(64);
+  return [
+    f(v.uscc),
+    f(v.type),
+    f(v.severity),
+    f(v.occurredOn),
+    f(v.occurredAt),
+    f(v.publicityUntil),
+    f(v.source),
+    f(v.sourceRecordId),
+    f(v.repairedAt),
+    f(JSON.stringify(v.payload ?? {})),
+    hash,
+    '0',
+    '0',
+  ].join('\t');
+}
+
+async function writeLines<T>(file: string, rows: Iterable<T>, line: (v: T) => string): Promise<number> {
+  const out: WriteStream = createWriteStream(file, { highWaterMark: 1 << 20 });
+  let n = 0;
+  let buffer = '';
+  for (const row of rows) {
+    buffer += line(row) + '\n';
+    n++;
+    if (buffer.length > 1 << 20) {
+      if (!out.write(buffer)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
+      buffer = '';
+    }
+  }
+  out.write(buffer);
+  await new Promise<void>((resolve, reject) =>
+    out.end((error?: Error | null) => (error ? reject(error) : resolve())),
+  );
+  return n;
+}
+
+const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
