@@ -58,10 +58,11 @@ export interface IngestSummary extends IngestCounts {
   duplicateRows: Duplicate[];
 }
 
-/** A validated row, its key and its prepared COPY line. */
+/** A validated row, its table, enterprise and prepared COPY line. */
 interface Prepared {
   row: number;
   table: 'enterprise' | 'credit' | 'risk';
+  uscc: string;
   line: string;
 }
 
@@ -185,20 +186,22 @@ export class IngestService {
         } else if (target === 'enterprises') {
           const result = validator.enterprise(parsed.row, parsed.value);
           if (!result.ok) reject(result.problems);
-          else
-            add(result.value.uscc, {
+          else {
+            const e = result.value;
+            add(e.uscc, {
               row: parsed.row,
               table: 'enterprise',
-              line: enterpriseLine(parsed.row, result.value),
+              uscc: e.uscc,
+              line: enterpriseLine(e),
             });
+          }
         } else {
           const result = validator.record(parsed.row, parsed.value);
           if (!result.ok) reject(result.problems);
           else {
             const v = result.value;
-            const line =
-              v.table === 'credit' ? creditLine(parsed.row, v.value) : riskLine(parsed.row, v.value);
-            add(v.key, { row: parsed.row, table: v.table, line });
+            const line = v.table === 'credit' ? creditLine(v.value) : riskLine(v.value);
+            add(v.key, { row: parsed.row, table: v.table, uscc: v.value.uscc, line });
           }
         }
         if (pending.size >= batchSize) await flush();
@@ -248,10 +251,7 @@ export class IngestService {
     const audit: AuditInput[] = [];
     let outcome: BatchOutcome;
     if (target === 'enterprises') {
-      const result = await this.enterprises.write(
-        client,
-        batch.map((p) => p.line),
-      );
+      const result = await this.enterprises.write(client, batch);
       outcome = { ...result, rejected: [], corrections: [] };
       for (const c of result.changes) {
         audit.push({
@@ -263,8 +263,8 @@ export class IngestService {
         });
       }
     } else {
-      const credit = batch.filter((p) => p.table === 'credit').map((p) => p.line);
-      const risk = batch.filter((p) => p.table === 'risk').map((p) => p.line);
+      const credit = batch.filter((p) => p.table === 'credit');
+      const risk = batch.filter((p) => p.table === 'risk');
       const a = credit.length ? await this.records.writeCredit(client, credit) : undefined;
       const b = risk.length ? await this.records.writeRisk(client, risk) : undefined;
       outcome = mergeOutcomes(a, b);

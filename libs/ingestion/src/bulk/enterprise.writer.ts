@@ -35,10 +35,9 @@ const COLUMNS = [
 ];
 const DATA = COLUMNS.slice(1);
 
-/** One COPY line of the enterprise staging table. */
-export function enterpriseLine(row: number, e: EnterpriseRow): string {
+/** One COPY line of an enterprise (the columns of COLUMNS, in order). */
+export function enterpriseLine(e: EnterpriseRow): string {
   return copyLine([
-    row,
     e.uscc,
     e.name,
     e.regionCode,
@@ -54,12 +53,41 @@ export function enterpriseLine(row: number, e: EnterpriseRow): string {
   ]);
 }
 
-/** Upserts one batch of enterprises by uscc in the caller's transaction, reporting what changed. */
+/**
+ * Upserts one batch of enterprises by uscc in the caller's transaction, reporting what changed.
+ * A batch of new enterprises is COPYed straight into the table under a savepoint; if any already
+ * exists, the savepoint is rolled back and the batch goes through staging and the upsert.
+ */
 export class EnterpriseWriter {
-  async write(client: PoolClient, lines: string[]): Promise<EnterpriseBatchOutcome> {
+  async write(client: PoolClient, items: { row: number; line: string }[]): Promise<EnterpriseBatchOutcome> {
+    await client.query('SAVEPOINT direct_copy');
+    try {
+      await copyInto(
+        client,
+        'enterprises',
+        COLUMNS,
+        items.map((i) => i.line),
+      );
+      await client.query('RELEASE SAVEPOINT direct_copy');
+      return {
+        accepted: items.length,
+        updated: 0,
+        unchanged: 0,
+        changes: [],
+        changedUscc: items.map((i) => i.line.slice(0, 18)),
+      };
+    } catch (error) {
+      if ((error as { code?: string }).code !== '23505') throw error;
+      await client.query('ROLLBACK TO SAVEPOINT direct_copy');
+    }
     await ensureStaging(client);
     await client.query('TRUNCATE stage_enterprises');
-    await copyInto(client, 'stage_enterprises', ['row_no', ...COLUMNS], lines);
+    await copyInto(
+      client,
+      'stage_enterprises',
+      ['row_no', ...COLUMNS],
+      items.map((i) => `${i.row}\t${i.line}`),
+    );
     const { rows: result } = await client.query<{
       inserted: string;
       updated: string;

@@ -31,19 +31,25 @@ const CREDIT_COLUMNS =
   'uscc, type, severity, occurred_on, publicity_until, source, source_record_id, repaired_at, payload, content_hash';
 const RISK_COLUMNS = 'uscc, type, severity, occurred_at, source, source_record_id, payload, content_hash';
 
-/**
- * A COPY line is `row_no \t <content> \t content_hash`: the hash covers the content columns in a
- * fixed order with the payload in canonical JSON, so equal records hash equal whatever the key
- * order they were sent with.
- */
-function withHash(row: number, content: string): string {
-  return `${row}\t${content}\t${sha256Hex(content)}\n`;
+/** A record ready to write: its row number, enterprise and COPY line (content columns + hash). */
+export interface PreparedRecord {
+  row: number;
+  uscc: string;
+  line: string;
 }
 
-/** One COPY line of the credit staging table, prepared while the previous batch is being written. */
-export function creditLine(row: number, r: CreditRecordRow): string {
+/**
+ * A COPY line is `<content> \t content_hash \n`: the hash covers the content columns in a fixed
+ * order with the payload in canonical JSON, so equal records hash equal whatever the key order they
+ * were sent with.
+ */
+function withHash(content: string): string {
+  return `${content}\t${sha256Hex(content)}\n`;
+}
+
+/** One COPY line of a credit record, prepared while the previous batch is being written. */
+export function creditLine(r: CreditRecordRow): string {
   return withHash(
-    row,
     copyFields([
       r.uscc,
       r.type,
@@ -58,9 +64,8 @@ export function creditLine(row: number, r: CreditRecordRow): string {
   );
 }
 
-export function riskLine(row: number, r: RiskRecordRow): string {
+export function riskLine(r: RiskRecordRow): string {
   return withHash(
-    row,
     copyFields([
       r.uscc,
       r.type,
@@ -74,14 +79,17 @@ export function riskLine(row: number, r: RiskRecordRow): string {
 }
 
 /**
- * Writes one batch of records in the caller's transaction: COPY into staging, reject rows whose
- * enterprise is unknown (one set-based check), then one upsert keyed by (source, source_record_id)
- * that inserts new records, replaces changed ones (content hash differs) and leaves identical ones
- * alone. Replaced versions come back from `record_revisions`, filled by a trigger.
+ * Writes one batch of records in the caller's transaction. Rows whose enterprise is unknown are
+ * rejected first (one query for the batch's distinct codes). Then the fast path: COPY straight into
+ * the table under a savepoint — a batch of new records (the usual case) is done. If any key already
+ * exists the COPY fails with a unique violation, the savepoint is rolled back, and the batch takes
+ * the upsert path: COPY into staging, one `INSERT … ON CONFLICT (source, source_record_id) DO UPDATE
+ * … WHERE content_hash differs`, which inserts new records, replaces changed ones and leaves
+ * identical ones alone. Replaced versions come back from `record_revisions`, filled by a trigger.
  */
 export class RecordWriter {
-  writeCredit(client: PoolClient, lines: string[]): Promise<BatchOutcome> {
-    return this.write(client, 'stage_credit', 'credit_records', CREDIT_COLUMNS, lines, [
+  writeCredit(client: PoolClient, records: PreparedRecord[]): Promise<BatchOutcome> {
+    return this.write(client, 'stage_credit', 'credit_records', CREDIT_COLUMNS, records, [
       'uscc = EXCLUDED.uscc',
       'type = EXCLUDED.type',
       'severity = EXCLUDED.severity',
@@ -92,8 +100,8 @@ export class RecordWriter {
     ]);
   }
 
-  writeRisk(client: PoolClient, lines: string[]): Promise<BatchOutcome> {
-    return this.write(client, 'stage_risk', 'risk_records', RISK_COLUMNS, lines, [
+  writeRisk(client: PoolClient, records: PreparedRecord[]): Promise<BatchOutcome> {
+    return this.write(client, 'stage_risk', 'risk_records', RISK_COLUMNS, records, [
       'uscc = EXCLUDED.uscc',
       'type = EXCLUDED.type',
       'severity = EXCLUDED.severity',
@@ -107,24 +115,53 @@ export class RecordWriter {
     stage: string,
     table: 'credit_records' | 'risk_records',
     columns: string,
-    lines: string[],
+    records: PreparedRecord[],
     updates: string[],
   ): Promise<BatchOutcome> {
+    const codes = [...new Set(records.map((r) => r.uscc))];
+    const { rows: found } = await client.query<{ uscc: string }>(
+      `SELECT uscc FROM enterprises WHERE uscc = ANY($1::text[])`,
+      [codes],
+    );
+    const known = new Set(found.map((f) => f.uscc));
+    const rejected: RowProblem[] = [];
+    const good: PreparedRecord[] = [];
+    for (const r of records) {
+      if (known.has(r.uscc)) good.push(r);
+      else
+        rejected.push({
+          row: r.row,
+          path: 'uscc',
+          message: `unknown enterprise ${r.uscc}: register it first`,
+        });
+    }
+    const changedUscc = [...new Set(good.map((r) => r.uscc))];
+    if (good.length === 0)
+      return { accepted: 0, updated: 0, unchanged: 0, rejected, corrections: [], changedUscc: [] };
+
+    await client.query('SAVEPOINT direct_copy');
+    try {
+      await copyInto(
+        client,
+        table,
+        columns.split(', '),
+        good.map((r) => r.line),
+      );
+      await client.query('RELEASE SAVEPOINT direct_copy');
+      return { accepted: good.length, updated: 0, unchanged: 0, rejected, corrections: [], changedUscc };
+    } catch (error) {
+      if ((error as { code?: string }).code !== '23505') throw error;
+      await client.query('ROLLBACK TO SAVEPOINT direct_copy');
+    }
+
     await ensureStaging(client);
     await client.query(`TRUNCATE ${stage}`);
-    await copyInto(client, stage, ['row_no', ...columns.split(', ')], lines);
-
-    const unknown = await client.query<{ row_no: number; uscc: string }>(
-      `DELETE FROM ${stage} s WHERE NOT EXISTS (SELECT 1 FROM enterprises e WHERE e.uscc = s.uscc) RETURNING row_no, uscc`,
+    await copyInto(
+      client,
+      stage,
+      ['row_no', ...columns.split(', ')],
+      good.map((r) => `${r.row}\t${r.line}`),
     );
-    const rejected: RowProblem[] = unknown.rows
-      .sort((a, b) => a.row_no - b.row_no)
-      .map((r) => ({
-        row: r.row_no,
-        path: 'uscc',
-        message: `unknown enterprise ${r.uscc}: register it first`,
-      }));
-
     const { rows } = await client.query<{ inserted: string; updated: string; changed_uscc: string[] | null }>(
       `WITH up AS (
          INSERT INTO ${table} AS c (${columns})
@@ -156,7 +193,7 @@ export class RecordWriter {
     return {
       accepted,
       updated,
-      unchanged: lines.length - rejected.length - accepted - updated,
+      unchanged: good.length - accepted - updated,
       rejected,
       corrections,
       changedUscc: (rows[0].changed_uscc ?? []).map((u) => u.trim()),
