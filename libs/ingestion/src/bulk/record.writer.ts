@@ -1,8 +1,7 @@
-import { canonicalJson, sha256Hex } from '@app/domain';
 import type { PoolClient } from 'pg';
 import type { CreditRecordRow, RiskRecordRow, RowProblem } from '../rows/row.types';
 import { copyInto } from './copy-into';
-import { copyFields } from './copy-text';
+import { copyLine } from './copy-text';
 import { ensureStaging } from './staging';
 
 export interface Numbered<T> {
@@ -28,54 +27,41 @@ export interface BatchOutcome {
 }
 
 const CREDIT_COLUMNS =
-  'uscc, type, severity, occurred_on, publicity_until, source, source_record_id, repaired_at, payload, content_hash';
-const RISK_COLUMNS = 'uscc, type, severity, occurred_at, source, source_record_id, payload, content_hash';
+  'uscc, type, severity, occurred_on, publicity_until, source, source_record_id, repaired_at, payload';
+const RISK_COLUMNS = 'uscc, type, severity, occurred_at, source, source_record_id, payload';
 
-/** A record ready to write: its row number, enterprise and COPY line (content columns + hash). */
+/** A record ready to write: its row number, enterprise and COPY line. */
 export interface PreparedRecord {
   row: number;
   uscc: string;
   line: string;
 }
 
-/**
- * A COPY line is `<content> \t content_hash \n`: the hash covers the content columns in a fixed
- * order with the payload in canonical JSON, so equal records hash equal whatever the key order they
- * were sent with.
- */
-function withHash(content: string): string {
-  return `${content}\t${sha256Hex(content)}\n`;
-}
-
 /** One COPY line of a credit record, prepared while the previous batch is being written. */
 export function creditLine(r: CreditRecordRow): string {
-  return withHash(
-    copyFields([
-      r.uscc,
-      r.type,
-      r.severity,
-      r.occurredOn,
-      r.publicityUntil,
-      r.source,
-      r.sourceRecordId,
-      r.repairedAt,
-      canonicalJson(r.payload),
-    ]),
-  );
+  return copyLine([
+    r.uscc,
+    r.type,
+    r.severity,
+    r.occurredOn,
+    r.publicityUntil,
+    r.source,
+    r.sourceRecordId,
+    r.repairedAt,
+    JSON.stringify(r.payload),
+  ]);
 }
 
 export function riskLine(r: RiskRecordRow): string {
-  return withHash(
-    copyFields([
-      r.uscc,
-      r.type,
-      r.severity,
-      r.occurredAt,
-      r.source,
-      r.sourceRecordId,
-      canonicalJson(r.payload),
-    ]),
-  );
+  return copyLine([
+    r.uscc,
+    r.type,
+    r.severity,
+    r.occurredAt,
+    r.source,
+    r.sourceRecordId,
+    JSON.stringify(r.payload),
+  ]);
 }
 
 /**
@@ -84,7 +70,7 @@ export function riskLine(r: RiskRecordRow): string {
  * the table under a savepoint — a batch of new records (the usual case) is done. If any key already
  * exists the COPY fails with a unique violation, the savepoint is rolled back, and the batch takes
  * the upsert path: COPY into staging, one `INSERT … ON CONFLICT (source, source_record_id) DO UPDATE
- * … WHERE content_hash differs`, which inserts new records, replaces changed ones and leaves
+ * … WHERE` the content differs (jsonb compares payloads whatever their key order), which inserts new records, replaces changed ones and leaves
  * identical ones alone. Replaced versions come back from `record_revisions`, filled by a trigger.
  */
 export class RecordWriter {
@@ -118,6 +104,7 @@ export class RecordWriter {
     records: PreparedRecord[],
     updates: string[],
   ): Promise<BatchOutcome> {
+    const contentColumns = updates.map((u) => u.split(' = ')[0]);
     const codes = [...new Set(records.map((r) => r.uscc))];
     const { rows: found } = await client.query<{ uscc: string }>(
       `SELECT uscc FROM enterprises WHERE uscc = ANY($1::text[])`,
@@ -167,8 +154,9 @@ export class RecordWriter {
          INSERT INTO ${table} AS c (${columns})
          SELECT ${columns} FROM ${stage} ORDER BY uscc, source, source_record_id
          ON CONFLICT (source, source_record_id) DO UPDATE SET ${updates.join(', ')},
-           content_hash = EXCLUDED.content_hash, updated_at = now()
-         WHERE c.content_hash <> EXCLUDED.content_hash
+           updated_at = now()
+         WHERE (${contentColumns.map((col) => `c.${col}`).join(', ')}) IS DISTINCT FROM
+               (${contentColumns.map((col) => `EXCLUDED.${col}`).join(', ')})
          RETURNING c.uscc, (c.xmax = 0) AS inserted
        )
        SELECT count(*) FILTER (WHERE inserted) AS inserted, count(*) FILTER (WHERE NOT inserted) AS updated,

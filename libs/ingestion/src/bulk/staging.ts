@@ -13,11 +13,11 @@ const STAGING_DDL = [
   `CREATE TEMP TABLE IF NOT EXISTS stage_credit (
      row_no int NOT NULL, uscc char(18) COLLATE "C" NOT NULL, type varchar(40) NOT NULL, severity varchar(16),
      occurred_on date NOT NULL, publicity_until date, source varchar(64) COLLATE "C" NOT NULL,
-     source_record_id varchar(128) COLLATE "C" NOT NULL, repaired_at timestamptz, payload jsonb NOT NULL, content_hash char(64) NOT NULL)`,
+     source_record_id varchar(128) COLLATE "C" NOT NULL, repaired_at timestamptz, payload jsonb NOT NULL)`,
   `CREATE TEMP TABLE IF NOT EXISTS stage_risk (
      row_no int NOT NULL, uscc char(18) COLLATE "C" NOT NULL, type varchar(40) NOT NULL, severity varchar(8) NOT NULL,
      occurred_at timestamptz NOT NULL, source varchar(64) COLLATE "C" NOT NULL, source_record_id varchar(128) COLLATE "C" NOT NULL,
-     payload jsonb NOT NULL, content_hash char(64) NOT NULL)`,
+     payload jsonb NOT NULL)`,
 ];
 
 const prepared = new WeakSet<PoolClient>();

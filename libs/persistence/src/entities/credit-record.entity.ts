@@ -49,10 +49,6 @@ export class CreditRecordEntity {
   @Column({ type: 'jsonb', default: () => "'{}'" })
   payload!: JsonObject;
 
-  /** sha-256 of the canonical record; a re-sent identical record is recognised as unchanged. */
-  @Column({ name: 'content_hash', type: 'char', length: 64 })
-  contentHash!: string;
-
   @Column({ name: 'received_at', type: 'timestamptz', default: () => 'now()' })
   receivedAt!: Date;
 

@@ -50,9 +50,6 @@ export class InvestmentEventEntity {
   @Column({ type: 'jsonb', default: () => "'{}'" })
   payload!: JsonObject;
 
-  @Column({ name: 'content_hash', type: 'char', length: 64 })
-  contentHash!: string;
-
   @Column({ name: 'received_at', type: 'timestamptz', default: () => 'now()' })
   receivedAt!: Date;
 }

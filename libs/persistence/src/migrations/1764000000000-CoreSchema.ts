@@ -51,7 +51,6 @@ export class CoreSchema1764000000000 implements MigrationInterface {
         source_record_id varchar(128) NOT NULL,
         repaired_at timestamptz,
         payload jsonb NOT NULL DEFAULT '{}',
-        content_hash char(64) NOT NULL,
         received_at timestamptz NOT NULL DEFAULT now(),
         updated_at timestamptz NOT NULL DEFAULT now(),
         CONSTRAINT uq_credit_records_source UNIQUE (source, source_record_id)
@@ -68,7 +67,6 @@ export class CoreSchema1764000000000 implements MigrationInterface {
         source varchar(64) NOT NULL,
         source_record_id varchar(128) NOT NULL,
         payload jsonb NOT NULL DEFAULT '{}',
-        content_hash char(64) NOT NULL,
         received_at timestamptz NOT NULL DEFAULT now(),
         updated_at timestamptz NOT NULL DEFAULT now(),
         CONSTRAINT uq_risk_records_source UNIQUE (source, source_record_id)
@@ -88,7 +86,6 @@ export class CoreSchema1764000000000 implements MigrationInterface {
         source varchar(64) NOT NULL,
         source_record_id varchar(128) NOT NULL,
         payload jsonb NOT NULL DEFAULT '{}',
-        content_hash char(64) NOT NULL,
         received_at timestamptz NOT NULL DEFAULT now(),
         CONSTRAINT uq_investment_events_source UNIQUE (source, source_record_id)
       )`);

@@ -59,14 +59,14 @@ export class BulkIngestion1764200000000 implements MigrationInterface {
       BEGIN
         INSERT INTO record_revisions (table_name, record_id, before, after)
         VALUES (TG_TABLE_NAME, OLD.id,
-                to_jsonb(OLD) - 'content_hash' - 'received_at' - 'updated_at',
-                to_jsonb(NEW) - 'content_hash' - 'received_at' - 'updated_at');
+                to_jsonb(OLD) - 'received_at' - 'updated_at',
+                to_jsonb(NEW) - 'received_at' - 'updated_at');
         RETURN NEW;
       END $$`);
     for (const table of ['credit_records', 'risk_records']) {
       await q.query(`
         CREATE TRIGGER ${table}_revision AFTER UPDATE ON ${table}
-        FOR EACH ROW WHEN (OLD.content_hash IS DISTINCT FROM NEW.content_hash)
+        FOR EACH ROW WHEN ((to_jsonb(OLD) - 'updated_at') IS DISTINCT FROM (to_jsonb(NEW) - 'updated_at'))
         EXECUTE FUNCTION tierwatch_record_revision()`);
       await q.query(`ALTER TABLE ${table} DROP CONSTRAINT ${table}_uscc_fkey`);
     }
