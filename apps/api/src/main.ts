@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { AppConfig, ConfigError } from '@app/config';
+import { AppConfig, runMain } from '@app/config';
 import { Logger } from '@nestjs/common';
 import { createApi } from './api.factory';
 
@@ -10,9 +10,4 @@ async function main(): Promise<void> {
   new Logger('Api').log(`tierwatch api on ${await app.getUrl()} (OpenAPI at /docs)`);
 }
 
-main().catch((error: unknown) => {
-  // A bad environment is reported by name, without a stack trace that hides it.
-  if (error instanceof ConfigError) console.error(error.message);
-  else console.error(error);
-  process.exit(1);
-});
+void runMain(main);

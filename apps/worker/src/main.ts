@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { AppConfig, ConfigError } from '@app/config';
+import { AppConfig, runMain } from '@app/config';
 import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { startWorkerHealthServer } from './worker-health.server';
@@ -16,8 +16,4 @@ async function main(): Promise<void> {
   new Logger('Worker').log('tierwatch worker running');
 }
 
-main().catch((error: unknown) => {
-  if (error instanceof ConfigError) console.error(error.message);
-  else console.error(error);
-  process.exit(1);
-});
+void runMain(main);

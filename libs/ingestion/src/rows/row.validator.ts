@@ -7,8 +7,7 @@ import { CreditRecordRow, EnterpriseRow, RiskRecordRow, RowProblem, ValidatedRec
 
 type Result<T> = { ok: true; value: T } | { ok: false; problems: RowProblem[] };
 
-// `unicode: false`: lengths in UTF-16 units, the same as code points for Chinese text, and far cheaper.
-const ajv = new Ajv({ allErrors: true, coerceTypes: true, strict: true, useDefaults: false, unicode: false });
+const ajv = new Ajv({ allErrors: true, coerceTypes: true, strict: true, useDefaults: false });
 for (const [name, format] of Object.entries(ROW_FORMATS))
   ajv.addFormat(name, { type: 'string', validate: format.validate });
 
