@@ -52,7 +52,8 @@ export class IngestCommand extends CommandRunner {
         actor: 'cli:ingest',
         atomic: options.atomic,
         batchSize: options.batchSize ?? this.config.ingestBatchSize,
-        keepProblems: 0,
+        // Rejected rows stream to the rejects file; a few are kept to show an atomic refusal.
+        keepProblems: 100,
         onBatchCommitted: async ({ lastRow, rejected }) => {
           if (rejected.length > 0) {
             rejects ??= createWriteStream(rejectsPath);
@@ -74,7 +75,8 @@ export class IngestCommand extends CommandRunner {
       if (error instanceof DomainError) {
         console.error(`${error.message}`);
         for (const d of error.details.slice(0, 20)) console.error(`  ${d.path}: ${d.message}`);
-        if (error.details.length > 20) console.error(`  … and ${error.details.length - 20} more`);
+        if (error.details.length > 20) console.error(`  … and more`);
+        if (rejects) console.error(`rejected rows: ${rejectsPath}`);
         process.exitCode = 1;
         return;
       }

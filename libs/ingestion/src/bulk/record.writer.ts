@@ -106,8 +106,9 @@ export class RecordWriter {
   ): Promise<BatchOutcome> {
     const contentColumns = updates.map((u) => u.split(' = ')[0]);
     const codes = [...new Set(records.map((r) => r.uscc))];
+    // bpchar[], not text[]: comparing char(18) with text casts the column and loses the index.
     const { rows: found } = await client.query<{ uscc: string }>(
-      `SELECT uscc FROM enterprises WHERE uscc = ANY($1::text[])`,
+      `SELECT uscc FROM enterprises WHERE uscc = ANY($1::bpchar[])`,
       [codes],
     );
     const known = new Set(found.map((f) => f.uscc));
