@@ -1,3 +1,4 @@
+import { AssessmentModule } from '@app/assessment';
 import { AuditModule } from '@app/audit';
 import { TokenModule } from '@app/auth';
 import { AppConfig, ConfigModule } from '@app/config';
@@ -11,6 +12,7 @@ import { BenchCommand, BenchIngestCommand } from './commands/bench.command';
 import { DemoCommand } from './commands/demo.command';
 import { IngestCommand } from './commands/ingest.command';
 import { MigrateCommand } from './commands/migrate.command';
+import { RulesCommand, RulesEvalCommand, RulesValidateCommand } from './commands/rules.command';
 import { SeedCommand } from './commands/seed.command';
 import { TokenCommand } from './commands/token.command';
 import { DemoSeed } from './demo-seed';
@@ -29,6 +31,7 @@ export class CliModule {
         AuditModule,
         TokenModule,
         IngestionCoreModule,
+        AssessmentModule,
       ],
       providers: [
         DemoSeed,
@@ -41,6 +44,9 @@ export class CliModule {
         AuditVerifyCommand,
         BenchCommand,
         BenchIngestCommand,
+        RulesCommand,
+        RulesValidateCommand,
+        RulesEvalCommand,
       ],
     };
   }

@@ -70,17 +70,24 @@ describe('ingestion path (validate, COPY into staging, upsert, audit)', () => {
   it('marks each enterprise whose data changed for re-assessment, once however many changes', async () => {
     const uscc = usccOf(3);
     const marks = async () =>
-      (await ds.query(`SELECT changes FROM reassessment_marks WHERE uscc = $1`, [uscc]))[0]?.changes as number | undefined;
+      (await ds.query(`SELECT changes FROM reassessment_marks WHERE uscc = $1`, [uscc]))[0]?.changes as
+        number | undefined;
     const before = (await marks()) ?? 0;
     const rows = oneOfEachRecord(uscc, 'F');
     await ingest.ingest('records', parseInput('json', from(JSON.stringify(rows))), { actor: 'test' });
     expect(await marks()).toBe(before + 1);
-    expect((await ds.query(`SELECT count(*)::int AS n FROM reassessment_marks WHERE uscc = $1`, [uscc]))[0].n).toBe(1);
+    expect(
+      (await ds.query(`SELECT count(*)::int AS n FROM reassessment_marks WHERE uscc = $1`, [uscc]))[0].n,
+    ).toBe(1);
     await ingest.ingest('records', parseInput('json', from(JSON.stringify(rows))), { actor: 'test' });
     expect(await marks()).toBe(before + 1); // identical re-send: no change, no mark
-    await ingest.ingest('records', parseInput('json', from(JSON.stringify([{ ...rows[0], severity: 'minor' }]))), {
-      actor: 'test',
-    });
+    await ingest.ingest(
+      'records',
+      parseInput('json', from(JSON.stringify([{ ...rows[0], severity: 'minor' }]))),
+      {
+        actor: 'test',
+      },
+    );
     expect(await marks()).toBe(before + 2);
   });
 

@@ -1,3 +1,4 @@
+import { AssessmentService, shippedRuleSet } from '@app/assessment';
 import { AuditService } from '@app/audit';
 import { AppConfig } from '@app/config';
 import { migrateWithLock } from '@app/persistence';
@@ -19,6 +20,7 @@ export class DemoCommand extends CommandRunner {
     private readonly demo: DemoSeed,
     private readonly audit: AuditService,
     private readonly config: AppConfig,
+    private readonly assessments: AssessmentService,
   ) {
     super();
   }
@@ -60,9 +62,48 @@ export class DemoCommand extends CommandRunner {
     );
     console.log(`   records: ${byType.map((r) => `${r.type} ${r.n}`).join(', ')}`);
 
-    console.log('4. the stories:');
-    for (const s of this.demo.stories().filter((s) => !s.key.startsWith('ordinary-'))) {
-      console.log(`   ${s.uscc}  ${s.name}\n      ${s.story}`);
+    const asOf = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    const ruleSet = shippedRuleSet('tiering', asOf);
+    const stories = this.demo.stories();
+    const assessed = await this.assessments.assessBatch(
+      ruleSet,
+      stories.map((s) => s.uscc),
+      { asOf, trigger: 'manual' },
+    );
+    console.log(
+      `4. credit tiers as of ${asOf} (rule set tiering ${ruleSet.version}, compiled rules; facts derived in PostgreSQL):\n` +
+        `   ${Object.entries(assessed.tiers)
+          .sort()
+          .map(([t, n]) => `${t} ${n}`)
+          .join(
+            ', ',
+          )}; ${assessed.failed} failed; assessments appended with rule version, input digest and evidence`,
+    );
+    const current: {
+      uscc: string;
+      tier: string;
+      score: number;
+      fired: { points: number; reason: string }[];
+      overrides: { tier: string; mode: string; reason: string }[];
+    }[] = await this.dataSource.query(
+      `SELECT e.uscc, a.tier, a.score, a.fired, a.overrides FROM enterprises e JOIN assessments a ON a.id = e.current_assessment_id
+          WHERE e.uscc = ANY($1::bpchar[])`,
+      [stories.map((s) => s.uscc)],
+    );
+    const byUscc = new Map(current.map((c) => [c.uscc.trim(), c]));
+    console.log('5. the stories:');
+    for (const s of stories.filter((s) => !s.key.startsWith('ordinary-'))) {
+      const a = byUscc.get(s.uscc);
+      const reasons = [
+        ...(a?.overrides ?? []).map((o) => `${o.mode === 'set' ? '直接' : '至多'}${o.tier}级: ${o.reason}`),
+        ...(a?.fired ?? [])
+          .filter((f) => f.points !== 0)
+          .sort((x, y) => x.points - y.points)
+          .slice(0, 3)
+          .map((f) => `${f.points > 0 ? '+' : ''}${f.points} ${f.reason}`),
+      ];
+      console.log(`   ${a?.tier ?? '?'} (${a?.score ?? '-'})  ${s.uscc}  ${s.name}\n      ${s.story}`);
+      if (reasons.length) console.log(`      why: ${reasons.join('; ')}`);
     }
 
     const chain = await this.audit.verify();
@@ -70,7 +111,7 @@ export class DemoCommand extends CommandRunner {
       `SELECT count(*) FILTER (WHERE delivered_at IS NULL)::int AS pending, count(*)::int AS total FROM outbox`,
     );
     console.log(
-      `5. audit log: ${chain.checked} hash-chained entries, chain ${chain.ok ? 'intact' : `BROKEN at ${chain.brokenAt}`}; ` +
+      `6. audit log: ${chain.checked} hash-chained entries, chain ${chain.ok ? 'intact' : `BROKEN at ${chain.brokenAt}`}; ` +
         `outbox: ${outbox.total} jobs written, ${outbox.pending} waiting for the worker`,
     );
     console.log(

@@ -1,0 +1,77 @@
+import { compileRules, evaluateRuleSet, validateRuleSet } from '@app/rules';
+import { Command, CommandRunner, SubCommand } from 'nest-commander';
+import { readFileSync } from 'node:fs';
+
+function readJson(file: string, what: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new Error(`cannot read ${what} ${file}: ${(error as Error).message}`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new Error(`${what} ${file} is not JSON: ${(error as Error).message}`);
+  }
+}
+
+@SubCommand({
+  name: 'validate',
+  arguments: '<file>',
+  description: 'check a rule set (schema, facts, operators, value types, tiers) and print every problem',
+})
+export class RulesValidateCommand extends CommandRunner {
+  async run([file]: string[]): Promise<void> {
+    const result = validateRuleSet(readJson(file, 'rule set'));
+    if (result.ok) {
+      const { ruleSet, checksum } = result;
+      console.log(
+        `${file}: valid ${ruleSet.kind} rule set ${ruleSet.version}, ${ruleSet.rules.length} rules, checksum ${checksum}`,
+      );
+      return;
+    }
+    console.error(`${file}: ${result.problems.length} problem(s)`);
+    for (const p of result.problems)
+      console.error(`  ${p.path}${p.rule ? ` (rule "${p.rule}")` : ''}: ${p.message}`);
+    process.exitCode = 1;
+  }
+}
+
+@SubCommand({
+  name: 'eval',
+  arguments: '<rule-set> <facts>',
+  description: 'evaluate one fact set (JSON object) with a rule set, no database; prints the outcome as JSON',
+})
+export class RulesEvalCommand extends CommandRunner {
+  async run([ruleSetFile, factsFile]: string[]): Promise<void> {
+    const result = validateRuleSet(readJson(ruleSetFile, 'rule set'));
+    if (!result.ok) {
+      console.error(`${ruleSetFile}: invalid rule set (run: tierwatch rules validate ${ruleSetFile})`);
+      for (const p of result.problems) console.error(`  ${p.path}: ${p.message}`);
+      process.exitCode = 1;
+      return;
+    }
+    const facts = readJson(factsFile, 'facts');
+    if (facts === null || typeof facts !== 'object' || Array.isArray(facts)) {
+      console.error(`${factsFile}: facts must be a JSON object of fact name → value`);
+      process.exitCode = 1;
+      return;
+    }
+    const { evaluator, unsupported } = compileRules(result.ruleSet.rules);
+    if (unsupported.length > 0) console.error(`falling back to json-rules-engine: ${unsupported.join('; ')}`);
+    const outcome = await evaluateRuleSet(result.ruleSet, facts as Record<string, unknown>, evaluator);
+    console.log(JSON.stringify(outcome, null, 2));
+  }
+}
+
+@Command({
+  name: 'rules',
+  description: 'rule sets: validate, eval',
+  subCommands: [RulesValidateCommand, RulesEvalCommand],
+})
+export class RulesCommand extends CommandRunner {
+  async run(): Promise<void> {
+    this.command.help();
+  }
+}

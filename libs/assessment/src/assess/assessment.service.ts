@@ -1,0 +1,141 @@
+import { endOfShanghaiDay } from '@app/domain';
+import type { AssessmentTrigger } from '@app/persistence';
+import {
+  compileRules,
+  evaluateRuleSet,
+  FactsUnavailableError,
+  RuleEvaluator,
+  RuleSetDocument,
+} from '@app/rules';
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { FactDeriver } from '../facts/fact.deriver';
+
+export interface AssessOptions {
+  /** The regulatory date the assessment is as of (YYYY-MM-DD, Asia/Shanghai). */
+  asOf: string;
+  trigger: AssessmentTrigger;
+  runId?: string;
+}
+
+export interface BatchResult {
+  assessed: number;
+  failed: number;
+  tiers: Record<string, number>;
+  /** Enterprises whose current tier changed. */
+  changed: number;
+}
+
+interface Prepared {
+  uscc: string;
+  tier: string | null;
+  score: number | null;
+  input_digest: string;
+  facts: Record<string, unknown>;
+  fired: unknown[];
+  overrides: unknown[];
+  failure_reason: string | null;
+}
+
+/**
+ * Assesses a batch of enterprises under one rule set: derive the facts (one query), evaluate each
+ * enterprise with the compiled rules (json-rules-engine when the rule set needs it), and append the
+ * assessments — tier, score, the fired rules with the records behind each fact, overrides, the rule
+ * version, the as-of date and the input digest — then move each enterprise's current tier.
+ */
+@Injectable()
+export class AssessmentService {
+  private readonly logger = new Logger(AssessmentService.name);
+  private readonly compiled = new Map<string, { deriver: FactDeriver; evaluator: RuleEvaluator }>();
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  async assessBatch(ruleSet: RuleSetDocument, usccs: string[], options: AssessOptions): Promise<BatchResult> {
+    const { deriver, evaluator } = this.prepare(ruleSet);
+    const derived = await deriver.derive(this.dataSource, usccs, options.asOf);
+    const rows: Prepared[] = [];
+    for (const d of derived) {
+      if (d.underivable.length > 0) {
+        rows.push(
+          failed(d.uscc, d.facts, `facts cannot be derived and have no default: ${d.underivable.join(', ')}`),
+        );
+        continue;
+      }
+      try {
+        const outcome = await evaluateRuleSet(ruleSet, d.facts, evaluator);
+        rows.push({
+          uscc: d.uscc,
+          tier: outcome.tier,
+          score: outcome.score,
+          input_digest: outcome.inputDigest,
+          facts: d.facts,
+          fired: outcome.fired.map((f) => ({ ...f, records: d.evidence[f.factor] ?? [] })),
+          overrides: outcome.overrides.map((o) => ({ ...o, records: d.evidence[o.factor] ?? [] })),
+          failure_reason: null,
+        });
+      } catch (error) {
+        if (!(error instanceof FactsUnavailableError)) throw error;
+        rows.push(failed(d.uscc, d.facts, error.message));
+      }
+    }
+    const asOf = endOfShanghaiDay(options.asOf).toISOString();
+    const result = await this.dataSource.transaction(async (m) => {
+      const inserted: { id: string; uscc: string; tier: string | null }[] = await m.query(
+        `INSERT INTO assessments (uscc, tier, score, rule_set_kind, rule_set_version, as_of, input_digest, facts, fired,
+                                  overrides, trigger, run_id, failure_reason)
+         SELECT x.uscc, x.tier, x.score, $2, $3, $4::timestamptz, x.input_digest, x.facts, x.fired, x.overrides, $5, $6,
+                x.failure_reason
+           FROM jsonb_to_recordset($1::jsonb) AS x(uscc text, tier text, score int, input_digest text, facts jsonb,
+                fired jsonb, overrides jsonb, failure_reason text)
+         RETURNING id, uscc, tier`,
+        [JSON.stringify(rows), ruleSet.kind, ruleSet.version, asOf, options.trigger, options.runId ?? null],
+      );
+      const ok = inserted.filter((i) => i.tier !== null);
+      const changed: { n: number }[] = await m.query(
+        `WITH moved AS (
+           UPDATE enterprises e SET current_tier = x.tier, current_assessment_id = x.id::uuid
+             FROM jsonb_to_recordset($1::jsonb) AS x(id text, uscc text, tier text)
+            WHERE e.uscc = x.uscc
+            RETURNING (SELECT current_tier FROM enterprises o WHERE o.uscc = e.uscc) IS DISTINCT FROM x.tier AS moved)
+         SELECT count(*) FILTER (WHERE moved)::int AS n FROM moved`,
+        [JSON.stringify(ok)],
+      );
+      return { ok, changed: changed[0].n };
+    });
+    const tiers: Record<string, number> = {};
+    for (const r of result.ok) tiers[r.tier!] = (tiers[r.tier!] ?? 0) + 1;
+    return {
+      assessed: result.ok.length,
+      failed: rows.length - result.ok.length,
+      tiers,
+      changed: result.changed,
+    };
+  }
+
+  private prepare(ruleSet: RuleSetDocument): { deriver: FactDeriver; evaluator: RuleEvaluator } {
+    const key = `${ruleSet.kind}@${ruleSet.version}`;
+    let entry = this.compiled.get(key);
+    if (!entry) {
+      const { evaluator, unsupported } = compileRules(ruleSet.rules as unknown[]);
+      if (unsupported.length > 0) {
+        this.logger.warn(`rule set ${key}: falling back to json-rules-engine: ${unsupported.join('; ')}`);
+      }
+      entry = { deriver: new FactDeriver(ruleSet.facts), evaluator };
+      this.compiled.set(key, entry);
+    }
+    return entry;
+  }
+}
+
+function failed(uscc: string, facts: Record<string, unknown>, reason: string): Prepared {
+  return {
+    uscc,
+    tier: null,
+    score: null,
+    input_digest: '0'.repeat(64),
+    facts,
+    fired: [],
+    overrides: [],
+    failure_reason: reason,
+  };
+}

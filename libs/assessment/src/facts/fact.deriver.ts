@@ -1,0 +1,86 @@
+import type { FactDeclaration } from '@app/rules';
+import { epochDayOf } from '@app/rules';
+import { DataSource } from 'typeorm';
+import { buildFactQuery, FactQuery } from './fact-query.builder';
+
+export interface DerivedFacts {
+  uscc: string;
+  /** Fact name → value as rules see it (dates as days since 1970-01-01). */
+  facts: Record<string, unknown>;
+  /** Fact name → ids of the records behind it (aggregates with at least one record). */
+  evidence: Record<string, string[]>;
+  /** Facts with no value and no declared default: the assessment fails with this reason. */
+  underivable: string[];
+}
+
+/**
+ * Derives the declared facts for a batch of enterprises with one query, as of a date and with the
+ * records known at an instant (so a past assessment can be recomputed from what was known then).
+ */
+export class FactDeriver {
+  private readonly query: FactQuery;
+
+  constructor(private readonly declarations: Readonly<Record<string, FactDeclaration>>) {
+    this.query = buildFactQuery(declarations);
+  }
+
+  async derive(
+    dataSource: DataSource,
+    usccs: string[],
+    asOf: string,
+    knownAt: Date = new Date(),
+  ): Promise<DerivedFacts[]> {
+    const rows: Record<string, unknown>[] = await dataSource.query(this.query.sql, [
+      usccs,
+      asOf,
+      knownAt.toISOString(),
+    ]);
+    return rows.map((row) => this.read(row));
+  }
+
+  private read(row: Record<string, unknown>): DerivedFacts {
+    const out: DerivedFacts = { uscc: String(row.uscc).trim(), facts: {}, evidence: {}, underivable: [] };
+    for (const c of this.query.columns) {
+      let value = row[c.column];
+      if (c.evidenceColumn) {
+        const ids = row[c.evidenceColumn] as (string | number)[] | null;
+        if (ids?.length) out.evidence[c.fact] = ids.map(String);
+        // No matching records: a count or a sum is 0 and "exists" is false, never missing.
+        if (value === null || value === undefined) {
+          const d = this.declarations[c.fact];
+          if (d.count !== undefined || d.sum !== undefined) value = 0;
+          if (d.exists !== undefined) value = false;
+        }
+      }
+      value = convert(value, c.type, c.date === true);
+      if (value === null || value === undefined) {
+        const fallback = this.declarations[c.fact].default;
+        if (fallback === undefined) {
+          out.underivable.push(c.fact);
+          continue;
+        }
+        value = c.type === 'date' && typeof fallback === 'string' ? epochDayOf(fallback) : fallback;
+      }
+      out.facts[c.fact] = value;
+    }
+    return out;
+  }
+}
+
+/** Values come from PostgreSQL as numbers, strings, booleans or arrays of them. */
+function convert(raw: unknown, type: string, isDateColumn: boolean): unknown {
+  if (raw === null || raw === undefined) return null;
+  const value = raw as string | number | boolean | (string | number)[];
+  switch (type) {
+    case 'number':
+      return typeof value === 'number' ? value : Number(value);
+    case 'boolean':
+      return value === true || value === 'true';
+    case 'date':
+      return epochDayOf(String(value).slice(0, 10)) ?? null;
+    case 'string[]':
+      return Array.isArray(value) ? value.map(String) : [String(value)];
+    default:
+      return isDateColumn ? String(value).slice(0, 10) : String(value).trim();
+  }
+}

@@ -1,0 +1,92 @@
+/**
+ * The closed lists a rule set's fact declarations are checked against: what a fact may be derived
+ * from. They mirror the enterprise columns and record tables (libs/persistence) without importing
+ * them, because libs/rules sits below persistence and never touches the database; a spec keeps the
+ * record types in step.
+ */
+
+/** How a fact reaches the rules. Dates arrive as whole days since 1970-01-01, never as strings. */
+export const FACT_TYPES = ['number', 'boolean', 'string', 'date', 'string[]'] as const;
+export type FactType = (typeof FACT_TYPES)[number];
+
+/** Enterprise attributes a fact may copy (`from`), each with the only type it can be declared as. */
+export const ENTERPRISE_ATTRIBUTES = {
+  /** Whole years since established_on, as of the assessment date. */
+  'enterprise.age_years': 'number',
+  /** Yuan. */
+  'enterprise.registered_capital': 'number',
+  'enterprise.region_code': 'string',
+  'enterprise.industry_code': 'string',
+  /** micro | small | medium | large */
+  'enterprise.size': 'string',
+  'enterprise.is_platform': 'boolean',
+  'enterprise.platform_monthly_users': 'number',
+  'enterprise.new_business_form': 'boolean',
+  'enterprise.tags': 'string[]',
+} as const satisfies Record<string, FactType>;
+export type EnterpriseAttribute = keyof typeof ENTERPRISE_ATTRIBUTES;
+
+export const CREDIT_RECORD_TYPES = [
+  'administrative_penalty',
+  'abnormal_operation_listing',
+  'serious_dishonesty_listing',
+  'spot_check_result',
+  'annual_report',
+  'tax_credit_grade',
+  'court_enforcement',
+  'commendation',
+  'license_revocation',
+] as const;
+export type CreditRecordType = (typeof CREDIT_RECORD_TYPES)[number];
+
+export const RISK_RECORD_TYPES = [
+  'complaint',
+  'monitoring_alert',
+  'public_opinion',
+  'platform_risk_signal',
+] as const;
+export type RiskRecordType = (typeof RISK_RECORD_TYPES)[number];
+
+export type RecordType = CreditRecordType | RiskRecordType;
+export const RECORD_TYPES: readonly RecordType[] = [...CREDIT_RECORD_TYPES, ...RISK_RECORD_TYPES];
+
+/** Severity grades of each table; a `where` on severity with any other value could never match. */
+export const CREDIT_SEVERITIES = ['minor', 'general', 'serious'] as const;
+export const RISK_SEVERITIES = ['low', 'medium', 'high'] as const;
+
+export function isCreditRecordType(type: string): type is CreditRecordType {
+  return (CREDIT_RECORD_TYPES as readonly string[]).includes(type);
+}
+
+export function isRiskRecordType(type: string): type is RiskRecordType {
+  return (RISK_RECORD_TYPES as readonly string[]).includes(type);
+}
+
+export function isEnterpriseAttribute(name: string): name is EnterpriseAttribute {
+  return Object.prototype.hasOwnProperty.call(ENTERPRISE_ATTRIBUTES, name);
+}
+
+/** Fact names are identifiers: they appear in paths, explanations and SQL aliases. */
+export const FACT_NAME_PATTERN_SOURCE = '^[A-Za-z_][A-Za-z0-9_]*$';
+
+/** The aggregate derivations, in the order the schema and messages list them. */
+export const AGGREGATES = ['count', 'sum', 'max', 'exists', 'latest'] as const;
+export type AggregateKind = (typeof AGGREGATES)[number];
+
+/** A payload key as a `where` or `field` names it: `payload.<name>`, one level deep. */
+const PAYLOAD_FIELD = 'payload\\.[A-Za-z_][A-Za-z0-9_]*';
+export const PAYLOAD_FIELD_PATTERN = new RegExp(`^${PAYLOAD_FIELD}$`);
+
+/** Columns a `where` may filter on besides payload keys (dates are filtered by `window`). */
+export const WHERE_COLUMNS = ['severity'] as const;
+
+/**
+ * Columns an aggregate's `field` may read besides payload keys. `occurred_on` gives date facts such
+ * as "last penalty on"; `severity` only makes sense for `latest` (grades have no sum, and a max of
+ * their names would be alphabetical, not by gravity).
+ */
+export const FIELD_COLUMNS = ['severity', 'occurred_on'] as const;
+
+/** The schema's patterns for `where` keys and `field`, from the same lists the checks use. */
+export const WHERE_FIELD_PATTERN_SOURCE = `^(?:${WHERE_COLUMNS.join('|')}|${PAYLOAD_FIELD})$`;
+export const FIELD_PATTERN_SOURCE = `^(?:${FIELD_COLUMNS.join('|')}|${PAYLOAD_FIELD})$`;

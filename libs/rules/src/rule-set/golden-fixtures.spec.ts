@@ -1,0 +1,83 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { RuleEvaluator } from '../engine/fired-rule';
+import { createReferenceEvaluator } from '../engine/reference.engine';
+import { compileRules } from '../engine/rule.compiler';
+import { evaluateRuleSet } from './evaluate-rule-set';
+import type { TieringRuleSet } from './rule-set.types';
+import { validateRuleSet } from './rule-set.validator';
+
+/**
+ * Golden fixtures of the default tiering rule set (test/fixtures/rules/tiering/*.json): facts as the
+ * derivation would produce them on `asOf`, and the outcome 2026.1 must give. Every fixture runs
+ * through json-rules-engine itself and through the compiled evaluator, which must agree.
+ */
+
+interface Fixture {
+  description: string;
+  asOf: string;
+  facts: Record<string, unknown>;
+  expected: { tier: string; score: number; overridden: boolean; firedRules: string[] };
+}
+
+const ROOT = join(__dirname, '../../../..');
+const FIXTURES = join(ROOT, 'test/fixtures/rules/tiering');
+const files = readdirSync(FIXTURES)
+  .filter((f) => f.endsWith('.json'))
+  .sort();
+const fixtures = files.map(
+  (file) => [file, JSON.parse(readFileSync(join(FIXTURES, file), 'utf8')) as Fixture] as const,
+);
+
+const validation = validateRuleSet(JSON.parse(readFileSync(join(ROOT, 'rules/tiering/2026.1.json'), 'utf8')));
+if (!validation.ok)
+  throw new Error(`rules/tiering/2026.1.json: ${JSON.stringify(validation.problems, null, 2)}`);
+const ruleSet = validation.ruleSet as TieringRuleSet;
+const compiled = compileRules(ruleSet.rules);
+const evaluators: [string, RuleEvaluator][] = [
+  ['json-rules-engine', createReferenceEvaluator(ruleSet.rules)],
+  ['compiled', compiled.evaluator],
+];
+
+describe('default tiering rule set 2026.1', () => {
+  it('is valid, effective from 2026-01-01 in Shanghai, and compiles without falling back', () => {
+    expect(ruleSet.kind).toBe('tiering');
+    expect(ruleSet.version).toBe('2026.1');
+    expect(ruleSet.effectiveFrom).toBe('2026-01-01T00:00:00+08:00');
+    expect(compiled.unsupported).toEqual([]);
+    expect(compiled.evaluator.kind).toBe('compiled');
+  });
+
+  it('has a fixture for every demo story', () => {
+    const stories = JSON.parse(readFileSync(join(ROOT, 'seeds/demo/stories.json'), 'utf8')) as {
+      key: string;
+    }[];
+    for (const { key } of stories) expect(files).toContain(`demo-${key}.json`);
+  });
+
+  describe.each(fixtures)('%s', (_file, fixture) => {
+    it('names only declared facts and a real as-of date', () => {
+      for (const name of Object.keys(fixture.facts)) expect(Object.keys(ruleSet.facts)).toContain(name);
+      expect(fixture.asOf).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    });
+
+    it.each(evaluators)('gives the expected outcome with %s', async (_kind, evaluator) => {
+      const result = await evaluateRuleSet(ruleSet, fixture.facts, evaluator);
+      const fired = new Set([...result.fired.map((f) => f.rule), ...result.overrides.map((o) => o.rule)]);
+      expect({
+        tier: result.tier,
+        score: result.score,
+        overridden: result.overridden,
+        firedRules: ruleSet.rules.map((r) => r.name).filter((name) => fired.has(name)),
+      }).toEqual(fixture.expected);
+      expect(result.ruleSetVersion).toBe('2026.1');
+    });
+
+    it('gives both evaluators the same input digest and explanation', async () => {
+      const [reference, fast] = await Promise.all(
+        evaluators.map(([, evaluator]) => evaluateRuleSet(ruleSet, fixture.facts, evaluator)),
+      );
+      expect(fast).toEqual(reference);
+    });
+  });
+});

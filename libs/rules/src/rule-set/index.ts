@@ -1,0 +1,18 @@
+export * from './rule-set.types';
+export * from './fact-catalog.const';
+export { RULE_OPERATORS, OPERATOR_DECORATORS, parseOperator } from './rule-operator.const';
+export type { RuleOperator, OperatorDecorator, ParsedOperator } from './rule-operator.const';
+export { RULE_SET_SCHEMA, RULE_SET_SCHEMA_ID } from './rule-set.schema';
+export { validateRuleSet } from './rule-set.validator';
+export { derivationOf } from './fact-derivation';
+export type { FactDerivation } from './fact-derivation';
+export { parseIsoDuration, windowBounds } from './iso-duration.util';
+export type { IsoDuration } from './iso-duration.util';
+export { epochDayOf } from './epoch-day.util';
+export { resolveFacts } from './resolve-facts';
+export type { FactProblem, FactValue, ResolvedFacts } from './resolve-facts';
+export { decideOutcome, OutcomeError } from './tier-outcome';
+export type { AppliedOverride, Outcome, ScoredFactor } from './tier-outcome';
+export { evaluateRuleSet, FactsUnavailableError } from './evaluate-rule-set';
+export type { RuleSetEvaluation } from './evaluate-rule-set';
+export { TIERING_EVENT_TYPES, OVERRIDE_MODES } from './rule-event.check';

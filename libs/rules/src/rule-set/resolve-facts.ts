@@ -1,0 +1,79 @@
+import type { Facts } from '../engine/fired-rule';
+import { epochDayOf } from './epoch-day.util';
+import type { FactType } from './fact-catalog.const';
+import type { FactDeclaration, RuleSetDocument } from './rule-set.types';
+
+/**
+ * The facts the rules see: exactly the declared ones, each of its declared type, a missing one
+ * replaced by its default. A fact that is missing without a default, or of the wrong type, is a
+ * problem for that enterprise (its assessment fails with the reason), never a silent tier.
+ */
+
+export type FactValue = number | boolean | string | readonly string[];
+
+export interface FactProblem {
+  fact: string;
+  message: string;
+}
+
+export type ResolvedFacts =
+  { ok: true; facts: Readonly<Record<string, FactValue>> } | { ok: false; problems: FactProblem[] };
+
+export function resolveFacts(ruleSet: Pick<RuleSetDocument, 'facts'>, raw: Facts): ResolvedFacts {
+  const facts: Record<string, FactValue> = {};
+  const problems: FactProblem[] = [];
+  for (const name of Object.keys(ruleSet.facts).sort()) {
+    const declaration: FactDeclaration = ruleSet.facts[name];
+    const given = Object.prototype.hasOwnProperty.call(raw, name) ? raw[name] : undefined;
+    if (given === undefined || given === null) {
+      if (declaration.default === undefined) {
+        problems.push({ fact: name, message: 'could not be derived and has no default' });
+        continue;
+      }
+      // Defaults were checked against the type when the rule set was validated.
+      facts[name] = toFactValue(declaration.type, declaration.default)!;
+      continue;
+    }
+    const value = toFactValue(declaration.type, given);
+    if (value === undefined) {
+      problems.push({
+        fact: name,
+        message: `must be ${expected(declaration.type)}, got ${JSON.stringify(given)}`,
+      });
+    } else {
+      facts[name] = value;
+    }
+  }
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, facts };
+}
+
+/** The value as the rules must see it, or undefined when it is not of the type. */
+function toFactValue(type: FactType, value: unknown): FactValue | undefined {
+  switch (type) {
+    case 'number':
+      return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+    case 'boolean':
+      return typeof value === 'boolean' ? value : undefined;
+    case 'string':
+      return typeof value === 'string' ? value : undefined;
+    case 'date':
+      if (typeof value === 'number') return Number.isSafeInteger(value) ? value : undefined;
+      return typeof value === 'string' ? epochDayOf(value) : undefined;
+    case 'string[]': {
+      if (!Array.isArray(value)) return undefined;
+      const items = value.filter((v): v is string => typeof v === 'string');
+      return items.length === value.length ? items : undefined;
+    }
+  }
+}
+
+function expected(type: FactType): string {
+  switch (type) {
+    case 'date':
+      return 'a date (YYYY-MM-DD or days since 1970-01-01)';
+    case 'string[]':
+      return 'a list of strings';
+    default:
+      return `a ${type}`;
+  }
+}

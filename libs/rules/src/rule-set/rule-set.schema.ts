@@ -1,0 +1,318 @@
+import {
+  AGGREGATES,
+  CREDIT_RECORD_TYPES,
+  ENTERPRISE_ATTRIBUTES,
+  FACT_NAME_PATTERN_SOURCE,
+  FACT_TYPES,
+  FIELD_PATTERN_SOURCE,
+  RECORD_TYPES,
+  RISK_RECORD_TYPES,
+  WHERE_FIELD_PATTERN_SOURCE,
+} from './fact-catalog.const';
+import { ISO_DURATION_PATTERN_SOURCE } from './iso-duration.util';
+import { OPERATOR_PATTERN } from './rule-operator.const';
+import { RULE_SET_KINDS } from './rule-set.types';
+
+/**
+ * The JSON Schema of a rule set: the one source of truth. rules/schema/rule-set.schema.json is
+ * generated from it (rule-set.schema.spec.ts fails when the two differ and rewrites the file with
+ * UPDATE_RULE_SET_SCHEMA=1), so editors and the validator see the same schema, and the closed lists
+ * come from the same constants the semantic checks use.
+ *
+ * Draft-07 because it is what ajv's default export speaks. Conditions branch with if/then/else
+ * rather than oneOf: ajv then reports the errors of the branch that applies, not of every branch.
+ * What a schema cannot say well (undeclared facts, value types, tier order…) the validator checks.
+ */
+
+export const RULE_SET_SCHEMA_ID = 'https://tierwatch.local/schemas/rule-set.schema.json';
+
+const aggregateProperties = {
+  recordType: {
+    title: 'Record type',
+    description: `Credit records: ${CREDIT_RECORD_TYPES.join(', ')}. Risk records: ${RISK_RECORD_TYPES.join(', ')}.`,
+    enum: [...RECORD_TYPES],
+  },
+  where: {
+    title: 'Filter',
+    description:
+      'Field → value (equal), null (IS NULL; also a missing payload key) or array (IN). Fields: severity or payload.<name>. Every entry must hold.',
+    type: 'object',
+    propertyNames: { pattern: WHERE_FIELD_PATTERN_SOURCE },
+    additionalProperties: {
+      type: ['string', 'number', 'boolean', 'null', 'array'],
+      items: { type: ['string', 'number', 'boolean'] },
+      minItems: 1,
+    },
+  },
+  window: {
+    title: 'Window',
+    description:
+      'ISO-8601 duration in years, months, weeks or days (P3Y, P6M, P30D) counted back from the as-of date. Omit for all time.',
+    type: 'string',
+    pattern: ISO_DURATION_PATTERN_SOURCE,
+  },
+  excludeRepaired: {
+    title: 'Exclude repaired',
+    description: 'Credit records only: leave out records repaired on or before the as-of date.',
+    type: 'boolean',
+  },
+} as const;
+
+export const RULE_SET_SCHEMA = {
+  $schema: 'http://json-schema.org/draft-07/schema#',
+  $id: RULE_SET_SCHEMA_ID,
+  title: 'tierwatch rule set',
+  description:
+    'A versioned rule set: declared facts, plain json-rules-engine rules and, for tiering, the score-to-tier outcome.',
+  type: 'object',
+  required: ['kind', 'version', 'effectiveFrom', 'facts', 'rules'],
+  additionalProperties: false,
+  properties: {
+    $schema: { type: 'string', description: 'Pointer to this schema, for editors.' },
+    kind: { title: 'Kind', enum: [...RULE_SET_KINDS] },
+    version: {
+      title: 'Version',
+      description: 'e.g. 2026.1; unique within the kind.',
+      type: 'string',
+      pattern: '^[0-9A-Za-z][0-9A-Za-z._-]{0,39}$',
+    },
+    effectiveFrom: {
+      title: 'Effective from',
+      description: 'ISO-8601 instant with an offset, e.g. 2026-01-01T00:00:00+08:00.',
+      type: 'string',
+      pattern:
+        '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\\.[0-9]+)?)?(?:Z|[+-][0-9]{2}:[0-9]{2})$',
+    },
+    description: { title: 'Description', type: 'string' },
+    facts: {
+      title: 'Facts',
+      description: 'Every fact a rule may use, with its type and derivation.',
+      type: 'object',
+      propertyNames: { pattern: FACT_NAME_PATTERN_SOURCE },
+      additionalProperties: { $ref: '#/definitions/factDeclaration' },
+    },
+    rules: {
+      title: 'Rules',
+      type: 'array',
+      items: { $ref: '#/definitions/rule' },
+    },
+    outcome: { title: 'Outcome', type: 'object' },
+  },
+  if: { required: ['kind'], properties: { kind: { const: 'tiering' } } },
+  then: { required: ['outcome'], properties: { outcome: { $ref: '#/definitions/tieringOutcome' } } },
+  definitions: {
+    factDeclaration: {
+      title: 'Fact declaration',
+      description: `A type and exactly one derivation: from, ${AGGREGATES.join(', ')}.`,
+      type: 'object',
+      required: ['type'],
+      additionalProperties: false,
+      properties: {
+        type: {
+          title: 'Type',
+          description: 'Dates reach rules as whole days since 1970-01-01 (compare them with numbers).',
+          enum: [...FACT_TYPES],
+        },
+        default: {
+          title: 'Default',
+          description:
+            'Used when the fact cannot be derived; of the fact type (a date as YYYY-MM-DD). Without one the assessment fails with a reason.',
+        },
+        description: { type: 'string' },
+        from: {
+          title: 'Enterprise attribute',
+          enum: Object.keys(ENTERPRISE_ATTRIBUTES),
+        },
+        count: { title: 'Count of records', $ref: '#/definitions/aggregate' },
+        exists: { title: 'Whether any record matches', $ref: '#/definitions/aggregate' },
+        sum: { title: 'Sum of a field', $ref: '#/definitions/fieldAggregate' },
+        max: { title: 'Largest value of a field', $ref: '#/definitions/fieldAggregate' },
+        latest: { title: 'Field of the newest record', $ref: '#/definitions/fieldAggregate' },
+      },
+      oneOf: ['from', ...AGGREGATES].map((name) => ({ required: [name] })),
+    },
+    aggregate: {
+      type: 'object',
+      required: ['recordType'],
+      additionalProperties: false,
+      properties: aggregateProperties,
+    },
+    fieldAggregate: {
+      type: 'object',
+      required: ['recordType', 'field'],
+      additionalProperties: false,
+      properties: {
+        ...aggregateProperties,
+        field: {
+          title: 'Field',
+          description: 'payload.<name>, occurred_on (a date) or severity (latest only).',
+          type: 'string',
+          pattern: FIELD_PATTERN_SOURCE,
+        },
+      },
+    },
+    rule: {
+      title: 'Rule (json-rules-engine)',
+      type: 'object',
+      required: ['name', 'conditions', 'event'],
+      additionalProperties: false,
+      properties: {
+        name: {
+          title: 'Name',
+          description: 'Unique in the rule set; explanations cite it.',
+          type: 'string',
+          minLength: 1,
+        },
+        description: {
+          title: 'Description',
+          description: 'Why the rule is as it is, for authors; json-rules-engine ignores it.',
+          type: 'string',
+        },
+        priority: { title: 'Priority', description: 'Higher runs first.', type: 'integer', minimum: 1 },
+        conditions: { $ref: '#/definitions/topLevelCondition' },
+        event: { $ref: '#/definitions/event' },
+      },
+    },
+    event: {
+      title: 'Event',
+      description:
+        'Tiering: score (points, factor, reason) or override (tier, mode set|cap, factor, reason).',
+      type: 'object',
+      required: ['type', 'params'],
+      additionalProperties: false,
+      properties: {
+        type: { type: 'string', minLength: 1 },
+        params: {
+          type: 'object',
+          required: ['factor', 'reason'],
+          properties: {
+            factor: {
+              title: 'Factor',
+              description: 'What the event is about, usually the fact name.',
+              type: 'string',
+              minLength: 1,
+            },
+            reason: {
+              title: 'Reason',
+              description: 'Human explanation (Chinese welcome).',
+              type: 'string',
+              minLength: 1,
+            },
+            points: { title: 'Points (score)', type: 'integer' },
+            tier: { title: 'Tier (override)', type: 'string' },
+            mode: { title: 'Mode (override)', enum: ['set', 'cap'] },
+          },
+        },
+      },
+    },
+    topLevelCondition: {
+      description: 'The root of a rule’s conditions: exactly one of all, any or not.',
+      type: 'object',
+      if: { required: ['all'] },
+      then: { $ref: '#/definitions/allCondition' },
+      else: {
+        if: { required: ['any'] },
+        then: { $ref: '#/definitions/anyCondition' },
+        else: { if: { required: ['not'] }, then: { $ref: '#/definitions/notCondition' }, else: false },
+      },
+    },
+    condition: {
+      type: 'object',
+      if: { required: ['all'] },
+      then: { $ref: '#/definitions/allCondition' },
+      else: {
+        if: { required: ['any'] },
+        then: { $ref: '#/definitions/anyCondition' },
+        else: {
+          if: { required: ['not'] },
+          then: { $ref: '#/definitions/notCondition' },
+          // A reference to a named condition needs engine.setCondition, which a rule set cannot do.
+          else: {
+            if: { required: ['condition'] },
+            then: false,
+            else: { $ref: '#/definitions/factCondition' },
+          },
+        },
+      },
+    },
+    allCondition: {
+      type: 'object',
+      required: ['all'],
+      additionalProperties: false,
+      properties: {
+        all: { type: 'array', items: { $ref: '#/definitions/condition' } },
+        name: { type: 'string' },
+        priority: { type: 'integer', minimum: 1 },
+      },
+    },
+    anyCondition: {
+      type: 'object',
+      required: ['any'],
+      additionalProperties: false,
+      properties: {
+        any: { type: 'array', items: { $ref: '#/definitions/condition' } },
+        name: { type: 'string' },
+        priority: { type: 'integer', minimum: 1 },
+      },
+    },
+    notCondition: {
+      type: 'object',
+      required: ['not'],
+      additionalProperties: false,
+      properties: {
+        not: { $ref: '#/definitions/condition' },
+        name: { type: 'string' },
+        priority: { type: 'integer', minimum: 1 },
+      },
+    },
+    factCondition: {
+      type: 'object',
+      required: ['fact', 'operator', 'value'],
+      additionalProperties: false,
+      properties: {
+        fact: { title: 'Fact', description: 'A fact declared in facts.', type: 'string', minLength: 1 },
+        operator: {
+          title: 'Operator',
+          description: 'A json-rules-engine built-in, optionally decorated (not:in, someFact:equal).',
+          type: 'string',
+          pattern: OPERATOR_PATTERN,
+        },
+        value: {
+          title: 'Value',
+          description:
+            'A literal of the fact’s type, an array for in/notIn, or { "fact": … } to compare two facts.',
+        },
+        path: { title: 'JSONPath into the fact', type: 'string' },
+        params: { type: 'object' },
+        name: { type: 'string' },
+        priority: { type: 'integer', minimum: 1 },
+      },
+    },
+    tieringOutcome: {
+      title: 'Tiering outcome',
+      description: 'score = base + points of the fired score events; the first tier whose min ≤ score.',
+      type: 'object',
+      required: ['base', 'tiers'],
+      additionalProperties: false,
+      properties: {
+        base: { title: 'Base score', type: 'integer' },
+        tiers: {
+          title: 'Tiers',
+          description:
+            'Best first, mins strictly descending; the last tier has min null and catches every lower score.',
+          type: 'array',
+          minItems: 1,
+          items: {
+            type: 'object',
+            required: ['tier', 'min'],
+            additionalProperties: false,
+            properties: {
+              tier: { type: 'string', minLength: 1 },
+              min: { type: ['integer', 'null'] },
+            },
+          },
+        },
+      },
+    },
+  },
+} as const;

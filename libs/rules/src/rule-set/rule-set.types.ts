@@ -1,0 +1,183 @@
+import type { AggregateKind, EnterpriseAttribute, FactType, RecordType } from './fact-catalog.const';
+
+/**
+ * A rule set: a versioned JSON document (DESIGN.md "Rule sets"), shipped in rules/<kind>/ or authored
+ * through the API. The JSON Schema in rules/schema/rule-set.schema.json describes the same shape for
+ * editors; validateRuleSet is what turns an unknown document into one of these.
+ */
+
+export type { FactType, EnterpriseAttribute, RecordType, AggregateKind } from './fact-catalog.const';
+
+export const RULE_SET_KINDS = [
+  'tiering',
+  'frequency',
+  'observation',
+  'investment-light',
+  'triggers',
+  'repair',
+] as const;
+export type RuleSetKind = (typeof RULE_SET_KINDS)[number];
+
+/** A `where` value: equal to a scalar, IS NULL (also matches a missing payload key), or IN a list. */
+export type WhereValue = string | number | boolean | null | readonly (string | number | boolean)[];
+
+/** `severity`, `occurred_on` or `payload.<name>`. */
+export type RecordField = string;
+
+/**
+ * An aggregate over one enterprise's records of one type. The window is an ISO-8601 duration in
+ * years, months, weeks or days counted back from the as-of date: a record counts when as-of minus
+ * the window < its date ≤ as-of (dates of risk records are taken in Asia/Shanghai). Without a
+ * window every record up to as-of counts.
+ */
+export interface RecordAggregate {
+  recordType: RecordType;
+  /** Every entry must hold (AND). */
+  where?: Readonly<Record<string, WhereValue>>;
+  window?: string;
+  /** Credit records only: leave out records repaired on or before as-of (DOMAIN.md §5). */
+  excludeRepaired?: boolean;
+}
+
+/** sum, max and latest read one field of the matching records; latest takes the newest by date. */
+export interface FieldAggregate extends RecordAggregate {
+  field: RecordField;
+}
+
+/** JSON a default may be: a date fact's default is a 'YYYY-MM-DD' string, a list fact's a string array. */
+export type FactDefault = number | boolean | string | readonly string[];
+
+interface FactDeclarationBase {
+  type: FactType;
+  /** Used when the fact cannot be derived; without one the enterprise's assessment fails with a reason. */
+  default?: FactDefault;
+  description?: string;
+}
+
+type NoOther<K extends string> = { [P in Exclude<'from' | AggregateKind, K>]?: never };
+
+/** Exactly one derivation: an enterprise attribute or one aggregate. */
+export type FactDeclaration = FactDeclarationBase &
+  (
+    | ({ from: EnterpriseAttribute } & NoOther<'from'>)
+    | ({ count: RecordAggregate } & NoOther<'count'>)
+    | ({ exists: RecordAggregate } & NoOther<'exists'>)
+    | ({ sum: FieldAggregate } & NoOther<'sum'>)
+    | ({ max: FieldAggregate } & NoOther<'max'>)
+    | ({ latest: FieldAggregate } & NoOther<'latest'>)
+  );
+
+/** A fact compared with another fact instead of a literal (json-rules-engine resolves it). */
+export interface FactReference {
+  fact: string;
+  path?: string;
+  params?: Readonly<Record<string, unknown>>;
+}
+
+interface ConditionCommon {
+  name?: string;
+  priority?: number;
+}
+
+export interface FactCondition extends ConditionCommon {
+  fact: string;
+  /** A built-in operator, optionally decorated: `greaterThan`, `not:in`, `someFact:equal`. */
+  operator: string;
+  value: unknown;
+  /** JSONPath into an object fact; our fact types are scalars or lists, so rarely useful. */
+  path?: string;
+  params?: Readonly<Record<string, unknown>>;
+}
+
+export interface AllConditions extends ConditionCommon {
+  all: Condition[];
+}
+export interface AnyConditions extends ConditionCommon {
+  any: Condition[];
+}
+export interface NotCondition extends ConditionCommon {
+  not: Condition;
+}
+
+export type TopLevelCondition = AllConditions | AnyConditions | NotCondition;
+export type Condition = TopLevelCondition | FactCondition;
+
+export interface RuleEventDocument {
+  type: string;
+  /** Every event carries a non-empty `factor` and `reason`, so each outcome explains itself. */
+  params: Readonly<Record<string, unknown>> & { factor: string; reason: string };
+}
+
+/** A plain json-rules-engine rule; names are required because explanations cite them. */
+export interface RuleDocument {
+  name: string;
+  /** Why the rule is as it is, for authors; json-rules-engine ignores it. */
+  description?: string;
+  /** ≥ 1; higher runs first (it orders evaluation only, never the outcome). */
+  priority?: number;
+  conditions: TopLevelCondition;
+  event: RuleEventDocument;
+}
+
+/** Tiering `score` event params: points are integers, so a score is never a float. */
+export interface ScoreEventParams {
+  points: number;
+  factor: string;
+  reason: string;
+}
+
+/** `set`: exactly this tier, whatever the score. `cap`: this tier at best (the result may be worse). */
+export type OverrideMode = 'set' | 'cap';
+
+export interface OverrideEventParams {
+  tier: string;
+  mode: OverrideMode;
+  factor: string;
+  reason: string;
+}
+
+export interface TierThreshold {
+  tier: string;
+  /** Lowest score of the tier; null for the last tier, which catches every lower score. */
+  min: number | null;
+}
+
+export interface TieringOutcomeSpec {
+  base: number;
+  /** Best first, mins strictly descending; tier names are data (A–D, A–E…). */
+  tiers: TierThreshold[];
+}
+
+interface RuleSetBase {
+  /** Editors' pointer to the JSON Schema; ignored by the engine. */
+  $schema?: string;
+  version: string;
+  /** ISO-8601 instant with an offset, e.g. 2026-01-01T00:00:00+08:00. */
+  effectiveFrom: string;
+  description?: string;
+  facts: Readonly<Record<string, FactDeclaration>>;
+  rules: RuleDocument[];
+}
+
+export interface TieringRuleSet extends RuleSetBase {
+  kind: 'tiering';
+  outcome: TieringOutcomeSpec;
+}
+
+/** Kinds whose outcome semantics are not built yet: their envelope is validated, their outcome is free. */
+export interface OtherRuleSet extends RuleSetBase {
+  kind: Exclude<RuleSetKind, 'tiering'>;
+  outcome?: Readonly<Record<string, unknown>>;
+}
+
+export type RuleSetDocument = TieringRuleSet | OtherRuleSet;
+
+/** One thing wrong with a rule set, e.g. `{ path: 'rules[3].conditions.all[1].fact', rule: 'x', message }`. */
+export interface RuleSetProblem {
+  path: string;
+  rule?: string;
+  message: string;
+}
+
+export type RuleSetValidation =
+  { ok: true; ruleSet: RuleSetDocument; checksum: string } | { ok: false; problems: RuleSetProblem[] };

@@ -1,0 +1,185 @@
+import { FactDeriver } from '@app/assessment';
+import { AuditService } from '@app/audit';
+import { IngestService, parseInput } from '@app/ingestion';
+import type { FactDeclaration } from '@app/rules';
+import { epochDayOf } from '@app/rules';
+import { ClsService } from 'nestjs-cls';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { Readable } from 'node:stream';
+import { DataSource } from 'typeorm';
+import { enterpriseRow, usccOf } from '../../support/fixtures';
+import { TestEnv } from '../../support/test-env';
+
+const FACTS: Record<string, FactDeclaration> = {
+  years: { type: 'number', from: 'enterprise.age_years' },
+  capital: { type: 'number', from: 'enterprise.registered_capital', default: 0 },
+  tags: { type: 'string[]', from: 'enterprise.tags' },
+  general_3y: {
+    type: 'number',
+    count: {
+      recordType: 'administrative_penalty',
+      where: { severity: 'general' },
+      window: 'P3Y',
+      excludeRepaired: true,
+    },
+  },
+  fines_3y: {
+    type: 'number',
+    sum: { recordType: 'administrative_penalty', field: 'payload.amount', window: 'P3Y' },
+  },
+  listed: {
+    type: 'boolean',
+    exists: { recordType: 'abnormal_operation_listing', where: { 'payload.removedOn': null } },
+  },
+  tax: { type: 'string', latest: { recordType: 'tax_credit_grade', field: 'payload.grade' }, default: 'M' },
+  last_penalty_on: { type: 'date', max: { recordType: 'administrative_penalty', field: 'occurred_on' } },
+  complaints_1y: { type: 'number', count: { recordType: 'complaint', window: 'P1Y' } },
+  exclusivity: {
+    type: 'boolean',
+    exists: {
+      recordType: 'platform_risk_signal',
+      where: { 'payload.signal': ['forced_exclusivity', 'below_cost_selling'] },
+    },
+  },
+};
+
+describe('fact derivation: one set-based query per batch, as of a date', () => {
+  let env: TestEnv;
+  let ds: DataSource;
+  const A = usccOf(1);
+  const B = usccOf(2);
+
+  beforeAll(async () => {
+    env = await TestEnv.create();
+    ds = await env.dataSource();
+    const ingest = new IngestService(ds, new AuditService(ds, new ClsService(new AsyncLocalStorage())));
+    const json = (rows: unknown[]) => parseInput('json', Readable.from([JSON.stringify(rows)]));
+    await ingest.ingest(
+      'enterprises',
+      json([
+        enterpriseRow(1, { establishedOn: '2010-03-01', registeredCapital: '500000' }),
+        { ...enterpriseRow(2), registeredCapital: undefined, tags: [] },
+      ]),
+      { actor: 'test' },
+    );
+    const pen = (id: string, occurredOn: string, extra: Record<string, unknown> = {}) => ({
+      uscc: A,
+      type: 'administrative_penalty',
+      source: 'samr',
+      sourceRecordId: id,
+      severity: 'general',
+      occurredOn,
+      payload: { measure: 'fine', amount: '1000.50' },
+      ...extra,
+    });
+    await ingest.ingest(
+      'records',
+      json([
+        pen('P1', '2024-05-01'),
+        pen('P2', '2025-06-01', { repairedAt: '2026-01-10T10:00:00+08:00' }),
+        pen('P3', '2022-01-01'), // outside 3 years of 2026-03-01
+        pen('P4', '2026-06-01'), // after the as-of date
+        {
+          uscc: A,
+          type: 'abnormal_operation_listing',
+          source: 'aic',
+          sourceRecordId: 'L1',
+          occurredOn: '2025-07-01',
+          payload: { reason: 'annual_report_missing', listedOn: '2025-07-01' },
+        },
+        {
+          uscc: A,
+          type: 'tax_credit_grade',
+          source: 'tax',
+          sourceRecordId: 'T1',
+          occurredOn: '2024-04-01',
+          payload: { grade: 'B', year: 2023 },
+        },
+        {
+          uscc: A,
+          type: 'tax_credit_grade',
+          source: 'tax',
+          sourceRecordId: 'T2',
+          occurredOn: '2025-04-01',
+          payload: { grade: 'C', year: 2024 },
+        },
+        {
+          uscc: A,
+          type: 'complaint',
+          source: '12315',
+          sourceRecordId: 'C1',
+          severity: 'low',
+          occurredAt: '2025-12-31T23:30:00+08:00',
+        },
+        {
+          uscc: A,
+          type: 'complaint',
+          source: '12315',
+          sourceRecordId: 'C2',
+          severity: 'low',
+          occurredAt: '2024-12-31T10:00:00+08:00',
+        },
+        {
+          uscc: A,
+          type: 'platform_risk_signal',
+          source: 'fair',
+          sourceRecordId: 'S1',
+          severity: 'high',
+          occurredAt: '2025-10-01T10:00:00+08:00',
+          payload: { signal: 'forced_exclusivity' },
+        },
+      ]),
+      { actor: 'test' },
+    );
+  });
+  afterAll(async () => {
+    await env.dispose();
+  });
+
+  it('derives attributes and windowed aggregates, with the records behind each', async () => {
+    const [a, b] = (await new FactDeriver(FACTS).derive(ds, [A, B], '2026-03-01')).sort((x, y) =>
+      x.uscc.localeCompare(y.uscc),
+    );
+    expect(a.uscc).toBe(A);
+    expect(a.facts).toEqual({
+      years: 16,
+      capital: 500000,
+      tags: ['food'],
+      general_3y: 1, // P1 only: P2 repaired before as-of, P3 too old, P4 not yet
+      fines_3y: 2001, // P1 + P2 (repair does not matter for the sum as declared)
+      listed: true,
+      tax: 'C',
+      last_penalty_on: epochDayOf('2025-06-01'),
+      complaints_1y: 1, // C1 is 2025-12-31 in Shanghai; C2 is more than a year before
+      exclusivity: true,
+    });
+    expect(a.underivable).toEqual([]);
+    expect(a.evidence.general_3y).toHaveLength(1);
+    expect(a.evidence.tax).toHaveLength(1);
+
+    // No records: counts and sums 0, exists false, defaults for the rest; a date with no default is underivable.
+    expect(b.facts).toMatchObject({
+      capital: 0,
+      tags: [],
+      general_3y: 0,
+      listed: false,
+      tax: 'M',
+      complaints_1y: 0,
+      exclusivity: false,
+    });
+    expect(b.facts.fines_3y).toBe(0);
+    expect(b.underivable).toEqual(['last_penalty_on']);
+  });
+
+  it('is reproducible: as of an earlier date, and with the records known then', async () => {
+    const [earlier] = await new FactDeriver(FACTS).derive(ds, [A], '2025-01-01');
+    expect(earlier.facts).toMatchObject({ general_3y: 1, tax: 'B', listed: false, complaints_1y: 1 });
+    const [before] = await new FactDeriver(FACTS).derive(
+      ds,
+      [A],
+      '2026-03-01',
+      new Date('2000-01-01T00:00:00Z'),
+    );
+    expect(before.facts).toMatchObject({ general_3y: 0, listed: false, tax: 'M' });
+  });
+});
