@@ -116,7 +116,7 @@ export class AssessmentService {
     const key = `${ruleSet.kind}@${ruleSet.version}`;
     let entry = this.compiled.get(key);
     if (!entry) {
-      const { evaluator, unsupported } = compileRules(ruleSet.rules as unknown[]);
+      const { evaluator, unsupported } = compileRules(ruleSet.rules);
       if (unsupported.length > 0) {
         this.logger.warn(`rule set ${key}: falling back to json-rules-engine: ${unsupported.join('; ')}`);
       }
