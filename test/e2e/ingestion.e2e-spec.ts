@@ -20,7 +20,11 @@ describe('ingestion over HTTP: three formats, in-request and as import jobs', ()
   beforeAll(async () => {
     // Bodies over 4 KB become import jobs, so the test can exercise both paths.
     stack = await Stack.start({
-      env: await TestEnv.create({ INGEST_INLINE_MAX_BYTES: '4096', INGEST_BATCH_SIZE: '100' }),
+      env: await TestEnv.create({
+        INGEST_INLINE_MAX_BYTES: '4096',
+        INGEST_BATCH_SIZE: '100',
+        REASSESS_DEBOUNCE_MS: '300',
+      }),
     });
     token = stack.token(Role.Ingest);
   });
@@ -55,6 +59,31 @@ describe('ingestion over HTTP: three formats, in-request and as import jobs', ()
       },
     );
     expect(read.body).toMatchObject({ isPlatform: true, tags: [] });
+  });
+
+  it('re-tiers the enterprises whose records changed, once they are quiet (the change feed)', async () => {
+    const regulator = stack.token(Role.Regulator);
+    const tier = await eventually(async () => {
+      const res = await stack.request<{ currentTier: string | null }>(
+        'GET',
+        `/api/v1/enterprises/${usccOf(1)}`,
+        {
+          token: regulator,
+        },
+      );
+      return res.body.currentTier;
+    }, 20_000);
+    expect(['A', 'B', 'C', 'D']).toContain(tier);
+    const ds = await stack.env.dataSource();
+    const [assessment] = await ds.query(
+      `SELECT trigger, rule_set_version FROM assessments WHERE uscc = $1 ORDER BY created_at DESC LIMIT 1`,
+      [usccOf(1)],
+    );
+    expect(assessment).toEqual({ trigger: 'record_change', rule_set_version: '2026.1' });
+    await eventually(
+      async () => (await ds.query(`SELECT count(*)::int AS n FROM reassessment_marks`))[0].n === 0,
+      20_000,
+    );
   });
 
   it('refuses an unsupported content type with 415 in the error shape', async () => {

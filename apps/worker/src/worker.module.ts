@@ -1,3 +1,4 @@
+import { AssessmentWorkerModule } from '@app/assessment';
 import { AuditModule, AuditVerifyJob } from '@app/audit';
 import { AppConfig, ConfigModule } from '@app/config';
 import { IngestionWorkerModule } from '@app/ingestion';
@@ -21,6 +22,7 @@ export class WorkerModule {
         QueueWorkerModule,
         AuditModule,
         IngestionWorkerModule,
+        AssessmentWorkerModule,
       ],
       providers: [AuditVerifyJob, MaintenanceSchedule],
     };

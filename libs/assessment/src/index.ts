@@ -2,4 +2,6 @@ export { buildFactQuery, type FactColumn, type FactQuery } from './facts/fact-qu
 export { FactDeriver, type DerivedFacts } from './facts/fact.deriver';
 export { AssessmentService, type AssessOptions, type BatchResult } from './assess/assessment.service';
 export { shippedRuleSet, rulesDirectory } from './rule-sets/shipped-rule-sets';
-export { AssessmentModule } from './assessment.module';
+export { AssessmentModule, AssessmentWorkerModule } from './assessment.module';
+export { ChangeFeed } from './change-feed/change-feed';
+export { ReassessMarkedJob } from './change-feed/reassess-marked.job';

@@ -110,6 +110,9 @@ export class AppConfig {
   get ingestBatchSize() {
     return this.env.INGEST_BATCH_SIZE;
   }
+  get reassessDebounceMs() {
+    return this.env.REASSESS_DEBOUNCE_MS;
+  }
   get outboxEnqueueTimeoutMs() {
     return this.env.OUTBOX_ENQUEUE_TIMEOUT_MS;
   }

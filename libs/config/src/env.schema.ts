@@ -100,6 +100,12 @@ export class EnvironmentVariables {
   @Max(100000)
   INGEST_BATCH_SIZE = 5000;
 
+  /** Changed enterprises are re-assessed once no new change has arrived for this long (debounce). */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(0)
+  REASSESS_DEBOUNCE_MS = 30_000;
+
   /** How long the relay waits for Redis before it gives a batch back to the outbox. */
   @Transform(({ value }) => (value === undefined ? value : Number(value)))
   @IsInt()

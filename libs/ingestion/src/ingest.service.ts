@@ -1,3 +1,4 @@
+import { ChangeFeed } from '@app/assessment';
 import { AuditInput, AuditService } from '@app/audit';
 import { DomainError, ErrorCode } from '@app/domain';
 import { Injectable, Logger } from '@nestjs/common';
@@ -81,6 +82,7 @@ export class IngestService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly changeFeed: ChangeFeed,
   ) {}
 
   async ingest(
@@ -279,14 +281,7 @@ export class IngestService {
         });
       }
     }
-    if (outcome.changedUscc.length > 0) {
-      // The change feed: these enterprises need re-assessment (one mark each, however many changes).
-      await client.query(
-        `INSERT INTO reassessment_marks (uscc) SELECT unnest($1::text[])
-         ON CONFLICT (uscc) DO UPDATE SET last_marked_at = now(), changes = reassessment_marks.changes + 1`,
-        [outcome.changedUscc],
-      );
-    }
+    await this.changeFeed.mark(manager, outcome.changedUscc);
     if (outcome.accepted > 0) {
       audit.push({
         actor: options.actor,

@@ -1,3 +1,4 @@
+import { AssessmentModule } from '@app/assessment';
 import { Module } from '@nestjs/common';
 import { EnterpriseController } from './enterprise.controller';
 import { EnterpriseService } from './enterprise.service';
@@ -9,7 +10,7 @@ import { IngestService } from './ingest.service';
 const SERVICES = [EnterpriseService, IngestService, ImportService];
 
 /** The services, for the CLI and as the base of the others. */
-@Module({ providers: SERVICES, exports: SERVICES })
+@Module({ imports: [AssessmentModule], providers: SERVICES, exports: SERVICES })
 export class IngestionCoreModule {}
 
 /** The HTTP side (api app). */

@@ -7,6 +7,7 @@ import type { JobsOptions } from 'bullmq';
 export enum QueueName {
   Maintenance = 'maintenance',
   Ingestion = 'ingestion',
+  Assessment = 'assessment',
 }
 
 export enum JobName {
@@ -16,12 +17,15 @@ export enum JobName {
   OutboxPrune = 'outbox.prune',
   /** Process a stored import (a large ingestion body), resuming after its last committed batch. */
   ImportProcess = 'import.process',
+  /** Re-assess the enterprises that ingestion marked as changed, once they have been quiet a while. */
+  ReassessMarked = 'assessment.reassess-marked',
 }
 
 export interface JobPayloads {
   [JobName.AuditVerifyChain]: { requestedBy: string };
   [JobName.OutboxPrune]: { olderThanDays: number };
   [JobName.ImportProcess]: { importId: string };
+  [JobName.ReassessMarked]: { requestedAt: string };
 }
 
 export type JobItem = { [N in JobName]: { name: N; data: JobPayloads[N] } }[JobName];
@@ -31,6 +35,7 @@ export const JOB_QUEUE = {
   [JobName.AuditVerifyChain]: QueueName.Maintenance,
   [JobName.OutboxPrune]: QueueName.Maintenance,
   [JobName.ImportProcess]: QueueName.Ingestion,
+  [JobName.ReassessMarked]: QueueName.Assessment,
 } as const satisfies Record<JobName, QueueName>;
 
 /** Per-job BullMQ options, in one place. Job ids (dedupe) come from the outbox row. */
@@ -39,6 +44,8 @@ export const JOB_OPTIONS: Record<JobName, JobsOptions> = {
   [JobName.OutboxPrune]: { attempts: 3, backoff: { type: 'exponential', delay: 1000 } },
   // An import resumes from its last committed batch, so retrying is always safe.
   [JobName.ImportProcess]: { attempts: 5, backoff: { type: 'exponential', delay: 2000 } },
+  // Marks stay until their enterprise is assessed, so a retry only redoes the rest.
+  [JobName.ReassessMarked]: { attempts: 5, backoff: { type: 'exponential', delay: 2000 } },
 };
 
 /** Kept long enough that a re-delivered outbox row still finds its job id and is ignored. */

@@ -1,12 +1,9 @@
 import { AssessmentService, FactDeriver, shippedRuleSet } from '@app/assessment';
-import { AuditService } from '@app/audit';
-import { IngestService } from '@app/ingestion';
-import { ClsService } from 'nestjs-cls';
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { DemoSeed } from '../../../apps/cli/src/demo-seed';
+import { ingestService } from '../../support/ingest';
 import { TestEnv } from '../../support/test-env';
 
 const ROOT = join(__dirname, '..', '..', '..');
@@ -28,7 +25,7 @@ describe('the demo stories, tiered from the database with the shipped rule set',
   beforeAll(async () => {
     env = await TestEnv.create();
     ds = await env.dataSource();
-    const ingest = new IngestService(ds, new AuditService(ds, new ClsService(new AsyncLocalStorage())));
+    const ingest = ingestService(ds, env.config);
     const demo = new DemoSeed(ingest);
     await demo.load();
     stories = demo.stories();

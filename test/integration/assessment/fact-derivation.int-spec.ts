@@ -1,13 +1,11 @@
 import { FactDeriver } from '@app/assessment';
-import { AuditService } from '@app/audit';
-import { IngestService, parseInput } from '@app/ingestion';
+import { parseInput } from '@app/ingestion';
 import type { FactDeclaration } from '@app/rules';
 import { epochDayOf } from '@app/rules';
-import { ClsService } from 'nestjs-cls';
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
 import { enterpriseRow, usccOf } from '../../support/fixtures';
+import { ingestService } from '../../support/ingest';
 import { TestEnv } from '../../support/test-env';
 
 const FACTS: Record<string, FactDeclaration> = {
@@ -52,7 +50,7 @@ describe('fact derivation: one set-based query per batch, as of a date', () => {
   beforeAll(async () => {
     env = await TestEnv.create();
     ds = await env.dataSource();
-    const ingest = new IngestService(ds, new AuditService(ds, new ClsService(new AsyncLocalStorage())));
+    const ingest = ingestService(ds, env.config);
     const json = (rows: unknown[]) => parseInput('json', Readable.from([JSON.stringify(rows)]));
     await ingest.ingest(
       'enterprises',

@@ -1,7 +1,4 @@
-import { AuditService } from '@app/audit';
 import { IngestService } from '@app/ingestion';
-import { ClsService } from 'nestjs-cls';
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +7,7 @@ import { IngestCommand } from '../../../apps/cli/src/commands/ingest.command';
 import { SeedCommand } from '../../../apps/cli/src/commands/seed.command';
 import { DemoSeed } from '../../../apps/cli/src/demo-seed';
 import { enterpriseRow, oneOfEachRecord, toNdjson, usccOf } from '../../support/fixtures';
+import { ingestService } from '../../support/ingest';
 import { TestEnv } from '../../support/test-env';
 
 describe('CLI: tierwatch ingest and tierwatch seed', () => {
@@ -23,7 +21,7 @@ describe('CLI: tierwatch ingest and tierwatch seed', () => {
   beforeAll(async () => {
     env = await TestEnv.create({ INGEST_BATCH_SIZE: '50' });
     ds = await env.dataSource();
-    ingest = new IngestService(ds, new AuditService(ds, new ClsService(new AsyncLocalStorage())));
+    ingest = ingestService(ds, env.config);
     jest.spyOn(console, 'log').mockImplementation((...args: unknown[]) => void logs.push(args.join(' ')));
     jest.spyOn(console, 'error').mockImplementation((...args: unknown[]) => void logs.push(args.join(' ')));
   });

@@ -1,4 +1,5 @@
-import { AuditService } from '@app/audit';
+import { ClsService } from 'nestjs-cls';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import {
   ImportService,
   IngestOptions,
@@ -8,11 +9,10 @@ import {
   ParsedRow,
 } from '@app/ingestion';
 import { OutboxWriter } from '@app/queue';
-import { ClsService } from 'nestjs-cls';
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
 import { enterpriseRow, toNdjson } from '../../support/fixtures';
+import { ingestDeps } from '../../support/ingest';
 import { TestEnv } from '../../support/test-env';
 
 /** Dies, like a killed worker, right before the commit of its Nth batch on its first run. */
@@ -47,7 +47,7 @@ describe('import jobs', () => {
     env = await TestEnv.create({ INGEST_BATCH_SIZE: '40' });
     ds = await env.dataSource();
     const cls = new ClsService(new AsyncLocalStorage());
-    ingest = new CrashingIngestService(ds, new AuditService(ds, cls));
+    ingest = new CrashingIngestService(...ingestDeps(ds, env.config));
     imports = new ImportService(ds, new OutboxWriter(cls), ingest, env.config, cls);
     imports.chunkBytes = 4096;
   });

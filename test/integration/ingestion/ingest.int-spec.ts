@@ -1,10 +1,8 @@
-import { AuditService } from '@app/audit';
 import { IngestService, parseInput } from '@app/ingestion';
-import { ClsService } from 'nestjs-cls';
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
 import { enterpriseRow, oneOfEachRecord, toNdjson, usccOf } from '../../support/fixtures';
+import { ingestService } from '../../support/ingest';
 import { TestEnv } from '../../support/test-env';
 
 describe('ingestion path (validate, COPY into staging, upsert, audit)', () => {
@@ -19,7 +17,7 @@ describe('ingestion path (validate, COPY into staging, upsert, audit)', () => {
   beforeAll(async () => {
     env = await TestEnv.create();
     ds = await env.dataSource();
-    ingest = new IngestService(ds, new AuditService(ds, new ClsService(new AsyncLocalStorage())));
+    ingest = ingestService(ds, env.config);
     await ingest.ingest(
       'enterprises',
       parseInput('json', from(JSON.stringify([1, 2, 3].map((i) => enterpriseRow(i))))),

@@ -1,4 +1,6 @@
+import { ChangeFeed } from '@app/assessment';
 import { AuditService } from '@app/audit';
+import { OutboxWriter } from '@app/queue';
 import {
   generateEnterprises,
   generateRecords,
@@ -57,7 +59,11 @@ export async function benchIngest(base: AppConfig, options: BenchIngestOptions):
     );
 
     const cls = new ClsService(new AsyncLocalStorage());
-    const ingest = new IngestService(scratch.dataSource, new AuditService(scratch.dataSource, cls));
+    const ingest = new IngestService(
+      scratch.dataSource,
+      new AuditService(scratch.dataSource, cls),
+      new ChangeFeed(new OutboxWriter(cls), scratch.config),
+    );
     const e = await timedIngest(ingest, 'enterprises', enterprisesFile, base.ingestBatchSize);
     const r = await timedIngest(ingest, 'records', recordsFile, base.ingestBatchSize);
 
