@@ -2,3 +2,4 @@ export * from './errors/domain-error';
 export * from './digest/canonical-json';
 export * from './uscc';
 export * from './calendar';
+export * from './records/record-types';

@@ -1,18 +1,9 @@
 import type { JsonObject } from './json.types';
 import { Column, Entity, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
 
-export const CREDIT_RECORD_TYPES = [
-  'administrative_penalty',
-  'abnormal_operation_listing',
-  'serious_dishonesty_listing',
-  'spot_check_result',
-  'annual_report',
-  'tax_credit_grade',
-  'court_enforcement',
-  'commendation',
-  'license_revocation',
-] as const;
-export type CreditRecordType = (typeof CREDIT_RECORD_TYPES)[number];
+import type { CreditRecordType } from '@app/domain';
+
+export { CREDIT_RECORD_TYPES, type CreditRecordType } from '@app/domain';
 
 /** A credit fact about an enterprise from a source register; (source, source_record_id) identifies it. */
 @Entity({ name: 'credit_records' })

@@ -1,15 +1,9 @@
 import type { JsonObject } from './json.types';
 import { Column, Entity, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
 
-export const RISK_RECORD_TYPES = [
-  'complaint',
-  'monitoring_alert',
-  'public_opinion',
-  'platform_risk_signal',
-] as const;
-export type RiskRecordType = (typeof RISK_RECORD_TYPES)[number];
-export const RISK_SEVERITIES = ['low', 'medium', 'high'] as const;
-export type RiskSeverity = (typeof RISK_SEVERITIES)[number];
+import type { RiskRecordType, RiskSeverity } from '@app/domain';
+
+export { RISK_RECORD_TYPES, RISK_SEVERITIES, type RiskRecordType, type RiskSeverity } from '@app/domain';
 
 /** A risk signal (complaint, monitoring hit, public opinion, platform behaviour) about an enterprise. */
 @Entity({ name: 'risk_records' })

@@ -26,33 +26,15 @@ export const ENTERPRISE_ATTRIBUTES = {
 } as const satisfies Record<string, FactType>;
 export type EnterpriseAttribute = keyof typeof ENTERPRISE_ATTRIBUTES;
 
-export const CREDIT_RECORD_TYPES = [
-  'administrative_penalty',
-  'abnormal_operation_listing',
-  'serious_dishonesty_listing',
-  'spot_check_result',
-  'annual_report',
-  'tax_credit_grade',
-  'court_enforcement',
-  'commendation',
-  'license_revocation',
-] as const;
-export type CreditRecordType = (typeof CREDIT_RECORD_TYPES)[number];
+import { CREDIT_RECORD_TYPES, CreditRecordType, RISK_RECORD_TYPES, RiskRecordType } from '@app/domain';
 
-export const RISK_RECORD_TYPES = [
-  'complaint',
-  'monitoring_alert',
-  'public_opinion',
-  'platform_risk_signal',
-] as const;
-export type RiskRecordType = (typeof RISK_RECORD_TYPES)[number];
+export { CREDIT_RECORD_TYPES, RISK_RECORD_TYPES, type CreditRecordType, type RiskRecordType };
 
 export type RecordType = CreditRecordType | RiskRecordType;
 export const RECORD_TYPES: readonly RecordType[] = [...CREDIT_RECORD_TYPES, ...RISK_RECORD_TYPES];
 
 /** Severity grades of each table; a `where` on severity with any other value could never match. */
-export const CREDIT_SEVERITIES = ['minor', 'general', 'serious'] as const;
-export const RISK_SEVERITIES = ['low', 'medium', 'high'] as const;
+export { CREDIT_SEVERITIES, RISK_SEVERITIES } from '@app/domain';
 
 export function isCreditRecordType(type: string): type is CreditRecordType {
   return (CREDIT_RECORD_TYPES as readonly string[]).includes(type);

@@ -1,6 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CREDIT_RECORD_TYPES, RISK_RECORD_TYPES } from './fact-catalog.const';
 import { RULE_SET_SCHEMA } from './rule-set.schema';
 
 /**
@@ -17,14 +16,5 @@ describe('rule-set.schema.json', () => {
   it('is RULE_SET_SCHEMA, so editors and the validator agree', () => {
     // Compared as data, so that formatting the file (Prettier) does not matter.
     expect(JSON.parse(readFileSync(SCHEMA_FILE, 'utf8'))).toEqual(RULE_SET_SCHEMA);
-  });
-
-  it('lists the record types of the persistence layer', () => {
-    // libs/rules may not import libs/persistence (it sits below it); the lists are repeated there.
-    const entities = ['credit-record', 'risk-record'].map((name) =>
-      readFileSync(join(__dirname, `../../../persistence/src/entities/${name}.entity.ts`), 'utf8'),
-    );
-    for (const type of CREDIT_RECORD_TYPES) expect(entities[0]).toContain(`'${type}'`);
-    for (const type of RISK_RECORD_TYPES) expect(entities[1]).toContain(`'${type}'`);
   });
 });
