@@ -1,3 +1,4 @@
+import { AssessmentHttpModule } from '@app/assessment';
 import { AuditHttpModule, AuditModule } from '@app/audit';
 import { AuthModule } from '@app/auth';
 import { AppConfig, ConfigModule } from '@app/config';
@@ -34,6 +35,7 @@ export class ApiModule {
         HealthModule,
         AuditHttpModule,
         IngestionModule,
+        AssessmentHttpModule,
       ],
     };
   }

@@ -1,4 +1,4 @@
-import { AssessmentService, FactDeriver, shippedRuleSet } from '@app/assessment';
+import { AssessmentQueryService, AssessmentService, FactDeriver, shippedRuleSet } from '@app/assessment';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
@@ -95,5 +95,31 @@ describe('the demo stories, tiered from the database with the shipped rule set',
     );
     expect(digests.every((d) => d.n === 1)).toBe(true);
     expect(digests).toHaveLength(stories.length);
+
+    // The summary: no movement after identical re-assessments; then one enterprise moves A → C.
+    const queries = new AssessmentQueryService(ds);
+    const steady = await queries.summary({});
+    expect(steady).toMatchObject({
+      total: stories.length,
+      unassessed: 0,
+      firstAssessed: 0,
+      changeSincePrevious: {},
+    });
+    const model = stories.find((s) => s.key === 'model-a')!.uscc;
+    const [moved] = await ds.query(
+      `INSERT INTO assessments (uscc, tier, score, rule_set_kind, rule_set_version, as_of, input_digest, facts, trigger)
+       VALUES ($1, 'C', 60, 'tiering', 'test', now(), repeat('1', 64), '{}', 'manual') RETURNING id`,
+      [model],
+    );
+    await ds.query(`UPDATE enterprises SET current_tier = 'C', current_assessment_id = $2 WHERE uscc = $1`, [
+      model,
+      moved.id,
+    ]);
+    const after = await queries.summary({});
+    expect(after.changeSincePrevious).toEqual({ A: -1, C: 1 });
+    expect(after.tiers.C).toBe(steady.tiers.C + 1);
+    expect((await queries.summary({ region: '3301' })).total).toBe(
+      stories.filter((s) => s.uscc.startsWith('913301')).length,
+    );
   });
 });

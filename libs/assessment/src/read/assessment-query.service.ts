@@ -1,0 +1,106 @@
+import { DomainError, ErrorCode, normalizeUscc } from '@app/domain';
+import { AssessmentEntity } from '@app/persistence';
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AssessmentHistoryItem, AssessmentView, TierSummary } from './assessment.view';
+
+/** Reads of assessments: the one in force on a date, the history, the tier summary. */
+@Injectable()
+export class AssessmentQueryService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** The latest assessment as of the end of `asOf` (Asia/Shanghai), or the latest of all. */
+  async inForce(uscc: string, asOf?: string): Promise<AssessmentView> {
+    const code = normalizeUscc(uscc);
+    const qb = this.dataSource
+      .getRepository(AssessmentEntity)
+      .createQueryBuilder('a')
+      .where('a.uscc = :code', { code })
+      .andWhere('a.tier IS NOT NULL')
+      .orderBy('a.as_of', 'DESC')
+      .addOrderBy('a.created_at', 'DESC')
+      .limit(1);
+    if (asOf) qb.andWhere(`a.as_of <= (:asOf::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai'`, { asOf });
+    const found = await qb.getOne();
+    if (!found) {
+      throw new DomainError(
+        ErrorCode.NotFound,
+        `no assessment of ${code}${asOf ? ` in force on ${asOf}` : ''}`,
+      );
+    }
+    return AssessmentView.of(found);
+  }
+
+  async history(uscc: string): Promise<AssessmentHistoryItem[]> {
+    const rows: {
+      id: string;
+      tier: string | null;
+      previous: string | null;
+      score: number | null;
+      version: string;
+      as_of: Date;
+      trigger: string;
+      created_at: Date;
+    }[] = await this.dataSource.query(
+      `SELECT id, tier, lag(tier) OVER (ORDER BY as_of, created_at) AS previous, score, rule_set_version AS version,
+              as_of, trigger, created_at
+         FROM assessments WHERE uscc = $1 ORDER BY as_of DESC, created_at DESC`,
+      [normalizeUscc(uscc)],
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      tier: r.tier,
+      previousTier: r.previous,
+      changed: r.previous !== null && r.previous !== r.tier,
+      score: r.score,
+      ruleSetVersion: r.version,
+      asOf: r.as_of.toISOString(),
+      trigger: r.trigger,
+      createdAt: r.created_at.toISOString(),
+    }));
+  }
+
+  /**
+   * Current tiers in scope, and the movement since each enterprise's previous assessment: +n for a
+   * tier enterprises moved into, −n for one they left; first assessments are counted apart.
+   */
+  async summary(scope: { region?: string; industry?: string }): Promise<TierSummary> {
+    const rows: { tier: string | null; previous: string | null; n: number }[] = await this.dataSource.query(
+      `WITH scoped AS (
+         SELECT e.uscc, e.current_tier, e.current_assessment_id FROM enterprises e
+          WHERE ($1::text IS NULL OR e.region_code LIKE $1 || '%') AND ($2::text IS NULL OR e.industry_code LIKE $2 || '%')
+       ), previous AS (
+         SELECT DISTINCT ON (a.uscc) a.uscc, a.tier FROM assessments a JOIN scoped s ON s.uscc = a.uscc
+          WHERE a.tier IS NOT NULL AND a.id <> s.current_assessment_id
+          ORDER BY a.uscc, a.as_of DESC, a.created_at DESC
+       )
+       SELECT s.current_tier AS tier, p.tier AS previous, count(*)::int AS n
+         FROM scoped s LEFT JOIN previous p USING (uscc) GROUP BY 1, 2`,
+      [scope.region ?? null, scope.industry ?? null],
+    );
+    const summary: TierSummary = {
+      tiers: {},
+      unassessed: 0,
+      changeSincePrevious: {},
+      firstAssessed: 0,
+      total: 0,
+    };
+    const move = (tier: string, n: number) => {
+      summary.changeSincePrevious[tier] = (summary.changeSincePrevious[tier] ?? 0) + n;
+    };
+    for (const r of rows) {
+      summary.total += r.n;
+      if (r.tier === null) {
+        summary.unassessed += r.n;
+        continue;
+      }
+      summary.tiers[r.tier] = (summary.tiers[r.tier] ?? 0) + r.n;
+      if (r.previous === null) summary.firstAssessed += r.n;
+      else if (r.previous !== r.tier) {
+        move(r.tier, r.n);
+        move(r.previous, -r.n);
+      }
+    }
+    return summary;
+  }
+}
