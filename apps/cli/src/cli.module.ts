@@ -7,6 +7,7 @@ import { PersistenceModule } from '@app/persistence';
 import { QueueModule } from '@app/queue';
 import { DynamicModule, Module } from '@nestjs/common';
 import { ClsModule } from 'nestjs-cls';
+import { AssessCommand } from './commands/assess.command';
 import { AuditCommand, AuditVerifyCommand } from './commands/audit.command';
 import { BenchCommand, BenchIngestCommand } from './commands/bench.command';
 import { DemoCommand } from './commands/demo.command';
@@ -44,6 +45,7 @@ export class CliModule {
         AuditVerifyCommand,
         BenchCommand,
         BenchIngestCommand,
+        AssessCommand,
         RulesCommand,
         RulesValidateCommand,
         RulesEvalCommand,

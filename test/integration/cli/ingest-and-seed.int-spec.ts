@@ -3,6 +3,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
+import { AssessmentService } from '@app/assessment';
+import { AssessCommand } from '../../../apps/cli/src/commands/assess.command';
 import { IngestCommand } from '../../../apps/cli/src/commands/ingest.command';
 import { SeedCommand } from '../../../apps/cli/src/commands/seed.command';
 import { DemoSeed } from '../../../apps/cli/src/demo-seed';
@@ -88,6 +90,19 @@ describe('CLI: tierwatch ingest and tierwatch seed', () => {
     await seed.run([], { enterprises: 150, seed: 42, asOf: '2026-11-01' });
     expect(logs.join('\n')).toMatch(/enterprises: 150 rows .* 0 new, 0 updated, 150 unchanged, 0 rejected/);
     expect(logs.join('\n')).toMatch(/records: \d+ rows .* 0 new, 0 updated, \d+ unchanged, 0 rejected/);
+  });
+
+  it('assesses every enterprise with the rule set in force, with a progress summary', async () => {
+    const enterprises = await count(`SELECT count(*) AS n FROM enterprises`);
+    await new AssessCommand(ds, new AssessmentService(ds)).run([], { asOf: '2026-11-01', batchSize: 40 });
+    expect(await count(`SELECT count(*) AS n FROM enterprises WHERE current_tier IS NOT NULL`)).toBe(
+      enterprises,
+    );
+    expect(await count(`SELECT count(*) AS n FROM assessments WHERE as_of::date = '2026-11-01'`)).toBe(
+      enterprises,
+    );
+    expect(logs.join('\n')).toMatch(new RegExp(`${enterprises} assessed in .*; 0 failed`));
+    expect(logs.join('\n')).toMatch(/stages: derive facts \d+\/s, evaluate \d+\/s, write assessments \d+\/s/);
   });
 
   it('loads the demo stories idempotently', async () => {
