@@ -1,21 +1,7 @@
 import { Readable } from 'node:stream';
 import { parseCsv, type CsvParseOptions } from './csv.parser';
 import type { ParsedRow } from './parsed-row';
-
-async function collect(rows: AsyncIterable<ParsedRow>): Promise<ParsedRow[]> {
-  const out: ParsedRow[] = [];
-  for await (const row of rows) out.push(row);
-  return out;
-}
-
-/** `bytes` cut into chunks of the given sizes, used in turn. */
-async function* chunked(bytes: Buffer, sizes: number[]): AsyncGenerator<Buffer> {
-  for (let at = 0, k = 0; at < bytes.length; k++) {
-    const size = sizes[k % sizes.length];
-    yield bytes.subarray(at, at + size);
-    at += size;
-  }
-}
+import { chunked, collect } from './parser-testing.spec-helper';
 
 /** Parses `input` whole, byte by byte and in uneven chunks, checks all three agree, and returns the rows. */
 async function parseEveryWay(input: string | Buffer, options?: CsvParseOptions): Promise<ParsedRow[]> {

@@ -2,22 +2,7 @@ import { Readable } from 'node:stream';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { parseNdjson } from './ndjson.parser';
-import type { ParsedRow } from './parsed-row';
-
-async function collect(rows: AsyncIterable<ParsedRow>): Promise<ParsedRow[]> {
-  const out: ParsedRow[] = [];
-  for await (const row of rows) out.push(row);
-  return out;
-}
-
-/** `bytes` cut into chunks of the given sizes, used in turn. */
-async function* chunked(bytes: Buffer, sizes: number[]): AsyncGenerator<Buffer> {
-  for (let at = 0, k = 0; at < bytes.length; k++) {
-    const size = sizes[k % sizes.length];
-    yield bytes.subarray(at, at + size);
-    at += size;
-  }
-}
+import { chunked, collect } from './parser-testing.spec-helper';
 
 async function* once(bytes: Buffer | string): AsyncGenerator<Buffer | string> {
   yield bytes;

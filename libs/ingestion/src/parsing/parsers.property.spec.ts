@@ -2,22 +2,7 @@ import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 import { parseCsv } from './csv.parser';
 import { parseNdjson } from './ndjson.parser';
-import type { ParsedRow } from './parsed-row';
-
-async function collect(rows: AsyncIterable<ParsedRow>): Promise<ParsedRow[]> {
-  const out: ParsedRow[] = [];
-  for await (const row of rows) out.push(row);
-  return out;
-}
-
-/** `bytes` cut into chunks of the given sizes, used in turn. */
-async function* chunked(bytes: Buffer, sizes: number[]): AsyncGenerator<Buffer> {
-  for (let at = 0, k = 0; at < bytes.length; k++) {
-    const size = sizes[k % sizes.length];
-    yield bytes.subarray(at, at + size);
-    at += size;
-  }
-}
+import { chunked, collect } from './parser-testing.spec-helper';
 
 /** RFC 4180: quote a field that holds a separator, a quote or a line break, doubling its quotes. */
 function csvField(value: string, aloneOnLine: boolean): string {
