@@ -37,9 +37,12 @@ export class AuthGuard implements CanActivate {
   }
 }
 
-/** Enterprises read only their own data; other roles that passed the guard read any. */
+/** Roles that may read any enterprise's data; everyone else reads only their own uscc. */
+const READS_ANY_ENTERPRISE: readonly Role[] = [Role.Admin, Role.Regulator, Role.RuleAuthor];
+
+/** Enterprises read only their own data; regulators, rule authors and admins read any. */
 export function assertCanReadEnterprise(principal: Principal, uscc: string): void {
-  const privileged = principal.roles.some((r) => r !== Role.Enterprise);
+  const privileged = principal.roles.some((r) => READS_ANY_ENTERPRISE.includes(r));
   if (!privileged && principal.uscc !== uscc) {
     throw new DomainError(ErrorCode.Forbidden, 'an enterprise may read only its own data');
   }

@@ -29,6 +29,12 @@ describe('TokenService', () => {
     );
   });
 
+  it('refuses an enterprise token with another role, which would widen what it may read', () => {
+    expect(() =>
+      service.issue({ subject: 'e', roles: [Role.Enterprise, Role.Ingest], uscc: '91350100M000100Y43' }),
+    ).toThrow(/enterprise role only/);
+  });
+
   it('lets an enterprise read only its own data', () => {
     const own = { subject: 'e', roles: [Role.Enterprise], uscc: '91350100M000100Y43' };
     expect(() => assertCanReadEnterprise(own, '91350100M000100Y43')).not.toThrow();

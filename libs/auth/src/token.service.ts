@@ -30,6 +30,12 @@ export class TokenService {
     if (roles.includes(Role.Enterprise) && !principal.uscc) {
       throw new DomainError(ErrorCode.ValidationFailed, 'an enterprise token needs the enterprise uscc');
     }
+    if (roles.includes(Role.Enterprise) && roles.length > 1) {
+      throw new DomainError(
+        ErrorCode.ValidationFailed,
+        'an enterprise token carries the enterprise role only',
+      );
+    }
     const claims: TokenClaims = {
       sub: principal.subject,
       roles,
@@ -41,7 +47,10 @@ export class TokenService {
   verify(token: string): Principal {
     try {
       const claims = this.jwt.verify<TokenClaims>(token);
-      return { subject: claims.sub, roles: claims.roles, uscc: claims.uscc };
+      if (typeof claims.sub !== 'string' || !Array.isArray(claims.roles))
+        throw new Error('claims sub and roles are required');
+      const roles = claims.roles.filter((r) => ALL_ROLES.includes(r));
+      return { subject: claims.sub, roles, uscc: typeof claims.uscc === 'string' ? claims.uscc : undefined };
     } catch (error) {
       throw new DomainError(ErrorCode.Unauthorized, `invalid bearer token: ${(error as Error).message}`);
     }

@@ -62,6 +62,7 @@ export interface IngestSummary extends IngestCounts {
 /** A validated row, its table, enterprise and prepared COPY line. */
 interface Prepared {
   row: number;
+  key: string;
   table: 'enterprise' | 'credit' | 'risk';
   uscc: string;
   line: string;
@@ -108,22 +109,25 @@ export class IngestService {
     const seenWhole = options.dedupeWholeInput ? new Map<string, number>() : undefined;
     let pending = new Map<string, Prepared>();
     let pendingRejected: RowProblem[] = [];
+    // Counted into the summary only when their batch is written, so the counts saved with a batch's
+    // progress never include rows of the next batch (a resumed import would count them twice).
+    let pendingCounts = { rejected: 0, duplicates: 0 };
     let lastRow = resumeAfter;
     let inflight: Promise<void> = Promise.resolve();
     let failure: Error | undefined;
 
-    const countRejected = (problems: RowProblem[]) => {
-      summary.rejected += new Set(problems.map((p) => p.row)).size;
+    const keepRejected = (problems: RowProblem[]) => {
       for (const p of problems) if (summary.rejectedRows.length < keep) summary.rejectedRows.push(p);
     };
     const reject = (problems: RowProblem[]) => {
-      countRejected(problems);
+      pendingCounts.rejected += new Set(problems.map((p) => p.row)).size;
+      keepRejected(problems);
       pendingRejected.push(...problems);
     };
     const add = (key: string, item: Prepared) => {
       const previous = pending.get(key)?.row ?? seenWhole?.get(key);
       if (previous !== undefined) {
-        summary.duplicates++;
+        pendingCounts.duplicates++;
         if (summary.duplicateRows.length < keep) {
           summary.duplicateRows.push({
             row: previous,
@@ -141,11 +145,21 @@ export class IngestService {
     await runner.connect();
     const client = (runner as unknown as { databaseConnection: PoolClient }).databaseConnection;
 
-    const write = async (batch: Prepared[], rejected: RowProblem[], upToRow: number) => {
+    // Atomic: one transaction, so its audit entries are appended once, just before the commit, and
+    // the audit chain's lock is held for a moment rather than for the whole import.
+    const deferredAudit: AuditInput[] | undefined = options.atomic ? [] : undefined;
+    const write = async (
+      batch: Prepared[],
+      rejected: RowProblem[],
+      counts: { rejected: number; duplicates: number },
+      upToRow: number,
+    ) => {
       if (!options.atomic) await runner.startTransaction();
       try {
-        const outcome = await this.writeBatch(target, client, runner.manager, batch, options);
-        countRejected(outcome.rejected);
+        const outcome = await this.writeBatch(target, client, runner.manager, batch, options, deferredAudit);
+        keepRejected(outcome.rejected);
+        summary.rejected += counts.rejected + new Set(outcome.rejected.map((p) => p.row)).size;
+        summary.duplicates += counts.duplicates;
         summary.accepted += outcome.accepted;
         summary.updated += outcome.updated;
         summary.unchanged += outcome.unchanged;
@@ -170,9 +184,11 @@ export class IngestService {
       if (pending.size === 0 && pendingRejected.length === 0) return;
       const batch = [...pending.values()];
       const rejected = pendingRejected;
+      const counts = pendingCounts;
       pending = new Map();
       pendingRejected = [];
-      inflight = write(batch, rejected, lastRow).catch((error: unknown) => {
+      pendingCounts = { rejected: 0, duplicates: 0 };
+      inflight = write(batch, rejected, counts, lastRow).catch((error: unknown) => {
         failure = error instanceof Error ? error : new Error(String(error));
       });
     };
@@ -192,6 +208,7 @@ export class IngestService {
             const e = result.value;
             add(e.uscc, {
               row: parsed.row,
+              key: e.uscc,
               table: 'enterprise',
               uscc: e.uscc,
               line: enterpriseLine(e),
@@ -203,10 +220,11 @@ export class IngestService {
           else {
             const v = result.value;
             const line = v.table === 'credit' ? creditLine(v.value) : riskLine(v.value);
-            add(v.key, { row: parsed.row, table: v.table, uscc: v.value.uscc, line });
+            add(v.key, { row: parsed.row, key: v.key, table: v.table, uscc: v.value.uscc, line });
           }
         }
-        if (pending.size >= batchSize) await flush();
+        // Also flush a long run of bad rows, so their problems neither pile up nor wait for the end.
+        if (pending.size >= batchSize || pendingRejected.length >= batchSize) await flush();
         // Let the database round trips of the batch in flight progress while this one is prepared:
         // a synchronous source would otherwise starve the event loop until the next flush.
         if ((summary.rows & 255) === 0) await yieldToEventLoop();
@@ -227,6 +245,7 @@ export class IngestService {
             })),
           );
         }
+        await this.audit.append(runner.manager, deferredAudit ?? []);
         await runner.commitTransaction();
       }
     } catch (error) {
@@ -247,9 +266,12 @@ export class IngestService {
     target: IngestTarget,
     client: PoolClient,
     manager: EntityManager,
-    batch: Prepared[],
+    unsorted: Prepared[],
     options: IngestOptions,
+    deferredAudit?: AuditInput[],
   ): Promise<BatchOutcome> {
+    // Concurrent ingests touching the same keys lock rows in the same order: no deadlock.
+    const batch = [...unsorted].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     const audit: AuditInput[] = [];
     let outcome: BatchOutcome;
     if (target === 'enterprises') {
@@ -296,7 +318,8 @@ export class IngestService {
         },
       });
     }
-    await this.audit.append(manager, audit);
+    if (deferredAudit) deferredAudit.push(...audit);
+    else await this.audit.append(manager, audit);
     return outcome;
   }
 }

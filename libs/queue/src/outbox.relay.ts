@@ -154,7 +154,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       }
       if (result.delivered === this.config.outboxBatchSize) continue;
       backoff = result.failed > 0 ? Math.min(backoff * 2, 5000) : this.config.outboxPollMs;
-      await this.pause(backoff);
+      if (this.running) await this.pause(backoff);
     }
   }
 

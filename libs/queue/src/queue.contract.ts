@@ -44,8 +44,13 @@ export const JOB_OPTIONS: Record<JobName, JobsOptions> = {
   [JobName.OutboxPrune]: { attempts: 3, backoff: { type: 'exponential', delay: 1000 } },
   // An import resumes from its last committed batch, so retrying is always safe.
   [JobName.ImportProcess]: { attempts: 5, backoff: { type: 'exponential', delay: 2000 } },
-  // Marks stay until their enterprise is assessed, so a retry only redoes the rest.
-  [JobName.ReassessMarked]: { attempts: 5, backoff: { type: 'exponential', delay: 2000 } },
+  // Marks stay until their enterprise is assessed, so a retry only redoes the rest. One pending job
+  // at a time: BullMQ ignores further adds while it waits (and forgets the id once it has run).
+  [JobName.ReassessMarked]: {
+    attempts: 5,
+    backoff: { type: 'exponential', delay: 2000 },
+    deduplication: { id: 'reassess-marked' },
+  },
 };
 
 /** Kept long enough that a re-delivered outbox row still finds its job id and is ignored. */

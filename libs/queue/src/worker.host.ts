@@ -49,7 +49,10 @@ export class WorkerHost implements OnApplicationBootstrap, BeforeApplicationShut
     if (this.workers.length === 0) return;
     this.logger.log(`shutting down${signal ? ` on ${signal}` : ''}: waiting for running jobs`);
     const grace = new AbortController();
-    const graceful = Promise.all(this.workers.map((w) => w.close())).then(() => true);
+    const graceful = Promise.all(this.workers.map((w) => w.close())).then(
+      () => true,
+      () => false,
+    );
     const done = await Promise.race([
       graceful,
       sleep(this.config.workerShutdownGraceMs, false, { signal: grace.signal }).catch(() => false),

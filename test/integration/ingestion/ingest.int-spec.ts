@@ -89,6 +89,22 @@ describe('ingestion path (validate, COPY into staging, upsert, audit)', () => {
     expect(await marks()).toBe(before + 2);
   });
 
+  it('marks both enterprises when a correction moves a record from one to another', async () => {
+    const [penalty] = oneOfEachRecord(usccOf(1), 'MV');
+    await ingest.ingest('records', parseInput('json', from(JSON.stringify([penalty]))), { actor: 'test' });
+    await ds.query(`DELETE FROM reassessment_marks`);
+    const moved = await ingest.ingest(
+      'records',
+      parseInput('json', from(JSON.stringify([{ ...penalty, uscc: usccOf(2) }]))),
+      { actor: 'test' },
+    );
+    expect(moved).toMatchObject({ updated: 1 });
+    const marked = (await ds.query(`SELECT uscc FROM reassessment_marks ORDER BY uscc`)).map(
+      (r: { uscc: string }) => r.uscc,
+    );
+    expect(marked).toEqual([usccOf(1), usccOf(2)].sort());
+  });
+
   it('resolves duplicate keys in one input by keeping the last and reports them', async () => {
     const [a] = oneOfEachRecord(usccOf(3), 'D');
     const rows = [a, { ...a, severity: 'minor' }, { ...a, severity: 'serious' }];

@@ -6,8 +6,9 @@ import { EntityManager } from 'typeorm';
 /**
  * The change feed of ingestion, written in the batch's own transaction: one mark per changed
  * enterprise in `reassessment_marks` (however many changes arrive, that is the per-enterprise
- * debounce), and one delayed `assessment.reassess-marked` job per debounce window through the
- * outbox (its job id names the window, so BullMQ keeps one job however many batches ask).
+ * debounce), and a delayed `assessment.reassess-marked` job through the outbox. BullMQ keeps one
+ * pending job however many batches ask (deduplication id in the queue contract); the job handles
+ * marks quiet for the debounce period and schedules another while fresher ones remain.
  */
 @Injectable()
 export class ChangeFeed {
@@ -26,14 +27,12 @@ export class ChangeFeed {
     await this.schedule(manager, now);
   }
 
-  /** The job of the window `now` falls in, due one debounce period after that window closes. */
+  /** A re-assessment job due one debounce period from now (or the one already pending). */
   async schedule(manager: EntityManager, now = Date.now()): Promise<void> {
-    const debounce = Math.max(this.config.reassessDebounceMs, 1);
-    const window = Math.floor(now / debounce);
     await this.outbox.enqueue(
       manager,
       { name: JobName.ReassessMarked, data: { requestedAt: new Date(now).toISOString() } },
-      { jobId: `reassess-marked-${window}`, delayMs: (window + 2) * debounce - now },
+      { delayMs: this.config.reassessDebounceMs },
     );
   }
 }

@@ -101,7 +101,7 @@ export class EnterpriseWriter {
           WHERE (${DATA.map((c) => `e.${c}`).join(', ')}) IS DISTINCT FROM (${DATA.map((c) => `s.${c}`).join(', ')})
        ), up AS (
          INSERT INTO enterprises AS e (${COLUMNS.join(', ')})
-         SELECT ${COLUMNS.join(', ')} FROM stage_enterprises
+         SELECT ${COLUMNS.join(', ')} FROM stage_enterprises ORDER BY uscc
          ON CONFLICT (uscc) DO UPDATE SET ${DATA.map((c) => `${c} = EXCLUDED.${c}`).join(', ')}, updated_at = now()
          WHERE (${DATA.map((c) => `e.${c}`).join(', ')}) IS DISTINCT FROM (${DATA.map((c) => `EXCLUDED.${c}`).join(', ')})
          RETURNING e.uscc, (e.xmax = 0) AS inserted

@@ -185,7 +185,13 @@ export class RecordWriter {
       unchanged: good.length - accepted - updated,
       rejected,
       corrections,
-      changedUscc: (rows[0].changed_uscc ?? []).map((u) => u.trim()),
+      // A correction may move a record to another enterprise: both need re-assessment.
+      changedUscc: [
+        ...new Set([
+          ...(rows[0].changed_uscc ?? []).map((u) => u.trim()),
+          ...corrections.map((c) => String(c.before.uscc).trim()),
+        ]),
+      ],
     };
   }
 }

@@ -20,10 +20,10 @@ const STAGING_DDL = [
      payload jsonb NOT NULL)`,
 ];
 
-const prepared = new WeakSet<PoolClient>();
-
+/**
+ * Run before every use, not once per connection: a rolled-back transaction also rolls back the
+ * creation of the temporary tables, and the pooled connection lives on. `IF NOT EXISTS` is cheap.
+ */
 export async function ensureStaging(client: PoolClient): Promise<void> {
-  if (prepared.has(client)) return;
   for (const ddl of STAGING_DDL) await client.query(ddl);
-  prepared.add(client);
 }

@@ -99,8 +99,29 @@ export class ImportService {
     });
   }
 
-  /** Runs (or resumes) an import. Safe to call again after a crash at any point. */
+  /**
+   * Runs (or resumes) an import. Safe to call again after a crash at any point; a second worker
+   * handed the same import (a stalled-job redelivery) finds it locked and backs off.
+   */
   async process(importId: string): Promise<ImportView> {
+    const lock = this.dataSource.createQueryRunner();
+    await lock.connect();
+    try {
+      const [{ locked }] = await lock.query(`SELECT pg_try_advisory_lock(hashtext($1)) AS locked`, [
+        `import:${importId}`,
+      ]);
+      if (!locked) throw new Error(`import ${importId} is being processed by another worker`);
+      try {
+        return await this.run(importId);
+      } finally {
+        await lock.query(`SELECT pg_advisory_unlock(hashtext($1))`, [`import:${importId}`]);
+      }
+    } finally {
+      await lock.release();
+    }
+  }
+
+  private async run(importId: string): Promise<ImportView> {
     const repo = this.dataSource.getRepository(ImportEntity);
     const started = await repo.findOneBy({ id: importId });
     if (!started) throw new DomainError(ErrorCode.NotFound, `no import ${importId}`);
