@@ -107,8 +107,8 @@ describe('the demo stories, tiered from the database with the shipped rule set',
     });
     const model = stories.find((s) => s.key === 'model-a')!.uscc;
     const [moved] = await ds.query(
-      `INSERT INTO assessments (uscc, tier, score, rule_set_kind, rule_set_version, as_of, input_digest, facts, trigger)
-       VALUES ($1, 'C', 60, 'tiering', 'test', now(), repeat('1', 64), '{}', 'manual') RETURNING id`,
+      `INSERT INTO assessments (uscc, tier, score, rule_set_kind, rule_set_version, as_of, input_digest, facts, trigger, facts_known_at)
+       VALUES ($1, 'C', 60, 'tiering', 'test', now(), repeat('1', 64), '{}', 'manual', now()) RETURNING id`,
       [model],
     );
     await ds.query(`UPDATE enterprises SET current_tier = 'C', current_assessment_id = $2 WHERE uscc = $1`, [
@@ -121,5 +121,26 @@ describe('the demo stories, tiered from the database with the shipped rule set',
     expect((await queries.summary({ region: '3301' })).total).toBe(
       stories.filter((s) => s.uscc.startsWith('913301')).length,
     );
+
+    // A batch computed from older facts does not replace a current tier computed from newer ones.
+    const [newer] = await ds.query(
+      `INSERT INTO assessments (uscc, tier, score, rule_set_kind, rule_set_version, as_of, input_digest, facts, trigger, facts_known_at)
+       VALUES ($1, 'C', 60, 'tiering', 'test', now(), repeat('2', 64), '{}', 'manual', now() + interval '1 hour') RETURNING id`,
+      [model],
+    );
+    await ds.query(`UPDATE enterprises SET current_tier = 'C', current_assessment_id = $2 WHERE uscc = $1`, [
+      model,
+      newer.id,
+    ]);
+    const stale = await new AssessmentService(ds).assessBatch(ruleSet, [model], {
+      asOf: AS_OF,
+      trigger: 'manual',
+    });
+    expect(stale).toMatchObject({ assessed: 1, changed: 0 });
+    const [current] = await ds.query(
+      `SELECT current_tier, current_assessment_id FROM enterprises WHERE uscc = $1`,
+      [model],
+    );
+    expect(current).toEqual({ current_tier: 'C', current_assessment_id: newer.id });
   });
 });

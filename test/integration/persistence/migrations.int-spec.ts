@@ -74,8 +74,8 @@ describe('migrations on an empty database', () => {
        VALUES ('91350100M000100Y43', 'x', '350100', 'I6513', '2020-01-01')`,
     );
     await ds.query(
-      `INSERT INTO assessments (uscc, tier, score, rule_set_kind, rule_set_version, as_of, input_digest, facts, trigger)
-       VALUES ('91350100M000100Y43', 'A', 95, 'tiering', '2026.1', now(), repeat('0', 64), '{}', 'manual')`,
+      `INSERT INTO assessments (uscc, tier, score, rule_set_kind, rule_set_version, as_of, input_digest, facts, trigger, facts_known_at)
+       VALUES ('91350100M000100Y43', 'A', 95, 'tiering', '2026.1', now(), repeat('0', 64), '{}', 'manual', now())`,
     );
     await expect(ds.query(`UPDATE assessments SET tier = 'D'`)).rejects.toThrow(
       /append-only: UPDATE refused/,
@@ -88,8 +88,8 @@ describe('migrations on an empty database', () => {
     const ds = sources[0];
     await expect(
       ds.query(
-        `INSERT INTO assessments (uscc, tier, rule_set_kind, rule_set_version, as_of, input_digest, facts, trigger)
-         VALUES ('91350100M000100Y43', NULL, 'tiering', '2026.1', now(), repeat('0', 64), '{}', 'manual')`,
+        `INSERT INTO assessments (uscc, tier, rule_set_kind, rule_set_version, as_of, input_digest, facts, trigger, facts_known_at)
+         VALUES ('91350100M000100Y43', NULL, 'tiering', '2026.1', now(), repeat('0', 64), '{}', 'manual', now())`,
       ),
     ).rejects.toThrow(/check constraint/);
   });

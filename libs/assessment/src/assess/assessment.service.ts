@@ -56,7 +56,8 @@ export class AssessmentService {
   async assessBatch(ruleSet: RuleSetDocument, usccs: string[], options: AssessOptions): Promise<BatchResult> {
     const { deriver, evaluator } = this.prepare(ruleSet);
     const t0 = performance.now();
-    const derived = await deriver.derive(this.dataSource, usccs, options.asOf);
+    const knownAt = new Date();
+    const derived = await deriver.derive(this.dataSource, usccs, options.asOf, knownAt);
     const t1 = performance.now();
     const rows: Prepared[] = [];
     for (const d of derived) {
@@ -88,13 +89,21 @@ export class AssessmentService {
     const result = await this.dataSource.transaction(async (m) => {
       const inserted: { id: string; uscc: string; tier: string | null }[] = await m.query(
         `INSERT INTO assessments (uscc, tier, score, rule_set_kind, rule_set_version, as_of, input_digest, facts, fired,
-                                  overrides, trigger, run_id, failure_reason)
+                                  overrides, trigger, run_id, failure_reason, facts_known_at)
          SELECT x.uscc, x.tier, x.score, $2, $3, $4::timestamptz, x.input_digest, x.facts, x.fired, x.overrides, $5, $6,
-                x.failure_reason
+                x.failure_reason, $7::timestamptz
            FROM jsonb_to_recordset($1::jsonb) AS x(uscc text, tier text, score int, input_digest text, facts jsonb,
                 fired jsonb, overrides jsonb, failure_reason text)
          RETURNING id, uscc, tier`,
-        [JSON.stringify(rows), ruleSet.kind, ruleSet.version, asOf, options.trigger, options.runId ?? null],
+        [
+          JSON.stringify(rows),
+          ruleSet.kind,
+          ruleSet.version,
+          asOf,
+          options.trigger,
+          options.runId ?? null,
+          knownAt.toISOString(),
+        ],
       );
       const ok = inserted.filter((i) => i.tier !== null);
       const changed: { n: number }[] = await m.query(
@@ -102,9 +111,12 @@ export class AssessmentService {
            UPDATE enterprises e SET current_tier = x.tier, current_assessment_id = x.id::uuid
              FROM jsonb_to_recordset($1::jsonb) AS x(id text, uscc text, tier text)
             WHERE e.uscc = x.uscc
+              -- never replace a current assessment computed from newer facts
+              AND NOT EXISTS (SELECT 1 FROM assessments c WHERE c.id = e.current_assessment_id
+                                AND c.facts_known_at > $2::timestamptz)
             RETURNING (SELECT current_tier FROM enterprises o WHERE o.uscc = e.uscc) IS DISTINCT FROM x.tier AS moved)
          SELECT count(*) FILTER (WHERE moved)::int AS n FROM moved`,
-        [JSON.stringify(ok)],
+        [JSON.stringify(ok), knownAt.toISOString()],
       );
       return { ok, changed: changed[0].n };
     });

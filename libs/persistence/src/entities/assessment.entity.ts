@@ -53,6 +53,10 @@ export class AssessmentEntity {
   @Column({ name: 'failure_reason', type: 'text', nullable: true })
   failureReason!: string | null;
 
+  /** When the facts were read; the newest-known assessment is the current one. */
+  @Column({ name: 'facts_known_at', type: 'timestamptz' })
+  factsKnownAt!: Date;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 }

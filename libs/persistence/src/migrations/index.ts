@@ -2,6 +2,7 @@ import { CoreSchema1764000000000 } from './1764000000000-CoreSchema';
 import { Imports1764100000000 } from './1764100000000-Imports';
 import { ReassessmentMarks1764300000000 } from './1764300000000-ReassessmentMarks';
 import { BulkIngestion1764200000000 } from './1764200000000-BulkIngestion';
+import { AssessmentKnownAt1764400000000 } from './1764400000000-AssessmentKnownAt';
 
 /** In order. A new migration is generated as `<timestamp>-<Name>.ts` and appended here. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   Imports1764100000000,
   BulkIngestion1764200000000,
   ReassessmentMarks1764300000000,
+  AssessmentKnownAt1764400000000,
 ];

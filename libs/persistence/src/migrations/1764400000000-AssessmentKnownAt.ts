@@ -1,0 +1,20 @@
+import { MigrationInterface, QueryRunner } from 'typeorm';
+
+/**
+ * When an assessment's facts were read. An assessment computed from older facts must not replace,
+ * as an enterprise's current tier, one computed from newer facts (a slow batch finishing after a
+ * quick re-assessment triggered by a change).
+ */
+export class AssessmentKnownAt1764400000000 implements MigrationInterface {
+  name = 'AssessmentKnownAt1764400000000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`ALTER TABLE assessments ADD COLUMN facts_known_at timestamptz`);
+    await q.query(`UPDATE assessments SET facts_known_at = created_at`);
+    await q.query(`ALTER TABLE assessments ALTER COLUMN facts_known_at SET NOT NULL`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`ALTER TABLE assessments DROP COLUMN facts_known_at`);
+  }
+}
