@@ -67,6 +67,43 @@ describe('migrations on an empty database', () => {
     expect(await migrateWithLock(b)).toEqual([]);
   });
 
+  it('migrates a database that already holds data (back-fills without breaking append-only)', async () => {
+    const name2 = `${name}_data`;
+    await admin.query(`CREATE DATABASE ${name2}`);
+    const config = AppConfig.load({ DATABASE_URL: databaseUrl(name2) });
+    const open2 = async (migrations: typeof MIGRATIONS) => {
+      const ds = await new DataSource({
+        ...dataSourceOptions(config),
+        migrations,
+        logging: false,
+      }).initialize();
+      sources.push(ds);
+      return ds;
+    };
+    try {
+      const old = await open2(MIGRATIONS.slice(0, -1));
+      await migrateWithLock(old);
+      await old.query(
+        `INSERT INTO enterprises (uscc, name, region_code, industry_code, established_on)
+         VALUES ('91350100M000100Y43', 'x', '350100', 'I6513', '2020-01-01')`,
+      );
+      await old.query(
+        `INSERT INTO assessments (uscc, tier, score, rule_set_kind, rule_set_version, as_of, input_digest, facts, trigger)
+         VALUES ('91350100M000100Y43', 'A', 95, 'tiering', '2026.1', now(), repeat('0', 64), '{}', 'manual')`,
+      );
+      const current = await open2(MIGRATIONS);
+      expect((await migrateWithLock(current)).map((m) => m.name)).toEqual([
+        MIGRATIONS[MIGRATIONS.length - 1].name,
+      ]);
+      const [row] = await current.query(`SELECT facts_known_at = created_at AS same FROM assessments`);
+      expect(row.same).toBe(true);
+      await expect(current.query(`UPDATE assessments SET tier = 'D'`)).rejects.toThrow(/append-only/);
+    } finally {
+      await Promise.all(sources.splice(-2).map((s) => s.destroy()));
+      await admin.query(`DROP DATABASE IF EXISTS ${name2} WITH (FORCE)`);
+    }
+  });
+
   it('keeps assessments and the audit log append-only', async () => {
     const ds = sources[0];
     await ds.query(
