@@ -3,3 +3,4 @@ export * from './digest/canonical-json';
 export * from './uscc';
 export * from './calendar';
 export * from './records/record-types';
+export * from './rules/rule-set-kinds';

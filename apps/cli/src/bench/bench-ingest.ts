@@ -1,3 +1,4 @@
+import { shanghaiDateOf } from '@app/domain';
 import { ChangeFeed } from '@app/assessment';
 import { AuditService } from '@app/audit';
 import { OutboxWriter } from '@app/queue';
@@ -44,7 +45,7 @@ export async function benchIngest(base: AppConfig, options: BenchIngestOptions):
   const dir = mkdtempSync(join(tmpdir(), 'tierwatch-bench-'));
   const scratch = await ScratchDatabase.create(base, 'tw_bench');
   try {
-    const asOf = new Date(Date.now() + 8 * 3600_000 - 86_400_000).toISOString().slice(0, 10);
+    const asOf = shanghaiDateOf(new Date(Date.now() - 86_400_000));
     const population = { enterprises: options.enterprises, seed: options.seed, asOf };
     const enterprisesFile = join(dir, 'enterprises.ndjson');
     const recordsFile = join(dir, 'records.ndjson');

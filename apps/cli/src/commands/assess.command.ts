@@ -1,3 +1,4 @@
+import { shanghaiDateOf } from '@app/domain';
 import { AssessmentService, shippedRuleSet } from '@app/assessment';
 import { migrateWithLock } from '@app/persistence';
 import { Command, CommandRunner, Option } from 'nest-commander';
@@ -25,7 +26,7 @@ export class AssessCommand extends CommandRunner {
 
   async run(_: string[], options: AssessOptions): Promise<void> {
     await migrateWithLock(this.dataSource);
-    const asOf = options.asOf ?? new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    const asOf = options.asOf ?? shanghaiDateOf(new Date());
     const ruleSet = shippedRuleSet('tiering', asOf);
     const region = options.region ?? '';
     const [{ total }] = await this.dataSource.query(

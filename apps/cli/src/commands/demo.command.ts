@@ -1,3 +1,4 @@
+import { shanghaiDateOf } from '@app/domain';
 import { AssessmentService, shippedRuleSet } from '@app/assessment';
 import { AuditService } from '@app/audit';
 import { AppConfig } from '@app/config';
@@ -62,7 +63,7 @@ export class DemoCommand extends CommandRunner {
     );
     console.log(`   records: ${byType.map((r) => `${r.type} ${r.n}`).join(', ')}`);
 
-    const asOf = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    const asOf = shanghaiDateOf(new Date());
     const ruleSet = shippedRuleSet('tiering', asOf);
     const stories = this.demo.stories();
     const assessed = await this.assessments.assessBatch(

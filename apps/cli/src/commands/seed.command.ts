@@ -1,3 +1,4 @@
+import { shanghaiDateOf } from '@app/domain';
 import { AppConfig } from '@app/config';
 import { generateEnterprises, generateRecords, IngestService, IngestSummary } from '@app/ingestion';
 import { migrateWithLock } from '@app/persistence';
@@ -45,7 +46,7 @@ export class SeedCommand extends CommandRunner {
       const population = {
         enterprises: options.enterprises,
         seed: options.seed ?? 1,
-        asOf: options.asOf ?? new Date(Date.now() + 8 * 3600_000 - 86_400_000).toISOString().slice(0, 10),
+        asOf: options.asOf ?? shanghaiDateOf(new Date(Date.now() - 86_400_000)),
       };
       console.log(
         `synthetic population: ${population.enterprises} enterprises, seed ${population.seed}, records up to ${population.asOf}`,

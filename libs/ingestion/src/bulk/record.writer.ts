@@ -76,23 +76,23 @@ export function riskLine(r: RiskRecordRow): string {
 export class RecordWriter {
   writeCredit(client: PoolClient, records: PreparedRecord[]): Promise<BatchOutcome> {
     return this.write(client, 'stage_credit', 'credit_records', CREDIT_COLUMNS, records, [
-      'uscc = EXCLUDED.uscc',
-      'type = EXCLUDED.type',
-      'severity = EXCLUDED.severity',
-      'occurred_on = EXCLUDED.occurred_on',
-      'publicity_until = EXCLUDED.publicity_until',
-      'repaired_at = EXCLUDED.repaired_at',
-      'payload = EXCLUDED.payload',
+      'uscc',
+      'type',
+      'severity',
+      'occurred_on',
+      'publicity_until',
+      'repaired_at',
+      'payload',
     ]);
   }
 
   writeRisk(client: PoolClient, records: PreparedRecord[]): Promise<BatchOutcome> {
     return this.write(client, 'stage_risk', 'risk_records', RISK_COLUMNS, records, [
-      'uscc = EXCLUDED.uscc',
-      'type = EXCLUDED.type',
-      'severity = EXCLUDED.severity',
-      'occurred_at = EXCLUDED.occurred_at',
-      'payload = EXCLUDED.payload',
+      'uscc',
+      'type',
+      'severity',
+      'occurred_at',
+      'payload',
     ]);
   }
 
@@ -102,9 +102,9 @@ export class RecordWriter {
     table: 'credit_records' | 'risk_records',
     columns: string,
     records: PreparedRecord[],
-    updates: string[],
+    /** The columns a correction may change (everything but the key). */
+    contentColumns: string[],
   ): Promise<BatchOutcome> {
-    const contentColumns = updates.map((u) => u.split(' = ')[0]);
     const codes = [...new Set(records.map((r) => r.uscc))];
     // bpchar[], not text[]: comparing char(18) with text casts the column and loses the index.
     const { rows: found } = await client.query<{ uscc: string }>(
@@ -154,7 +154,7 @@ export class RecordWriter {
       `WITH up AS (
          INSERT INTO ${table} AS c (${columns})
          SELECT ${columns} FROM ${stage} ORDER BY uscc, source, source_record_id
-         ON CONFLICT (source, source_record_id) DO UPDATE SET ${updates.join(', ')},
+         ON CONFLICT (source, source_record_id) DO UPDATE SET ${contentColumns.map((c) => `${c} = EXCLUDED.${c}`).join(', ')},
            updated_at = now()
          WHERE (${contentColumns.map((col) => `c.${col}`).join(', ')}) IS DISTINCT FROM
                (${contentColumns.map((col) => `EXCLUDED.${col}`).join(', ')})

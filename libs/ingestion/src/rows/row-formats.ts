@@ -1,4 +1,4 @@
-import { validateUscc } from '@app/domain';
+import { shanghaiDateOf, validateUscc } from '@app/domain';
 
 /** Decimal money or quantity as a string: never a float. */
 export const DECIMAL = /^\d{1,18}(\.\d{1,2})?$/;
@@ -79,5 +79,5 @@ export function toMoney(value: string): string {
 
 /** Today's date in the regulatory calendar (Asia/Shanghai, UTC+8). */
 export function shanghaiToday(now = Date.now()): string {
-  return new Date(now + 8 * 3600_000).toISOString().slice(0, 10);
+  return shanghaiDateOf(new Date(now));
 }

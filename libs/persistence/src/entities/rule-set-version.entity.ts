@@ -1,15 +1,9 @@
 import type { JsonObject } from './json.types';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, Unique } from 'typeorm';
 
-export const RULE_SET_KINDS = [
-  'tiering',
-  'frequency',
-  'observation',
-  'investment-light',
-  'triggers',
-  'repair',
-] as const;
-export type RuleSetKind = (typeof RULE_SET_KINDS)[number];
+import type { RuleSetKind } from '@app/domain';
+
+export { RULE_SET_KINDS, type RuleSetKind } from '@app/domain';
 export const RULE_SET_STATUSES = ['draft', 'approved', 'published', 'retired'] as const;
 export type RuleSetStatus = (typeof RULE_SET_STATUSES)[number];
 

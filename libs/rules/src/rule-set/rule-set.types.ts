@@ -8,15 +8,9 @@ import type { AggregateKind, EnterpriseAttribute, FactType, RecordType } from '.
 
 export type { FactType, EnterpriseAttribute, RecordType, AggregateKind } from './fact-catalog.const';
 
-export const RULE_SET_KINDS = [
-  'tiering',
-  'frequency',
-  'observation',
-  'investment-light',
-  'triggers',
-  'repair',
-] as const;
-export type RuleSetKind = (typeof RULE_SET_KINDS)[number];
+import type { RuleSetKind } from '@app/domain';
+
+export { RULE_SET_KINDS, type RuleSetKind } from '@app/domain';
 
 /** A `where` value: equal to a scalar, IS NULL (also matches a missing payload key), or IN a list. */
 export type WhereValue = string | number | boolean | null | readonly (string | number | boolean)[];
