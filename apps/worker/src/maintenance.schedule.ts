@@ -17,7 +17,7 @@ interface Scheduled {
   item: JobItem;
 }
 
-const SCHEDULE: Scheduled[] = [
+const schedule = (config: AppConfig): Scheduled[] => [
   {
     id: 'audit-verify-nightly',
     pattern: '30 2 * * *',
@@ -28,10 +28,15 @@ const SCHEDULE: Scheduled[] = [
     pattern: '0 3 * * *',
     item: { name: JobName.OutboxPrune, data: { olderThanDays: 7 } },
   },
+  {
+    id: 'assessment-monthly',
+    pattern: config.assessmentMonthlyCron,
+    item: { name: JobName.AssessmentMonthlyRun, data: { requestedBy: 'schedule' } },
+  },
 ];
 
 /**
- * Recurring maintenance, registered as BullMQ job schedulers (upserted by id, so every worker can
+ * Recurring work (maintenance and the monthly re-tier run), registered as BullMQ job schedulers (upserted by id, so every worker can
  * register them and only one copy exists). Times are Asia/Shanghai.
  */
 @Injectable()
@@ -44,7 +49,8 @@ export class MaintenanceSchedule implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    for (const { id, pattern, item } of SCHEDULE) {
+    const entries = schedule(this.config);
+    for (const { id, pattern, item } of entries) {
       const data: JobEnvelope = { payload: item.data, correlationId: `schedule:${id}`, outboxId: 'schedule' };
       await this.queues
         .get(JOB_QUEUE[item.name])
@@ -55,7 +61,7 @@ export class MaintenanceSchedule implements OnApplicationBootstrap {
         );
     }
     this.logger.log(
-      `scheduled: ${SCHEDULE.map((s) => `${s.id} (${s.pattern} ${this.config.timeZone})`).join(', ')}`,
+      `scheduled: ${entries.map((s) => `${s.id} (${s.pattern} ${this.config.timeZone})`).join(', ')}`,
     );
   }
 }

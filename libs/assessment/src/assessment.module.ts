@@ -1,21 +1,29 @@
 import { Module } from '@nestjs/common';
 import { AssessmentService } from './assess/assessment.service';
+import { RecomputeService } from './assess/recompute.service';
 import { ChangeFeed } from './change-feed/change-feed';
 import { ReassessMarkedJob } from './change-feed/reassess-marked.job';
 import { AssessmentController } from './read/assessment.controller';
 import { AssessmentQueryService } from './read/assessment-query.service';
+import { RuleSetStore } from './rule-sets/rule-set.store';
+import { AssessmentRunController } from './runs/assessment-run.controller';
+import { AssessmentRunJobs } from './runs/assessment-run.jobs';
+import { AssessmentRunService } from './runs/assessment-run.service';
 
-@Module({ providers: [AssessmentService, ChangeFeed], exports: [AssessmentService, ChangeFeed] })
+@Module({
+  providers: [AssessmentService, ChangeFeed, RuleSetStore, AssessmentRunService, RecomputeService],
+  exports: [AssessmentService, ChangeFeed, RuleSetStore, AssessmentRunService, RecomputeService],
+})
 export class AssessmentModule {}
 
-/** The HTTP side (api app): assessments in force, history, tier summary. */
+/** The HTTP side (api app): assessments in force, history, recompute, tier summary, re-tier runs. */
 @Module({
   imports: [AssessmentModule],
-  controllers: [AssessmentController],
+  controllers: [AssessmentController, AssessmentRunController],
   providers: [AssessmentQueryService],
 })
 export class AssessmentHttpModule {}
 
-/** The change-feed consumer (worker app). */
-@Module({ imports: [AssessmentModule], providers: [ReassessMarkedJob] })
+/** The worker side: the change-feed consumer and the re-tier run jobs. */
+@Module({ imports: [AssessmentModule], providers: [ReassessMarkedJob, AssessmentRunJobs] })
 export class AssessmentWorkerModule {}

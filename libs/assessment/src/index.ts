@@ -1,9 +1,20 @@
 export { buildFactQuery, type FactColumn, type FactQuery } from './facts/fact-query.builder';
 export { FactDeriver, type DerivedFacts } from './facts/fact.deriver';
-export { AssessmentService, type AssessOptions, type BatchResult } from './assess/assessment.service';
-export { shippedRuleSet, rulesDirectory } from './rule-sets/shipped-rule-sets';
+export {
+  AssessmentService,
+  type AssessOptions,
+  type BatchResult,
+  type PreparedAssessment,
+} from './assess/assessment.service';
+export { RecomputeService, type RecomputeView } from './assess/recompute.service';
+export { shippedRuleSet, shippedRuleSets, rulesDirectory, inForceOn } from './rule-sets/shipped-rule-sets';
+export { RuleSetStore, ruleSetChecksum, type StoredRuleSet } from './rule-sets/rule-set.store';
 export { AssessmentModule, AssessmentWorkerModule, AssessmentHttpModule } from './assessment.module';
 export { AssessmentQueryService } from './read/assessment-query.service';
 export { AssessmentView } from './read/assessment.view';
 export { ChangeFeed } from './change-feed/change-feed';
 export { ReassessMarkedJob } from './change-feed/reassess-marked.job';
+export { AssessmentRunService, type CreateRun, type ChunkOutcome } from './runs/assessment-run.service';
+export { AssessmentRunJobs } from './runs/assessment-run.jobs';
+export type { AssessmentRunView } from './runs/assessment-run.view';
+export { parseRunScope, runProgress, scopeCondition, type RunScope } from './runs/run-scope';

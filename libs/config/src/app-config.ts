@@ -122,4 +122,16 @@ export class AppConfig {
   get workerShutdownGraceMs() {
     return this.env.WORKER_SHUTDOWN_GRACE_SECONDS * 1000;
   }
+  get workerLockDurationMs() {
+    return this.env.WORKER_LOCK_DURATION_MS;
+  }
+  get workerStalledIntervalMs() {
+    return this.env.WORKER_STALLED_INTERVAL_MS;
+  }
+  get assessmentChunkSize() {
+    return this.env.ASSESSMENT_CHUNK_SIZE;
+  }
+  get assessmentMonthlyCron() {
+    return this.env.ASSESSMENT_MONTHLY_CRON;
+  }
 }

@@ -123,4 +123,28 @@ export class EnvironmentVariables {
   @IsInt()
   @Min(1)
   WORKER_SHUTDOWN_GRACE_SECONDS = 30;
+
+  /** How long a worker's lock on a running job lasts (renewed at half); a killed worker's jobs return after it. */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(1000)
+  WORKER_LOCK_DURATION_MS = 30_000;
+
+  /** How often a worker looks for stalled jobs (jobs whose worker died) to retry them. */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(500)
+  WORKER_STALLED_INTERVAL_MS = 30_000;
+
+  /** Enterprises per chunk job of a re-tier run (one fact query and one transaction each). */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(50_000)
+  ASSESSMENT_CHUNK_SIZE = 2000;
+
+  /** When the monthly re-tier of every enterprise runs: a cron pattern in the regulatory time zone. */
+  @IsString()
+  @Matches(/^\S+( \S+){4,5}$/, { message: 'must be a cron pattern of 5 or 6 fields' })
+  ASSESSMENT_MONTHLY_CRON = '0 2 1 * *';
 }

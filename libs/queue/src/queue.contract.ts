@@ -19,6 +19,14 @@ export enum JobName {
   ImportProcess = 'import.process',
   /** Re-assess the enterprises that ingestion marked as changed, once they have been quiet a while. */
   ReassessMarked = 'assessment.reassess-marked',
+  /** Split a re-tier run's scope into chunks and add them as a BullMQ flow (chunks under a finish job). */
+  AssessmentRunPlan = 'assessment.run-plan',
+  /** Assess one chunk of a run; the chunk is marked done with its assessments in one transaction. */
+  AssessmentRunChunk = 'assessment.run-chunk',
+  /** The flow's parent: runs when every chunk has finished and closes the run. */
+  AssessmentRunFinish = 'assessment.run-finish',
+  /** The monthly re-tier of every enterprise (a job scheduler, Asia/Shanghai). */
+  AssessmentMonthlyRun = 'assessment.monthly-run',
 }
 
 export interface JobPayloads {
@@ -26,6 +34,10 @@ export interface JobPayloads {
   [JobName.OutboxPrune]: { olderThanDays: number };
   [JobName.ImportProcess]: { importId: string };
   [JobName.ReassessMarked]: { requestedAt: string };
+  [JobName.AssessmentRunPlan]: { runId: string };
+  [JobName.AssessmentRunChunk]: { runId: string; chunkNo: number };
+  [JobName.AssessmentRunFinish]: { runId: string };
+  [JobName.AssessmentMonthlyRun]: { requestedBy: string };
 }
 
 export type JobItem = { [N in JobName]: { name: N; data: JobPayloads[N] } }[JobName];
@@ -36,6 +48,10 @@ export const JOB_QUEUE = {
   [JobName.OutboxPrune]: QueueName.Maintenance,
   [JobName.ImportProcess]: QueueName.Ingestion,
   [JobName.ReassessMarked]: QueueName.Assessment,
+  [JobName.AssessmentRunPlan]: QueueName.Assessment,
+  [JobName.AssessmentRunChunk]: QueueName.Assessment,
+  [JobName.AssessmentRunFinish]: QueueName.Assessment,
+  [JobName.AssessmentMonthlyRun]: QueueName.Assessment,
 } as const satisfies Record<JobName, QueueName>;
 
 /** Per-job BullMQ options, in one place. Job ids (dedupe) come from the outbox row. */
@@ -51,6 +67,18 @@ export const JOB_OPTIONS: Record<JobName, JobsOptions> = {
     backoff: { type: 'exponential', delay: 2000 },
     deduplication: { id: 'reassess-marked' },
   },
+  // Planning is idempotent (chunks are written once, the flow is added once under fixed job ids).
+  [JobName.AssessmentRunPlan]: { attempts: 5, backoff: { type: 'exponential', delay: 2000 } },
+  // A chunk commits whole or not at all and a done chunk is skipped, so a retry is always safe. A
+  // chunk that still fails leaves its parent to run anyway (ignoreDependencyOnFailure), which then
+  // records the run as failed, naming the chunks.
+  [JobName.AssessmentRunChunk]: {
+    attempts: 5,
+    backoff: { type: 'exponential', delay: 2000 },
+    ignoreDependencyOnFailure: true,
+  },
+  [JobName.AssessmentRunFinish]: { attempts: 5, backoff: { type: 'exponential', delay: 2000 } },
+  [JobName.AssessmentMonthlyRun]: { attempts: 3, backoff: { type: 'exponential', delay: 5000 } },
 };
 
 /** Kept long enough that a re-delivered outbox row still finds its job id and is ignored. */

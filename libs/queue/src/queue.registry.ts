@@ -1,15 +1,29 @@
 import { AppConfig } from '@app/config';
 import { Injectable, OnApplicationShutdown } from '@nestjs/common';
-import { Queue } from 'bullmq';
+import { FlowJob, FlowProducer, Queue } from 'bullmq';
 import IORedis from 'ioredis';
 import { createRedis } from './redis-connection';
-import { DEFAULT_JOB_OPTIONS, QueueName } from './queue.contract';
+import {
+  DEFAULT_JOB_OPTIONS,
+  JOB_OPTIONS,
+  JOB_QUEUE,
+  JobEnvelope,
+  JobItem,
+  QueueName,
+} from './queue.contract';
+
+/** A job of a flow: the typed item and its fixed id (adding the same flow twice is then detectable). */
+export interface FlowItem {
+  item: JobItem;
+  jobId: string;
+}
 
 /** One BullMQ `Queue` per queue name, sharing one producer connection, under `REDIS_PREFIX`. */
 @Injectable()
 export class QueueRegistry implements OnApplicationShutdown {
   private connection?: IORedis;
   private readonly queues = new Map<QueueName, Queue>();
+  private flows?: FlowProducer;
 
   constructor(private readonly config: AppConfig) {}
 
@@ -29,7 +43,29 @@ export class QueueRegistry implements OnApplicationShutdown {
     return queue;
   }
 
+  /**
+   * Adds a parent job that runs once all its children have finished (a BullMQ flow), atomically.
+   * Used by producers that already run inside a job (the outbox delivered that job exactly once);
+   * the caller makes it idempotent by checking for the parent's fixed id first.
+   */
+  async addFlow(parent: FlowItem, children: FlowItem[], correlationId: string | null): Promise<void> {
+    this.connection ??= createRedis(this.config, 'producer');
+    this.flows ??= new FlowProducer({ connection: this.connection, prefix: this.config.redisPrefix });
+    const job = ({ item, jobId }: FlowItem): FlowJob => {
+      const data: JobEnvelope = { payload: item.data, correlationId, outboxId: `flow:${parent.jobId}` };
+      return {
+        name: item.name,
+        queueName: JOB_QUEUE[item.name],
+        data,
+        opts: { ...DEFAULT_JOB_OPTIONS, ...JOB_OPTIONS[item.name], jobId },
+      };
+    };
+    await this.flows.add({ ...job(parent), children: children.map(job) });
+  }
+
   async onApplicationShutdown(): Promise<void> {
+    await this.flows?.close();
+    this.flows = undefined;
     await Promise.allSettled([...this.queues.values()].map((q) => q.close()));
     this.queues.clear();
     this.connection?.disconnect();

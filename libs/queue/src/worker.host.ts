@@ -32,6 +32,8 @@ export class WorkerHost implements OnApplicationBootstrap, BeforeApplicationShut
         connection: this.connection,
         prefix: this.config.redisPrefix,
         concurrency: this.config.workerConcurrency,
+        lockDuration: this.config.workerLockDurationMs,
+        stalledInterval: this.config.workerStalledIntervalMs,
         autorun: true,
       });
       worker.on('failed', (job, error) =>

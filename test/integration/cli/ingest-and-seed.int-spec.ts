@@ -3,12 +3,12 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { AssessmentService } from '@app/assessment';
 import { AssessCommand } from '../../../apps/cli/src/commands/assess.command';
 import { IngestCommand } from '../../../apps/cli/src/commands/ingest.command';
 import { SeedCommand } from '../../../apps/cli/src/commands/seed.command';
 import { DemoSeed } from '../../../apps/cli/src/demo-seed';
 import { enterpriseRow, oneOfEachRecord, toNdjson, usccOf } from '../../support/fixtures';
+import { assessmentServices } from '../../support/assessment';
 import { ingestService } from '../../support/ingest';
 import { TestEnv } from '../../support/test-env';
 
@@ -94,15 +94,26 @@ describe('CLI: tierwatch ingest and tierwatch seed', () => {
 
   it('assesses every enterprise with the rule set in force, with a progress summary', async () => {
     const enterprises = await count(`SELECT count(*) AS n FROM enterprises`);
-    await new AssessCommand(ds, new AssessmentService(ds)).run([], { asOf: '2026-11-01', batchSize: 40 });
+    const { runs, queues } = assessmentServices(ds, env.config);
+    await new AssessCommand(ds, runs).run([], { asOf: '2026-11-01', chunkSize: 40 });
+    await queues.onApplicationShutdown();
     expect(await count(`SELECT count(*) AS n FROM enterprises WHERE current_tier IS NOT NULL`)).toBe(
       enterprises,
     );
     expect(await count(`SELECT count(*) AS n FROM assessments WHERE as_of::date = '2026-11-01'`)).toBe(
       enterprises,
     );
-    expect(logs.join('\n')).toMatch(new RegExp(`${enterprises} assessed in .*; 0 failed`));
-    expect(logs.join('\n')).toMatch(/stages: derive facts \d+\/s, evaluate \d+\/s, write assessments \d+\/s/);
+    expect(logs.join('\n')).toMatch(
+      new RegExp(
+        `run [0-9a-f-]{36}: ${enterprises} enterprise\\(s\\) in ${Math.ceil(enterprises / 40)} chunk`,
+      ),
+    );
+    expect(logs.join('\n')).toMatch(new RegExp(`completed: ${enterprises} assessed in .*; 0 failed`));
+    expect(logs.join('\n')).toMatch(
+      /stages .*: derive facts \d+\/s, evaluate \d+\/s, write assessments \d+\/s/,
+    );
+    const [run] = await ds.query(`SELECT status, total, trigger, requested_by FROM assessment_runs`);
+    expect(run).toEqual({ status: 'completed', total: enterprises, trigger: 'manual', requested_by: 'cli' });
   });
 
   it('loads the demo stories idempotently', async () => {

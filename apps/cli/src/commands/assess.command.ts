@@ -1,5 +1,4 @@
-import { shanghaiDateOf } from '@app/domain';
-import { AssessmentService, shippedRuleSet } from '@app/assessment';
+import { AssessmentRunService, RunScope } from '@app/assessment';
 import { migrateWithLock } from '@app/persistence';
 import { Command, CommandRunner, Option } from 'nest-commander';
 import { DataSource } from 'typeorm';
@@ -8,76 +7,71 @@ import { Progress } from '../progress';
 interface AssessOptions {
   asOf?: string;
   region?: string;
-  batchSize?: number;
+  industry?: string;
+  chunkSize?: number;
+  concurrency?: number;
 }
 
 @Command({
   name: 'assess',
   description:
-    'assess (re-tier) every enterprise, or those of a region prefix, with the tiering rule set in force',
+    're-tier every enterprise (or a region or industry prefix) as a re-tier run executed in this process, with the tiering version in force on the as-of date',
 })
 export class AssessCommand extends CommandRunner {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly assessments: AssessmentService,
+    private readonly runs: AssessmentRunService,
   ) {
     super();
   }
 
   async run(_: string[], options: AssessOptions): Promise<void> {
     await migrateWithLock(this.dataSource);
-    const asOf = options.asOf ?? shanghaiDateOf(new Date());
-    const ruleSet = shippedRuleSet('tiering', asOf);
-    const region = options.region ?? '';
-    const [{ total }] = await this.dataSource.query(
-      `SELECT count(*)::int AS total FROM enterprises WHERE region_code LIKE $1 || '%'`,
-      [region],
+    const scope: RunScope = options.region
+      ? { type: 'region', prefix: options.region }
+      : options.industry
+        ? { type: 'industry', prefix: options.industry }
+        : { type: 'all' };
+    const created = await this.runs.create(
+      { scope, asOf: options.asOf, trigger: 'manual', requestedBy: 'cli', chunkSize: options.chunkSize },
+      'inline',
     );
-    console.log(`assessing ${total} enterprise(s) as of ${asOf} with tiering ${ruleSet.version}`);
-    const progress = new Progress('assess', total);
-    const tiers: Record<string, number> = {};
-    let done = 0;
-    let failed = 0;
-    let changed = 0;
-    const stages = { deriveMs: 0, evaluateMs: 0, writeMs: 0 };
-    let after = '';
-    const size = options.batchSize ?? 5000;
-    for (;;) {
-      const page: { uscc: string }[] = await this.dataSource.query(
-        `SELECT uscc FROM enterprises WHERE uscc > $1 AND region_code LIKE $2 || '%' ORDER BY uscc LIMIT $3`,
-        [after, region, size],
-      );
-      if (page.length === 0) break;
-      const result = await this.assessments.assessBatch(
-        ruleSet,
-        page.map((p) => p.uscc),
-        { asOf, trigger: 'manual' },
-      );
-      for (const [t, n] of Object.entries(result.tiers)) tiers[t] = (tiers[t] ?? 0) + n;
-      failed += result.failed;
-      changed += result.changed;
-      stages.deriveMs += result.timings.deriveMs;
-      stages.evaluateMs += result.timings.evaluateMs;
-      stages.writeMs += result.timings.writeMs;
-      done += page.length;
-      after = page[page.length - 1].uscc;
-      progress.update(done);
-    }
-    progress.stop();
-    const share = (n: number) => `${((n / Math.max(done - failed, 1)) * 100).toFixed(1)}%`;
+    const planned = await this.runs.plan(created.id);
+    const { progress: p0 } = await this.runs.get(created.id);
     console.log(
-      `${done} assessed in ${progress.seconds().toFixed(1)} s: ` +
-        `${Object.entries(tiers)
+      `run ${created.id}: ${p0.total} enterprise(s) in ${planned.pending.length} chunk(s), as of ${created.asOf}, ` +
+        `tiering ${created.ruleSet.version}`,
+    );
+    const bar = new Progress('assess', p0.total ?? 0);
+    let done = 0;
+    const stages = { deriveMs: 0, evaluateMs: 0, writeMs: 0 };
+    const run = await this.runs.runInline(created.id, {
+      concurrency: options.concurrency,
+      onChunk: (outcome) => {
+        if (outcome.status !== 'done') return;
+        done += outcome.result.assessed + outcome.result.failed;
+        stages.deriveMs += outcome.result.timings.deriveMs;
+        stages.evaluateMs += outcome.result.timings.evaluateMs;
+        stages.writeMs += outcome.result.timings.writeMs;
+        bar.update(done);
+      },
+    });
+    bar.stop();
+    const { assessed, failed } = run.progress;
+    const share = (n: number) => `${((n / Math.max(assessed, 1)) * 100).toFixed(1)}%`;
+    console.log(
+      `${run.status}: ${assessed} assessed in ${bar.seconds().toFixed(1)} s (${run.progress.ratePerSecond ?? 0}/s): ` +
+        `${Object.entries(run.tiers)
           .sort()
           .map(([t, n]) => `${t} ${n} (${share(n)})`)
-          .join(', ')}; ${failed} failed; ${changed} changed tier`,
+          .join(', ')}; ${failed} failed; ${run.tierChanges.changed} changed tier`,
     );
     const rate = (ms: number) => Math.round(done / Math.max(ms / 1000, 0.001));
     console.log(
-      `stages: derive facts ${rate(stages.deriveMs)}/s, evaluate ${rate(stages.evaluateMs)}/s, ` +
-        `write assessments ${rate(stages.writeMs)}/s (enterprises per second of each stage)`,
+      `stages (time summed over chunks in flight): derive facts ${rate(stages.deriveMs)}/s, ` +
+        `evaluate ${rate(stages.evaluateMs)}/s, write assessments ${rate(stages.writeMs)}/s`,
     );
-    if (failed > 0) process.exitCode = 2;
+    if (failed > 0 || run.status !== 'completed') process.exitCode = 2;
   }
 
   @Option({
@@ -99,12 +93,32 @@ export class AssessCommand extends CommandRunner {
   }
 
   @Option({
-    flags: '--batch-size <n>',
-    description: 'enterprises per batch (one fact query each; default 5000)',
+    flags: '--industry <prefix>',
+    description: 'only enterprises whose GB/T 4754 industry code starts with this',
   })
-  parseBatchSize(value: string): number {
+  parseIndustry(value: string): string {
+    if (!/^([A-T]\d{0,4}|\d{1,4})$/.test(value)) throw new Error('--industry must be a GB/T 4754 prefix');
+    return value;
+  }
+
+  @Option({
+    flags: '--chunk-size <n>',
+    description:
+      'enterprises per chunk (one fact query and one transaction each; default ASSESSMENT_CHUNK_SIZE)',
+  })
+  parseChunkSize(value: string): number {
     const n = Number(value);
-    if (!Number.isInteger(n) || n < 1) throw new Error('--batch-size must be a positive whole number');
+    if (!Number.isInteger(n) || n < 1 || n > 50_000) throw new Error('--chunk-size must be 1-50000');
+    return n;
+  }
+
+  @Option({
+    flags: '--concurrency <n>',
+    description: 'chunks in flight at once (default 2)',
+  })
+  parseConcurrency(value: string): number {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 1 || n > 16) throw new Error('--concurrency must be 1-16');
     return n;
   }
 }

@@ -1,5 +1,5 @@
 import { shanghaiDateOf } from '@app/domain';
-import { AssessmentService, shippedRuleSet } from '@app/assessment';
+import { AssessmentService, RuleSetStore } from '@app/assessment';
 import { AuditService } from '@app/audit';
 import { AppConfig } from '@app/config';
 import { migrateWithLock } from '@app/persistence';
@@ -22,6 +22,7 @@ export class DemoCommand extends CommandRunner {
     private readonly audit: AuditService,
     private readonly config: AppConfig,
     private readonly assessments: AssessmentService,
+    private readonly ruleSets: RuleSetStore,
   ) {
     super();
   }
@@ -64,7 +65,7 @@ export class DemoCommand extends CommandRunner {
     console.log(`   records: ${byType.map((r) => `${r.type} ${r.n}`).join(', ')}`);
 
     const asOf = shanghaiDateOf(new Date());
-    const ruleSet = shippedRuleSet('tiering', asOf);
+    const { ruleSet } = await this.ruleSets.inForce('tiering', asOf);
     const stories = this.demo.stories();
     const assessed = await this.assessments.assessBatch(
       ruleSet,

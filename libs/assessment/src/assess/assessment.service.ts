@@ -9,15 +9,29 @@ import {
 } from '@app/rules';
 import { Injectable, Logger } from '@nestjs/common';
 import { performance } from 'node:perf_hooks';
-import { DataSource } from 'typeorm';
-import { FactDeriver } from '../facts/fact.deriver';
+import { DataSource, EntityManager } from 'typeorm';
+import { DerivedFacts, FactDeriver } from '../facts/fact.deriver';
 
 export interface AssessOptions {
   /** The regulatory date the assessment is as of (YYYY-MM-DD, Asia/Shanghai). */
   asOf: string;
   trigger: AssessmentTrigger;
   runId?: string;
+  /**
+   * Runs inside the transaction that appends the assessments, after them: a re-tier run marks its
+   * chunk done here, so the chunk and its assessments commit together or not at all. Throwing rolls
+   * everything back.
+   */
+  within?: (manager: EntityManager, result: Omit<BatchResult, 'timings' | 'skipped'>) => Promise<void>;
+  /**
+   * Runs first inside that transaction; false abandons the batch (nothing is written) and the result
+   * says `skipped`. A run claims its chunk here, so a second execution of the same chunk waits for
+   * the first and then finds it done.
+   */
+  claim?: (manager: EntityManager) => Promise<boolean>;
 }
+
+class ClaimRefused extends Error {}
 
 export interface BatchResult {
   assessed: number;
@@ -25,11 +39,16 @@ export interface BatchResult {
   tiers: Record<string, number>;
   /** Enterprises whose current tier changed. */
   changed: number;
+  /** Current-tier changes by "from→to" ("→A" for a first tier). */
+  transitions: Record<string, number>;
+  /** The claim was refused: nothing was written. */
+  skipped: boolean;
   /** Milliseconds spent deriving facts, evaluating rules and writing, for progress and benchmarks. */
   timings: { deriveMs: number; evaluateMs: number; writeMs: number };
 }
 
-interface Prepared {
+/** One assessment as it is stored (before it is). */
+export interface PreparedAssessment {
   uscc: string;
   tier: string | null;
   score: number | null;
@@ -59,7 +78,86 @@ export class AssessmentService {
     const knownAt = new Date();
     const derived = await deriver.derive(this.dataSource, usccs, options.asOf, knownAt);
     const t1 = performance.now();
-    const rows: Prepared[] = [];
+    const rows = await this.evaluate(ruleSet, evaluator, derived);
+    const t2 = performance.now();
+    const asOf = endOfShanghaiDay(options.asOf).toISOString();
+    const write = this.dataSource.transaction(async (m) => {
+      if (options.claim && !(await options.claim(m))) throw new ClaimRefused();
+      const inserted: { id: string; uscc: string; tier: string | null }[] = await m.query(
+        `INSERT INTO assessments (uscc, tier, score, rule_set_kind, rule_set_version, as_of, input_digest, facts, fired,
+                                  overrides, trigger, run_id, failure_reason, facts_known_at)
+         SELECT x.uscc, x.tier, x.score, $2, $3, $4::timestamptz, x.input_digest, x.facts, x.fired, x.overrides, $5, $6,
+                x.failure_reason, $7::timestamptz
+           FROM jsonb_to_recordset($1::jsonb) AS x(uscc text, tier text, score int, input_digest text, facts jsonb,
+                fired jsonb, overrides jsonb, failure_reason text)
+         RETURNING id, uscc, tier`,
+        [
+          JSON.stringify(rows),
+          ruleSet.kind,
+          ruleSet.version,
+          asOf,
+          options.trigger,
+          options.runId ?? null,
+          knownAt.toISOString(),
+        ],
+      );
+      const ok = inserted.filter((i) => i.tier !== null);
+      const moves: { before: string | null; after: string; n: number }[] = await m.query(
+        `WITH moved AS (
+           UPDATE enterprises e SET current_tier = x.tier, current_assessment_id = x.id::uuid
+             FROM jsonb_to_recordset($1::jsonb) AS x(id text, uscc text, tier text)
+            WHERE e.uscc = x.uscc
+              -- never replace a current assessment computed from newer facts
+              AND NOT EXISTS (SELECT 1 FROM assessments c WHERE c.id = e.current_assessment_id
+                                AND c.facts_known_at > $2::timestamptz)
+            RETURNING (SELECT current_tier FROM enterprises o WHERE o.uscc = e.uscc) AS before, x.tier AS after)
+         SELECT before, after, count(*)::int AS n FROM moved WHERE before IS DISTINCT FROM after GROUP BY 1, 2`,
+        [JSON.stringify(ok), knownAt.toISOString()],
+      );
+      const tiers: Record<string, number> = {};
+      for (const r of ok) tiers[r.tier!] = (tiers[r.tier!] ?? 0) + 1;
+      const transitions: Record<string, number> = {};
+      let changed = 0;
+      for (const move of moves) {
+        transitions[`${move.before ?? ''}→${move.after}`] = move.n;
+        changed += move.n;
+      }
+      const summary = { assessed: ok.length, failed: rows.length - ok.length, tiers, changed, transitions };
+      await options.within?.(m, summary);
+      return { ...summary, skipped: false };
+    });
+    const result = await write.catch((error: unknown) => {
+      if (!(error instanceof ClaimRefused)) throw error;
+      return { assessed: 0, failed: 0, tiers: {}, changed: 0, transitions: {}, skipped: true };
+    });
+    const t3 = performance.now();
+    return {
+      ...result,
+      timings: { deriveMs: t1 - t0, evaluateMs: t2 - t1, writeMs: t3 - t2 },
+    };
+  }
+
+  /**
+   * Derives and evaluates without writing anything: what an assessment of these enterprises would
+   * store, as of a date and with the records known at an instant (a recompute of a past one).
+   */
+  async dryRun(
+    ruleSet: RuleSetDocument,
+    usccs: string[],
+    asOf: string,
+    knownAt: Date,
+  ): Promise<PreparedAssessment[]> {
+    const { deriver, evaluator } = this.prepare(ruleSet);
+    const derived = await deriver.derive(this.dataSource, usccs, asOf, knownAt);
+    return this.evaluate(ruleSet, evaluator, derived);
+  }
+
+  private async evaluate(
+    ruleSet: RuleSetDocument,
+    evaluator: RuleEvaluator,
+    derived: DerivedFacts[],
+  ): Promise<PreparedAssessment[]> {
+    const rows: PreparedAssessment[] = [];
     for (const d of derived) {
       if (d.underivable.length > 0) {
         rows.push(
@@ -84,52 +182,7 @@ export class AssessmentService {
         rows.push(failed(d.uscc, d.facts, error.message));
       }
     }
-    const t2 = performance.now();
-    const asOf = endOfShanghaiDay(options.asOf).toISOString();
-    const result = await this.dataSource.transaction(async (m) => {
-      const inserted: { id: string; uscc: string; tier: string | null }[] = await m.query(
-        `INSERT INTO assessments (uscc, tier, score, rule_set_kind, rule_set_version, as_of, input_digest, facts, fired,
-                                  overrides, trigger, run_id, failure_reason, facts_known_at)
-         SELECT x.uscc, x.tier, x.score, $2, $3, $4::timestamptz, x.input_digest, x.facts, x.fired, x.overrides, $5, $6,
-                x.failure_reason, $7::timestamptz
-           FROM jsonb_to_recordset($1::jsonb) AS x(uscc text, tier text, score int, input_digest text, facts jsonb,
-                fired jsonb, overrides jsonb, failure_reason text)
-         RETURNING id, uscc, tier`,
-        [
-          JSON.stringify(rows),
-          ruleSet.kind,
-          ruleSet.version,
-          asOf,
-          options.trigger,
-          options.runId ?? null,
-          knownAt.toISOString(),
-        ],
-      );
-      const ok = inserted.filter((i) => i.tier !== null);
-      const changed: { n: number }[] = await m.query(
-        `WITH moved AS (
-           UPDATE enterprises e SET current_tier = x.tier, current_assessment_id = x.id::uuid
-             FROM jsonb_to_recordset($1::jsonb) AS x(id text, uscc text, tier text)
-            WHERE e.uscc = x.uscc
-              -- never replace a current assessment computed from newer facts
-              AND NOT EXISTS (SELECT 1 FROM assessments c WHERE c.id = e.current_assessment_id
-                                AND c.facts_known_at > $2::timestamptz)
-            RETURNING (SELECT current_tier FROM enterprises o WHERE o.uscc = e.uscc) IS DISTINCT FROM x.tier AS moved)
-         SELECT count(*) FILTER (WHERE moved)::int AS n FROM moved`,
-        [JSON.stringify(ok), knownAt.toISOString()],
-      );
-      return { ok, changed: changed[0].n };
-    });
-    const tiers: Record<string, number> = {};
-    for (const r of result.ok) tiers[r.tier!] = (tiers[r.tier!] ?? 0) + 1;
-    const t3 = performance.now();
-    return {
-      assessed: result.ok.length,
-      failed: rows.length - result.ok.length,
-      tiers,
-      changed: result.changed,
-      timings: { deriveMs: t1 - t0, evaluateMs: t2 - t1, writeMs: t3 - t2 },
-    };
+    return rows;
   }
 
   private prepare(ruleSet: RuleSetDocument): { deriver: FactDeriver; evaluator: RuleEvaluator } {
@@ -147,7 +200,7 @@ export class AssessmentService {
   }
 }
 
-function failed(uscc: string, facts: Record<string, unknown>, reason: string): Prepared {
+function failed(uscc: string, facts: Record<string, unknown>, reason: string): PreparedAssessment {
   return {
     uscc,
     tier: null,

@@ -4,7 +4,7 @@ import { JobName, JobOf, OnJob } from '@app/queue';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AssessmentService } from '../assess/assessment.service';
-import { shippedRuleSet } from '../rule-sets/shipped-rule-sets';
+import { RuleSetStore } from '../rule-sets/rule-set.store';
 import { ChangeFeed } from './change-feed';
 
 const CHUNK = 1000;
@@ -23,6 +23,7 @@ export class ReassessMarkedJob {
     private readonly assessments: AssessmentService,
     private readonly changeFeed: ChangeFeed,
     private readonly config: AppConfig,
+    private readonly ruleSets: RuleSetStore,
   ) {}
 
   @OnJob(JobName.ReassessMarked)
@@ -31,7 +32,7 @@ export class ReassessMarkedJob {
   ): Promise<{ assessed: number; failed: number; waiting: number }> {
     const quietSince = new Date(Date.now() - this.config.reassessDebounceMs).toISOString();
     const asOf = shanghaiDateOf(new Date());
-    const ruleSet = shippedRuleSet('tiering', asOf);
+    const { ruleSet } = await this.ruleSets.inForce('tiering', asOf);
     let assessed = 0;
     let failed = 0;
     for (;;) {

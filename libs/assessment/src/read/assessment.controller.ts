@@ -2,6 +2,7 @@ import { assertCanReadEnterprise, CurrentPrincipal, Principal, Role, Roles } fro
 import { DomainError, ErrorCode } from '@app/domain';
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { RecomputeService, RecomputeView } from '../assess/recompute.service';
 import { AssessmentQueryService } from './assessment-query.service';
 import { AssessmentHistoryItem, AssessmentView, TierSummary } from './assessment.view';
 
@@ -10,7 +11,10 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 @ApiTags('assessments')
 @Controller()
 export class AssessmentController {
-  constructor(private readonly assessments: AssessmentQueryService) {}
+  constructor(
+    private readonly assessments: AssessmentQueryService,
+    private readonly recomputes: RecomputeService,
+  ) {}
 
   @Get('enterprises/:uscc/assessment')
   @Roles(Role.Regulator, Role.RuleAuthor, Role.Enterprise)
@@ -39,6 +43,16 @@ export class AssessmentController {
   ): Promise<AssessmentHistoryItem[]> {
     assertCanReadEnterprise(principal, uscc.trim().toUpperCase());
     return this.assessments.history(uscc);
+  }
+
+  @Get('enterprises/:uscc/assessments/:id/recompute')
+  @Roles(Role.Regulator, Role.RuleAuthor)
+  @ApiOperation({
+    summary:
+      'Recompute a stored assessment with the rule version it names and the records known when it was made, and compare',
+  })
+  recompute(@Param('uscc') uscc: string, @Param('id') id: string): Promise<RecomputeView> {
+    return this.recomputes.recompute(uscc, id);
   }
 
   @Get('tiers/summary')

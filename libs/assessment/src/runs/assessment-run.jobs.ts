@@ -1,0 +1,45 @@
+import { shanghaiDateOf } from '@app/domain';
+import { JobEnvelope, JobName, JobOf, OnJob } from '@app/queue';
+import { Injectable, Logger } from '@nestjs/common';
+import type { Job } from 'bullmq';
+import { AssessmentRunService, ChunkOutcome } from './assessment-run.service';
+
+/** The worker side of re-tier runs: planning, chunks, the flow's finish job and the monthly run. */
+@Injectable()
+export class AssessmentRunJobs {
+  private readonly logger = new Logger(AssessmentRunJobs.name);
+
+  constructor(private readonly runs: AssessmentRunService) {}
+
+  @OnJob(JobName.AssessmentRunPlan)
+  plan({ runId }: JobOf<JobName.AssessmentRunPlan>, job: Job<JobEnvelope>): Promise<{ chunks: number }> {
+    return this.runs.planAndDispatch(runId, job.data.correlationId);
+  }
+
+  @OnJob(JobName.AssessmentRunChunk)
+  async chunk({ runId, chunkNo }: JobOf<JobName.AssessmentRunChunk>): Promise<Record<string, unknown>> {
+    const outcome: ChunkOutcome = await this.runs.runChunk(runId, chunkNo);
+    if (outcome.status === 'skipped') return outcome;
+    const { assessed, failed, changed } = outcome.result;
+    return { status: 'done', assessed, failed, changed };
+  }
+
+  @OnJob(JobName.AssessmentRunFinish)
+  async finish({ runId }: JobOf<JobName.AssessmentRunFinish>): Promise<{ status: string }> {
+    const run = await this.runs.finish(runId);
+    return { status: run.status };
+  }
+
+  /** The monthly re-tier of every enterprise, as of the day it fires (Asia/Shanghai); once per day. */
+  @OnJob(JobName.AssessmentMonthlyRun)
+  async monthly({
+    requestedBy,
+  }: JobOf<JobName.AssessmentMonthlyRun>): Promise<{ runId: string; created: boolean }> {
+    const asOf = shanghaiDateOf(new Date());
+    const existing = await this.runs.scheduledRunFor(asOf);
+    if (existing) return { runId: existing, created: false };
+    const run = await this.runs.create({ scope: { type: 'all' }, asOf, trigger: 'scheduled', requestedBy });
+    this.logger.log(`monthly re-tier run ${run.id} as of ${asOf}`);
+    return { runId: run.id, created: true };
+  }
+}

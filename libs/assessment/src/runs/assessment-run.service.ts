@@ -1,0 +1,412 @@
+import { AuditService } from '@app/audit';
+import { AppConfig } from '@app/config';
+import { DomainError, ErrorCode, shanghaiDateOf } from '@app/domain';
+import type { AssessmentTrigger } from '@app/persistence';
+import { JobName, OutboxWriter, QueueName, QueueRegistry } from '@app/queue';
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { AssessmentService, BatchResult } from '../assess/assessment.service';
+import { RuleSetStore } from '../rule-sets/rule-set.store';
+import { AssessmentRunView, RunRow, toRunView } from './assessment-run.view';
+import { RunScope, scopeCondition } from './run-scope';
+
+export interface CreateRun {
+  scope: RunScope;
+  /** YYYY-MM-DD (Asia/Shanghai); today when absent. */
+  asOf?: string;
+  trigger: AssessmentTrigger;
+  requestedBy: string;
+  chunkSize?: number;
+}
+
+export type ChunkOutcome =
+  | { status: 'done'; result: BatchResult }
+  | { status: 'skipped'; reason: 'already done' | 'run cancelled' | 'run finished' };
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const OPEN = ['queued', 'planning', 'running'];
+
+export const finishJobId = (runId: string) => `run-${runId}-finish`;
+export const chunkJobId = (runId: string, chunkNo: number) => `run-${runId}-chunk-${chunkNo}`;
+
+/**
+ * Re-tier runs. A run is created with its scope, as-of date and the tiering version in force then
+ * (fixed for the whole run), together with its planning job (outbox, same transaction). Planning
+ * writes the chunks (the scope's codes in order, `chunk_size` each) and adds them to BullMQ as a
+ * flow: one job per chunk under a finish job. A chunk's assessments and its "done" mark commit in
+ * one transaction, and a run holds one assessment per enterprise (unique index), so a chunk retried
+ * after a killed worker assesses nobody twice, and the finish job names any chunk left undone.
+ */
+@Injectable()
+export class AssessmentRunService {
+  private readonly logger = new Logger(AssessmentRunService.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly assessments: AssessmentService,
+    private readonly ruleSets: RuleSetStore,
+    private readonly outbox: OutboxWriter,
+    private readonly queues: QueueRegistry,
+    private readonly audit: AuditService,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** Records a run; with `dispatch: 'queue'` the worker plans and runs it, else the caller does. */
+  async create(input: CreateRun, dispatch: 'queue' | 'inline' = 'queue'): Promise<AssessmentRunView> {
+    const today = shanghaiDateOf(new Date());
+    const asOf = input.asOf ?? today;
+    if (!DATE.test(asOf) || Number.isNaN(Date.parse(`${asOf}T00:00:00+08:00`))) {
+      throw new DomainError(ErrorCode.ValidationFailed, 'asOf must be a date YYYY-MM-DD', [
+        { path: 'asOf', message: `must be a date YYYY-MM-DD, got ${JSON.stringify(asOf)}` },
+      ]);
+    }
+    if (asOf > today) {
+      throw new DomainError(ErrorCode.ValidationFailed, 'asOf is in the future', [
+        { path: 'asOf', message: `${asOf} is after today (${today}, Asia/Shanghai)` },
+      ]);
+    }
+    const chunkSize = input.chunkSize ?? this.config.assessmentChunkSize;
+    const { ruleSet } = await this.ruleSets.inForce('tiering', asOf);
+    const row = await this.dataSource.transaction(async (m) => {
+      const [created]: RunRow[] = await m.query(
+        `INSERT INTO assessment_runs (scope, as_of, trigger, rule_set_kind, rule_set_version, chunk_size, requested_by)
+         VALUES ($1::jsonb, $2::date, $3, $4, $5, $6, $7) RETURNING ${RUN_COLUMNS}`,
+        [
+          JSON.stringify(input.scope),
+          asOf,
+          input.trigger,
+          ruleSet.kind,
+          ruleSet.version,
+          chunkSize,
+          input.requestedBy,
+        ],
+      );
+      if (dispatch === 'queue') {
+        await this.outbox.enqueue(
+          m,
+          { name: JobName.AssessmentRunPlan, data: { runId: created.id } },
+          { jobId: `run-${created.id}-plan` },
+        );
+      }
+      await this.audit.append(m, [
+        {
+          actor: input.requestedBy,
+          action: 'assessment_run.created',
+          entityType: 'assessment_run',
+          entityId: created.id,
+          data: { scope: input.scope, asOf, trigger: input.trigger, ruleSetVersion: ruleSet.version },
+        },
+      ]);
+      return created;
+    });
+    this.logger.log(`run ${row.id}: ${describeScope(input.scope)} as of ${asOf}, tiering ${ruleSet.version}`);
+    return toRunView(row, [], new Date());
+  }
+
+  /**
+   * Writes the run's chunks once (one statement: the scope's codes in order, cut every chunk_size)
+   * and moves it to running. Returns the chunk numbers still pending.
+   */
+  async plan(runId: string): Promise<{ status: string; pending: number[] }> {
+    return this.dataSource.transaction(async (m) => {
+      const run = await this.lockRun(m, runId);
+      if (!OPEN.includes(run.status)) return { status: run.status, pending: [] };
+      const [{ n }]: { n: number }[] = await m.query(
+        `SELECT count(*)::int AS n FROM assessment_run_chunks WHERE run_id = $1`,
+        [runId],
+      );
+      if (n === 0) {
+        const scope = scopeCondition(run.scope, 3);
+        await m.query(
+          `INSERT INTO assessment_run_chunks (run_id, chunk_no, usccs)
+           SELECT $1, n::int, array_agg(uscc ORDER BY uscc)
+             FROM (SELECT e.uscc::text AS uscc, (row_number() OVER (ORDER BY e.uscc) - 1) / $2 AS n
+                     FROM enterprises e WHERE ${scope.sql}) s
+            GROUP BY n`,
+          [runId, run.chunk_size, ...scope.params],
+        );
+        await m.query(
+          `UPDATE assessment_runs SET status = 'running', started_at = now(),
+                  total = (SELECT coalesce(sum(cardinality(usccs)), 0) FROM assessment_run_chunks WHERE run_id = $1)
+            WHERE id = $1`,
+          [runId],
+        );
+      }
+      const pending: { chunk_no: number }[] = await m.query(
+        `SELECT chunk_no FROM assessment_run_chunks WHERE run_id = $1 AND status = 'pending' ORDER BY chunk_no`,
+        [runId],
+      );
+      return { status: 'running', pending: pending.map((p) => p.chunk_no) };
+    });
+  }
+
+  /** The worker's planning job: plan, then add the flow (once: its parent has a fixed id). */
+  async planAndDispatch(runId: string, correlationId: string | null): Promise<{ chunks: number }> {
+    const { status, pending } = await this.plan(runId);
+    if (status === 'cancelling') {
+      await this.finish(runId);
+      return { chunks: 0 };
+    }
+    if (status !== 'running') return { chunks: 0 };
+    const queue = this.queues.get(QueueName.Assessment);
+    if (await queue.getJob(finishJobId(runId))) return { chunks: pending.length };
+    await this.queues.addFlow(
+      { item: { name: JobName.AssessmentRunFinish, data: { runId } }, jobId: finishJobId(runId) },
+      pending.map((chunkNo) => ({
+        item: { name: JobName.AssessmentRunChunk, data: { runId, chunkNo } },
+        jobId: chunkJobId(runId, chunkNo),
+      })),
+      correlationId,
+    );
+    return { chunks: pending.length };
+  }
+
+  /**
+   * Runs a run in this process (the CLI and the benchmark): plan, then the chunks with `concurrency`
+   * of them in flight (the database works on one while this process evaluates another), then finish.
+   */
+  async runInline(
+    runId: string,
+    options: { concurrency?: number; onChunk?: (outcome: ChunkOutcome) => void } = {},
+  ): Promise<AssessmentRunView> {
+    const { status, pending } = await this.plan(runId);
+    if (status === 'running') {
+      let next = 0;
+      const lane = async () => {
+        while (next < pending.length) {
+          const outcome = await this.runChunk(runId, pending[next++]);
+          options.onChunk?.(outcome);
+        }
+      };
+      await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 2) }, lane));
+    }
+    return this.finish(runId);
+  }
+
+  /** Assesses one chunk, unless it is done or the run was cancelled. */
+  async runChunk(runId: string, chunkNo: number): Promise<ChunkOutcome> {
+    const [chunk]: {
+      usccs: string[];
+      status: string;
+      run_status: string;
+      kind: string;
+      version: string;
+      as_of: string;
+      trigger: AssessmentTrigger;
+    }[] = await this.dataSource.query(
+      // (a bare UPDATE … RETURNING comes back from TypeORM as [rows, count]; the CTE returns rows)
+      `WITH c AS (
+           UPDATE assessment_run_chunks c SET attempts = attempts + 1, started_at = coalesce(c.started_at, now())
+             FROM assessment_runs r
+            WHERE r.id = c.run_id AND c.run_id = $1 AND c.chunk_no = $2
+            RETURNING c.usccs, c.status, r.status AS run_status, r.rule_set_kind AS kind,
+                      r.rule_set_version AS version, r.as_of::text AS as_of, r.trigger)
+         SELECT * FROM c`,
+      [runId, chunkNo],
+    );
+    if (!chunk) throw new DomainError(ErrorCode.NotFound, `run ${runId} has no chunk ${chunkNo}`);
+    if (chunk.status !== 'pending') return { status: 'skipped', reason: 'already done' };
+    if (chunk.run_status === 'cancelling' || chunk.run_status === 'cancelled') {
+      await this.dataSource.query(
+        `UPDATE assessment_run_chunks SET status = 'skipped', finished_at = now()
+          WHERE run_id = $1 AND chunk_no = $2 AND status = 'pending'`,
+        [runId, chunkNo],
+      );
+      return { status: 'skipped', reason: 'run cancelled' };
+    }
+    if (!OPEN.includes(chunk.run_status)) return { status: 'skipped', reason: 'run finished' };
+    const { ruleSet } = await this.ruleSets.version(chunk.kind, chunk.version);
+    const result = await this.assessments.assessBatch(ruleSet, chunk.usccs, {
+      asOf: chunk.as_of,
+      trigger: chunk.trigger,
+      runId,
+      claim: async (m) => {
+        const claimed: unknown[] = await m.query(
+          `SELECT 1 FROM assessment_run_chunks WHERE run_id = $1 AND chunk_no = $2 AND status = 'pending' FOR UPDATE`,
+          [runId, chunkNo],
+        );
+        return claimed.length === 1;
+      },
+      within: async (m, summary) => {
+        await m.query(
+          `UPDATE assessment_run_chunks
+              SET status = 'done', assessed = $3, failed = $4, changed = $5, tiers = $6::jsonb,
+                  transitions = $7::jsonb, finished_at = now()
+            WHERE run_id = $1 AND chunk_no = $2`,
+          [
+            runId,
+            chunkNo,
+            summary.assessed,
+            summary.failed,
+            summary.changed,
+            JSON.stringify(summary.tiers),
+            JSON.stringify(summary.transitions),
+          ],
+        );
+      },
+    });
+    if (result.skipped) return { status: 'skipped', reason: 'already done' };
+    return { status: 'done', result };
+  }
+
+  /** Closes a run: cancelled if asked, failed if a chunk is left undone (named), else completed. */
+  async finish(runId: string): Promise<AssessmentRunView> {
+    await this.dataSource.transaction(async (m) => {
+      const run = await this.lockRun(m, runId);
+      if (!OPEN.includes(run.status) && run.status !== 'cancelling') return;
+      if (run.status === 'cancelling') {
+        await m.query(
+          `UPDATE assessment_run_chunks SET status = 'skipped', finished_at = now() WHERE run_id = $1 AND status = 'pending'`,
+          [runId],
+        );
+      }
+      const [counts]: {
+        pending: number[] | null;
+        done: number;
+        assessed: number;
+        failed: number;
+        changed: number;
+      }[] = await m.query(
+        `SELECT array_agg(chunk_no ORDER BY chunk_no) FILTER (WHERE status = 'pending') AS pending,
+                  coalesce(sum(assessed + failed) FILTER (WHERE status = 'done'), 0)::int AS done,
+                  coalesce(sum(assessed), 0)::int AS assessed, coalesce(sum(failed), 0)::int AS failed,
+                  coalesce(sum(changed), 0)::int AS changed
+             FROM assessment_run_chunks WHERE run_id = $1`,
+        [runId],
+      );
+      const pending = counts.pending ?? [];
+      const status = run.status === 'cancelling' ? 'cancelled' : pending.length > 0 ? 'failed' : 'completed';
+      const reason =
+        status === 'failed'
+          ? `${pending.length} chunk(s) not assessed after every retry: ${pending.slice(0, 20).join(', ')}${pending.length > 20 ? ', …' : ''}`
+          : null;
+      await m.query(
+        `UPDATE assessment_runs SET status = $2, failure_reason = $3, finished_at = now(),
+                started_at = coalesce(started_at, now()), total = coalesce(total, 0) WHERE id = $1`,
+        [runId, status, reason],
+      );
+      await this.audit.append(m, [
+        {
+          actor: 'worker',
+          action: `assessment_run.${status}`,
+          entityType: 'assessment_run',
+          entityId: runId,
+          data: {
+            done: counts.done,
+            assessed: counts.assessed,
+            failed: counts.failed,
+            changed: counts.changed,
+            reason,
+          },
+        },
+      ]);
+      this.logger.log(`run ${runId} ${status}: ${counts.done} assessed, ${counts.changed} changed tier`);
+    });
+    return this.get(runId);
+  }
+
+  /** Asks a run to stop: chunks not yet started are skipped, the finish job records it cancelled. */
+  async cancel(runId: string, actor: string): Promise<AssessmentRunView> {
+    await this.dataSource.transaction(async (m) => {
+      const run = await this.lockRun(m, runId);
+      if (run.status === 'cancelling') return;
+      if (!OPEN.includes(run.status)) {
+        throw new DomainError(ErrorCode.Conflict, `run ${runId} is already ${run.status}`, [
+          { path: 'status', message: `a ${run.status} run cannot be cancelled` },
+        ]);
+      }
+      await m.query(
+        `UPDATE assessment_runs SET status = 'cancelling', cancel_requested_at = now() WHERE id = $1`,
+        [runId],
+      );
+      await this.audit.append(m, [
+        {
+          actor,
+          action: 'assessment_run.cancel_requested',
+          entityType: 'assessment_run',
+          entityId: runId,
+          data: {},
+        },
+      ]);
+    });
+    return this.get(runId);
+  }
+
+  async get(runId: string): Promise<AssessmentRunView> {
+    if (!/^[0-9a-f-]{36}$/i.test(runId))
+      throw new DomainError(ErrorCode.NotFound, `no assessment run ${runId}`);
+    const [row]: RunRow[] = await this.dataSource.query(
+      `SELECT ${RUN_COLUMNS} FROM assessment_runs WHERE id = $1`,
+      [runId],
+    );
+    if (!row) throw new DomainError(ErrorCode.NotFound, `no assessment run ${runId}`);
+    const chunks: ChunkRow[] = await this.dataSource.query(
+      `SELECT status, assessed, failed, changed, tiers, transitions FROM assessment_run_chunks WHERE run_id = $1`,
+      [runId],
+    );
+    return toRunView(row, chunks, new Date());
+  }
+
+  async list(limit = 50): Promise<AssessmentRunView[]> {
+    const rows: RunRow[] = await this.dataSource.query(
+      `SELECT ${RUN_COLUMNS} FROM assessment_runs ORDER BY created_at DESC LIMIT $1`,
+      [limit],
+    );
+    const chunks: (ChunkRow & { run_id: string })[] = await this.dataSource.query(
+      `SELECT run_id, status, assessed, failed, changed, tiers, transitions FROM assessment_run_chunks
+        WHERE run_id = ANY($1::uuid[])`,
+      [rows.map((r) => r.id)],
+    );
+    const now = new Date();
+    return rows.map((r) =>
+      toRunView(
+        r,
+        chunks.filter((c) => c.run_id === r.id),
+        now,
+      ),
+    );
+  }
+
+  /** Whether a scheduled run already exists for a date (the monthly job is retried safely). */
+  async scheduledRunFor(asOf: string): Promise<string | null> {
+    const [row]: { id: string }[] = await this.dataSource.query(
+      `SELECT id FROM assessment_runs WHERE trigger = 'scheduled' AND as_of = $1::date LIMIT 1`,
+      [asOf],
+    );
+    return row?.id ?? null;
+  }
+
+  private async lockRun(m: EntityManager, runId: string): Promise<RunRow> {
+    const [run]: RunRow[] = await m.query(
+      `SELECT ${RUN_COLUMNS} FROM assessment_runs WHERE id = $1 FOR UPDATE`,
+      [runId],
+    );
+    if (!run) throw new DomainError(ErrorCode.NotFound, `no assessment run ${runId}`);
+    return run;
+  }
+}
+
+export interface ChunkRow {
+  status: string;
+  assessed: number;
+  failed: number;
+  changed: number;
+  tiers: Record<string, number>;
+  transitions: Record<string, number>;
+}
+
+const RUN_COLUMNS = `id, scope, as_of::text AS as_of, trigger, rule_set_kind, rule_set_version, status, chunk_size, total,
+  requested_by, failure_reason, created_at, started_at, finished_at, cancel_requested_at`;
+
+function describeScope(scope: RunScope): string {
+  switch (scope.type) {
+    case 'all':
+      return 'every enterprise';
+    case 'region':
+      return `region ${scope.prefix}*`;
+    case 'industry':
+      return `industry ${scope.prefix}*`;
+    case 'uscc':
+      return `${scope.usccs.length} listed enterprise(s)`;
+  }
+}

@@ -1,0 +1,139 @@
+import { makeUscc } from '@app/domain';
+import { parseRunScope, runProgress, scopeCondition } from './run-scope';
+
+const CODE = makeUscc({ region: '330106', orgBody: 'T0000001' });
+
+describe('parseRunScope', () => {
+  it.each([
+    [undefined, { type: 'all' }],
+    [{ type: 'all' }, { type: 'all' }],
+    [
+      { type: 'region', prefix: '3301' },
+      { type: 'region', prefix: '3301' },
+    ],
+    [
+      { type: 'industry', prefix: 'C14' },
+      { type: 'industry', prefix: 'C14' },
+    ],
+    [
+      { type: 'industry', prefix: '1431' },
+      { type: 'industry', prefix: '1431' },
+    ],
+    [
+      { type: 'uscc', usccs: [` ${CODE.toLowerCase()} `, CODE] },
+      { type: 'uscc', usccs: [CODE] },
+    ],
+  ])('accepts %j', (input, scope) => {
+    expect(parseRunScope(input)).toEqual({ ok: true, scope });
+  });
+
+  it.each([
+    ['a string', 'all', 'scope', 'must be an object'],
+    ['an unknown type', { type: 'province' }, 'scope.type', 'must be one of all, region, industry, uscc'],
+    [
+      'a region of letters',
+      { type: 'region', prefix: '33AB' },
+      'scope.prefix',
+      'must be 1-6 digits of a division code',
+    ],
+    [
+      'a 7-digit region',
+      { type: 'region', prefix: '3301061' },
+      'scope.prefix',
+      'must be 1-6 digits of a division code',
+    ],
+    ['a region without prefix', { type: 'region' }, 'scope.prefix', 'must be 1-6 digits of a division code'],
+    [
+      'a bad industry',
+      { type: 'industry', prefix: 'Z1' },
+      'scope.prefix',
+      expect.stringMatching(/GB\/T 4754/),
+    ],
+    [
+      'a field of another type',
+      { type: 'all', prefix: '33' },
+      'scope.prefix',
+      'is not allowed in a "all" scope',
+    ],
+    ['an empty list', { type: 'uscc', usccs: [] }, 'scope.usccs', 'must be a non-empty array'],
+  ])('rejects %s with its path', (_, input, path, message) => {
+    expect(parseRunScope(input)).toEqual({ ok: false, problems: [{ path, message }] });
+  });
+
+  it('names every bad code of a list by its index', () => {
+    const bad = `${CODE.slice(0, 17)}${CODE[17] === '0' ? '1' : '0'}`;
+    const result = parseRunScope({ type: 'uscc', usccs: [CODE, bad, 7] });
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.problems.map((p) => p.path)).toEqual(['scope.usccs[1]', 'scope.usccs[2]']);
+  });
+
+  it('refuses more than 10,000 codes', () => {
+    expect(parseRunScope({ type: 'uscc', usccs: Array(10_001).fill(CODE) })).toMatchObject({
+      ok: false,
+      problems: [{ path: 'scope.usccs', message: expect.stringMatching(/at most 10000/) }],
+    });
+  });
+});
+
+describe('scopeCondition', () => {
+  it('numbers its parameters from the given position', () => {
+    expect(scopeCondition({ type: 'all' }, 3)).toEqual({ sql: 'TRUE', params: [] });
+    expect(scopeCondition({ type: 'region', prefix: '33' }, 3)).toEqual({
+      sql: `e.region_code LIKE $3 || '%'`,
+      params: ['33'],
+    });
+    expect(scopeCondition({ type: 'uscc', usccs: [CODE] }, 2)).toEqual({
+      sql: 'e.uscc = ANY($2::bpchar[])',
+      params: [[CODE]],
+    });
+  });
+});
+
+describe('runProgress', () => {
+  const t = (s: number) => new Date(Date.UTC(2026, 10, 1, 0, 0, s));
+
+  it('has no rate or ETA before the run starts', () => {
+    expect(runProgress({ total: null, done: 0, startedAt: null, finishedAt: null, now: t(5) })).toEqual({
+      total: null,
+      done: 0,
+      percent: null,
+      ratePerSecond: null,
+      etaSeconds: null,
+    });
+  });
+
+  it('computes the rate since the start and the time left at that rate', () => {
+    expect(runProgress({ total: 1000, done: 250, startedAt: t(0), finishedAt: null, now: t(10) })).toEqual({
+      total: 1000,
+      done: 250,
+      percent: 25,
+      ratePerSecond: 25,
+      etaSeconds: 30,
+    });
+  });
+
+  it('rounds the percentage down, so 100% means done', () => {
+    expect(runProgress({ total: 3, done: 2, startedAt: t(0), finishedAt: null, now: t(1) }).percent).toBe(
+      66.6,
+    );
+    expect(
+      runProgress({ total: 1001, done: 1000, startedAt: t(0), finishedAt: null, now: t(1) }).percent,
+    ).toBe(99.9);
+  });
+
+  it('freezes the rate at the finish and has no ETA then', () => {
+    expect(
+      runProgress({ total: 100, done: 100, startedAt: t(0), finishedAt: t(4), now: t(60) }),
+    ).toMatchObject({
+      percent: 100,
+      ratePerSecond: 25,
+      etaSeconds: null,
+    });
+  });
+
+  it('reports an empty scope as complete', () => {
+    expect(runProgress({ total: 0, done: 0, startedAt: t(0), finishedAt: t(0), now: t(0) }).percent).toBe(
+      100,
+    );
+  });
+});
