@@ -56,12 +56,14 @@ describe('re-tier runs over HTTP: the worker runs the chunks as a BullMQ flow', 
       body: { asOf: '2026-13-01' },
     });
     expect(badDate.status).toBe(400);
-    expect(badDate.body.details).toEqual([{ path: 'asOf', message: 'must be a date YYYY-MM-DD, got "2026-13-01"' }]);
+    expect(badDate.body.details).toEqual([
+      { path: 'asOf', message: 'must be a date YYYY-MM-DD, got "2026-13-01"' },
+    ]);
     expect((await stack.request('POST', '/api/v1/assessment-runs', { body: {} })).status).toBe(401);
     const enterprise = stack.token(Role.Enterprise, { uscc: stories[0].uscc });
-    expect((await stack.request('POST', '/api/v1/assessment-runs', { token: enterprise, body: {} })).status).toBe(
-      403,
-    );
+    expect(
+      (await stack.request('POST', '/api/v1/assessment-runs', { token: enterprise, body: {} })).status,
+    ).toBe(403);
   });
 
   it('runs every enterprise in chunks, reports progress, and closes the run through the flow parent', async () => {
@@ -71,10 +73,16 @@ describe('re-tier runs over HTTP: the worker runs the chunks as a BullMQ flow', 
     });
     expect(created.status).toBe(202);
     expect(created.headers.get('location')).toBe(`/api/v1/assessment-runs/${created.body.id}`);
-    expect(created.body).toMatchObject({ status: 'queued', trigger: 'manual', ruleSet: { version: '2026.1' } });
+    expect(created.body).toMatchObject({
+      status: 'queued',
+      trigger: 'manual',
+      ruleSet: { version: '2026.1' },
+    });
 
     const run = await eventually(async () => {
-      const res = await stack.request<Run>('GET', `/api/v1/assessment-runs/${created.body.id}`, { token: regulator });
+      const res = await stack.request<Run>('GET', `/api/v1/assessment-runs/${created.body.id}`, {
+        token: regulator,
+      });
       return res.body.status === 'completed' && res.body;
     }, 30_000);
     expect(run.progress).toMatchObject({
@@ -94,9 +102,13 @@ describe('re-tier runs over HTTP: the worker runs the chunks as a BullMQ flow', 
 
     const list = await stack.request<Run[]>('GET', '/api/v1/assessment-runs?limit=5', { token: regulator });
     expect(list.body.map((r) => r.id)).toContain(run.id);
-    const cancel = await stack.request<{ message: string }>('POST', `/api/v1/assessment-runs/${run.id}/cancel`, {
-      token: regulator,
-    });
+    const cancel = await stack.request<{ message: string }>(
+      'POST',
+      `/api/v1/assessment-runs/${run.id}/cancel`,
+      {
+        token: regulator,
+      },
+    );
     expect(cancel.status).toBe(409);
     expect(cancel.body.message).toMatch(/already completed/);
   });
@@ -106,16 +118,22 @@ describe('re-tier runs over HTTP: the worker runs the chunks as a BullMQ flow', 
     const history = await stack.request<{ id: string }[]>('GET', `/api/v1/enterprises/${uscc}/assessments`, {
       token: regulator,
     });
-    const res = await stack.request<{ matches: boolean; ruleSet: { version: string }; differences: unknown[] }>(
-      'GET',
-      `/api/v1/enterprises/${uscc}/assessments/${history.body[0].id}/recompute`,
-      { token: regulator },
-    );
-    expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ matches: true, ruleSet: { version: '2026.1' }, differences: [] });
-    const missing = await stack.request('GET', `/api/v1/enterprises/${uscc}/assessments/not-an-id/recompute`, {
+    const res = await stack.request<{
+      matches: boolean;
+      ruleSet: { version: string };
+      differences: unknown[];
+    }>('GET', `/api/v1/enterprises/${uscc}/assessments/${history.body[0].id}/recompute`, {
       token: regulator,
     });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ matches: true, ruleSet: { version: '2026.1' }, differences: [] });
+    const missing = await stack.request(
+      'GET',
+      `/api/v1/enterprises/${uscc}/assessments/not-an-id/recompute`,
+      {
+        token: regulator,
+      },
+    );
     expect(missing.status).toBe(404);
   });
 
