@@ -9,6 +9,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { ClsModule } from 'nestjs-cls';
 import { AssessCommand } from './commands/assess.command';
 import { AuditCommand, AuditVerifyCommand } from './commands/audit.command';
+import { BenchAssessCommand } from './commands/bench-assess.command';
 import { BenchCommand, BenchIngestCommand } from './commands/bench.command';
 import { DemoCommand } from './commands/demo.command';
 import { IngestCommand } from './commands/ingest.command';
@@ -45,6 +46,7 @@ export class CliModule {
         AuditVerifyCommand,
         BenchCommand,
         BenchIngestCommand,
+        BenchAssessCommand,
         AssessCommand,
         RulesCommand,
         RulesValidateCommand,

@@ -128,10 +128,11 @@ describe('the demo stories, tiered from the database with the shipped rule set',
        VALUES ($1, 'C', 60, 'tiering', 'test', now(), repeat('2', 64), '{}', 'manual', now() + interval '1 hour') RETURNING id`,
       [model],
     );
-    await ds.query(`UPDATE enterprises SET current_tier = 'C', current_assessment_id = $2 WHERE uscc = $1`, [
-      model,
-      newer.id,
-    ]);
+    await ds.query(
+      `UPDATE enterprises SET current_tier = 'C', current_assessment_id = $2,
+              current_facts_known_at = now() + interval '1 hour' WHERE uscc = $1`,
+      [model, newer.id],
+    );
     const stale = await new AssessmentService(ds).assessBatch(ruleSet, [model], {
       asOf: AS_OF,
       trigger: 'manual',

@@ -1,6 +1,7 @@
 import { AppConfig } from '@app/config';
 import { Command, CommandRunner, Option, SubCommand } from 'nest-commander';
 import { benchIngest } from '../bench/bench-ingest';
+import { BenchAssessCommand } from './bench-assess.command';
 
 interface Options {
   enterprises: number;
@@ -67,7 +68,7 @@ export class BenchIngestCommand extends CommandRunner {
 @Command({
   name: 'bench',
   description: 'benchmarks (figures in docs/benchmarks.md)',
-  subCommands: [BenchIngestCommand],
+  subCommands: [BenchIngestCommand, BenchAssessCommand],
 })
 export class BenchCommand extends CommandRunner {
   async run(): Promise<void> {

@@ -3,6 +3,7 @@ import type { AssessmentTrigger } from '@app/persistence';
 import {
   compileRules,
   evaluateRuleSet,
+  evaluateRuleSetSync,
   FactsUnavailableError,
   RuleEvaluator,
   RuleSetDocument,
@@ -10,6 +11,7 @@ import {
 import { Injectable, Logger } from '@nestjs/common';
 import { performance } from 'node:perf_hooks';
 import { DataSource, EntityManager } from 'typeorm';
+import { v7 as uuidv7 } from 'uuid';
 import { DerivedFacts, FactDeriver } from '../facts/fact.deriver';
 
 export interface AssessOptions {
@@ -83,16 +85,17 @@ export class AssessmentService {
     const asOf = endOfShanghaiDay(options.asOf).toISOString();
     const write = this.dataSource.transaction(async (m) => {
       if (options.claim && !(await options.claim(m))) throw new ClaimRefused();
-      const inserted: { id: string; uscc: string; tier: string | null }[] = await m.query(
-        `INSERT INTO assessments (uscc, tier, score, rule_set_kind, rule_set_version, as_of, input_digest, facts, fired,
-                                  overrides, trigger, run_id, failure_reason, facts_known_at)
-         SELECT x.uscc, x.tier, x.score, $2, $3, $4::timestamptz, x.input_digest, x.facts, x.fired, x.overrides, $5, $6,
-                x.failure_reason, $7::timestamptz
-           FROM jsonb_to_recordset($1::jsonb) AS x(uscc text, tier text, score int, input_digest text, facts jsonb,
-                fired jsonb, overrides jsonb, failure_reason text)
-         RETURNING id, uscc, tier`,
+      // Time-ordered ids (UUIDv7): a run appends to the primary-key index instead of scattering.
+      const stored = rows.map((r) => ({ ...r, id: uuidv7() }));
+      await m.query(
+        `INSERT INTO assessments (id, uscc, tier, score, rule_set_kind, rule_set_version, as_of, input_digest, facts,
+                                  fired, overrides, trigger, run_id, failure_reason, facts_known_at)
+         SELECT x.id, x.uscc, x.tier, x.score, $2, $3, $4::timestamptz, x.input_digest, x.facts, x.fired, x.overrides,
+                $5, $6, x.failure_reason, $7::timestamptz
+           FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, uscc char(18), tier text, score int, input_digest text,
+                facts jsonb, fired jsonb, overrides jsonb, failure_reason text)`,
         [
-          JSON.stringify(rows),
+          JSON.stringify(stored),
           ruleSet.kind,
           ruleSet.version,
           asOf,
@@ -101,15 +104,16 @@ export class AssessmentService {
           knownAt.toISOString(),
         ],
       );
-      const ok = inserted.filter((i) => i.tier !== null);
+      const ok = stored.filter((r) => r.tier !== null).map(({ id, uscc, tier }) => ({ id, uscc, tier }));
       const moves: { before: string | null; after: string; n: number }[] = await m.query(
+        // uscc as char(18), like the column: compared as text, the primary key could not be used
         `WITH moved AS (
-           UPDATE enterprises e SET current_tier = x.tier, current_assessment_id = x.id::uuid
-             FROM jsonb_to_recordset($1::jsonb) AS x(id text, uscc text, tier text)
+           UPDATE enterprises e
+              SET current_tier = x.tier, current_assessment_id = x.id, current_facts_known_at = $2::timestamptz
+             FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, uscc char(18), tier text)
             WHERE e.uscc = x.uscc
               -- never replace a current assessment computed from newer facts
-              AND NOT EXISTS (SELECT 1 FROM assessments c WHERE c.id = e.current_assessment_id
-                                AND c.facts_known_at > $2::timestamptz)
+              AND (e.current_facts_known_at IS NULL OR e.current_facts_known_at <= $2::timestamptz)
             RETURNING (SELECT current_tier FROM enterprises o WHERE o.uscc = e.uscc) AS before, x.tier AS after)
          SELECT before, after, count(*)::int AS n FROM moved WHERE before IS DISTINCT FROM after GROUP BY 1, 2`,
         [JSON.stringify(ok), knownAt.toISOString()],
@@ -166,7 +170,11 @@ export class AssessmentService {
         continue;
       }
       try {
-        const outcome = await evaluateRuleSet(ruleSet, d.facts, evaluator);
+        // Compiled rules answer synchronously: no promise per enterprise on the batch path.
+        const outcome =
+          evaluator.kind === 'compiled'
+            ? evaluateRuleSetSync(ruleSet, d.facts, evaluator)
+            : await evaluateRuleSet(ruleSet, d.facts, evaluator);
         rows.push({
           uscc: d.uscc,
           tier: outcome.tier,

@@ -42,6 +42,7 @@ export function buildFactQuery(facts: Readonly<Record<string, FactDeclaration>>)
   const enterpriseSelect: string[] = [];
   const creditSelect: string[] = [];
   const riskSelect: string[] = [];
+  const bounds = new Bounds();
   let n = 0;
   for (const [fact, declaration] of Object.entries(facts)) {
     const column = `f${n++}`;
@@ -53,7 +54,7 @@ export function buildFactQuery(facts: Readonly<Record<string, FactDeclaration>>)
     }
     const credit = isCreditRecordType(d.aggregate.recordType);
     const date = credit ? 'r.occurred_on' : `(r.occurred_at AT TIME ZONE 'Asia/Shanghai')::date`;
-    const filter = conditionOf(d.aggregate, date);
+    const filter = conditionOf(d.aggregate, credit, bounds);
     const evidence = `${column}_ids`;
     let value: string;
     let isDate = false;
@@ -85,7 +86,8 @@ export function buildFactQuery(facts: Readonly<Record<string, FactDeclaration>>)
     const ids =
       d.kind === 'latest'
         ? `(array_agg(r.id ORDER BY ${date} DESC, r.id DESC) FILTER (WHERE ${filter}))[1:1]`
-        : `array_agg(r.id ORDER BY r.id) FILTER (WHERE ${filter})`;
+        : // unordered here (a sort per aggregate is costly); the deriver sorts the ids
+          `array_agg(r.id) FILTER (WHERE ${filter})`;
     (credit ? creditSelect : riskSelect).push(`${value} AS ${column}`, `${ids} AS ${evidence}`);
     columns.push({ fact, type: declaration.type, column, evidenceColumn: evidence, date: isDate });
   }
@@ -96,7 +98,7 @@ export function buildFactQuery(facts: Readonly<Record<string, FactDeclaration>>)
   const aggregate = (name: string, table: string, select: string[]) => {
     if (select.length === 0) return;
     ctes.push(
-      `${name} AS (SELECT r.uscc, ${select.join(', ')} FROM ${table} r
+      `${name} AS (SELECT r.uscc, ${select.join(', ')} FROM ${table} r CROSS JOIN bounds b
          WHERE r.uscc = ANY($1::bpchar[]) AND r.received_at <= $3::timestamptz GROUP BY r.uscc)`,
     );
     joins.push(`LEFT JOIN ${name} USING (uscc)`);
@@ -104,17 +106,72 @@ export function buildFactQuery(facts: Readonly<Record<string, FactDeclaration>>)
   };
   aggregate('credit', 'credit_records', creditSelect);
   aggregate('risk', 'risk_records', riskSelect);
+  if (ctes.length) ctes.unshift(`bounds AS (SELECT ${bounds.select()})`);
   const sql = `${ctes.length ? `WITH ${ctes.join(',\n')}\n` : ''}SELECT e.uscc${outer.length ? `, ${outer.join(', ')}` : ''}
        FROM enterprises e ${joins.join(' ')}
       WHERE e.uscc = ANY($1::bpchar[])`;
   return { sql, columns };
 }
 
-function conditionOf(a: RecordAggregate, date: string): string {
-  const parts = [`r.type = ${literal(a.recordType)}`, `${date} <= $2::date`];
-  if (a.window) parts.push(`${date} > ($2::date - ${literal(a.window)}::interval)::date`);
-  if (a.excludeRepaired)
-    parts.push(`(r.repaired_at IS NULL OR (r.repaired_at AT TIME ZONE 'Asia/Shanghai')::date > $2::date)`);
+/**
+ * The as-of bounds every aggregate compares with, computed once per query (a CTE of one row) rather
+ * than once per record and fact: the end of the as-of day as an instant (Asia/Shanghai), and per
+ * window the first date inside it (credit records, dates) or the instant it starts (risk records).
+ */
+class Bounds {
+  private readonly columns = new Map<string, string>([
+    ['as_of', '$2::date'],
+    ['as_of_end', `(($2::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')`],
+  ]);
+
+  /** Column of b holding an expression, added once. */
+  private add(name: string, sql: string): string {
+    this.columns.set(name, sql);
+    return `b.${name}`;
+  }
+
+  asOf(): string {
+    return 'b.as_of';
+  }
+
+  asOfEnd(): string {
+    return 'b.as_of_end';
+  }
+
+  /** First date inside the window (a record counts when as-of minus the window < its date). */
+  windowStartDate(window: string): string {
+    return this.add(`w_${key(window)}`, `(($2::date - ${literal(window)}::interval)::date + 1)`);
+  }
+
+  /** The instant the window's first day starts, Asia/Shanghai. */
+  windowStartInstant(window: string): string {
+    return this.add(
+      `wi_${key(window)}`,
+      `((($2::date - ${literal(window)}::interval)::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')`,
+    );
+  }
+
+  select(): string {
+    return [...this.columns].map(([name, sql]) => `${sql} AS ${name}`).join(', ');
+  }
+}
+
+/** A column-name-safe key for a validated ISO-8601 duration. */
+function key(window: string): string {
+  return window.toLowerCase().replace(/[^a-z0-9]/g, '_');
+}
+
+function conditionOf(a: RecordAggregate, credit: boolean, b: Bounds): string {
+  const parts = [`r.type = ${literal(a.recordType)}`];
+  if (credit) {
+    parts.push(`r.occurred_on <= ${b.asOf()}`);
+    if (a.window) parts.push(`r.occurred_on >= ${b.windowStartDate(a.window)}`);
+  } else {
+    parts.push(`r.occurred_at < ${b.asOfEnd()}`);
+    if (a.window) parts.push(`r.occurred_at >= ${b.windowStartInstant(a.window)}`);
+  }
+  // Repaired on or before the as-of date (Asia/Shanghai) means repaired before the day ends.
+  if (a.excludeRepaired) parts.push(`(r.repaired_at IS NULL OR r.repaired_at >= ${b.asOfEnd()})`);
   for (const [field, value] of Object.entries(a.where ?? {})) parts.push(whereSql(field, value));
   return parts.join(' AND ');
 }

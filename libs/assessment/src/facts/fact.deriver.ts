@@ -44,7 +44,7 @@ export class FactDeriver {
       let value = row[c.column];
       if (c.evidenceColumn) {
         const ids = row[c.evidenceColumn] as (string | number)[] | null;
-        if (ids?.length) out.evidence[c.fact] = ids.map(String);
+        if (ids?.length) out.evidence[c.fact] = ids.map(String).sort(byId);
         // No matching records: a count or a sum is 0 and "exists" is false, never missing.
         if (value === null || value === undefined) {
           const d = this.declarations[c.fact];
@@ -83,4 +83,9 @@ function convert(raw: unknown, type: string, isDateColumn: boolean): unknown {
     default:
       return isDateColumn ? String(value).slice(0, 10) : String(value).trim();
   }
+}
+
+/** Record ids are bigints (as strings): shorter is smaller, then by digits. */
+function byId(a: string, b: string): number {
+  return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
 }

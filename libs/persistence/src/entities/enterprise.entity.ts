@@ -49,6 +49,10 @@ export class EnterpriseEntity {
   @Column({ name: 'current_assessment_id', type: 'uuid', nullable: true })
   currentAssessmentId!: string | null;
 
+  /** When the facts of the current assessment were read: an assessment from older facts never replaces it. */
+  @Column({ name: 'current_facts_known_at', type: 'timestamptz', nullable: true })
+  currentFactsKnownAt!: Date | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 

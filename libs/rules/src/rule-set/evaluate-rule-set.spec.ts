@@ -1,7 +1,14 @@
 import { canonicalJson, DomainError, sha256Hex } from '@app/domain';
 import type { Facts, FiredRule, RuleEvaluator } from '../engine/fired-rule';
 import { createReferenceEvaluator } from '../engine/reference.engine';
-import { evaluateRuleSet, FactsUnavailableError } from './evaluate-rule-set';
+import {
+  evaluateRuleSet,
+  evaluateRuleSetSync,
+  factsDigest,
+  FactsUnavailableError,
+} from './evaluate-rule-set';
+import { compileRules } from '../engine/rule.compiler';
+import { resolveFacts } from './resolve-facts';
 import type { OtherRuleSet, TieringRuleSet } from './rule-set.types';
 
 const ruleSet: TieringRuleSet = {
@@ -134,5 +141,36 @@ describe('evaluateRuleSet', () => {
   it('decides tiering only, for now', async () => {
     const other: OtherRuleSet = { ...ruleSet, kind: 'frequency', outcome: undefined };
     await expect(evaluateRuleSet(other, {}, evaluator)).rejects.toBeInstanceOf(DomainError);
+  });
+});
+
+describe('evaluateRuleSetSync and the facts digest', () => {
+  const samples: Facts[] = [
+    { penalties: 2, listed: false, grade: 'A', last_penalty_on: '2025-01-02', tags: ['food', 'b'] },
+    { penalties: 0, listed: true },
+    { tags: [], listed: false, penalties: 7, grade: 'D' },
+  ];
+
+  it('gives the same result as the asynchronous evaluation, digest included', async () => {
+    const compiled = compileRules(ruleSet.rules).evaluator;
+    for (const facts of samples) {
+      expect(evaluateRuleSetSync(ruleSet, facts, compiled)).toEqual(
+        await evaluateRuleSet(ruleSet, facts, createReferenceEvaluator(ruleSet.rules)),
+      );
+    }
+  });
+
+  it('digests resolved facts exactly as canonical JSON does, whatever order they came in', () => {
+    for (const facts of samples) {
+      const resolved = resolveFacts(ruleSet, facts);
+      if (!resolved.ok) throw new Error('sample must resolve');
+      expect(factsDigest(resolved.facts)).toBe(sha256Hex(canonicalJson(resolved.facts)));
+    }
+  });
+
+  it('refuses an evaluator that answers with a promise', () => {
+    expect(() => evaluateRuleSetSync(ruleSet, samples[0], createReferenceEvaluator(ruleSet.rules))).toThrow(
+      /synchronous \(compiled\) evaluator, got reference/,
+    );
   });
 });

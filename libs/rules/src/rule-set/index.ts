@@ -13,6 +13,11 @@ export { resolveFacts } from './resolve-facts';
 export type { FactProblem, FactValue, ResolvedFacts } from './resolve-facts';
 export { decideOutcome, OutcomeError } from './tier-outcome';
 export type { AppliedOverride, Outcome, ScoredFactor } from './tier-outcome';
-export { evaluateRuleSet, FactsUnavailableError } from './evaluate-rule-set';
+export {
+  evaluateRuleSet,
+  evaluateRuleSetSync,
+  factsDigest,
+  FactsUnavailableError,
+} from './evaluate-rule-set';
 export type { RuleSetEvaluation } from './evaluate-rule-set';
 export { TIERING_EVENT_TYPES, OVERRIDE_MODES } from './rule-event.check';

@@ -19,10 +19,18 @@ export interface FactProblem {
 export type ResolvedFacts =
   { ok: true; facts: Readonly<Record<string, FactValue>> } | { ok: false; problems: FactProblem[] };
 
+/** Declared fact names in sorted order, once per declarations object (batch runs resolve millions). */
+const sortedNames = new WeakMap<object, string[]>();
+
 export function resolveFacts(ruleSet: Pick<RuleSetDocument, 'facts'>, raw: Facts): ResolvedFacts {
   const facts: Record<string, FactValue> = {};
   const problems: FactProblem[] = [];
-  for (const name of Object.keys(ruleSet.facts).sort()) {
+  let names = sortedNames.get(ruleSet.facts);
+  if (!names) {
+    names = Object.keys(ruleSet.facts).sort();
+    sortedNames.set(ruleSet.facts, names);
+  }
+  for (const name of names) {
     const declaration: FactDeclaration = ruleSet.facts[name];
     const given = Object.prototype.hasOwnProperty.call(raw, name) ? raw[name] : undefined;
     if (given === undefined || given === null) {

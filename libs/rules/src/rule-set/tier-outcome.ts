@@ -45,10 +45,20 @@ export class OutcomeError extends Error {
   override readonly name = 'OutcomeError';
 }
 
+/** Tier ranks and rule positions, once per rule-set object (batch runs decide millions). */
+const indexes = new WeakMap<object, { rank: Map<string, number>; order: Map<string, number> }>();
+
 export function decideOutcome(ruleSet: TieringRuleSet, fired: readonly FiredRule[]): Outcome {
   const { base, tiers } = ruleSet.outcome;
-  const rank = new Map(tiers.map((t, i) => [t.tier, i]));
-  const order = new Map(ruleSet.rules.map((r, i) => [r.name, i]));
+  let index = indexes.get(ruleSet);
+  if (!index) {
+    index = {
+      rank: new Map(tiers.map((t, i) => [t.tier, i])),
+      order: new Map(ruleSet.rules.map((r, i) => [r.name, i])),
+    };
+    indexes.set(ruleSet, index);
+  }
+  const { rank, order } = index;
   const inRuleSetOrder = fired
     .map((rule) => ({ rule, index: indexOf(order, rule.name) }))
     .sort((a, b) => a.index - b.index)

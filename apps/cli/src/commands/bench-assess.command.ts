@@ -1,0 +1,100 @@
+import { AppConfig } from '@app/config';
+import { CommandRunner, Option, SubCommand } from 'nest-commander';
+import { benchAssess } from '../bench/bench-assess';
+
+interface Options {
+  enterprises?: number;
+  seed?: number;
+  concurrency?: number;
+  chunkSize?: number;
+  reuse?: boolean;
+  json?: boolean;
+}
+
+@SubCommand({
+  name: 'assess',
+  description:
+    're-tier a generated population end to end (derive, evaluate, write) and compare compiled rules with json-rules-engine',
+})
+export class BenchAssessCommand extends CommandRunner {
+  constructor(private readonly config: AppConfig) {
+    super();
+  }
+
+  async run(_: string[], options: Options): Promise<void> {
+    const r = await benchAssess(this.config, {
+      enterprises: options.enterprises ?? 100_000,
+      seed: options.seed ?? 1,
+      concurrency: options.concurrency ?? 2,
+      chunkSize: options.chunkSize ?? this.config.assessmentChunkSize,
+      reuse: options.reuse ?? false,
+    });
+    const met = (ok: boolean) => (ok ? 'met' : 'NOT met');
+    console.log('\n== bench:assess ==');
+    console.log(`population        ${r.enterprises} enterprises, ${r.records} records`);
+    console.log(
+      `whole run         ${r.run.seconds} s, ${r.run.perSecond} enterprises/s ` +
+        `(${r.run.chunks} chunks of ${r.run.chunkSize}, ${r.run.concurrency} in flight) — target <= 60 s for 1M (>= 16000/s): ${met(r.run.perSecond >= 16_000)}`,
+    );
+    console.log(
+      `stages            derive facts ${r.stages.deriveFacts}/s, evaluate ${r.stages.evaluate}/s, ` +
+        `write assessments ${r.stages.writeAssessments}/s (enterprises per second of each stage's own time)`,
+    );
+    console.log(
+      `evaluation        compiled ${r.evaluation.compiledPerSecond}/s, json-rules-engine ${r.evaluation.jsonRulesEnginePerSecond}/s ` +
+        `on the same ${r.evaluation.facts} fact sets: ${r.evaluation.speedup}x (target >= 100x): ${met(r.evaluation.speedup >= 100)}`,
+    );
+    console.log(
+      `tiers             ${Object.entries(r.tiers)
+        .map(([t, v]) => `${t} ${v}`)
+        .join(', ')}`,
+    );
+    console.log(
+      `peak RSS          ${r.peakRssMb} MB during the run (target <= 1024): ${met(r.peakRssMb <= 1024)}`,
+    );
+    if (options.json) console.log(JSON.stringify(r));
+  }
+
+  @Option({
+    flags: '--enterprises <n>',
+    description: 'population size (default 100000; the target run is 1000000)',
+  })
+  parseEnterprises(value: string): number {
+    return whole(value, '--enterprises', 1, 100_000_000);
+  }
+
+  @Option({ flags: '--seed <s>', description: 'population seed (default 1)' })
+  parseSeed(value: string): number {
+    return whole(value, '--seed', 1, Number.MAX_SAFE_INTEGER);
+  }
+
+  @Option({ flags: '--concurrency <n>', description: 'chunks in flight (default 2)' })
+  parseConcurrency(value: string): number {
+    return whole(value, '--concurrency', 1, 16);
+  }
+
+  @Option({ flags: '--chunk-size <n>', description: 'enterprises per chunk (default ASSESSMENT_CHUNK_SIZE)' })
+  parseChunkSize(value: string): number {
+    return whole(value, '--chunk-size', 1, 50_000);
+  }
+
+  @Option({
+    flags: '--reuse',
+    description: 'keep the populated database (tw_bench_assess_<n>_<seed>) and reuse it next time',
+  })
+  parseReuse(): boolean {
+    return true;
+  }
+
+  @Option({ flags: '--json', description: 'also print the figures as one JSON line' })
+  parseJson(): boolean {
+    return true;
+  }
+}
+
+function whole(value: string, flag: string, min: number, max: number): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new Error(`${flag} must be a whole number ${min}-${max}`);
+  return n;
+}
