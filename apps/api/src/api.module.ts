@@ -1,4 +1,5 @@
 import { AssessmentHttpModule } from '@app/assessment';
+import { InspectionHttpModule } from '@app/inspection';
 import { AuditHttpModule, AuditModule } from '@app/audit';
 import { AuthModule } from '@app/auth';
 import { AppConfig, ConfigModule } from '@app/config';
@@ -36,6 +37,7 @@ export class ApiModule {
         AuditHttpModule,
         IngestionModule,
         AssessmentHttpModule,
+        InspectionHttpModule,
       ],
     };
   }

@@ -2,6 +2,7 @@ import { AssessmentWorkerModule } from '@app/assessment';
 import { AuditModule, AuditVerifyJob } from '@app/audit';
 import { AppConfig, ConfigModule } from '@app/config';
 import { IngestionWorkerModule } from '@app/ingestion';
+import { InspectionWorkerModule } from '@app/inspection';
 import { PersistenceModule } from '@app/persistence';
 import { QueueModule, QueueWorkerModule } from '@app/queue';
 import { DynamicModule, Module } from '@nestjs/common';
@@ -23,6 +24,7 @@ export class WorkerModule {
         AuditModule,
         IngestionWorkerModule,
         AssessmentWorkerModule,
+        InspectionWorkerModule,
       ],
       providers: [AuditVerifyJob, MaintenanceSchedule],
     };

@@ -66,7 +66,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     try {
       return await this.dataSource.transaction(async (manager) => {
         const rows: PendingRow[] = await manager.query(
-          `SELECT id::text, queue, job_name, job_id, payload, delay_ms, priority, correlation_id
+          `SELECT id::text, queue, job_name, job_id, payload, delay_ms::float8 AS delay_ms, priority, correlation_id
              FROM outbox WHERE delivered_at IS NULL ORDER BY outbox.id LIMIT $1 FOR UPDATE SKIP LOCKED`,
           [limit],
         );

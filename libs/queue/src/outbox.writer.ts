@@ -42,7 +42,7 @@ export class OutboxWriter {
       `INSERT INTO outbox (queue, job_name, job_id, payload, delay_ms, priority, correlation_id)
        SELECT queue, job_name, job_id, payload, delay_ms, priority, correlation_id
          FROM jsonb_to_recordset($1::jsonb) AS x(queue text, job_name text, job_id text, payload jsonb,
-              delay_ms int, priority int, correlation_id text)
+              delay_ms bigint, priority int, correlation_id text)
        RETURNING id::text`,
       [JSON.stringify(rows)],
     );

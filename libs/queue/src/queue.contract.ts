@@ -8,6 +8,7 @@ export enum QueueName {
   Maintenance = 'maintenance',
   Ingestion = 'ingestion',
   Assessment = 'assessment',
+  Inspection = 'inspection',
 }
 
 export enum JobName {
@@ -27,6 +28,16 @@ export enum JobName {
   AssessmentRunFinish = 'assessment.run-finish',
   /** The monthly re-tier of every enterprise (a job scheduler, Asia/Shanghai). */
   AssessmentMonthlyRun = 'assessment.monthly-run',
+  /** An inspection task reaches its scheduled start: its inspectors are notified. Job id = task id. */
+  InspectionDispatch = 'inspection.dispatch',
+  /** A reminder before an open task's due date. */
+  InspectionReminder = 'inspection.reminder',
+  /** An open task passed its due date: escalate. */
+  InspectionOverdue = 'inspection.overdue',
+  /** 20 working days after the result: escalate when it is still unpublished. */
+  InspectionPublicationDue = 'inspection.publication-due',
+  /** A published (corrected, withdrawn) result goes back into the records as a spot check. */
+  InspectionResultFeed = 'inspection.result-feed',
 }
 
 export interface JobPayloads {
@@ -38,6 +49,11 @@ export interface JobPayloads {
   [JobName.AssessmentRunChunk]: { runId: string; chunkNo: number };
   [JobName.AssessmentRunFinish]: { runId: string };
   [JobName.AssessmentMonthlyRun]: { requestedBy: string };
+  [JobName.InspectionDispatch]: { taskId: string };
+  [JobName.InspectionReminder]: { taskId: string };
+  [JobName.InspectionOverdue]: { taskId: string };
+  [JobName.InspectionPublicationDue]: { taskId: string };
+  [JobName.InspectionResultFeed]: { taskId: string };
 }
 
 export type JobItem = { [N in JobName]: { name: N; data: JobPayloads[N] } }[JobName];
@@ -52,6 +68,11 @@ export const JOB_QUEUE = {
   [JobName.AssessmentRunChunk]: QueueName.Assessment,
   [JobName.AssessmentRunFinish]: QueueName.Assessment,
   [JobName.AssessmentMonthlyRun]: QueueName.Assessment,
+  [JobName.InspectionDispatch]: QueueName.Inspection,
+  [JobName.InspectionReminder]: QueueName.Inspection,
+  [JobName.InspectionOverdue]: QueueName.Inspection,
+  [JobName.InspectionPublicationDue]: QueueName.Inspection,
+  [JobName.InspectionResultFeed]: QueueName.Inspection,
 } as const satisfies Record<JobName, QueueName>;
 
 /** Per-job BullMQ options, in one place. Job ids (dedupe) come from the outbox row. */
@@ -79,6 +100,13 @@ export const JOB_OPTIONS: Record<JobName, JobsOptions> = {
   },
   [JobName.AssessmentRunFinish]: { attempts: 5, backoff: { type: 'exponential', delay: 2000 } },
   [JobName.AssessmentMonthlyRun]: { attempts: 3, backoff: { type: 'exponential', delay: 5000 } },
+  // Inspection jobs read the task's state when they run and do nothing when it has moved on, so
+  // retries are safe; triggered tasks are added with a higher priority by the producer.
+  [JobName.InspectionDispatch]: { attempts: 5, backoff: { type: 'exponential', delay: 2000 } },
+  [JobName.InspectionReminder]: { attempts: 5, backoff: { type: 'exponential', delay: 2000 } },
+  [JobName.InspectionOverdue]: { attempts: 5, backoff: { type: 'exponential', delay: 2000 } },
+  [JobName.InspectionPublicationDue]: { attempts: 5, backoff: { type: 'exponential', delay: 2000 } },
+  [JobName.InspectionResultFeed]: { attempts: 5, backoff: { type: 'exponential', delay: 2000 } },
 };
 
 /** Kept long enough that a re-delivered outbox row still finds its job id and is ignored. */

@@ -25,7 +25,7 @@ export class OutboxEntity {
   payload!: JsonObject;
 
   /** Delay in ms and priority, as BullMQ takes them. */
-  @Column({ name: 'delay_ms', type: 'integer', default: 0 })
+  @Column({ name: 'delay_ms', type: 'bigint', default: 0 })
   delayMs!: number;
 
   @Column({ type: 'integer', nullable: true })

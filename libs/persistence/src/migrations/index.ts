@@ -4,6 +4,7 @@ import { ReassessmentMarks1764300000000 } from './1764300000000-ReassessmentMark
 import { BulkIngestion1764200000000 } from './1764200000000-BulkIngestion';
 import { AssessmentKnownAt1764400000000 } from './1764400000000-AssessmentKnownAt';
 import { AssessmentRuns1764500000000 } from './1764500000000-AssessmentRuns';
+import { Inspection1764600000000 } from './1764600000000-Inspection';
 
 /** In order. A new migration is generated as `<timestamp>-<Name>.ts` and appended here. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   ReassessmentMarks1764300000000,
   AssessmentKnownAt1764400000000,
   AssessmentRuns1764500000000,
+  Inspection1764600000000,
 ];

@@ -1,0 +1,95 @@
+import { AuditService } from '@app/audit';
+import { DomainError, ErrorCode, ErrorDetail } from '@app/domain';
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { InspectorRow, parseInspectorRow } from './inspector-row';
+
+export interface RosterResult {
+  created: number;
+  updated: number;
+  unchanged: number;
+}
+
+/** The roster: validated as a whole (nothing stored if any row is wrong), upserted by id. */
+@Injectable()
+export class InspectorService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  async upsert(input: unknown[], actor: string): Promise<RosterResult> {
+    if (input.length === 0) {
+      throw new DomainError(ErrorCode.ValidationFailed, 'the roster is empty', [
+        { path: 'inspectors', message: 'must hold at least one inspector' },
+      ]);
+    }
+    const rows: InspectorRow[] = [];
+    const problems: ErrorDetail[] = [];
+    const seen = new Map<string, number>();
+    input.forEach((item, i) => {
+      const parsed = parseInspectorRow(item, i);
+      if (!parsed.ok) return void problems.push(...parsed.problems);
+      const first = seen.get(parsed.row.id);
+      if (first !== undefined) {
+        problems.push({ path: `inspectors[${i}].id`, message: `${parsed.row.id} is already row ${first}` });
+      }
+      seen.set(parsed.row.id, i);
+      rows.push(parsed.row);
+    });
+    if (problems.length > 0)
+      throw new DomainError(ErrorCode.ValidationFailed, 'invalid roster', problems.slice(0, 1000));
+    return this.dataSource.transaction(async (m) => {
+      const result: { created: number; updated: number; unchanged: number }[] = await m.query(
+        `WITH x AS (
+           SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(id text, name text, department text, "regionCode" text,
+                  qualifications text[], certified boolean, "conflictUsccs" text[], "relatedPersons" text[],
+                  "capacityPerPeriod" int, active boolean)),
+         old AS (SELECT i.* FROM inspectors i JOIN x ON x.id = i.id),
+         up AS (
+           INSERT INTO inspectors AS i (id, name, department, region_code, qualifications, certified, conflict_usccs,
+                                        related_persons, capacity_per_period, active)
+           SELECT id, name, department, "regionCode", qualifications, certified, "conflictUsccs", "relatedPersons",
+                  "capacityPerPeriod", active FROM x
+           ON CONFLICT (id) DO UPDATE SET name = excluded.name, department = excluded.department,
+                  region_code = excluded.region_code, qualifications = excluded.qualifications,
+                  certified = excluded.certified, conflict_usccs = excluded.conflict_usccs,
+                  related_persons = excluded.related_persons, capacity_per_period = excluded.capacity_per_period,
+                  active = excluded.active, updated_at = now()
+            WHERE (i.name, i.department, i.region_code, i.qualifications, i.certified, i.conflict_usccs,
+                   i.related_persons, i.capacity_per_period, i.active)
+                  IS DISTINCT FROM (excluded.name, excluded.department, excluded.region_code, excluded.qualifications,
+                   excluded.certified, excluded.conflict_usccs, excluded.related_persons,
+                   excluded.capacity_per_period, excluded.active)
+           RETURNING i.id)
+         SELECT (SELECT count(*) FROM up WHERE id NOT IN (SELECT id FROM old))::int AS created,
+                (SELECT count(*) FROM up WHERE id IN (SELECT id FROM old))::int AS updated,
+                ((SELECT count(*) FROM x) - (SELECT count(*) FROM up))::int AS unchanged`,
+        [JSON.stringify(rows)],
+      );
+      await this.audit.append(m, [
+        {
+          actor,
+          action: 'inspectors.upserted',
+          entityType: 'inspector_roster',
+          entityId: 'roster',
+          data: { ...result[0], ids: rows.map((r) => r.id).slice(0, 1000) },
+        },
+      ]);
+      return result[0];
+    });
+  }
+
+  async list(filter: { region?: string; department?: string }): Promise<InspectorRow[]> {
+    const rows: InspectorRow[] = await this.dataSource.query(
+      `SELECT id, name, department, region_code AS "regionCode", qualifications, certified,
+              conflict_usccs AS "conflictUsccs", related_persons AS "relatedPersons",
+              capacity_per_period AS "capacityPerPeriod", active
+         FROM inspectors
+        WHERE ($1::text IS NULL OR region_code LIKE $1 || '%') AND ($2::text IS NULL OR department = $2)
+        ORDER BY id LIMIT 10000`,
+      [filter.region ?? null, filter.department ?? null],
+    );
+    return rows;
+  }
+}

@@ -1,0 +1,328 @@
+import { AuditService } from '@app/audit';
+import {
+  DomainError,
+  ErrorCode,
+  nextTaskStatus,
+  regulatoryCalendar,
+  TaskAction,
+  TaskStatus,
+} from '@app/domain';
+import { JobName, OutboxWriter } from '@app/queue';
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { Clock } from '../clock';
+import { parseTaskResult, TaskResult } from './task-result';
+import { TaskRow, TaskView, toTaskView } from './task.view';
+
+/** Working days to publish a result (DOMAIN.md §3), and to correct or withdraw a published one. */
+export const PUBLICATION_WORKING_DAYS = 20;
+export const CORRECTION_WORKING_DAYS = 3;
+/** How long before the due date an open task's inspectors are reminded. */
+export const REMINDER_LEAD_MS = 48 * 3600 * 1000;
+
+export interface TaskFilter {
+  status?: TaskStatus;
+  inspector?: string;
+  region?: string;
+  overdue?: boolean;
+  planId?: string;
+  uscc?: string;
+  kind?: 'random' | 'triggered';
+  limit: number;
+  offset: number;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The life of an inspection task. Every change is a guarded transition (409 when the state does not
+ * allow it) made in one transaction with its audit entry and the jobs it schedules (outbox): the
+ * reminder and overdue escalation once dispatched, the publication deadline (20 working days,
+ * regulatory calendar) once the result is in, the feed of a published result into the records.
+ */
+@Injectable()
+export class TaskService {
+  private readonly logger = new Logger(TaskService.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outbox: OutboxWriter,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  async get(id: string): Promise<TaskView> {
+    return toTaskView(await this.row(this.dataSource.manager, id, false), this.clock.now());
+  }
+
+  async list(filter: TaskFilter): Promise<{ total: number; items: TaskView[] }> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const add = (sql: (p: string) => string, value: unknown) => {
+      params.push(value);
+      where.push(sql(`$${params.length}`));
+    };
+    if (filter.status) add((p) => `t.status = ${p}`, filter.status);
+    if (filter.inspector) add((p) => `t.inspector_ids @> ARRAY[${p}]::text[]`, filter.inspector);
+    if (filter.region) add((p) => `substr(t.uscc, 3, 6) LIKE ${p} || '%'`, filter.region);
+    if (filter.planId) add((p) => `t.plan_id = ${p}::uuid`, filter.planId);
+    if (filter.uscc) add((p) => `t.uscc = ${p}::bpchar`, filter.uscc);
+    if (filter.kind) add((p) => `t.kind = ${p}`, filter.kind);
+    if (filter.overdue !== undefined) {
+      add(
+        (p) =>
+          `${filter.overdue ? '' : 'NOT '}(t.status IN ('pending','assigned','in_progress') AND t.due_at < ${p}::timestamptz)`,
+        this.clock.now().toISOString(),
+      );
+    }
+    const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const [{ total }] = await this.dataSource.query(
+      `SELECT count(*)::int AS total FROM inspection_tasks t ${clause}`,
+      params,
+    );
+    const rows: TaskRow[] = await this.dataSource.query(
+      `SELECT t.* FROM inspection_tasks t ${clause}
+        ORDER BY t.priority DESC, t.due_at, t.id LIMIT ${filter.limit} OFFSET ${filter.offset}`,
+      params,
+    );
+    const now = this.clock.now();
+    return { total, items: rows.map((r) => toTaskView(r, now)) };
+  }
+
+  /** assigned → in_progress. */
+  start(id: string, actor: string): Promise<TaskView> {
+    return this.change(id, 'start', actor, async () => ({}));
+  }
+
+  /** Any open status → cancelled, with a reason. */
+  async cancel(id: string, actor: string, reason: unknown): Promise<TaskView> {
+    if (typeof reason !== 'string' || reason.trim().length === 0 || reason.length > 500) {
+      throw new DomainError(ErrorCode.ValidationFailed, 'a cancellation needs a reason', [
+        { path: 'reason', message: 'must be a text of 1-500 characters' },
+      ]);
+    }
+    return this.change(id, 'cancel', actor, async () => ({ cancel_reason: reason.trim() }));
+  }
+
+  /** in_progress → done with the result; the publication deadline is 20 working days later. */
+  async submitResult(id: string, actor: string, body: unknown): Promise<TaskView> {
+    const parsed = parseTaskResult(body);
+    if (!parsed.ok)
+      throw new DomainError(ErrorCode.ValidationFailed, 'invalid inspection result', parsed.problems);
+    return this.change(id, 'complete', actor, async (m, task, now) => {
+      const deadline = regulatoryCalendar.deadline(now, PUBLICATION_WORKING_DAYS);
+      await this.outbox.enqueue(
+        m,
+        { name: JobName.InspectionPublicationDue, data: { taskId: task.id } },
+        { jobId: `${task.id}-publication`, delayMs: Math.max(0, deadline.getTime() - now.getTime()) },
+      );
+      return { result: parsed.result, result_at: now, publish_deadline: deadline };
+    });
+  }
+
+  /** done → published (一公开); the result feeds back into the records; 3 working days to correct. */
+  publish(id: string, actor: string): Promise<TaskView> {
+    return this.change(id, 'publish', actor, async (m, task, now) => {
+      await this.outbox.enqueue(
+        m,
+        { name: JobName.InspectionResultFeed, data: { taskId: task.id } },
+        { jobId: `${task.id}-feed-${now.getTime()}` },
+      );
+      return {
+        published_at: now,
+        correction_deadline: regulatoryCalendar.deadline(now, CORRECTION_WORKING_DAYS),
+      };
+    });
+  }
+
+  /**
+   * Within 3 working days of publication: correct the published result or withdraw it. Either way
+   * the records follow (the spot check is updated or removed).
+   */
+  async correct(id: string, actor: string, body: unknown): Promise<TaskView> {
+    const raw = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
+    const action = raw.action;
+    const reason = raw.reason;
+    const problems = [];
+    if (action !== 'correct' && action !== 'withdraw')
+      problems.push({ path: 'action', message: 'must be correct or withdraw' });
+    if (typeof reason !== 'string' || reason.trim().length === 0 || reason.length > 500) {
+      problems.push({ path: 'reason', message: 'must be a text of 1-500 characters' });
+    }
+    let result: TaskResult | undefined;
+    if (action === 'correct') {
+      const parsed = parseTaskResult(raw.result);
+      if (!parsed.ok) problems.push(...parsed.problems.map((p) => ({ ...p, path: `result.${p.path}` })));
+      else result = parsed.result;
+    }
+    if (problems.length > 0)
+      throw new DomainError(ErrorCode.ValidationFailed, 'invalid correction', problems);
+    return this.dataSource.transaction(async (m) => {
+      const task = await this.row(m, id, true);
+      const now = this.clock.now();
+      if (task.status !== 'published' || task.withdrawn_at) {
+        throw new DomainError(
+          ErrorCode.Conflict,
+          `cannot correct a ${task.withdrawn_at ? 'withdrawn' : task.status} task`,
+          [
+            {
+              path: 'status',
+              message: 'only a published, not withdrawn result can be corrected or withdrawn',
+            },
+          ],
+        );
+      }
+      if (task.correction_deadline && now.getTime() > new Date(task.correction_deadline).getTime()) {
+        throw new DomainError(ErrorCode.Conflict, 'the correction period is over', [
+          {
+            path: 'correctionDeadline',
+            message: `corrections and withdrawals end ${new Date(task.correction_deadline).toISOString()} (${CORRECTION_WORKING_DAYS} working days after publication)`,
+          },
+        ]);
+      }
+      const set = action === 'withdraw' ? { withdrawn_at: now } : { result, corrected_at: now };
+      const updated = await this.update(m, id, set);
+      await this.outbox.enqueue(
+        m,
+        { name: JobName.InspectionResultFeed, data: { taskId: id } },
+        { jobId: `${id}-feed-${now.getTime()}` },
+      );
+      await this.audit.append(m, [
+        {
+          actor,
+          action: `inspection_task.${action === 'withdraw' ? 'withdrawn' : 'corrected'}`,
+          entityType: 'inspection_task',
+          entityId: id,
+          data: { reason: (reason as string).trim(), before: task.result, after: result ?? null },
+        },
+      ]);
+      return toTaskView(updated, now);
+    });
+  }
+
+  // ---- jobs -------------------------------------------------------------------------------------
+
+  /** At the scheduled start: notify, then schedule the reminder and the overdue escalation. */
+  async dispatch(id: string): Promise<string> {
+    return this.dataSource.transaction(async (m) => {
+      const task = await this.row(m, id, true);
+      const now = this.clock.now();
+      if (!['pending', 'assigned', 'in_progress'].includes(task.status) || task.dispatched_at)
+        return 'nothing to do';
+      await this.update(m, id, { dispatched_at: now });
+      const due = new Date(task.due_at).getTime();
+      await this.outbox.enqueueMany(m, [
+        {
+          item: { name: JobName.InspectionReminder, data: { taskId: id } },
+          options: { jobId: `${id}-reminder`, delayMs: Math.max(0, due - REMINDER_LEAD_MS - now.getTime()) },
+        },
+        {
+          item: { name: JobName.InspectionOverdue, data: { taskId: id } },
+          options: { jobId: `${id}-overdue`, delayMs: Math.max(0, due - now.getTime()) },
+        },
+      ]);
+      const who = task.inspector_ids.length
+        ? task.inspector_ids.join(', ')
+        : `nobody (${task.unassignable_reason ?? 'unassigned'})`;
+      this.logger.log(`task ${id} (${task.uscc.trim()}) dispatched to ${who}`);
+      return 'dispatched';
+    });
+  }
+
+  async remind(id: string): Promise<string> {
+    return this.mark(
+      id,
+      'reminded_at',
+      (t) => ['pending', 'assigned', 'in_progress'].includes(t.status),
+      'inspection_task.reminded',
+    );
+  }
+
+  async escalateOverdue(id: string): Promise<string> {
+    return this.mark(
+      id,
+      'escalated_at',
+      (t, now) => ['pending', 'assigned', 'in_progress'].includes(t.status) && new Date(t.due_at) <= now,
+      'inspection_task.overdue',
+    );
+  }
+
+  async escalatePublication(id: string): Promise<string> {
+    return this.mark(
+      id,
+      'publication_overdue_at',
+      (t, now) => t.status === 'done' && t.publish_deadline !== null && new Date(t.publish_deadline) <= now,
+      'inspection_task.publication_overdue',
+    );
+  }
+
+  // ---- internals --------------------------------------------------------------------------------
+
+  private async mark(
+    id: string,
+    column: 'reminded_at' | 'escalated_at' | 'publication_overdue_at',
+    applies: (t: TaskRow, now: Date) => boolean,
+    action: string,
+  ): Promise<string> {
+    return this.dataSource.transaction(async (m) => {
+      const task = await this.row(m, id, true);
+      const now = this.clock.now();
+      if (task[column] || !applies(task, now)) return 'nothing to do';
+      await this.update(m, id, { [column]: now });
+      await this.audit.append(m, [
+        {
+          actor: 'worker',
+          action,
+          entityType: 'inspection_task',
+          entityId: id,
+          data: { status: task.status },
+        },
+      ]);
+      this.logger.warn(`task ${id} (${task.uscc.trim()}): ${action}`);
+      return action;
+    });
+  }
+
+  private async change(
+    id: string,
+    action: TaskAction,
+    actor: string,
+    effect: (m: EntityManager, task: TaskRow, now: Date) => Promise<Record<string, unknown>>,
+  ): Promise<TaskView> {
+    return this.dataSource.transaction(async (m) => {
+      const task = await this.row(m, id, true);
+      const status = nextTaskStatus(task.status as TaskStatus, action);
+      const now = this.clock.now();
+      const updated = await this.update(m, id, { status, ...(await effect(m, task, now)) });
+      await this.audit.append(m, [
+        {
+          actor,
+          action: `inspection_task.${action}`,
+          entityType: 'inspection_task',
+          entityId: id,
+          data: { from: task.status, to: status },
+        },
+      ]);
+      return toTaskView(updated, now);
+    });
+  }
+
+  private async update(m: EntityManager, id: string, set: Record<string, unknown>): Promise<TaskRow> {
+    const columns = Object.keys(set);
+    const assignments = columns.map((c, i) => `${c} = $${i + 2}`).join(', ');
+    const values = columns.map((c) => (c === 'result' ? JSON.stringify(set[c]) : set[c]));
+    const [row]: TaskRow[] = await m.query(
+      `WITH u AS (UPDATE inspection_tasks SET ${assignments}, updated_at = now() WHERE id = $1 RETURNING *) SELECT * FROM u`,
+      [id, ...values],
+    );
+    return row;
+  }
+
+  private async row(m: EntityManager, id: string, lock: boolean): Promise<TaskRow> {
+    const rows: TaskRow[] = UUID.test(id)
+      ? await m.query(`SELECT * FROM inspection_tasks WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [id])
+      : [];
+    if (rows.length === 0) throw new DomainError(ErrorCode.NotFound, `no inspection task ${id}`);
+    return rows[0];
+  }
+}

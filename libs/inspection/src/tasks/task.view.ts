@@ -1,0 +1,106 @@
+import type { TaskResult } from './task-result';
+
+export interface TaskRow {
+  id: string;
+  plan_id: string | null;
+  seq: number | null;
+  uscc: string;
+  tier: string | null;
+  kind: 'random' | 'triggered';
+  priority: number;
+  status: string;
+  inspector_ids: string[];
+  unassignable_reason: string | null;
+  items: unknown;
+  scheduled_start: Date;
+  due_at: Date;
+  trigger_reason: string | null;
+  trigger_records: unknown;
+  result: TaskResult | null;
+  result_at: Date | null;
+  publish_deadline: Date | null;
+  published_at: Date | null;
+  correction_deadline: Date | null;
+  corrected_at: Date | null;
+  withdrawn_at: Date | null;
+  publication_overdue_at: Date | null;
+  dispatched_at: Date | null;
+  reminded_at: Date | null;
+  escalated_at: Date | null;
+  cancel_reason: string | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
+
+export interface TaskView {
+  id: string;
+  planId: string | null;
+  seq: number | null;
+  uscc: string;
+  tier: string | null;
+  kind: 'random' | 'triggered';
+  priority: number;
+  status: string;
+  inspectors: string[];
+  unassignableReason: string | null;
+  items: unknown;
+  scheduledStart: string;
+  dueAt: string;
+  overdue: boolean;
+  trigger: { reason: string; records: unknown } | null;
+  result: TaskResult | null;
+  resultAt: string | null;
+  publishDeadline: string | null;
+  publishedAt: string | null;
+  correctionDeadline: string | null;
+  correctedAt: string | null;
+  withdrawnAt: string | null;
+  publicationOverdue: boolean;
+  dispatchedAt: string | null;
+  remindedAt: string | null;
+  escalatedAt: string | null;
+  cancelReason: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+const OPEN = ['pending', 'assigned', 'in_progress'];
+
+export function toTaskView(r: TaskRow, now: Date): TaskView {
+  return {
+    id: r.id,
+    planId: r.plan_id,
+    seq: r.seq,
+    uscc: r.uscc.trim(),
+    tier: r.tier,
+    kind: r.kind,
+    priority: r.priority,
+    status: r.status,
+    inspectors: r.inspector_ids,
+    unassignableReason: r.unassignable_reason,
+    items: r.items,
+    scheduledStart: iso(r.scheduled_start)!,
+    dueAt: iso(r.due_at)!,
+    overdue: OPEN.includes(r.status) && new Date(r.due_at).getTime() < now.getTime(),
+    trigger: r.trigger_reason ? { reason: r.trigger_reason, records: r.trigger_records } : null,
+    result: r.result,
+    resultAt: iso(r.result_at),
+    publishDeadline: iso(r.publish_deadline),
+    publishedAt: iso(r.published_at),
+    correctionDeadline: iso(r.correction_deadline),
+    correctedAt: iso(r.corrected_at),
+    withdrawnAt: iso(r.withdrawn_at),
+    publicationOverdue:
+      r.status === 'done' &&
+      r.publish_deadline !== null &&
+      new Date(r.publish_deadline).getTime() < now.getTime(),
+    dispatchedAt: iso(r.dispatched_at),
+    remindedAt: iso(r.reminded_at),
+    escalatedAt: iso(r.escalated_at),
+    cancelReason: r.cancel_reason,
+    createdAt: iso(r.created_at)!,
+    updatedAt: iso(r.updated_at)!,
+  };
+}

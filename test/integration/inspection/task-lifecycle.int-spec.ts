@@ -1,0 +1,170 @@
+import { parseInput } from '@app/ingestion';
+import { randomUUID } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { DataSource } from 'typeorm';
+import { enterpriseRow, usccOf } from '../../support/fixtures';
+import { InspectionServices, inspectionServices, insertTask } from '../../support/inspection';
+import { ingestService } from '../../support/ingest';
+import { TestEnv } from '../../support/test-env';
+
+const at = (iso: string) => new Date(iso);
+
+describe('inspection task life cycle: transitions, deadlines on the regulatory calendar, publication', () => {
+  let env: TestEnv;
+  let ds: DataSource;
+  let s: InspectionServices;
+  const A = usccOf(11);
+
+  beforeAll(async () => {
+    env = await TestEnv.create();
+    ds = await env.dataSource();
+    await ingestService(ds, env.config).ingest(
+      'enterprises',
+      parseInput('json', Readable.from([JSON.stringify([enterpriseRow(11)])])),
+      { actor: 'test' },
+    );
+    s = inspectionServices(ds, env.config);
+  });
+  afterAll(async () => {
+    await env.dispose();
+  });
+
+  const newTask = async (status = 'assigned') => {
+    const id = randomUUID();
+    await insertTask(ds, {
+      id,
+      uscc: A,
+      status,
+      scheduledStart: at('2026-09-21T09:00:00+08:00'),
+      dueAt: at('2026-10-20T18:00:00+08:00'),
+    });
+    return id;
+  };
+
+  it('walks assigned → in_progress → done → published, refusing illegal steps with 409', async () => {
+    const id = await newTask();
+    await expect(s.tasks.publish(id, 'r')).rejects.toMatchObject({
+      code: 'CONFLICT',
+      details: [{ path: 'status', message: 'assigned: allowed start, cancel' }],
+    });
+    s.clock.current = at('2026-09-25T10:00:00+08:00');
+    expect((await s.tasks.start(id, 'r')).status).toBe('in_progress');
+    await expect(s.tasks.start(id, 'r')).rejects.toMatchObject({ code: 'CONFLICT' });
+
+    await expect(
+      s.tasks.submitResult(id, 'r', { outcome: 'fine', findings: 'x', extra: 1 }),
+    ).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: [
+        { path: 'extra', message: expect.stringMatching(/not a field/) },
+        { path: 'outcome', message: expect.stringMatching(/compliant, issues_found/) },
+        { path: 'findings', message: expect.stringMatching(/list/) },
+      ],
+    });
+    // Result on Monday 28 September 2026: 20 working days skip the National Day week (1-7 Oct) and
+    // count the make-up Saturday 10 Oct — the deadline is the end of Friday 30 October.
+    s.clock.current = at('2026-09-28T10:00:00+08:00');
+    const done = await s.tasks.submitResult(id, 'r', {
+      outcome: 'issues_found',
+      findings: ['进货查验记录不全'],
+      followUp: '限期整改',
+    });
+    expect(done).toMatchObject({ status: 'done', publishDeadline: '2026-10-30T15:59:59.999Z' });
+    const [job] = await ds.query(
+      `SELECT job_name, job_id, delay_ms::float8 AS delay_ms FROM outbox WHERE job_id = $1`,
+      [`${id}-publication`],
+    );
+    expect(job.job_name).toBe('inspection.publication-due');
+    expect(job.delay_ms).toBe(
+      at('2026-10-30T23:59:59.999+08:00').getTime() - at('2026-09-28T10:00:00+08:00').getTime(),
+    );
+
+    // The publication deadline passes unpublished: escalated once.
+    s.clock.current = at('2026-10-31T09:00:00+08:00');
+    expect(await s.tasks.escalatePublication(id)).toBe('inspection_task.publication_overdue');
+    expect(await s.tasks.escalatePublication(id)).toBe('nothing to do');
+    expect((await s.tasks.get(id)).publicationOverdue).toBe(true);
+
+    const published = await s.tasks.publish(id, 'r');
+    // Published Saturday 31 October: 3 working days are 2, 3, 4 November.
+    expect(published).toMatchObject({ status: 'published', correctionDeadline: '2026-11-04T15:59:59.999Z' });
+    await expect(s.tasks.cancel(id, 'r', 'too late')).rejects.toMatchObject({ code: 'CONFLICT' });
+  });
+
+  it('feeds a published result back as a spot check (fail lowers the tier), corrects it, withdraws it', async () => {
+    const id = await newTask('in_progress');
+    s.clock.current = at('2026-11-02T10:00:00+08:00');
+    await s.tasks.submitResult(id, 'r', { outcome: 'issues_found', findings: ['标签不规范'] });
+    await s.tasks.publish(id, 'r');
+    expect(await s.feed.feed(id)).toBe('recorded');
+    expect(await s.feed.feed(id)).toBe('unchanged');
+    const record = async () =>
+      (
+        await ds.query(
+          `SELECT uscc, occurred_on::text, payload FROM credit_records WHERE source = 'tierwatch-inspection' AND source_record_id = $1`,
+          [id],
+        )
+      )[0];
+    expect(await record()).toMatchObject({
+      uscc: A,
+      occurred_on: '2026-11-02',
+      payload: { result: 'fail', items: ['食品安全'], findings: '标签不规范' },
+    });
+    const [{ marked }] = await ds.query(
+      `SELECT count(*)::int AS marked FROM reassessment_marks WHERE uscc = $1`,
+      [A],
+    );
+    expect(marked).toBe(1);
+
+    await s.tasks.correct(id, 'r', {
+      action: 'correct',
+      reason: '复核无问题',
+      result: { outcome: 'compliant' },
+    });
+    expect(await s.feed.feed(id)).toBe('updated');
+    expect((await record()).payload.result).toBe('pass');
+    await s.tasks.correct(id, 'r', { action: 'withdraw', reason: '程序瑕疵' });
+    expect(await s.feed.feed(id)).toBe('removed');
+    expect(await record()).toBeUndefined();
+    await expect(s.tasks.correct(id, 'r', { action: 'withdraw', reason: 'again' })).rejects.toMatchObject({
+      code: 'CONFLICT',
+    });
+  });
+
+  it('refuses a correction after 3 working days', async () => {
+    const id = await newTask('in_progress');
+    s.clock.current = at('2026-11-02T10:00:00+08:00');
+    await s.tasks.submitResult(id, 'r', { outcome: 'compliant' });
+    await s.tasks.publish(id, 'r');
+    s.clock.current = at('2026-11-06T09:00:00+08:00');
+    await expect(s.tasks.correct(id, 'r', { action: 'withdraw', reason: 'x' })).rejects.toMatchObject({
+      code: 'CONFLICT',
+      details: [{ path: 'correctionDeadline', message: expect.stringMatching(/3 working days/) }],
+    });
+  });
+
+  it('dispatches at the start, then schedules the reminder and the overdue escalation', async () => {
+    const id = await newTask();
+    s.clock.current = at('2026-09-21T09:00:00+08:00');
+    expect(await s.tasks.dispatch(id)).toBe('dispatched');
+    expect(await s.tasks.dispatch(id)).toBe('nothing to do');
+    const jobs: { job_id: string; delay_ms: number }[] = await ds.query(
+      `SELECT job_id, delay_ms::float8 AS delay_ms FROM outbox WHERE job_id LIKE $1 ORDER BY job_id`,
+      [`${id}-%`],
+    );
+    const due = at('2026-10-20T18:00:00+08:00').getTime() - at('2026-09-21T09:00:00+08:00').getTime();
+    expect(jobs).toEqual([
+      { job_id: `${id}-overdue`, delay_ms: due },
+      { job_id: `${id}-reminder`, delay_ms: due - 48 * 3600 * 1000 },
+    ]);
+    s.clock.current = at('2026-10-20T17:00:00+08:00');
+    expect(await s.tasks.escalateOverdue(id)).toBe('nothing to do');
+    s.clock.current = at('2026-10-20T18:30:00+08:00');
+    expect(await s.tasks.escalateOverdue(id)).toBe('inspection_task.overdue');
+    const list = await s.tasks.list({ overdue: true, limit: 10, offset: 0 });
+    expect(list.items.map((t) => t.id)).toContain(id);
+    const cancelled = await s.tasks.cancel(id, 'r', '企业已注销');
+    expect(cancelled).toMatchObject({ status: 'cancelled', cancelReason: '企业已注销', overdue: false });
+    await expect(s.tasks.cancel(id, 'r', 'again')).rejects.toMatchObject({ code: 'CONFLICT' });
+  });
+});
