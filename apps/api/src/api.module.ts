@@ -10,6 +10,7 @@ import { QueueModule } from '@app/queue';
 import { DynamicModule, Module } from '@nestjs/common';
 import { ClsModule } from 'nestjs-cls';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { QueueAdminModule } from './queue-admin.controller';
 
 @Module({})
 export class ApiModule {
@@ -38,6 +39,7 @@ export class ApiModule {
         IngestionModule,
         AssessmentHttpModule,
         InspectionHttpModule,
+        QueueAdminModule,
       ],
     };
   }
