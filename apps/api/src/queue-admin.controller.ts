@@ -2,7 +2,6 @@ import { Role, Roles } from '@app/auth';
 import { DomainError, ErrorCode } from '@app/domain';
 import { Controller, Get, Module, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { JobType } from 'bullmq';
 import { ALL_QUEUE_NAMES, QueueName, QueueRegistry } from '@app/queue';
 
 const STATES = [
