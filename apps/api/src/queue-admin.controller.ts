@@ -68,7 +68,7 @@ export class QueueAdminController {
     const n = Number(limit);
     if (!Number.isInteger(n) || n < 1 || n > 500) problems.push({ path: 'limit', message: 'must be 1-500' });
     if (problems.length) throw new DomainError(ErrorCode.ValidationFailed, 'invalid query', problems);
-    const jobs = await this.queues.get(queue as QueueName).getJobs([state], 0, n - 1, false);
+    const jobs = await this.queues.get(queue as QueueName).getJobs([state as State], 0, n - 1, false);
     return jobs.map((j) => ({
       id: j.id,
       name: j.name,
