@@ -14,6 +14,7 @@ const STATES = [
   'failed',
 ] as const;
 type State = (typeof STATES)[number];
+const isState = (s: string): s is State => (STATES as readonly string[]).includes(s);
 
 export interface QueueCounts {
   queue: string;
@@ -63,12 +64,13 @@ export class QueueAdminController {
     if (!(ALL_QUEUE_NAMES as string[]).includes(queue)) {
       throw new DomainError(ErrorCode.NotFound, `no queue ${queue} (queues: ${ALL_QUEUE_NAMES.join(', ')})`);
     }
-    if (!(STATES as readonly string[]).includes(state))
-      problems.push({ path: 'state', message: `must be one of ${STATES.join(', ')}` });
+    if (!isState(state)) problems.push({ path: 'state', message: `must be one of ${STATES.join(', ')}` });
     const n = Number(limit);
     if (!Number.isInteger(n) || n < 1 || n > 500) problems.push({ path: 'limit', message: 'must be 1-500' });
     if (problems.length) throw new DomainError(ErrorCode.ValidationFailed, 'invalid query', problems);
-    const jobs = await this.queues.get(queue as QueueName).getJobs([state as State], 0, n - 1, false);
+    const jobs = await this.queues
+      .get(queue as QueueName)
+      .getJobs([isState(state) ? state : 'failed'], 0, n - 1, false);
     return jobs.map((j) => ({
       id: j.id,
       name: j.name,
