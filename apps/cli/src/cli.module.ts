@@ -3,6 +3,7 @@ import { AuditModule } from '@app/audit';
 import { TokenModule } from '@app/auth';
 import { AppConfig, ConfigModule } from '@app/config';
 import { IngestionCoreModule } from '@app/ingestion';
+import { InspectionCoreModule } from '@app/inspection';
 import { PersistenceModule } from '@app/persistence';
 import { QueueModule } from '@app/queue';
 import { DynamicModule, Module } from '@nestjs/common';
@@ -13,6 +14,7 @@ import { BenchAssessCommand } from './commands/bench-assess.command';
 import { BenchCommand, BenchIngestCommand } from './commands/bench.command';
 import { DemoCommand } from './commands/demo.command';
 import { IngestCommand } from './commands/ingest.command';
+import { InspectorsCommand, InspectorsImportCommand } from './commands/inspectors.command';
 import { MigrateCommand } from './commands/migrate.command';
 import { RulesCommand, RulesEvalCommand, RulesValidateCommand } from './commands/rules.command';
 import { SeedCommand } from './commands/seed.command';
@@ -34,6 +36,7 @@ export class CliModule {
         TokenModule,
         IngestionCoreModule,
         AssessmentModule,
+        InspectionCoreModule,
       ],
       providers: [
         DemoSeed,
@@ -51,6 +54,8 @@ export class CliModule {
         RulesCommand,
         RulesValidateCommand,
         RulesEvalCommand,
+        InspectorsCommand,
+        InspectorsImportCommand,
       ],
     };
   }
