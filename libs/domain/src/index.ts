@@ -4,3 +4,4 @@ export * from './uscc';
 export * from './calendar';
 export * from './records/record-types';
 export * from './rules/rule-set-kinds';
+export * from './inspection';
