@@ -7,12 +7,20 @@ export {
 } from './sampling-stream';
 export {
   canonicalPool,
-  digestCanonicalPool,
+  digestIndexedPool,
+  indexPool,
   poolDigest,
-  POOL_USCC_PATTERN,
   TIER_PATTERN,
   REGION_PATTERN,
 } from './sampling-pool';
-export type { PoolEntry } from './sampling-pool';
+export type { IndexedPool, PoolEntry } from './sampling-pool';
 export { drawPlanSample, stratumTarget, ratioBasisPoints, checkSeed, checkStrata } from './plan-draw';
 export type { DrawInput, PlanDraw, StratumDraw, StratumSpec } from './plan-draw';
+export { assignInspectors, checkAssignmentInput, INSPECTOR_ID_PATTERN } from './inspector-assignment';
+export type {
+  AssignmentInput,
+  AssignmentResult,
+  RosterInspector,
+  TaskAssignment,
+  UnassignableCode,
+} from './inspector-assignment';

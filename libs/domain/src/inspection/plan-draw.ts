@@ -1,11 +1,11 @@
 import { DomainError, ErrorCode, ErrorDetail } from '../errors/domain-error';
-import { canonicalPool, digestCanonicalPool, PoolEntry, TIER_PATTERN } from './sampling-pool';
+import { digestIndexedPool, indexPool, PoolEntry, TIER_PATTERN } from './sampling-pool';
 import { drawStream, SEED_PATTERN } from './sampling-stream';
 
 /**
  * The stratified random draw of a plan (双随机: the enterprises; docs/sampling.md §4).
  *
- * 1. The pool is put in canonical order (ascending uscc) and digested.
+ * 1. The pool is checked, put in canonical order (ascending uscc) and digested.
  * 2. It is split into strata by tier, each keeping canonical order.
  * 3. Each stratum's target is fixed: `count` as given (at most the stratum's size), or
  *    ceil(ratio × size) in exact integer arithmetic on the ratio in basis points. Ceil, not rounding,
@@ -105,15 +105,27 @@ export function checkStrata(strata: unknown, path = 'strata'): ErrorDetail[] {
 export function drawPlanSample(input: DrawInput): PlanDraw {
   const details = [...checkSeed(input.seed), ...checkStrata(input.strata)];
   if (details.length > 0) throw new DomainError(ErrorCode.ValidationFailed, 'invalid draw input', details);
-  const sorted = canonicalPool(input.pool, new Set(input.strata.map((s) => s.tier)));
-  const digest = digestCanonicalPool(sorted);
-  const byTier = new Map<string, PoolEntry[]>(input.strata.map((s) => [s.tier, []]));
-  for (const entry of sorted) byTier.get(entry.tier)!.push(entry);
+  const indexed = indexPool(
+    input.pool,
+    input.strata.map((s) => s.tier),
+  );
+  const digest = digestIndexedPool(indexed);
+  // Rows of each stratum in canonical order (tier ids are the strata's positions).
+  const { order, tierOf } = indexed;
+  const sizes = new Uint32Array(input.strata.length);
+  for (let i = 0; i < order.length; i++) sizes[tierOf[order[i]]]++;
+  const rows = Array.from(sizes, (size) => new Uint32Array(size));
+  const filled = new Uint32Array(input.strata.length);
+  for (let i = 0; i < order.length; i++) {
+    const row = order[i];
+    const tier = tierOf[row];
+    rows[tier][filled[tier]++] = row;
+  }
 
   const strata: StratumDraw[] = [];
   const selection: PoolEntry[] = [];
-  for (const spec of input.strata) {
-    const members = byTier.get(spec.tier)!;
+  input.strata.forEach((spec, t) => {
+    const members = rows[t];
     const size = members.length;
     const target = stratumTarget(spec, size);
     const stream = drawStream(input.seed, spec.tier);
@@ -122,7 +134,7 @@ export function drawPlanSample(input: DrawInput): PlanDraw {
       const picked = members[r];
       members[r] = members[i];
       members[i] = picked;
-      selection.push(picked);
+      selection.push(input.pool[picked]);
     }
     strata.push({
       tier: spec.tier,
@@ -130,6 +142,6 @@ export function drawPlanSample(input: DrawInput): PlanDraw {
       target,
       ...(spec.ratio !== undefined ? { ratio: spec.ratio } : { count: spec.count }),
     });
-  }
+  });
   return { poolDigest: digest, strata, selection };
 }

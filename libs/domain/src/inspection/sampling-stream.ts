@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 
 /**
  * The random source of plan draws (docs/sampling.md §2): a counter-mode SHA-256 stream.
@@ -22,6 +22,12 @@ export const SEED_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
 
 const TWO_32 = 0x1_0000_0000;
 
+/** One-shot crypto.hash where Node has it (≥ 20.12, about a third faster per block), else createHash. */
+const sha256: (text: string) => Buffer =
+  typeof crypto.hash === 'function'
+    ? (text) => crypto.hash('sha256', text, 'buffer')
+    : (text) => crypto.createHash('sha256').update(text, 'utf8').digest();
+
 export class SamplingStream {
   private readonly prefix: string;
   private block: Buffer = Buffer.alloc(32);
@@ -35,7 +41,7 @@ export class SamplingStream {
   /** The next word of the stream, 0 ≤ w < 2^32. */
   nextUint32(): number {
     if (this.word === 8) {
-      this.block = createHash('sha256').update(`${this.prefix}${this.counter}`, 'latin1').digest();
+      this.block = sha256(`${this.prefix}${this.counter}`);
       this.counter++;
       this.word = 0;
     }
