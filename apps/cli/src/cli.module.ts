@@ -9,10 +9,11 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { ClsModule } from 'nestjs-cls';
 import { AssessCommand } from './commands/assess.command';
 import { AuditCommand, AuditVerifyCommand } from './commands/audit.command';
-import { BenchCommand, BenchIngestCommand } from './commands/bench.command';
+import { BenchCommand, BenchIngestCommand, BenchSamplingCommand } from './commands/bench.command';
 import { DemoCommand } from './commands/demo.command';
 import { IngestCommand } from './commands/ingest.command';
 import { MigrateCommand } from './commands/migrate.command';
+import { PlanCommand, PlanVerifyCommand } from './commands/plan.command';
 import { RulesCommand, RulesEvalCommand, RulesValidateCommand } from './commands/rules.command';
 import { SeedCommand } from './commands/seed.command';
 import { TokenCommand } from './commands/token.command';
@@ -45,10 +46,13 @@ export class CliModule {
         AuditVerifyCommand,
         BenchCommand,
         BenchIngestCommand,
+        BenchSamplingCommand,
         AssessCommand,
         RulesCommand,
         RulesValidateCommand,
         RulesEvalCommand,
+        PlanCommand,
+        PlanVerifyCommand,
       ],
     };
   }

@@ -1,20 +1,6 @@
 import { compileRules, evaluateRuleSet, validateRuleSet } from '@app/rules';
 import { Command, CommandRunner, SubCommand } from 'nest-commander';
-import { readFileSync } from 'node:fs';
-
-function readJson(file: string, what: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new Error(`cannot read ${what} ${file}: ${(error as Error).message}`);
-  }
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new Error(`${what} ${file} is not JSON: ${(error as Error).message}`);
-  }
-}
+import { readJson } from '../read-json';
 
 @SubCommand({
   name: 'validate',

@@ -24,3 +24,7 @@ export type {
   TaskAssignment,
   UnassignableCode,
 } from './inspector-assignment';
+export { createPlan, PLAN_FORMAT } from './plan-export';
+export type { ExportedPlan, PlanAssignmentSpec, PlanInput } from './plan-export';
+export { verifyPlan } from './plan-verify';
+export type { PlanMismatch, PlanVerification, VerifyOptions } from './plan-verify';
