@@ -26,5 +26,6 @@ export type {
 } from './inspector-assignment';
 export { createPlan, PLAN_FORMAT } from './plan-export';
 export type { ExportedPlan, PlanAssignmentSpec, PlanInput } from './plan-export';
+export { EXPORTED_PLAN_SCHEMA } from './plan-export.schema';
 export { verifyPlan } from './plan-verify';
 export type { PlanMismatch, PlanVerification, VerifyOptions } from './plan-verify';

@@ -1,6 +1,9 @@
 import fc from 'fast-check';
 import { DomainError } from '../errors/domain-error';
+import { makeUscc } from '../uscc';
 import { assignInspectors, AssignmentInput, RosterInspector, TaskAssignment } from './inspector-assignment';
+import { drawPlanSample } from './plan-draw';
+import { assignmentStream } from './sampling-stream';
 import { shuffled, syntheticUscc } from './sampling.spec-helper';
 import type { PoolEntry } from './sampling-pool';
 
@@ -29,6 +32,56 @@ function base(overrides: Partial<AssignmentInput> = {}): AssignmentInput {
 const assignedOf = (task: TaskAssignment): string[] => (task.status === 'assigned' ? task.inspectors : []);
 
 describe('assignInspectors', () => {
+  it('reproduces the worked example of docs/sampling.md §5', () => {
+    const tiers = ['A', 'A', 'A', 'A', 'A', 'A', 'B', 'B', 'B', 'C', 'C', 'D'];
+    const pool = tiers.map((tier, i) => ({
+      uscc: makeUscc({ region: '330106', orgBody: `MA2B3C${String(i).padStart(2, '0')}` }),
+      tier,
+      region: '330106',
+    }));
+    const strata = [
+      { tier: 'D', ratio: 0.8 },
+      { tier: 'C', ratio: 1 },
+      { tier: 'B', count: 2 },
+      { tier: 'A', ratio: 0.5 },
+    ];
+    const draw = drawPlanSample({ seed: 'docs-example-2026', pool, strata });
+    const result = assignInspectors({
+      seed: 'docs-example-2026',
+      selection: draw.selection,
+      requiredQualifications: ['food'],
+      roster: [
+        { id: 'I-01', certified: true, qualifications: ['food', 'general'], capacity: 3 },
+        { id: 'I-02', certified: true, qualifications: ['food'], capacity: 1 },
+        { id: 'I-03', certified: true, qualifications: ['general'], capacity: 9 },
+        { id: 'I-04', certified: false, qualifications: ['food'], capacity: 9 },
+        { id: 'I-05', certified: true, qualifications: ['food'], regions: ['3302'], capacity: 9 },
+        {
+          id: 'I-06',
+          certified: true,
+          qualifications: ['food'],
+          conflicts: ['91330106MA2B3C114W'],
+          capacity: 9,
+        },
+        { id: 'I-07', certified: true, qualifications: ['food'], capacity: 2 },
+        { id: 'I-08', certified: true, qualifications: ['food'], regions: ['3301'], capacity: 5 },
+      ],
+      previousAssignments: { '91330106MA2B3C1062': ['I-08'] },
+    });
+    expect(result.tasks.map((t) => `${t.uscc} ${assignedOf(t).join(',')}`)).toEqual([
+      '91330106MA2B3C114W I-07,I-02',
+      '91330106MA2B3C1062 I-01,I-06',
+      '91330106MA2B3C093C I-08,I-06',
+      '91330106MA2B3C085H I-07,I-08',
+      '91330106MA2B3C069U I-06,I-08',
+      '91330106MA2B3C0349 I-08,I-01',
+      '91330106MA2B3C050Y I-01,I-06',
+      '91330106MA2B3C00XK I-06,I-08',
+    ]);
+    const stream = assignmentStream('docs-example-2026', '91330106MA2B3C114W');
+    expect([0, 1, 2].map(() => stream.nextUint32())).toEqual([691523962, 2146559694, 452551411]);
+  });
+
   it('draws two distinct, certified, qualified inspectors per task, the same for any roster order', () => {
     const input = base({
       roster: [
