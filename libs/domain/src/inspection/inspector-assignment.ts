@@ -213,6 +213,11 @@ export function assignInspectors(input: AssignmentInput): AssignmentResult {
     }
   });
 
+  // The lazy shuffle's displaced slots, reused across enterprises: slot k holds swapped[k] when
+  // stamp[k] is the current enterprise's number, else its own index (no Map per enterprise).
+  const swapped = new Int32Array(roster.length);
+  const stamp = new Int32Array(roster.length);
+  let current = 0;
   const tasks: TaskAssignment[] = [];
   const load: Record<string, number> = {};
   let assigned = 0;
@@ -246,15 +251,16 @@ export function assignInspectors(input: AssignmentInput): AssignmentResult {
     const previousIds = input.previousAssignments?.[uscc];
     const previous = previousIds ? new Set(previousIds.map((id) => position.get(id))) : undefined;
     const stream = assignmentStream(input.seed, uscc);
-    const swaps = new Map<number, number>();
+    current++;
     const chosen: number[] = [];
     let conflicted = 0;
     let repeated = 0;
     let full = 0;
     for (let i = 0; i < total && chosen.length < need; i++) {
       const r = i + stream.uniform(total - i);
-      const at = swaps.get(r) ?? r;
-      swaps.set(r, swaps.get(i) ?? i);
+      const at = stamp[r] === current ? swapped[r] : r;
+      swapped[r] = stamp[i] === current ? swapped[i] : i;
+      stamp[r] = current;
       const candidate = candidates.positions[at];
       if (recused?.has(candidate)) conflicted++;
       else if (previous?.has(candidate)) repeated++;
