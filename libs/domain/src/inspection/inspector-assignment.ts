@@ -153,10 +153,13 @@ export function checkAssignmentInput(
 export function assignInspectors(input: AssignmentInput): AssignmentResult {
   const details = [...checkSeed(input.seed), ...checkAssignmentInput(input)];
   const inSelection = new Map<string, number>();
-  input.selection.forEach(({ uscc }, i) => {
+  input.selection.forEach(({ uscc, region }, i) => {
     const first = inSelection.get(uscc);
     if (first === undefined) inSelection.set(uscc, i);
     else details.push({ path: `selection[${i}].uscc`, message: `${uscc} is also at selection[${first}]` });
+    if (region !== undefined && (typeof region !== 'string' || !REGION_PATTERN.test(region))) {
+      details.push({ path: `selection[${i}].region`, message: 'must be a region code of digits' });
+    }
   });
   if (details.length > 0) {
     throw new DomainError(ErrorCode.ValidationFailed, 'invalid inspector assignment input', details);

@@ -73,8 +73,8 @@ export function checkSeed(seed: unknown, path = 'seed'): ErrorDetail[] {
 }
 
 export function checkStrata(strata: unknown, path = 'strata'): ErrorDetail[] {
-  if (!Array.isArray(strata) || strata.length === 0)
-    return [{ path, message: 'must list at least one stratum' }];
+  if (!Array.isArray(strata) || strata.length === 0 || strata.length > 256)
+    return [{ path, message: 'must list from 1 to 256 strata' }];
   const details: ErrorDetail[] = [];
   const seen = new Set<string>();
   strata.forEach((raw: unknown, i) => {

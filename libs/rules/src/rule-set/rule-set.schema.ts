@@ -216,38 +216,38 @@ export const RULE_SET_SCHEMA = {
             points: { title: 'Points (score)', type: 'integer' },
             tier: { title: 'Tier (override, frequency)', type: 'string' },
             mode: { title: 'Mode (override)', enum: ['set', 'cap'] },
+            // Kind-specific parameters: described for editors; their constraints are the kind's
+            // semantic checks (frequency-outcome.check.ts, triggers-outcome.check.ts), so that one
+            // kind's meaning of a name never constrains another kind's events.
             ratio: {
               title: 'Ratio (frequency)',
               description:
                 'Share of the tier drawn per year for general items; above 0, at most 1, 4 decimals.',
               type: 'number',
-              exclusiveMinimum: 0,
-              maximum: 1,
             },
             visitsPerYear: {
               title: 'Visits a year (frequency)',
               description: 'Target random inspections per enterprise per year; 0.5 = once every two years.',
               type: 'number',
-              exclusiveMinimum: 0,
             },
             minIntervalDays: {
               title: 'Minimum interval (frequency)',
               description: 'Least whole days between two random inspections of one enterprise.',
               type: 'integer',
-              minimum: 0,
             },
             code: {
               title: 'Reason code (trigger)',
-              description: 'Stable; triggered tasks are deduplicated per enterprise and code.',
+              description: `Stable, ${TRIGGER_CODE_PATTERN_SOURCE}; triggered tasks are deduplicated per enterprise and code.`,
               type: 'string',
-              pattern: TRIGGER_CODE_PATTERN_SOURCE,
             },
-            priority: { title: 'Priority (trigger)', enum: [...TRIGGER_PRIORITIES] },
+            priority: {
+              title: 'Priority (trigger)',
+              description: `One of ${TRIGGER_PRIORITIES.join(', ')}.`,
+            },
             dedupWindow: {
               title: 'Dedup window (trigger)',
               description: 'ISO-8601 duration (P30D); defaults to the outcome’s defaultDedupWindow.',
               type: 'string',
-              pattern: ISO_DURATION_PATTERN_SOURCE,
             },
           },
         },
