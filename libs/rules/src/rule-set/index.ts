@@ -28,3 +28,5 @@ export type {
   TriggerDecision,
   TriggerEvaluation,
 } from './triggered-tasks';
+export { checkPlanStrata, randomDrawEligibility } from './frequency-limits';
+export type { DrawEligibility, IneligibleCode, InspectionHistory, PlanItems } from './frequency-limits';
