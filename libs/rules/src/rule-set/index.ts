@@ -20,7 +20,6 @@ export { asFrequencyRuleSet, evaluateFrequencyPolicy, samplingStrata } from './f
 export type { FrequencyPolicy, PolicyReason } from './frequency-policy';
 export { FREQUENCY_EVENT_TYPES } from './frequency-outcome.check';
 export { TRIGGER_EVENT_TYPES } from './triggers-outcome.check';
-export { TRIGGER_PRIORITIES } from './rule-set.types';
 export { addDuration, asTriggersRuleSet, decideTriggeredTasks, evaluateTriggers } from './triggered-tasks';
 export type {
   ExistingTriggeredTask,
