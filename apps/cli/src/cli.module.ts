@@ -11,11 +11,12 @@ import { ClsModule } from 'nestjs-cls';
 import { AssessCommand } from './commands/assess.command';
 import { AuditCommand, AuditVerifyCommand } from './commands/audit.command';
 import { BenchAssessCommand } from './commands/bench-assess.command';
-import { BenchCommand, BenchIngestCommand } from './commands/bench.command';
+import { BenchCommand, BenchIngestCommand, BenchSamplingCommand } from './commands/bench.command';
 import { DemoCommand } from './commands/demo.command';
 import { IngestCommand } from './commands/ingest.command';
 import { InspectorsCommand, InspectorsImportCommand } from './commands/inspectors.command';
 import { MigrateCommand } from './commands/migrate.command';
+import { PlanCommand, PlanVerifyCommand } from './commands/plan.command';
 import { RulesCommand, RulesEvalCommand, RulesValidateCommand } from './commands/rules.command';
 import { SeedCommand } from './commands/seed.command';
 import { TokenCommand } from './commands/token.command';
@@ -50,12 +51,15 @@ export class CliModule {
         BenchCommand,
         BenchIngestCommand,
         BenchAssessCommand,
+        BenchSamplingCommand,
         AssessCommand,
         RulesCommand,
         RulesValidateCommand,
         RulesEvalCommand,
         InspectorsCommand,
         InspectorsImportCommand,
+        PlanCommand,
+        PlanVerifyCommand,
       ],
     };
   }

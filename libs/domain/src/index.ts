@@ -5,3 +5,4 @@ export * from './calendar';
 export * from './records/record-types';
 export * from './rules/rule-set-kinds';
 export * from './tasks/task-state';
+export * from './inspection';

@@ -2,6 +2,7 @@ import { AppConfig } from '@app/config';
 import { Command, CommandRunner, Option, SubCommand } from 'nest-commander';
 import { benchIngest } from '../bench/bench-ingest';
 import { BenchAssessCommand } from './bench-assess.command';
+import { benchSampling } from '../bench/bench-sampling';
 
 interface Options {
   enterprises: number;
@@ -65,10 +66,53 @@ export class BenchIngestCommand extends CommandRunner {
   }
 }
 
+interface SamplingOptions {
+  enterprises?: number;
+  inspectors?: number;
+  json?: boolean;
+}
+
+@SubCommand({
+  name: 'sampling',
+  description: 'draw + inspector assignment of a plan on a synthetic pool and roster (pure, no database)',
+})
+export class BenchSamplingCommand extends CommandRunner {
+  async run(_: string[], options: SamplingOptions = {}): Promise<void> {
+    const result = benchSampling({
+      enterprises: options.enterprises ?? 1_000_000,
+      inspectors: options.inspectors ?? 5_000,
+      seed: 'bench-sampling',
+    });
+    console.log('\n== bench:sampling ==');
+    console.log(`pool              ${result.enterprises} enterprises`);
+    for (const s of result.perTier) console.log(`  tier ${s.tier}           ${s.target} of ${s.poolSize}`);
+    console.log(`draw              ${result.selected} selected in ${result.drawMs} ms`);
+    console.log(
+      `assignment        ${result.assigned} assigned, ${result.unassignable} unassignable, ${result.inspectors} inspectors, in ${result.assignMs} ms`,
+    );
+    if (options.json) console.log(JSON.stringify(result));
+  }
+
+  @Option({ flags: '--enterprises <n>', description: 'pool size (default 1000000)' })
+  parseEnterprises(value: string): number {
+    return positive(value, '--enterprises');
+  }
+
+  @Option({ flags: '--inspectors <n>', description: 'roster size (default 5000)' })
+  parseInspectors(value: string): number {
+    return positive(value, '--inspectors');
+  }
+
+  @Option({ flags: '--json', description: 'also print the figures as one JSON line' })
+  parseJson(): boolean {
+    return true;
+  }
+}
+
 @Command({
   name: 'bench',
   description: 'benchmarks (figures in docs/benchmarks.md)',
-  subCommands: [BenchIngestCommand, BenchAssessCommand],
+  subCommands: [BenchIngestCommand, BenchAssessCommand, BenchSamplingCommand],
 })
 export class BenchCommand extends CommandRunner {
   async run(): Promise<void> {

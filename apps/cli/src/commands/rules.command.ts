@@ -1,20 +1,16 @@
-import { compileRules, evaluateRuleSet, validateRuleSet } from '@app/rules';
+import {
+  asFrequencyRuleSet,
+  asTriggersRuleSet,
+  compileRules,
+  evaluateFrequencyPolicy,
+  evaluateRuleSet,
+  evaluateTriggers,
+  RuleEvaluator,
+  RuleSetDocument,
+  validateRuleSet,
+} from '@app/rules';
 import { Command, CommandRunner, SubCommand } from 'nest-commander';
-import { readFileSync } from 'node:fs';
-
-function readJson(file: string, what: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new Error(`cannot read ${what} ${file}: ${(error as Error).message}`);
-  }
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new Error(`${what} ${file} is not JSON: ${(error as Error).message}`);
-  }
-}
+import { readJson } from '../read-json';
 
 @SubCommand({
   name: 'validate',
@@ -41,7 +37,8 @@ export class RulesValidateCommand extends CommandRunner {
 @SubCommand({
   name: 'eval',
   arguments: '<rule-set> <facts>',
-  description: 'evaluate one fact set (JSON object) with a rule set, no database; prints the outcome as JSON',
+  description:
+    'evaluate one fact set (JSON object) with a rule set, no database; prints the outcome (tier, frequency policy or fired triggers) as JSON',
 })
 export class RulesEvalCommand extends CommandRunner {
   async run([ruleSetFile, factsFile]: string[]): Promise<void> {
@@ -60,8 +57,29 @@ export class RulesEvalCommand extends CommandRunner {
     }
     const { evaluator, unsupported } = compileRules(result.ruleSet.rules);
     if (unsupported.length > 0) console.error(`falling back to json-rules-engine: ${unsupported.join('; ')}`);
-    const outcome = await evaluateRuleSet(result.ruleSet, facts as Record<string, unknown>, evaluator);
+    const outcome = await evaluate(result.ruleSet, facts as Record<string, unknown>, evaluator);
     console.log(JSON.stringify(outcome, null, 2));
+  }
+}
+
+/** A frequency rule set reads the tier from the fact declared `from: "assessment.tier"`. */
+async function evaluate(
+  ruleSet: RuleSetDocument,
+  facts: Record<string, unknown>,
+  evaluator: RuleEvaluator,
+): Promise<unknown> {
+  switch (ruleSet.kind) {
+    case 'frequency': {
+      const frequency = asFrequencyRuleSet(ruleSet);
+      const name = Object.keys(frequency.facts).find((f) => frequency.facts[f].from === 'assessment.tier');
+      const tier = name === undefined ? undefined : facts[name];
+      if (typeof tier !== 'string') throw new Error(`facts must give the tier as "${name ?? 'tier'}"`);
+      return evaluateFrequencyPolicy(frequency, tier, facts, evaluator);
+    }
+    case 'triggers':
+      return evaluateTriggers(asTriggersRuleSet(ruleSet), facts, evaluator);
+    default:
+      return evaluateRuleSet(ruleSet, facts, evaluator);
   }
 }
 

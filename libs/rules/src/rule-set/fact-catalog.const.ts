@@ -26,6 +26,23 @@ export const ENTERPRISE_ATTRIBUTES = {
 } as const satisfies Record<string, FactType>;
 export type EnterpriseAttribute = keyof typeof ENTERPRISE_ATTRIBUTES;
 
+/**
+ * Supervision context a fact may copy (`from`) in the rule-set kinds listed: not enterprise columns
+ * but what the caller evaluating the rule set already knows — the tier in force, whether the
+ * enterprise is in an observation period. The tiering fact query never sees them: the validator
+ * refuses them in every other kind.
+ */
+export const CONTEXT_ATTRIBUTES = {
+  /** The enterprise's current tier (from its assessment in force). */
+  'assessment.tier': { type: 'string', kinds: ['frequency'] },
+  /** In an observation period (观察期) or sandbox on the evaluation date. */
+  'observation.active': { type: 'boolean', kinds: ['frequency'] },
+} as const satisfies Record<string, { type: FactType; kinds: readonly string[] }>;
+export type ContextAttribute = keyof typeof CONTEXT_ATTRIBUTES;
+
+/** What `from` may name: an enterprise attribute, or a context attribute where the kind allows it. */
+export type FactAttribute = EnterpriseAttribute | ContextAttribute;
+
 import { CREDIT_RECORD_TYPES, CreditRecordType, RISK_RECORD_TYPES, RiskRecordType } from '@app/domain';
 
 export { CREDIT_RECORD_TYPES, RISK_RECORD_TYPES, type CreditRecordType, type RiskRecordType };
@@ -46,6 +63,10 @@ export function isRiskRecordType(type: string): type is RiskRecordType {
 
 export function isEnterpriseAttribute(name: string): name is EnterpriseAttribute {
   return Object.prototype.hasOwnProperty.call(ENTERPRISE_ATTRIBUTES, name);
+}
+
+export function isContextAttribute(name: string): name is ContextAttribute {
+  return Object.prototype.hasOwnProperty.call(CONTEXT_ATTRIBUTES, name);
 }
 
 /** Fact names are identifiers: they appear in paths, explanations and SQL aliases. */

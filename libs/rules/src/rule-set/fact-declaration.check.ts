@@ -2,11 +2,13 @@ import { epochDayOf } from './epoch-day.util';
 import {
   AGGREGATES,
   AggregateKind,
+  CONTEXT_ATTRIBUTES,
   CREDIT_SEVERITIES,
   ENTERPRISE_ATTRIBUTES,
   FACT_NAME_PATTERN_SOURCE,
   FACT_TYPES,
   FactType,
+  isContextAttribute,
   isCreditRecordType,
   isEnterpriseAttribute,
   isRiskRecordType,
@@ -32,7 +34,8 @@ const DERIVATIONS = ['from', ...AGGREGATES] as const;
 /** Declared facts and their types (undefined when the declared type is itself wrong). */
 export type DeclaredFacts = ReadonlyMap<string, FactType | undefined>;
 
-export function checkFactDeclarations(facts: unknown, report: Report): DeclaredFacts {
+/** `kind` decides which context attributes (CONTEXT_ATTRIBUTES) `from` may name. */
+export function checkFactDeclarations(facts: unknown, report: Report, kind?: unknown): DeclaredFacts {
   const declared = new Map<string, FactType | undefined>();
   if (!isRecord(facts)) return declared;
   for (const [name, declaration] of Object.entries(facts)) {
@@ -62,7 +65,7 @@ export function checkFactDeclarations(facts: unknown, report: Report): DeclaredF
       report(at, `declare exactly one derivation, not ${derivations.join(' and ')}`);
     }
     for (const derivation of derivations) {
-      if (derivation === 'from') checkAttribute(declaration.from, type, at, typeReport);
+      if (derivation === 'from') checkAttribute(declaration.from, type, kind, at, typeReport);
       else checkAggregate(derivation, declaration[derivation], type, [...at, derivation], typeReport);
     }
     if (declaration.default !== undefined && type !== undefined) {
@@ -79,14 +82,32 @@ function checkType(type: unknown, at: PathSegment[], report: Report): FactType |
   return undefined;
 }
 
-function checkAttribute(from: unknown, type: FactType | undefined, at: PathSegment[], report: Report): void {
+function checkAttribute(
+  from: unknown,
+  type: FactType | undefined,
+  kind: unknown,
+  at: PathSegment[],
+  report: Report,
+): void {
   if (typeof from !== 'string') return;
-  if (!isEnterpriseAttribute(from)) {
+  let actual: FactType;
+  if (isContextAttribute(from)) {
+    const context = CONTEXT_ATTRIBUTES[from];
+    if (!(context.kinds as readonly unknown[]).includes(kind)) {
+      report(
+        [...at, 'from'],
+        `${from} is supervision context the caller supplies, not an enterprise attribute: only ${context.kinds.join(', ')} rule sets may use it`,
+      );
+      return;
+    }
+    actual = context.type;
+  } else if (isEnterpriseAttribute(from)) {
+    actual = ENTERPRISE_ATTRIBUTES[from];
+  } else {
     const known = Object.keys(ENTERPRISE_ATTRIBUTES).join(', ');
     report([...at, 'from'], `unknown enterprise attribute ${JSON.stringify(from)}; one of ${known}`);
     return;
   }
-  const actual = ENTERPRISE_ATTRIBUTES[from];
   if (type !== undefined && type !== actual) {
     report([...at, 'type'], `${from} is ${describeType(actual)}: declare the fact as ${actual}`);
   }

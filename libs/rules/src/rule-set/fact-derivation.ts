@@ -1,4 +1,4 @@
-import type { AggregateKind, EnterpriseAttribute } from './fact-catalog.const';
+import type { AggregateKind, FactAttribute } from './fact-catalog.const';
 import type { FactDeclaration, FieldAggregate, RecordAggregate } from './rule-set.types';
 
 /**
@@ -6,7 +6,7 @@ import type { FactDeclaration, FieldAggregate, RecordAggregate } from './rule-se
  * batches, or an in-memory simulation): one switch on `kind` instead of probing six optional keys.
  */
 export type FactDerivation =
-  | { kind: 'from'; attribute: EnterpriseAttribute }
+  | { kind: 'from'; attribute: FactAttribute }
   | { kind: Extract<AggregateKind, 'count' | 'exists'>; aggregate: RecordAggregate }
   | { kind: Extract<AggregateKind, 'sum' | 'max' | 'latest'>; aggregate: FieldAggregate };
 

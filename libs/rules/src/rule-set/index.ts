@@ -21,3 +21,16 @@ export {
 } from './evaluate-rule-set';
 export type { RuleSetEvaluation } from './evaluate-rule-set';
 export { TIERING_EVENT_TYPES, OVERRIDE_MODES } from './rule-event.check';
+export { asFrequencyRuleSet, evaluateFrequencyPolicy, samplingStrata } from './frequency-policy';
+export type { FrequencyPolicy, PolicyReason } from './frequency-policy';
+export { FREQUENCY_EVENT_TYPES } from './frequency-outcome.check';
+export { TRIGGER_EVENT_TYPES } from './triggers-outcome.check';
+export { addDuration, asTriggersRuleSet, decideTriggeredTasks, evaluateTriggers } from './triggered-tasks';
+export type {
+  ExistingTriggeredTask,
+  FiredTrigger,
+  TriggerDecision,
+  TriggerEvaluation,
+} from './triggered-tasks';
+export { checkPlanStrata, randomDrawEligibility } from './frequency-limits';
+export type { DrawEligibility, IneligibleCode, InspectionHistory, PlanItems } from './frequency-limits';

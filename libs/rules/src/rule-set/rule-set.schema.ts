@@ -1,5 +1,6 @@
 import {
   AGGREGATES,
+  CONTEXT_ATTRIBUTES,
   CREDIT_RECORD_TYPES,
   ENTERPRISE_ATTRIBUTES,
   FACT_NAME_PATTERN_SOURCE,
@@ -11,7 +12,8 @@ import {
 } from './fact-catalog.const';
 import { ISO_DURATION_PATTERN_SOURCE } from './iso-duration.util';
 import { OPERATOR_PATTERN } from './rule-operator.const';
-import { RULE_SET_KINDS } from './rule-set.types';
+import { RULE_SET_KINDS, TRIGGER_PRIORITIES } from './rule-set.types';
+import { TRIGGER_CODE_PATTERN_SOURCE } from './triggers-outcome.check';
 
 /**
  * The JSON Schema of a rule set: the one source of truth. rules/schema/rule-set.schema.json is
@@ -63,7 +65,7 @@ export const RULE_SET_SCHEMA = {
   $id: RULE_SET_SCHEMA_ID,
   title: 'tierwatch rule set',
   description:
-    'A versioned rule set: declared facts, plain json-rules-engine rules and, for tiering, the score-to-tier outcome.',
+    'A versioned rule set: declared facts, plain json-rules-engine rules and a kind-specific outcome (tiering: score to tier; frequency: ratio bands and caps; triggers: dedup window).',
   type: 'object',
   required: ['kind', 'version', 'effectiveFrom', 'facts', 'rules'],
   additionalProperties: false,
@@ -98,8 +100,16 @@ export const RULE_SET_SCHEMA = {
     },
     outcome: { title: 'Outcome', type: 'object' },
   },
-  if: { required: ['kind'], properties: { kind: { const: 'tiering' } } },
-  then: { required: ['outcome'], properties: { outcome: { $ref: '#/definitions/tieringOutcome' } } },
+  allOf: (
+    [
+      ['tiering', 'tieringOutcome'],
+      ['frequency', 'frequencyOutcome'],
+      ['triggers', 'triggersOutcome'],
+    ] as const
+  ).map(([kind, outcome]) => ({
+    if: { required: ['kind'], properties: { kind: { const: kind } } },
+    then: { required: ['outcome'], properties: { outcome: { $ref: `#/definitions/${outcome}` } } },
+  })),
   definitions: {
     factDeclaration: {
       title: 'Fact declaration',
@@ -121,7 +131,12 @@ export const RULE_SET_SCHEMA = {
         description: { type: 'string' },
         from: {
           title: 'Enterprise attribute',
-          enum: Object.keys(ENTERPRISE_ATTRIBUTES),
+          description: `Supervision context (${Object.keys(CONTEXT_ATTRIBUTES).join(', ')}) only in the kinds that are given it: ${Object.entries(
+            CONTEXT_ATTRIBUTES,
+          )
+            .map(([name, c]) => `${name} in ${c.kinds.join(', ')}`)
+            .join('; ')}.`,
+          enum: [...Object.keys(ENTERPRISE_ATTRIBUTES), ...Object.keys(CONTEXT_ATTRIBUTES)],
         },
         count: { title: 'Count of records', $ref: '#/definitions/aggregate' },
         exists: { title: 'Whether any record matches', $ref: '#/definitions/aggregate' },
@@ -176,7 +191,7 @@ export const RULE_SET_SCHEMA = {
     event: {
       title: 'Event',
       description:
-        'Tiering: score (points, factor, reason) or override (tier, mode set|cap, factor, reason).',
+        'Tiering: score (points) or override (tier, mode set|cap). Frequency: frequency (tier, ratio, visitsPerYear, minIntervalDays) or exclude. Triggers: trigger (code, priority, dedupWindow). Every event has a factor and a reason.',
       type: 'object',
       required: ['type', 'params'],
       additionalProperties: false,
@@ -199,8 +214,41 @@ export const RULE_SET_SCHEMA = {
               minLength: 1,
             },
             points: { title: 'Points (score)', type: 'integer' },
-            tier: { title: 'Tier (override)', type: 'string' },
+            tier: { title: 'Tier (override, frequency)', type: 'string' },
             mode: { title: 'Mode (override)', enum: ['set', 'cap'] },
+            // Kind-specific parameters: described for editors; their constraints are the kind's
+            // semantic checks (frequency-outcome.check.ts, triggers-outcome.check.ts), so that one
+            // kind's meaning of a name never constrains another kind's events.
+            ratio: {
+              title: 'Ratio (frequency)',
+              description:
+                'Share of the tier drawn per year for general items; above 0, at most 1, 4 decimals.',
+              type: 'number',
+            },
+            visitsPerYear: {
+              title: 'Visits a year (frequency)',
+              description: 'Target random inspections per enterprise per year; 0.5 = once every two years.',
+              type: 'number',
+            },
+            minIntervalDays: {
+              title: 'Minimum interval (frequency)',
+              description: 'Least whole days between two random inspections of one enterprise.',
+              type: 'integer',
+            },
+            code: {
+              title: 'Reason code (trigger)',
+              description: `Stable, ${TRIGGER_CODE_PATTERN_SOURCE}; triggered tasks are deduplicated per enterprise and code.`,
+              type: 'string',
+            },
+            priority: {
+              title: 'Priority (trigger)',
+              description: `One of ${TRIGGER_PRIORITIES.join(', ')}.`,
+            },
+            dedupWindow: {
+              title: 'Dedup window (trigger)',
+              description: 'ISO-8601 duration (P30D); defaults to the outcome’s defaultDedupWindow.',
+              type: 'string',
+            },
           },
         },
       },
@@ -286,6 +334,64 @@ export const RULE_SET_SCHEMA = {
         params: { type: 'object' },
         name: { type: 'string' },
         priority: { type: 'integer', minimum: 1 },
+      },
+    },
+    frequencyOutcome: {
+      title: 'Frequency outcome',
+      description:
+        'What is not per rule: the published ratio band of each tier (best first), key items uncapped, the annual cap per enterprise per authority and the no-repeat window after a higher-level check.',
+      type: 'object',
+      required: ['bands', 'keyItemsUncapped', 'annualCapPerAuthority', 'noRepeatAfterHigherLevelCheck'],
+      additionalProperties: false,
+      properties: {
+        bands: {
+          title: 'Ratio bands',
+          description: 'One per tier, best first; every rule’s ratio for the tier must fall in its band.',
+          type: 'array',
+          minItems: 1,
+          items: {
+            type: 'object',
+            required: ['tier', 'minRatio', 'maxRatio'],
+            additionalProperties: false,
+            properties: {
+              tier: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,16}$' },
+              minRatio: { type: 'number', exclusiveMinimum: 0, maximum: 1 },
+              maxRatio: { type: 'number', exclusiveMinimum: 0, maximum: 1 },
+            },
+          },
+        },
+        keyItemsUncapped: {
+          title: 'Key items uncapped',
+          description: 'Key items (safety, quality, public interest) are not capped by the ratios.',
+          type: 'boolean',
+        },
+        annualCapPerAuthority: {
+          title: 'Annual cap per enterprise per authority',
+          description:
+            'Published cap of inspections a year (国办发〔2024〕54号); triggered inspections alert, never wait.',
+          type: 'integer',
+          minimum: 1,
+        },
+        noRepeatAfterHigherLevelCheck: {
+          title: 'No repeat after a higher-level check',
+          description: 'ISO-8601 duration (P3M) during which the same items are not inspected again.',
+          type: 'string',
+          pattern: ISO_DURATION_PATTERN_SOURCE,
+        },
+      },
+    },
+    triggersOutcome: {
+      title: 'Triggers outcome',
+      type: 'object',
+      required: ['defaultDedupWindow'],
+      additionalProperties: false,
+      properties: {
+        defaultDedupWindow: {
+          title: 'Default dedup window',
+          description: 'ISO-8601 duration (P30D) for trigger events without their own.',
+          type: 'string',
+          pattern: ISO_DURATION_PATTERN_SOURCE,
+        },
       },
     },
     tieringOutcome: {

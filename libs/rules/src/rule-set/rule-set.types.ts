@@ -1,4 +1,4 @@
-import type { AggregateKind, EnterpriseAttribute, FactType, RecordType } from './fact-catalog.const';
+import type { AggregateKind, FactAttribute, FactType, RecordType } from './fact-catalog.const';
 
 /**
  * A rule set: a versioned JSON document (DESIGN.md "Rule sets"), shipped in rules/<kind>/ or authored
@@ -6,7 +6,14 @@ import type { AggregateKind, EnterpriseAttribute, FactType, RecordType } from '.
  * editors; validateRuleSet is what turns an unknown document into one of these.
  */
 
-export type { FactType, EnterpriseAttribute, RecordType, AggregateKind } from './fact-catalog.const';
+export type {
+  FactType,
+  EnterpriseAttribute,
+  ContextAttribute,
+  FactAttribute,
+  RecordType,
+  AggregateKind,
+} from './fact-catalog.const';
 
 import type { RuleSetKind } from '@app/domain';
 
@@ -53,7 +60,7 @@ type NoOther<K extends string> = { [P in Exclude<'from' | AggregateKind, K>]?: n
 /** Exactly one derivation: an enterprise attribute or one aggregate. */
 export type FactDeclaration = FactDeclarationBase &
   (
-    | ({ from: EnterpriseAttribute } & NoOther<'from'>)
+    | ({ from: FactAttribute } & NoOther<'from'>)
     | ({ count: RecordAggregate } & NoOther<'count'>)
     | ({ exists: RecordAggregate } & NoOther<'exists'>)
     | ({ sum: FieldAggregate } & NoOther<'sum'>)
@@ -156,6 +163,70 @@ interface RuleSetBase {
 export interface TieringRuleSet extends RuleSetBase {
   kind: 'tiering';
   outcome: TieringOutcomeSpec;
+}
+
+/**
+ * Frequency (差异化监管, DOMAIN.md §2): rules fire `frequency` events giving a tier its sampling
+ * ratio for general items, target visits a year and minimum interval, and `exclude` events taking an
+ * enterprise out of random draws (observation periods). The outcome holds what is not per rule.
+ */
+export interface FrequencyEventParams {
+  factor: string;
+  reason: string;
+  /** The tier the rule is about; must be one of the outcome's bands and the tier evaluated. */
+  tier: string;
+  /** Share of the tier drawn per year for general items, 0 < ratio ≤ 1, at most 4 decimals. */
+  ratio?: number;
+  /** Target random inspections per enterprise per year (0.5 = once every two years). */
+  visitsPerYear?: number;
+  /** Least whole days between two random inspections of one enterprise. */
+  minIntervalDays?: number;
+}
+
+export interface FrequencyBand {
+  tier: string;
+  /** The published range of the tier's ratio (A ≤ 5%, B 5–20%…); every rule's ratio must fall in it. */
+  minRatio: number;
+  maxRatio: number;
+}
+
+export interface FrequencyOutcomeSpec {
+  /** Best tier first, as in tiering; every tier needs a ratio, visits and interval from some rule. */
+  bands: FrequencyBand[];
+  /** Key items (safety, quality, public interest) are not capped by the ratios. */
+  keyItemsUncapped: boolean;
+  /** Published cap of inspections per enterprise per authority per year (国办发〔2024〕54号). */
+  annualCapPerAuthority: number;
+  /** No repeat of the same items within this ISO duration of a higher-level check (P3M). */
+  noRepeatAfterHigherLevelCheck: string;
+}
+
+export interface FrequencyRuleSet extends RuleSetBase {
+  kind: 'frequency';
+  outcome: FrequencyOutcomeSpec;
+}
+
+export const TRIGGER_PRIORITIES = ['urgent', 'high', 'normal'] as const;
+export type TriggerPriority = (typeof TRIGGER_PRIORITIES)[number];
+
+/** Triggers (触发式检查): each fired `trigger` event asks for a triggered inspection task. */
+export interface TriggerEventParams {
+  factor: string;
+  reason: string;
+  /** Stable reason code; tasks are deduplicated per enterprise and code. */
+  code: string;
+  priority: TriggerPriority;
+  /** ISO duration; defaults to the outcome's defaultDedupWindow. */
+  dedupWindow?: string;
+}
+
+export interface TriggersOutcomeSpec {
+  defaultDedupWindow: string;
+}
+
+export interface TriggersRuleSet extends RuleSetBase {
+  kind: 'triggers';
+  outcome: TriggersOutcomeSpec;
 }
 
 /** Kinds whose outcome semantics are not built yet: their envelope is validated, their outcome is free. */

@@ -158,7 +158,7 @@ describe('validateRuleSet', () => {
 
     it('does not apply tiering event rules to other kinds, whose outcome is free', () => {
       const problems = problemsOf((doc) => {
-        set(doc, 'kind', 'frequency');
+        set(doc, 'kind', 'observation');
         set(doc, 'outcome', { visitsPerYear: { A: 0 } });
         set(doc, 'rules.0.event', { type: 'visits', params: { visits: 2, factor: 'tier', reason: '频次' } });
       });

@@ -1,6 +1,11 @@
 import { canonicalJson, sha256Hex } from '@app/domain';
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import { checkFactDeclarations } from './fact-declaration.check';
+import {
+  checkFrequencyCoverage,
+  checkFrequencyEvent,
+  checkFrequencyOutcome,
+} from './frequency-outcome.check';
 import { isRecord } from './json-guards.util';
 import { formatPath, PathSegment, pointerSegments } from './problem-path.util';
 import { checkRuleConditions } from './rule-condition.check';
@@ -8,6 +13,7 @@ import { checkRuleEvent } from './rule-event.check';
 import { RULE_SET_SCHEMA } from './rule-set.schema';
 import { RULE_SET_KINDS, RuleSetDocument, RuleSetProblem, RuleSetValidation } from './rule-set.types';
 import { checkTieringOutcome } from './tiering-outcome.check';
+import { checkTriggerEvent, checkTriggersOutcome } from './triggers-outcome.check';
 
 /**
  * Validates a rule set in two passes and reports every problem, not the first: the JSON Schema for
@@ -98,8 +104,10 @@ function semanticProblems(doc: unknown): LocatedProblem[] {
       `must be an ISO-8601 instant with an offset, e.g. 2026-01-01T00:00:00+08:00, not ${JSON.stringify(doc.effectiveFrom)}`,
     );
   }
-  const facts = checkFactDeclarations(doc.facts, report);
+  const facts = checkFactDeclarations(doc.facts, report, doc.kind);
   const tiering = doc.kind === 'tiering' ? { tiers: checkTieringOutcome(doc.outcome, report) } : undefined;
+  const frequency = doc.kind === 'frequency' ? checkFrequencyOutcome(doc.outcome, report) : undefined;
+  if (doc.kind === 'triggers') checkTriggersOutcome(doc.outcome, report);
 
   if (Array.isArray(doc.rules)) {
     const firstByName = new Map<string, number>();
@@ -117,8 +125,11 @@ function semanticProblems(doc: unknown): LocatedProblem[] {
       }
       checkRuleConditions(rule.conditions, [...at, 'conditions'], facts, report);
       checkRuleEvent(rule.event, [...at, 'event'], tiering, report);
+      if (frequency) checkFrequencyEvent(rule.event, [...at, 'event'], frequency, report);
+      if (doc.kind === 'triggers') checkTriggerEvent(rule.event, [...at, 'event'], report);
     });
   }
+  if (frequency) checkFrequencyCoverage(frequency, report);
   return problems;
 }
 

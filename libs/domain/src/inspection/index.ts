@@ -1,0 +1,31 @@
+export {
+  SamplingStream,
+  SAMPLING_DOMAIN,
+  SEED_PATTERN,
+  drawStream,
+  assignmentStream,
+} from './sampling-stream';
+export {
+  canonicalPool,
+  digestIndexedPool,
+  indexPool,
+  poolDigest,
+  TIER_PATTERN,
+  REGION_PATTERN,
+} from './sampling-pool';
+export type { IndexedPool, PoolEntry } from './sampling-pool';
+export { drawPlanSample, stratumTarget, ratioBasisPoints, checkSeed, checkStrata } from './plan-draw';
+export type { DrawInput, PlanDraw, StratumDraw, StratumSpec } from './plan-draw';
+export { assignInspectors, checkAssignmentInput, INSPECTOR_ID_PATTERN } from './inspector-assignment';
+export type {
+  AssignmentInput,
+  AssignmentResult,
+  RosterInspector,
+  TaskAssignment,
+  UnassignableCode,
+} from './inspector-assignment';
+export { createPlan, PLAN_FORMAT } from './plan-export';
+export type { ExportedPlan, PlanAssignmentSpec, PlanInput } from './plan-export';
+export { EXPORTED_PLAN_SCHEMA } from './plan-export.schema';
+export { verifyPlan } from './plan-verify';
+export type { PlanMismatch, PlanVerification, VerifyOptions } from './plan-verify';

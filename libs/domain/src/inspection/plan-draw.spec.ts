@@ -1,0 +1,208 @@
+import fc from 'fast-check';
+import { createHash } from 'node:crypto';
+import { DomainError } from '../errors/domain-error';
+import { makeUscc } from '../uscc';
+import { drawPlanSample, StratumSpec, stratumTarget } from './plan-draw';
+import { poolDigest, PoolEntry } from './sampling-pool';
+import { DEFAULT_STRATA, shuffled, syntheticPool, syntheticUscc } from './sampling.spec-helper';
+
+/** The worked example of docs/sampling.md §4. */
+const DOCS_TIERS = ['A', 'A', 'A', 'A', 'A', 'A', 'B', 'B', 'B', 'C', 'C', 'D'];
+const DOCS_POOL: PoolEntry[] = DOCS_TIERS.map((tier, i) => ({
+  uscc: makeUscc({ region: '330106', orgBody: `MA2B3C${String(i).padStart(2, '0')}` }),
+  tier,
+}));
+const DOCS_STRATA: StratumSpec[] = [
+  { tier: 'D', ratio: 0.8 },
+  { tier: 'C', ratio: 1 },
+  { tier: 'B', count: 2 },
+  { tier: 'A', ratio: 0.5 },
+];
+
+describe('drawPlanSample', () => {
+  it('reproduces the worked example of docs/sampling.md', () => {
+    const draw = drawPlanSample({ seed: 'docs-example-2026', pool: DOCS_POOL, strata: DOCS_STRATA });
+    expect(draw.poolDigest).toBe('4b4ca393cd4a31f66e7763df08ce27c89875320d2e257eaed2880bedd7b972a3');
+    expect(draw.strata).toEqual([
+      { tier: 'D', poolSize: 1, target: 1, ratio: 0.8 },
+      { tier: 'C', poolSize: 2, target: 2, ratio: 1 },
+      { tier: 'B', poolSize: 3, target: 2, count: 2 },
+      { tier: 'A', poolSize: 6, target: 3, ratio: 0.5 },
+    ]);
+    expect(draw.selection.map((e) => `${e.uscc} ${e.tier}`)).toEqual([
+      '91330106MA2B3C114W D',
+      '91330106MA2B3C1062 C',
+      '91330106MA2B3C093C C',
+      '91330106MA2B3C085H B',
+      '91330106MA2B3C069U B',
+      '91330106MA2B3C0349 A',
+      '91330106MA2B3C050Y A',
+      '91330106MA2B3C00XK A',
+    ]);
+  });
+
+  it('pool digest is SHA-256 of "<uscc>,<tier>\\n" lines in uscc order', () => {
+    const text = [...DOCS_POOL]
+      .map((e) => `${e.uscc},${e.tier}\n`)
+      .sort()
+      .join('');
+    expect(poolDigest(shuffled(DOCS_POOL, 3))).toBe(createHash('sha256').update(text).digest('hex'));
+  });
+
+  it('gives the same selection in the same order for any order of the pool', () => {
+    const pool = syntheticPool(500);
+    const reference = drawPlanSample({ seed: 'determinism', pool, strata: DEFAULT_STRATA });
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 2 ** 31 }), (salt) => {
+        const again = drawPlanSample({
+          seed: 'determinism',
+          pool: shuffled(pool, salt),
+          strata: DEFAULT_STRATA,
+        });
+        expect(again.selection.map((e) => e.uscc)).toEqual(reference.selection.map((e) => e.uscc));
+        expect(again.poolDigest).toBe(reference.poolDigest);
+      }),
+      { numRuns: 25 },
+    );
+  });
+
+  it('gives a different selection for a different seed', () => {
+    const pool = syntheticPool(2000);
+    const a = drawPlanSample({ seed: 'seed-one', pool, strata: DEFAULT_STRATA });
+    const b = drawPlanSample({ seed: 'seed-two', pool, strata: DEFAULT_STRATA });
+    expect(a.selection.length).toBe(b.selection.length);
+    expect(a.selection.map((e) => e.uscc)).not.toEqual(b.selection.map((e) => e.uscc));
+    expect(a.poolDigest).toBe(b.poolDigest);
+  });
+
+  it('draws exactly ceil(ratio × stratum size) per tier on a large pool, strata in plan order', () => {
+    const pool = syntheticPool(100_003);
+    const draw = drawPlanSample({ seed: 'fidelity', pool, strata: DEFAULT_STRATA });
+    const sizes = { A: 0, B: 0, C: 0, D: 0 } as Record<string, number>;
+    for (const e of pool) sizes[e.tier]++;
+    const expected = DEFAULT_STRATA.map((s) => ({
+      tier: s.tier,
+      target: Math.ceil(s.ratio * sizes[s.tier] - 1e-9),
+    }));
+    expect(draw.strata.map((s) => ({ tier: s.tier, target: s.target }))).toEqual(expected);
+    // Concatenated stratum by stratum, every entry of the right tier, no enterprise twice.
+    let at = 0;
+    for (const s of draw.strata) {
+      for (let i = 0; i < s.target; i++) expect(draw.selection[at++].tier).toBe(s.tier);
+    }
+    expect(new Set(draw.selection.map((e) => e.uscc)).size).toBe(draw.selection.length);
+  });
+
+  it('computes ceil exactly, where floating point would not (0.03 × 100 is 3.0000000000000004)', () => {
+    expect(stratumTarget({ tier: 'A', ratio: 0.03 }, 100)).toBe(3);
+    expect(stratumTarget({ tier: 'A', ratio: 0.07 }, 100)).toBe(7);
+    expect(stratumTarget({ tier: 'A', ratio: 0.03 }, 101)).toBe(4);
+    expect(stratumTarget({ tier: 'B', count: 10 }, 4)).toBe(4);
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 10_000 }), fc.integer({ min: 0, max: 5_000_000 }), (bp, n) => {
+        const exact = (BigInt(bp) * BigInt(n) + 9999n) / 10000n;
+        expect(stratumTarget({ tier: 'A', ratio: bp / 10_000 }, n)).toBe(Number(exact));
+      }),
+    );
+  });
+
+  it('never leaves A out: a non-empty stratum with a ratio above 0 has at least one drawn (不免抽)', () => {
+    const pool = syntheticPool(30).filter((e) => e.tier === 'A' || e.tier === 'B');
+    const only = [pool.find((e) => e.tier === 'A')!, ...pool.filter((e) => e.tier === 'B')];
+    const draw = drawPlanSample({
+      seed: 'a-never-never',
+      pool: only,
+      strata: [
+        { tier: 'B', ratio: 0.1 },
+        { tier: 'A', ratio: 0.0001 },
+      ],
+    });
+    expect(draw.strata.find((s) => s.tier === 'A')!.target).toBe(1);
+    expect(draw.selection.some((e) => e.tier === 'A')).toBe(true);
+  });
+
+  it('draws every enterprise of a stratum with the same probability (binomial bounds)', () => {
+    // 40 enterprises of tier C at 25%: 10 a draw. Over 2,000 seeds each is drawn ~ Binomial(2000, 0.25):
+    // mean 500, sd 19.4; ±6 sd leaves a chance below 1e-7 of a false failure.
+    const pool = Array.from({ length: 40 }, (_, i) => ({ uscc: syntheticUscc(i), tier: 'C' }));
+    const hits = new Map<string, number>();
+    for (let s = 0; s < 2000; s++) {
+      const draw = drawPlanSample({ seed: `binomial-${s}`, pool, strata: [{ tier: 'C', ratio: 0.25 }] });
+      expect(draw.selection).toHaveLength(10);
+      for (const e of draw.selection) hits.set(e.uscc, (hits.get(e.uscc) ?? 0) + 1);
+    }
+    for (const e of pool) {
+      expect(Math.abs((hits.get(e.uscc) ?? 0) - 500)).toBeLessThan(6 * 19.4);
+    }
+  });
+
+  it('orders each stratum uniformly: every enterprise is first equally often', () => {
+    const pool = Array.from({ length: 10 }, (_, i) => ({ uscc: syntheticUscc(i), tier: 'B' }));
+    const first = new Map<string, number>();
+    for (let s = 0; s < 3000; s++) {
+      const [head] = drawPlanSample({
+        seed: `first-${s}`,
+        pool,
+        strata: [{ tier: 'B', count: 3 }],
+      }).selection;
+      first.set(head.uscc, (first.get(head.uscc) ?? 0) + 1);
+    }
+    // Binomial(3000, 0.1): mean 300, sd 16.4.
+    for (const e of pool) expect(Math.abs((first.get(e.uscc) ?? 0) - 300)).toBeLessThan(6 * 16.4);
+  });
+
+  describe('refuses', () => {
+    const run = (input: Parameters<typeof drawPlanSample>[0]): DomainError => {
+      try {
+        drawPlanSample(input);
+      } catch (error) {
+        if (error instanceof DomainError) return error;
+        throw error;
+      }
+      throw new Error('expected a DomainError');
+    };
+
+    it('a pool with an enterprise twice, naming both positions', () => {
+      const pool = [...DOCS_POOL, { ...DOCS_POOL[3] }];
+      const error = run({ seed: 's1', pool, strata: DOCS_STRATA });
+      expect(error.details).toEqual([
+        { path: 'pool[12].uscc', message: `${DOCS_POOL[3].uscc} is also at pool[3]` },
+      ]);
+    });
+
+    it('a tier without a stratum (no enterprise leaves the pool by its tier)', () => {
+      const error = run({
+        seed: 's1',
+        pool: [...DOCS_POOL, { uscc: syntheticUscc(99), tier: 'E' }],
+        strata: DOCS_STRATA,
+      });
+      expect(error.details).toEqual([
+        { path: 'pool[12].tier', message: expect.stringContaining('"E" has no stratum') },
+      ]);
+    });
+
+    it('malformed codes, seeds and strata, each with its path', () => {
+      const error = run({
+        seed: 'has|pipe',
+        pool: [{ uscc: '91330106MA2B3C00XI', tier: 'A' }],
+        strata: [
+          { tier: 'A', ratio: 0.12345 },
+          { tier: 'A', count: 1 },
+          { tier: 'B', ratio: 0.1, count: 1 } as never,
+        ],
+      });
+      expect(error.details.map((d) => d.path)).toEqual([
+        'seed',
+        'strata[0].ratio',
+        'strata[1].tier',
+        'strata[2]',
+      ]);
+      const pool = run({
+        seed: 's',
+        pool: [{ uscc: '91330106MA2B3C00XI', tier: 'A' }],
+        strata: [{ tier: 'A', ratio: 1 }],
+      });
+      expect(pool.details.map((d) => d.path)).toEqual(['pool[0].uscc']);
+    });
+  });
+});
