@@ -1,7 +1,8 @@
 import { ChangeFeed } from '@app/assessment';
 import { AuditService } from '@app/audit';
 import { AppConfig } from '@app/config';
-import { Clock, InspectorService, ResultFeed, TaskService } from '@app/inspection';
+import { Clock, InspectorService, PlanService, ResultFeed, TaskService } from '@app/inspection';
+import { RuleSetStore } from '@app/assessment';
 import { OutboxWriter } from '@app/queue';
 import { ClsService } from 'nestjs-cls';
 import { AsyncLocalStorage } from 'node:async_hooks';
@@ -23,6 +24,7 @@ export interface InspectionServices {
   tasks: TaskService;
   inspectors: InspectorService;
   feed: ResultFeed;
+  plans: PlanService;
 }
 
 /** The inspection services wired by hand (no Nest container), on a test clock. */
@@ -39,6 +41,7 @@ export function inspectionServices(
     tasks: new TaskService(ds, outbox, audit, clock),
     inspectors: new InspectorService(ds, audit),
     feed: new ResultFeed(ds, ingestService(ds, config), audit, new ChangeFeed(outbox, config)),
+    plans: new PlanService(ds, new RuleSetStore(ds), outbox, audit, clock),
   };
 }
 

@@ -13,3 +13,5 @@ export { ResultFeed, INSPECTION_SOURCE } from './tasks/result-feed';
 export { TaskJobs } from './tasks/task.jobs';
 export { parseTaskResult, spotCheckOf, OUTCOMES, type TaskResult } from './tasks/task-result';
 export type { TaskView, TaskRow } from './tasks/task.view';
+export { PlanService, type PlanView, type PlanSummary, type PlanStage } from './plans/plan.service';
+export { parsePlanRequest, type PlanRequest, type PlanItem } from './plans/plan-request';

@@ -40,9 +40,9 @@ export class Inspection1764600000000 implements MigrationInterface {
         frequency_version varchar(32) NOT NULL,
         pool_digest char(64) NOT NULL,
         pool_size integer NOT NULL,
-        -- the eligible pool as drawn (gzip of "uscc,tier" lines in canonical order): the draw is re-run from it
-        pool bytea NOT NULL,
-        selection_digest char(64) NOT NULL,
+        -- the exported plan (format tierwatch-plan/1, gzip JSON): seed, pool, strata, roster snapshot and
+        -- the result, from which anyone can re-run the draw (POST …/verify, tierwatch plan verify)
+        export bytea NOT NULL,
         selected integer NOT NULL,
         summary jsonb NOT NULL,
         status varchar(16) NOT NULL DEFAULT 'active' CHECK (status IN ('active','cancelled')),

@@ -1,0 +1,500 @@
+import { RuleSetStore } from '@app/assessment';
+import { AuditService } from '@app/audit';
+import {
+  createPlan,
+  DomainError,
+  endOfShanghaiDay,
+  ErrorCode,
+  ExportedPlan,
+  PoolEntry,
+  RosterInspector,
+  shanghaiDateOf,
+  startOfShanghaiDay,
+  StratumSpec,
+  verifyPlan,
+} from '@app/domain';
+import { JobName, OutboxWriter } from '@app/queue';
+import {
+  asFrequencyRuleSet,
+  checkPlanStrata,
+  compileRules,
+  evaluateFrequencyPolicy,
+  FrequencyPolicy,
+  InspectionHistory,
+  randomDrawEligibility,
+  samplingStrata,
+} from '@app/rules';
+import { Injectable, Logger } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { DataSource } from 'typeorm';
+import { v7 as uuidv7 } from 'uuid';
+import { Clock } from '../clock';
+import { parsePlanRequest, PlanRequest } from './plan-request';
+
+export interface PlanStage {
+  stage: string;
+  ms: number;
+  rows: number;
+}
+
+export interface PlanView {
+  id: string;
+  name: string;
+  window: { start: string; end: string };
+  scope: PlanRequest['scope'];
+  items: PlanRequest['items'];
+  draw: string;
+  seed: string;
+  frequencyVersion: string;
+  poolDigest: string;
+  poolSize: number;
+  selected: number;
+  /** Per tier: eligible pool, drawn, ratio; and the assignment outcome. */
+  summary: PlanSummary;
+  status: string;
+  createdBy: string;
+  createdAt: string;
+}
+
+export interface PlanSummary {
+  tiers: { tier: string; pool: number; drawn: number; ratio: number | null }[];
+  excluded: Record<string, number>;
+  assignment: {
+    assigned: number;
+    unassignable: number;
+    byReason: Record<string, number>;
+    inspectorsUsed: number;
+    maxLoad: number;
+  };
+  stages?: PlanStage[];
+}
+
+interface PlanRow {
+  id: string;
+  name: string;
+  window_start: string;
+  window_end: string;
+  scope: PlanRequest['scope'];
+  items: PlanRequest['items'];
+  draw_kind: string;
+  seed: string;
+  frequency_version: string;
+  pool_digest: string;
+  pool_size: number;
+  selected: number;
+  summary: PlanSummary;
+  status: string;
+  created_by: string;
+  created_at: Date;
+}
+
+const TASK_BATCH = 5000;
+
+/**
+ * 双随机 plans: the eligible pool (tiered enterprises of the scope that the frequency rules allow into
+ * a random draw on the plan's date), strata from the frequency rule set (the plan may override
+ * ratios within the bands), the seeded draw and the inspector assignment (libs/domain, documented
+ * in docs/sampling.md), then in ONE transaction the plan with its exported document, its tasks and
+ * one dispatch job per task through the outbox (job id = task id).
+ */
+@Injectable()
+export class PlanService {
+  private readonly logger = new Logger(PlanService.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly ruleSets: RuleSetStore,
+    private readonly outbox: OutboxWriter,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  async create(body: unknown, actor: string): Promise<PlanView> {
+    const parsed = parsePlanRequest(body);
+    if (!parsed.ok)
+      throw new DomainError(ErrorCode.ValidationFailed, 'invalid inspection plan', parsed.problems);
+    const plan = parsed.plan;
+    const stages: PlanStage[] = [];
+    const stage = async <T>(name: string, fn: () => Promise<T> | T, rows: (t: T) => number): Promise<T> => {
+      const t0 = performance.now();
+      const out = await fn();
+      stages.push({ stage: name, ms: Math.round(performance.now() - t0), rows: rows(out) });
+      return out;
+    };
+    const now = this.clock.now();
+    const planDate = plan.window.start > shanghaiDateOf(now) ? plan.window.start : shanghaiDateOf(now);
+    const { ruleSet: frequencyDoc } = await this.ruleSets.inForce('frequency', planDate);
+    const frequency = asFrequencyRuleSet(frequencyDoc);
+    const evaluator = compileRules(frequency.rules).evaluator;
+
+    // Strata: the rule set's ratio per tier, the plan's overrides within the bands.
+    const { strata: defaults } = await samplingStrata(
+      frequency,
+      { tags: [], in_observation: false },
+      evaluator,
+    );
+    const tiers = plan.scope.tiers ?? defaults.map((s) => s.tier);
+    const strata: StratumSpec[] = defaults
+      .filter((s) => tiers.includes(s.tier))
+      .map((s) => ({ tier: s.tier, ratio: plan.ratioOverrides[s.tier] ?? s.ratio }));
+    const items = plan.items.every((i) => i.type === 'key') ? 'key' : 'general';
+    const strataProblems = checkPlanStrata(frequency.outcome, strata, items).map((p) => ({
+      path: p.path.replace(
+        /^strata\[(\d+)\]\.ratio$/,
+        (_, i: string) => `ratioOverrides.${strata[Number(i)].tier}`,
+      ),
+      message: p.message,
+    }));
+    if (strataProblems.length > 0)
+      throw new DomainError(ErrorCode.ValidationFailed, 'invalid ratio overrides', strataProblems);
+
+    const { pool, excluded } = await stage(
+      'pool',
+      () => this.eligiblePool(plan, planDate, frequency, evaluator),
+      (r) => r.pool.length,
+    );
+    const roster = await stage(
+      'roster',
+      () => this.roster(plan),
+      (r) => r.length,
+    );
+    const previous = await this.previousAssignments();
+    const seed = plan.seed ?? randomBytes(16).toString('hex');
+    const requiredQualifications = [...new Set(plan.items.map((i) => i.qualification ?? i.name))].sort();
+    const exported = await stage(
+      'draw and assign',
+      () =>
+        createPlan({
+          seed,
+          strata,
+          pool,
+          requiredQualifications,
+          inspectorsPerTask: plan.inspectorsPerTask,
+          roster,
+          previousAssignments: previous,
+          plan: {
+            name: plan.name,
+            window: plan.window,
+            items: plan.items,
+            frequencyVersion: frequency.version,
+            drawnOn: planDate,
+          },
+        }),
+      (e) => e.result.tasks.length,
+    );
+    const summary = summarise(exported, excluded);
+    summary.stages = stages;
+    const start = startOfShanghaiDay(plan.window.start);
+    const scheduled = start.getTime() > now.getTime() ? start : now;
+    const due = endOfShanghaiDay(plan.window.end);
+    const planId = uuidv7();
+    const tasks = exported.result.tasks.map((t, seq) => ({
+      id: uuidv7(),
+      seq,
+      uscc: t.uscc,
+      tier: t.tier,
+      status: t.status === 'assigned' ? 'assigned' : 'pending',
+      inspector_ids: t.status === 'assigned' ? t.inspectors : [],
+      unassignable_reason: t.status === 'assigned' ? null : `${t.reason.code}: ${t.reason.message}`,
+    }));
+    const writeStart = performance.now();
+    await this.dataSource.transaction(async (m) => {
+      await m.query(
+        `INSERT INTO inspection_plans (id, name, window_start, window_end, scope, items, draw_kind, ratio_overrides, seed,
+                                       frequency_version, pool_digest, pool_size, export, selected, summary, created_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
+        [
+          planId,
+          plan.name,
+          plan.window.start,
+          plan.window.end,
+          JSON.stringify(plan.scope),
+          JSON.stringify(plan.items),
+          plan.draw,
+          JSON.stringify(plan.ratioOverrides),
+          seed,
+          frequency.version,
+          exported.poolDigest,
+          pool.length,
+          gzipSync(JSON.stringify(exported), { level: 1 }),
+          tasks.length,
+          JSON.stringify(summary),
+          actor,
+        ],
+      );
+      const delayMs = Math.max(0, scheduled.getTime() - now.getTime());
+      for (let i = 0; i < tasks.length; i += TASK_BATCH) {
+        const batch = tasks.slice(i, i + TASK_BATCH);
+        await m.query(
+          `INSERT INTO inspection_tasks (id, plan_id, seq, uscc, tier, kind, status, inspector_ids, unassignable_reason, items,
+                                         scheduled_start, due_at)
+           SELECT x.id, $2, x.seq, x.uscc, x.tier, 'random', x.status, x.inspector_ids, x.unassignable_reason, $3, $4, $5
+             FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, seq int, uscc char(18), tier text, status text,
+                  inspector_ids text[], unassignable_reason text)`,
+          [JSON.stringify(batch), planId, JSON.stringify(plan.items), scheduled, due],
+        );
+        await this.outbox.enqueueMany(
+          m,
+          batch.map((t) => ({
+            item: { name: JobName.InspectionDispatch, data: { taskId: t.id } },
+            options: { jobId: t.id, delayMs },
+          })),
+        );
+      }
+      await this.audit.append(m, [
+        {
+          actor,
+          action: 'inspection_plan.created',
+          entityType: 'inspection_plan',
+          entityId: planId,
+          data: {
+            name: plan.name,
+            seed,
+            poolDigest: exported.poolDigest,
+            pool: pool.length,
+            selected: tasks.length,
+          },
+        },
+      ]);
+    });
+    stages.push({
+      stage: 'write tasks and jobs',
+      ms: Math.round(performance.now() - writeStart),
+      rows: tasks.length,
+    });
+    await this.dataSource.query(`UPDATE inspection_plans SET summary = $2 WHERE id = $1`, [
+      planId,
+      JSON.stringify(summary),
+    ]);
+    this.logger.log(
+      `plan ${planId} "${plan.name}": pool ${pool.length}, drawn ${tasks.length}, ${summary.assignment.unassignable} unassignable, seed ${seed}`,
+    );
+    return this.get(planId);
+  }
+
+  async get(id: string): Promise<PlanView> {
+    const row = await this.row(id);
+    return {
+      id: row.id,
+      name: row.name,
+      window: { start: row.window_start, end: row.window_end },
+      scope: row.scope,
+      items: row.items,
+      draw: row.draw_kind,
+      seed: row.seed,
+      frequencyVersion: row.frequency_version,
+      poolDigest: row.pool_digest,
+      poolSize: row.pool_size,
+      selected: row.selected,
+      summary: row.summary,
+      status: row.status,
+      createdBy: row.created_by,
+      createdAt: new Date(row.created_at).toISOString(),
+    };
+  }
+
+  /** The plan as published for anyone to re-run the draw (format tierwatch-plan/1). */
+  async export(id: string): Promise<ExportedPlan> {
+    await this.row(id);
+    const [{ export: blob }]: { export: Buffer }[] = await this.dataSource.query(
+      `SELECT export FROM inspection_plans WHERE id = $1`,
+      [id],
+    );
+    return JSON.parse(gunzipSync(blob).toString('utf8')) as ExportedPlan;
+  }
+
+  /**
+   * Re-runs the draw and the assignment from the stored document and compares them with it and
+   * with the tasks in the database: a changed pool, selection or assignment is named.
+   */
+  async verify(id: string): Promise<{ ok: boolean; mismatches: { path: string; message: string }[] }> {
+    const row = await this.row(id);
+    const exported = await this.export(id);
+    const result = verifyPlan(exported, { publishedPoolDigest: row.pool_digest });
+    const mismatches = [...result.mismatches];
+    const stored: { seq: number; uscc: string; inspector_ids: string[]; status: string }[] =
+      await this.dataSource.query(
+        `SELECT seq, uscc, inspector_ids, status FROM inspection_tasks WHERE plan_id = $1 ORDER BY seq`,
+        [id],
+      );
+    const expected = exported.result.tasks;
+    if (stored.length !== expected.length) {
+      mismatches.push({
+        path: 'tasks',
+        message: `the database holds ${stored.length} task(s), the plan ${expected.length}`,
+      });
+    }
+    for (let i = 0; i < Math.min(stored.length, expected.length) && mismatches.length < 100; i++) {
+      const s = stored[i];
+      const e = expected[i];
+      if (s.uscc.trim() !== e.uscc) {
+        mismatches.push({ path: `tasks[${i}].uscc`, message: `stored ${s.uscc.trim()}, drawn ${e.uscc}` });
+      }
+      const inspectors = e.status === 'assigned' ? e.inspectors : [];
+      if (s.status !== 'cancelled' && s.inspector_ids.join(',') !== inspectors.join(',')) {
+        mismatches.push({
+          path: `tasks[${i}].inspectors`,
+          message: `stored [${s.inspector_ids.join(', ')}], drawn [${inspectors.join(', ')}]`,
+        });
+      }
+    }
+    return { ok: mismatches.length === 0, mismatches };
+  }
+
+  private async row(id: string): Promise<PlanRow> {
+    const rows: PlanRow[] = /^[0-9a-f-]{36}$/i.test(id)
+      ? await this.dataSource.query(
+          `SELECT id, name, window_start::text, window_end::text, scope, items, draw_kind, seed, frequency_version,
+                  pool_digest, pool_size, selected, summary, status, created_by, created_at
+             FROM inspection_plans WHERE id = $1`,
+          [id],
+        )
+      : [];
+    if (rows.length === 0) throw new DomainError(ErrorCode.NotFound, `no inspection plan ${id}`);
+    return rows[0];
+  }
+
+  /** Tiered enterprises of the scope, minus those the frequency rules keep out of a random draw now. */
+  private async eligiblePool(
+    plan: PlanRequest,
+    planDate: string,
+    frequency: ReturnType<typeof asFrequencyRuleSet>,
+    evaluator: ReturnType<typeof compileRules>['evaluator'],
+  ): Promise<{ pool: PoolEntry[]; excluded: Record<string, number> }> {
+    const rows: { uscc: string; tier: string; region: string; food: boolean }[] = await this.dataSource.query(
+      `SELECT e.uscc::text AS uscc, e.current_tier AS tier, e.region_code AS region, 'food' = ANY(e.tags) AS food
+         FROM enterprises e
+        WHERE e.current_tier IS NOT NULL
+          AND ($1::text IS NULL OR e.region_code LIKE $1 || '%')
+          AND ($2::text[] IS NULL OR e.industry_code LIKE ANY (SELECT p || '%' FROM unnest($2::text[]) p))
+          AND ($3::text[] IS NULL OR e.current_tier = ANY($3::text[]))
+          AND ($4::text IS NULL OR $4 = ANY(e.tags))`,
+      [
+        plan.scope.regionPrefix ?? null,
+        plan.scope.industries ?? null,
+        plan.scope.tiers ?? null,
+        plan.scope.tag ?? null,
+      ],
+    );
+    // Inspection history of the pool's enterprises that have any (most have none).
+    const year = planDate.slice(0, 4);
+    const history = new Map<string, InspectionHistory>();
+    const past: { uscc: string; last_random: string | null; this_year: number }[] =
+      await this.dataSource.query(
+        `SELECT uscc::text AS uscc,
+              max(to_char(result_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD')) FILTER (WHERE kind = 'random') AS last_random,
+              count(*) FILTER (WHERE to_char(result_at AT TIME ZONE 'Asia/Shanghai', 'YYYY') = $1)::int AS this_year
+         FROM inspection_tasks WHERE result_at IS NOT NULL AND status <> 'cancelled' GROUP BY uscc`,
+        [year],
+      );
+    for (const p of past) {
+      history.set(p.uscc, {
+        lastRandomInspectionOn: p.last_random ?? undefined,
+        inspectionsThisYearByAuthority: p.this_year,
+      });
+    }
+    // A policy depends on the tier and the food tag only: evaluated once per combination.
+    const policies = new Map<string, FrequencyPolicy>();
+    const policyOf = async (tier: string, food: boolean) => {
+      const key = `${tier}|${food}`;
+      let policy = policies.get(key);
+      if (!policy) {
+        policy = await evaluateFrequencyPolicy(
+          frequency,
+          tier,
+          { tags: food ? ['food'] : [], in_observation: false },
+          evaluator,
+        );
+        policies.set(key, policy);
+      }
+      return policy;
+    };
+    const pool: PoolEntry[] = [];
+    const excluded: Record<string, number> = {};
+    const none: InspectionHistory = { inspectionsThisYearByAuthority: 0 };
+    for (const r of rows) {
+      const policy = await policyOf(r.tier, r.food);
+      const h = history.get(r.uscc);
+      if (policy.excludedFromRandomDraw || h) {
+        const eligibility = randomDrawEligibility(policy, h ?? none, planDate);
+        if (!eligibility.eligible) {
+          for (const reason of eligibility.reasons) excluded[reason.code] = (excluded[reason.code] ?? 0) + 1;
+          continue;
+        }
+      }
+      pool.push({ uscc: r.uscc, tier: r.tier, region: r.region });
+    }
+    return { pool, excluded };
+  }
+
+  /** Active inspectors with their conflicts and what open tasks already take of their capacity. */
+  private async roster(plan: PlanRequest): Promise<RosterInspector[]> {
+    const rows: {
+      id: string;
+      department: string;
+      region_code: string;
+      qualifications: string[];
+      certified: boolean;
+      conflict_usccs: string[];
+      capacity_per_period: number;
+      open: number;
+    }[] = await this.dataSource.query(
+      `SELECT i.id, i.department, i.region_code, i.qualifications, i.certified, i.conflict_usccs, i.capacity_per_period,
+              (SELECT count(*) FROM inspection_tasks t
+                WHERE t.inspector_ids @> ARRAY[i.id::text] AND t.status IN ('assigned','in_progress')
+                  AND t.due_at >= $1::date)::int AS open
+         FROM inspectors i WHERE i.active ORDER BY i.id`,
+      [plan.window.start],
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      certified: r.certified,
+      qualifications: r.qualifications,
+      regions: [r.region_code],
+      conflicts: r.conflict_usccs,
+      capacity: r.capacity_per_period,
+      assignedInPeriod: r.open,
+      department: r.department,
+    }));
+  }
+
+  private async previousAssignments(): Promise<Record<string, string[]>> {
+    const rows: { uscc: string; inspector_ids: string[] }[] = await this.dataSource.query(
+      `SELECT DISTINCT ON (uscc) uscc::text AS uscc, inspector_ids FROM inspection_tasks
+        WHERE inspector_ids <> '{}' AND status <> 'cancelled' ORDER BY uscc, created_at DESC`,
+    );
+    return Object.fromEntries(rows.map((r) => [r.uscc, r.inspector_ids]));
+  }
+}
+
+function summarise(exported: ExportedPlan, excluded: Record<string, number>): PlanSummary {
+  const byReason: Record<string, number> = {};
+  const load: Record<string, number> = {};
+  let assigned = 0;
+  for (const t of exported.result.tasks) {
+    if (t.status === 'assigned') {
+      assigned++;
+      for (const i of t.inspectors) load[i] = (load[i] ?? 0) + 1;
+    } else {
+      byReason[t.reason.code] = (byReason[t.reason.code] ?? 0) + 1;
+    }
+  }
+  return {
+    tiers: exported.result.strata.map((s) => ({
+      tier: s.tier,
+      pool: s.poolSize,
+      drawn: s.target,
+      ratio: s.ratio ?? null,
+    })),
+    excluded,
+    assignment: {
+      assigned,
+      unassignable: exported.result.tasks.length - assigned,
+      byReason,
+      inspectorsUsed: Object.keys(load).length,
+      maxLoad: Math.max(0, ...Object.values(load)),
+    },
+  };
+}

@@ -1,0 +1,186 @@
+import { parseInput } from '@app/ingestion';
+import { Readable } from 'node:stream';
+import { DataSource } from 'typeorm';
+import { enterpriseRow, usccOf } from '../../support/fixtures';
+import { InspectionServices, inspectionServices } from '../../support/inspection';
+import { ingestService } from '../../support/ingest';
+import { TestEnv } from '../../support/test-env';
+
+const N = 300;
+const tierOf = (i: number) => (i < 200 ? 'A' : i < 260 ? 'B' : i < 290 ? 'C' : 'D');
+const request = (extra: Record<string, unknown> = {}) => ({
+  name: '2026年第四批食品经营双随机抽查',
+  window: { start: '2026-12-01', end: '2026-12-31' },
+  scope: { regionPrefix: '33' },
+  items: [{ name: '食品经营许可', type: 'general', department: '食品经营处', qualification: '食品安全' }],
+  draw: 'undirected',
+  seed: 'plan-2026-q4-batch-4',
+  ...extra,
+});
+
+describe('inspection plans: seeded stratified draw, assignment, tasks and their jobs, verification', () => {
+  let env: TestEnv;
+  let ds: DataSource;
+  let s: InspectionServices;
+
+  beforeAll(async () => {
+    env = await TestEnv.create();
+    ds = await env.dataSource();
+    await ingestService(ds, env.config).ingest(
+      'enterprises',
+      parseInput(
+        'json',
+        Readable.from([JSON.stringify(Array.from({ length: N }, (_, i) => enterpriseRow(i)))]),
+      ),
+      { actor: 'test' },
+    );
+    await ds.query(
+      `UPDATE enterprises e SET current_tier = x.tier FROM jsonb_to_recordset($1::jsonb) AS x(uscc char(18), tier text)
+        WHERE e.uscc = x.uscc`,
+      [JSON.stringify(Array.from({ length: N }, (_, i) => ({ uscc: usccOf(i), tier: tierOf(i) })))],
+    );
+    s = inspectionServices(ds, env.config);
+    s.clock.current = new Date('2026-11-25T10:00:00+08:00');
+    await s.inspectors.upsert(
+      Array.from({ length: 12 }, (_, i) => ({
+        id: `INS-${String(i).padStart(2, '0')}`,
+        name: `检查员${i}`,
+        department: '食品经营处',
+        regionCode: '33',
+        qualifications: i === 11 ? ['特种设备'] : ['食品安全'],
+        certified: i !== 10,
+        // INS-00 declared a conflict with every D-tier enterprise (回避)
+        conflictUsccs: i === 0 ? Array.from({ length: 10 }, (_, k) => usccOf(290 + k)) : [],
+        capacityPerPeriod: 40,
+      })),
+      'test',
+    );
+  });
+  afterAll(async () => {
+    await env.dispose();
+  });
+
+  it('draws each tier at its ratio (ceil), assigns two certified, qualified, unconflicted inspectors, queues one job per task', async () => {
+    const plan = await s.plans.create(request(), 'alice');
+    // 2026.1 frequency ratios: A 3%, B 10%, C 40%, D 80% → ceil(6), ceil(6), 12, 8
+    expect(plan.summary.tiers).toEqual([
+      { tier: 'D', pool: 10, drawn: 8, ratio: 0.8 },
+      { tier: 'C', pool: 30, drawn: 12, ratio: 0.4 },
+      { tier: 'B', pool: 60, drawn: 6, ratio: 0.1 },
+      { tier: 'A', pool: 200, drawn: 6, ratio: 0.03 },
+    ]);
+    expect(plan).toMatchObject({
+      poolSize: N,
+      selected: 32,
+      seed: 'plan-2026-q4-batch-4',
+      frequencyVersion: '2026.1',
+    });
+    expect(plan.poolDigest).toMatch(/^[0-9a-f]{64}$/);
+    const tasks: { id: string; uscc: string; tier: string; status: string; inspector_ids: string[] }[] =
+      await ds.query(
+        `SELECT id, uscc, tier, status, inspector_ids FROM inspection_tasks WHERE plan_id = $1 ORDER BY seq`,
+        [plan.id],
+      );
+    expect(tasks).toHaveLength(32);
+    for (const t of tasks) {
+      expect(t.status).toBe('assigned');
+      expect(t.inspector_ids).toHaveLength(2);
+      expect(t.inspector_ids).not.toContain('INS-10'); // not certified
+      expect(t.inspector_ids).not.toContain('INS-11'); // not qualified
+      if (t.tier === 'D') expect(t.inspector_ids).not.toContain('INS-00'); // recusal
+    }
+    const jobs: { job_id: string; job_name: string; delay_ms: number }[] = await ds.query(
+      `SELECT job_id, job_name, delay_ms::float8 AS delay_ms FROM outbox WHERE job_name = 'inspection.dispatch'`,
+    );
+    expect(jobs.map((j) => j.job_id).sort()).toEqual(tasks.map((t) => t.id).sort());
+    // dispatched at the window's start, 00:00 Asia/Shanghai on 1 December
+    expect(jobs[0].delay_ms).toBe(
+      new Date('2026-12-01T00:00:00+08:00').getTime() - s.clock.current.getTime(),
+    );
+  });
+
+  it('is deterministic: same seed and pool, same draw in the same order; another seed, another draw', async () => {
+    const a = await s.plans.export((await s.plans.create(request({ name: 'again' }), 'a')).id);
+    const b = await s.plans.export((await s.plans.create(request({ name: 'again 2' }), 'a')).id);
+    const c = await s.plans.export((await s.plans.create(request({ seed: 'another-seed' }), 'a')).id);
+    const order = (p: typeof a) => p.result.tasks.map((t) => t.uscc);
+    expect(order(b)).toEqual(order(a));
+    expect(order(c)).not.toEqual(order(a));
+    expect(c.poolDigest).toBe(a.poolDigest);
+  });
+
+  it('verifies a plan, and names a tampered task or pool digest', async () => {
+    const plan = await s.plans.create(request({ seed: 'verify-me' }), 'a');
+    expect(await s.plans.verify(plan.id)).toEqual({ ok: true, mismatches: [] });
+    const [victim] = await ds.query(`SELECT id, uscc FROM inspection_tasks WHERE plan_id = $1 AND seq = 3`, [
+      plan.id,
+    ]);
+    await ds.query(`UPDATE inspection_tasks SET uscc = $2 WHERE id = $1`, [victim.id, usccOf(299 - 0)]);
+    const tampered = await s.plans.verify(plan.id);
+    expect(tampered.ok).toBe(false);
+    expect(tampered.mismatches).toContainEqual({
+      path: 'tasks[3].uscc',
+      message: `stored ${usccOf(299)}, drawn ${victim.uscc.trim()}`,
+    });
+    await ds.query(`UPDATE inspection_plans SET pool_digest = repeat('0', 64) WHERE id = $1`, [plan.id]);
+    const digest = await s.plans.verify(plan.id);
+    expect(digest.mismatches.map((m) => m.path)).toContain('pool'); // the pool no longer matches the published digest
+  });
+
+  it('refuses ratios outside the frequency bands, naming the tier', async () => {
+    await expect(s.plans.create(request({ ratioOverrides: { A: 0.5, C: 0.3 } }), 'a')).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: [{ path: 'ratioOverrides.A', message: expect.stringMatching(/above tier A's band/) }],
+    });
+    await expect(
+      s.plans.create({ ...request(), window: { start: '2026-12-31', end: '2026-12-01' } }, 'a'),
+    ).rejects.toMatchObject({
+      details: [{ path: 'window.end', message: 'must not be before window.start' }],
+    });
+  });
+
+  it('flags a task unassignable, with the reason, when no valid pair exists', async () => {
+    const plan = await s.plans.create(
+      request({
+        seed: 'special',
+        scope: { regionPrefix: '33', tiers: ['D'] },
+        items: [{ name: '特种设备安全', type: 'key', department: '特种设备处', qualification: '特种设备' }],
+      }),
+      'a',
+    );
+    expect(plan.summary.assignment).toMatchObject({
+      assigned: 0,
+      unassignable: 8,
+      byReason: { too_few_qualified: 8 },
+    });
+    const [task] = await ds.query(
+      `SELECT status, inspector_ids, unassignable_reason FROM inspection_tasks WHERE plan_id = $1 LIMIT 1`,
+      [plan.id],
+    );
+    expect(task).toMatchObject({ status: 'pending', inspector_ids: [] });
+    expect(task.unassignable_reason).toMatch(/^too_few_qualified: /);
+  });
+
+  it('keeps an enterprise inspected recently out of the random draw (minimum interval)', async () => {
+    const d = usccOf(295);
+    await ds.query(
+      `INSERT INTO inspection_tasks (id, uscc, kind, status, items, scheduled_start, due_at, trigger_reason, result, result_at)
+       VALUES (gen_random_uuid(), $1, 'triggered', 'done', '[]', now(), now(), 'test', '{"outcome":"compliant","findings":[],"followUp":null}', now())`,
+      [d],
+    );
+    await ds.query(
+      `INSERT INTO inspection_tasks (id, plan_id, seq, uscc, kind, status, items, scheduled_start, due_at, result, result_at)
+       SELECT gen_random_uuid(), id, 999, $1, 'random', 'done', '[]', now(), now(), '{"outcome":"compliant","findings":[],"followUp":null}', '2026-11-01T10:00:00+08:00'
+         FROM inspection_plans LIMIT 1`,
+      [d],
+    );
+    const plan = await s.plans.create(
+      request({ seed: 'after-visit', scope: { regionPrefix: '33', tiers: ['D'] } }),
+      'a',
+    );
+    expect(plan.poolSize).toBe(9);
+    expect(plan.summary.excluded).toEqual({ min_interval: 1 });
+    const exported = await s.plans.export(plan.id);
+    expect(exported.pool.map((p) => p.uscc)).not.toContain(d);
+  });
+});
