@@ -1,7 +1,14 @@
 import { ChangeFeed } from '@app/assessment';
 import { AuditService } from '@app/audit';
 import { AppConfig } from '@app/config';
-import { Clock, InspectorService, PlanService, ResultFeed, TaskService } from '@app/inspection';
+import {
+  Clock,
+  InspectorService,
+  PlanService,
+  ResultFeed,
+  TaskService,
+  TriggerService,
+} from '@app/inspection';
 import { RuleSetStore } from '@app/assessment';
 import { OutboxWriter } from '@app/queue';
 import { ClsService } from 'nestjs-cls';
@@ -25,6 +32,7 @@ export interface InspectionServices {
   inspectors: InspectorService;
   feed: ResultFeed;
   plans: PlanService;
+  triggers: TriggerService;
 }
 
 /** The inspection services wired by hand (no Nest container), on a test clock. */
@@ -42,6 +50,7 @@ export function inspectionServices(
     inspectors: new InspectorService(ds, audit),
     feed: new ResultFeed(ds, ingestService(ds, config), audit, new ChangeFeed(outbox, config)),
     plans: new PlanService(ds, new RuleSetStore(ds), outbox, audit, clock),
+    triggers: new TriggerService(ds, new RuleSetStore(ds), outbox, audit, clock),
   };
 }
 

@@ -18,3 +18,4 @@ export { AssessmentRunService, type CreateRun, type ChunkOutcome } from './runs/
 export { AssessmentRunJobs } from './runs/assessment-run.jobs';
 export type { AssessmentRunView } from './runs/assessment-run.view';
 export { parseRunScope, runProgress, scopeCondition, type RunScope } from './runs/run-scope';
+export { ENTERPRISE_CHANGE_HOOKS, type EnterpriseChangeHook } from './change-feed/enterprise-change.hook';

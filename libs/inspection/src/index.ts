@@ -15,3 +15,4 @@ export { parseTaskResult, spotCheckOf, OUTCOMES, type TaskResult } from './tasks
 export type { TaskView, TaskRow } from './tasks/task.view';
 export { PlanService, type PlanView, type PlanSummary, type PlanStage } from './plans/plan.service';
 export { parsePlanRequest, type PlanRequest, type PlanItem } from './plans/plan-request';
+export { TriggerService, type TriggerCheckResult } from './triggers/trigger.service';

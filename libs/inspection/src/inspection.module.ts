@@ -1,6 +1,7 @@
 import { AssessmentModule } from '@app/assessment';
 import { IngestionCoreModule } from '@app/ingestion';
-import { Module } from '@nestjs/common';
+import { ENTERPRISE_CHANGE_HOOKS } from '@app/assessment';
+import { Global, Module } from '@nestjs/common';
 import { Clock } from './clock';
 import { InspectorController } from './inspectors/inspector.controller';
 import { InspectorService } from './inspectors/inspector.service';
@@ -11,8 +12,9 @@ import { ResultFeed } from './tasks/result-feed';
 import { TaskController } from './tasks/task.controller';
 import { TaskJobs } from './tasks/task.jobs';
 import { TaskService } from './tasks/task.service';
+import { TriggerService } from './triggers/trigger.service';
 
-const SERVICES = [Clock, InspectorService, TaskService, ResultFeed, PlanService];
+const SERVICES = [Clock, InspectorService, TaskService, ResultFeed, PlanService, TriggerService];
 
 /** The services, for the CLI and as the base of the others. */
 @Module({
@@ -29,6 +31,17 @@ export class InspectionCoreModule {}
 })
 export class InspectionHttpModule {}
 
-/** The jobs (worker app). */
-@Module({ imports: [InspectionCoreModule], providers: [TaskJobs] })
+/** The triggers see the enterprises the change feed re-assessed (worker app). */
+@Global()
+@Module({
+  imports: [InspectionCoreModule],
+  providers: [
+    { provide: ENTERPRISE_CHANGE_HOOKS, useFactory: (t: TriggerService) => [t], inject: [TriggerService] },
+  ],
+  exports: [ENTERPRISE_CHANGE_HOOKS],
+})
+export class InspectionHooksModule {}
+
+/** The jobs and the triggers (worker app). */
+@Module({ imports: [InspectionCoreModule, InspectionHooksModule], providers: [TaskJobs] })
 export class InspectionWorkerModule {}

@@ -1,18 +1,20 @@
 import { AppConfig } from '@app/config';
 import { shanghaiDateOf } from '@app/domain';
 import { JobName, JobOf, OnJob } from '@app/queue';
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AssessmentService } from '../assess/assessment.service';
 import { RuleSetStore } from '../rule-sets/rule-set.store';
 import { ChangeFeed } from './change-feed';
+import { ENTERPRISE_CHANGE_HOOKS, EnterpriseChangeHook } from './enterprise-change.hook';
 
 const CHUNK = 1000;
 
 /**
  * Consumes the change feed: assesses every marked enterprise that has been quiet for the debounce
  * period (trigger `record_change`), then removes its mark unless a newer change arrived meanwhile.
- * Marks still too fresh get a job of a later window.
+ * Marks still too fresh get a job of a later window. Registered hooks (the inspection triggers) see
+ * each batch of re-assessed enterprises before its marks are removed.
  */
 @Injectable()
 export class ReassessMarkedJob {
@@ -24,6 +26,7 @@ export class ReassessMarkedJob {
     private readonly changeFeed: ChangeFeed,
     private readonly config: AppConfig,
     private readonly ruleSets: RuleSetStore,
+    @Optional() @Inject(ENTERPRISE_CHANGE_HOOKS) private readonly hooks: EnterpriseChangeHook[] = [],
   ) {}
 
   @OnJob(JobName.ReassessMarked)
@@ -49,6 +52,7 @@ export class ReassessMarkedJob {
       );
       assessed += result.assessed;
       failed += result.failed;
+      for (const hook of this.hooks) await hook.onEnterprisesChanged(marks.map((m) => m.uscc));
       await this.dataSource.query(
         `DELETE FROM reassessment_marks m USING jsonb_to_recordset($1::jsonb) AS x(uscc text, marked text)
           WHERE m.uscc = x.uscc AND m.last_marked_at = x.marked::timestamptz`,

@@ -40,11 +40,7 @@ export function parsePlanRequest(
   }
   const window = (raw.window ?? {}) as Record<string, unknown>;
   for (const k of ['start', 'end']) {
-    if (
-      typeof window[k] !== 'string' ||
-      !DATE.test(window[k]) ||
-      Number.isNaN(Date.parse(window[k]))
-    ) {
+    if (typeof window[k] !== 'string' || !DATE.test(window[k]) || Number.isNaN(Date.parse(window[k]))) {
       problems.push({ path: `window.${k}`, message: 'must be a date YYYY-MM-DD' });
     }
   }

@@ -7,7 +7,6 @@ import {
   ErrorCode,
   ExportedPlan,
   PoolEntry,
-  RosterInspector,
   shanghaiDateOf,
   startOfShanghaiDay,
   StratumSpec,
@@ -31,6 +30,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { Clock } from '../clock';
+import { loadRoster } from '../inspectors/roster';
 import { parsePlanRequest, PlanRequest } from './plan-request';
 
 export interface PlanStage {
@@ -157,7 +157,7 @@ export class PlanService {
     );
     const roster = await stage(
       'roster',
-      () => this.roster(plan),
+      () => loadRoster(this.dataSource, plan.window.start),
       (r) => r.length,
     );
     const previous = await this.previousAssignments();
@@ -429,44 +429,22 @@ export class PlanService {
     return { pool, excluded };
   }
 
-  /** Active inspectors with their conflicts and what open tasks already take of their capacity. */
-  private async roster(plan: PlanRequest): Promise<RosterInspector[]> {
-    const rows: {
-      id: string;
-      department: string;
-      region_code: string;
-      qualifications: string[];
-      certified: boolean;
-      conflict_usccs: string[];
-      capacity_per_period: number;
-      open: number;
-    }[] = await this.dataSource.query(
-      `SELECT i.id, i.department, i.region_code, i.qualifications, i.certified, i.conflict_usccs, i.capacity_per_period,
-              (SELECT count(*) FROM inspection_tasks t
-                WHERE t.inspector_ids @> ARRAY[i.id::text] AND t.status IN ('assigned','in_progress')
-                  AND t.due_at >= $1::date)::int AS open
-         FROM inspectors i WHERE i.active ORDER BY i.id`,
-      [plan.window.start],
-    );
-    return rows.map((r) => ({
-      id: r.id,
-      certified: r.certified,
-      qualifications: r.qualifications,
-      regions: [r.region_code],
-      conflicts: r.conflict_usccs,
-      capacity: r.capacity_per_period,
-      assignedInPeriod: r.open,
-      department: r.department,
-    }));
-  }
-
   private async previousAssignments(): Promise<Record<string, string[]>> {
-    const rows: { uscc: string; inspector_ids: string[] }[] = await this.dataSource.query(
-      `SELECT DISTINCT ON (uscc) uscc::text AS uscc, inspector_ids FROM inspection_tasks
-        WHERE inspector_ids <> '{}' AND status <> 'cancelled' ORDER BY uscc, created_at DESC`,
-    );
-    return Object.fromEntries(rows.map((r) => [r.uscc, r.inspector_ids]));
+    return previousAssignments(this.dataSource);
   }
+}
+
+export async function previousAssignments(
+  ds: DataSource,
+  usccs?: string[],
+): Promise<Record<string, string[]>> {
+  const rows: { uscc: string; inspector_ids: string[] }[] = await ds.query(
+    `SELECT DISTINCT ON (uscc) uscc::text AS uscc, inspector_ids FROM inspection_tasks
+        WHERE inspector_ids <> '{}' AND status <> 'cancelled' AND ($1::bpchar[] IS NULL OR uscc = ANY($1::bpchar[]))
+        ORDER BY uscc, created_at DESC`,
+    [usccs ?? null],
+  );
+  return Object.fromEntries(rows.map((r) => [r.uscc, r.inspector_ids]));
 }
 
 function summarise(exported: ExportedPlan, excluded: Record<string, number>): PlanSummary {

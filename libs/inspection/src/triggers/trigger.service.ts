@@ -1,0 +1,178 @@
+import { EnterpriseChangeHook, FactDeriver, RuleSetStore } from '@app/assessment';
+import { AuditService } from '@app/audit';
+import { assignInspectors, endOfShanghaiDay, shanghaiDateOf } from '@app/domain';
+import { JobName, OutboxWriter } from '@app/queue';
+import {
+  asTriggersRuleSet,
+  compileRules,
+  decideTriggeredTasks,
+  evaluateTriggers,
+  RuleEvaluator,
+} from '@app/rules';
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { v7 as uuidv7 } from 'uuid';
+import { Clock } from '../clock';
+import { loadRoster } from '../inspectors/roster';
+import { previousAssignments } from '../plans/plan.service';
+
+/** BullMQ priority (1 is served first) and the task's own priority, per trigger priority. */
+const PRIORITY: Record<string, { job: number; task: number; dueInDays: number }> = {
+  urgent: { job: 1, task: 3, dueInDays: 3 },
+  high: { job: 2, task: 2, dueInDays: 7 },
+  normal: { job: 3, task: 1, dueInDays: 15 },
+};
+
+/** The item of a triggered inspection: the matter the trigger names, any qualified inspector. */
+const TRIGGERED_ITEM = { type: 'key', department: '综合执法' };
+
+export interface TriggerCheckResult {
+  created: { taskId: string; uscc: string; code: string }[];
+  suppressed: number;
+}
+
+/**
+ * 触发式 inspections: the triggers rule set is evaluated for enterprises whose records changed (facts
+ * derived like tiering facts, one query per batch); a fired trigger creates an immediate task with a
+ * high priority outside random sampling — any tier, observation included — unless the enterprise
+ * already has one for the same reason inside the trigger's window. The records behind the trigger
+ * are attached; two inspectors are drawn (seeded by the task id) as for plans.
+ */
+@Injectable()
+export class TriggerService implements EnterpriseChangeHook {
+  readonly name = 'inspection-triggers';
+  private readonly logger = new Logger(TriggerService.name);
+  private readonly compiled = new Map<string, { deriver: FactDeriver; evaluator: RuleEvaluator }>();
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly ruleSets: RuleSetStore,
+    private readonly outbox: OutboxWriter,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  onEnterprisesChanged(usccs: string[]): Promise<TriggerCheckResult> {
+    return this.check(usccs);
+  }
+
+  async check(usccs: string[]): Promise<TriggerCheckResult> {
+    const now = this.clock.now();
+    const today = shanghaiDateOf(now);
+    const { ruleSet: doc } = await this.ruleSets.inForce('triggers', today);
+    const ruleSet = asTriggersRuleSet(doc);
+    const key = `${ruleSet.version}`;
+    let entry = this.compiled.get(key);
+    if (!entry) {
+      entry = { deriver: new FactDeriver(ruleSet.facts), evaluator: compileRules(ruleSet.rules).evaluator };
+      this.compiled.set(key, entry);
+    }
+    const derived = await entry.deriver.derive(this.dataSource, usccs, today, now);
+    const candidates: { uscc: string; code: string; reason: string; priority: string; records: string[] }[] =
+      [];
+    let suppressed = 0;
+    const fired = new Map<string, Awaited<ReturnType<typeof evaluateTriggers>>['triggers']>();
+    for (const d of derived) {
+      if (d.underivable.length > 0) continue;
+      const evaluation = await evaluateTriggers(ruleSet, d.facts, entry.evaluator);
+      if (evaluation.triggers.length > 0) fired.set(d.uscc, evaluation.triggers);
+    }
+    if (fired.size === 0) return { created: [], suppressed: 0 };
+    const existing: { uscc: string; code: string; created_at: Date }[] = await this.dataSource.query(
+      `SELECT uscc::text AS uscc, trigger_reason AS code, created_at FROM inspection_tasks
+        WHERE kind = 'triggered' AND uscc = ANY($1::bpchar[]) AND created_at > now() - interval '400 days'`,
+      [[...fired.keys()]],
+    );
+    for (const [uscc, triggers] of fired) {
+      const decision = decideTriggeredTasks({
+        fired: triggers,
+        existing: existing
+          .filter((e) => e.uscc === uscc)
+          .map((e) => ({ code: e.code, createdAt: new Date(e.created_at).toISOString() })),
+        now: now.toISOString(),
+      });
+      suppressed += decision.suppressed.length;
+      const evidence = derived.find((d) => d.uscc === uscc)!.evidence;
+      for (const t of decision.create) {
+        candidates.push({
+          uscc,
+          code: t.code,
+          reason: t.reason,
+          priority: t.priority,
+          records: evidence[t.factor] ?? [],
+        });
+      }
+    }
+    if (candidates.length === 0) return { created: [], suppressed };
+
+    const roster = await loadRoster(this.dataSource, today);
+    const previous = await previousAssignments(this.dataSource, [...new Set(candidates.map((c) => c.uscc))]);
+    const created: TriggerCheckResult['created'] = [];
+    await this.dataSource.transaction(async (m) => {
+      for (const c of candidates) {
+        const id = uuidv7();
+        const p = PRIORITY[c.priority] ?? PRIORITY.normal;
+        const [{ tier, region }]: { tier: string | null; region: string }[] = await m.query(
+          `SELECT current_tier AS tier, region_code AS region FROM enterprises WHERE uscc = $1`,
+          [c.uscc],
+        );
+        const assignment = assignInspectors({
+          seed: `trigger-${id}`,
+          selection: [{ uscc: c.uscc, tier: tier ?? 'unassessed', region }],
+          roster,
+          requiredQualifications: [],
+          inspectorsPerTask: 2,
+          previousAssignments: previous,
+        }).tasks[0];
+        await m.query(
+          `INSERT INTO inspection_tasks (id, uscc, tier, kind, priority, status, inspector_ids, unassignable_reason, items,
+                                         scheduled_start, due_at, trigger_reason, trigger_records)
+           VALUES ($1, $2, $3, 'triggered', $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+          [
+            id,
+            c.uscc,
+            tier,
+            p.task,
+            assignment.status === 'assigned' ? 'assigned' : 'pending',
+            assignment.status === 'assigned' ? assignment.inspectors : [],
+            assignment.status === 'assigned'
+              ? null
+              : `${assignment.reason.code}: ${assignment.reason.message}`,
+            JSON.stringify([{ name: c.reason, ...TRIGGERED_ITEM }]),
+            now,
+            new Date(endOfShanghaiDay(today).getTime() + p.dueInDays * 86_400_000),
+            c.code,
+            JSON.stringify({ recordIds: c.records, ruleSetVersion: ruleSet.version }),
+          ],
+        );
+        if (assignment.status === 'assigned') {
+          for (const i of assignment.inspectors) {
+            const inspector = roster.find((r) => r.id === i);
+            if (inspector)
+              (inspector as { assignedInPeriod?: number }).assignedInPeriod =
+                (inspector.assignedInPeriod ?? 0) + 1;
+          }
+        }
+        await this.outbox.enqueue(
+          m,
+          { name: JobName.InspectionDispatch, data: { taskId: id } },
+          { jobId: id, priority: p.job },
+        );
+        await this.audit.append(m, [
+          {
+            actor: 'triggers',
+            action: 'inspection_task.triggered',
+            entityType: 'inspection_task',
+            entityId: id,
+            data: { uscc: c.uscc, code: c.code, reason: c.reason, records: c.records },
+          },
+        ]);
+        created.push({ taskId: id, uscc: c.uscc, code: c.code });
+      }
+    });
+    this.logger.log(
+      `triggered ${created.length} inspection(s), ${suppressed} suppressed inside their windows`,
+    );
+    return { created, suppressed };
+  }
+}
