@@ -16,7 +16,12 @@ import { DemoCommand } from './commands/demo.command';
 import { IngestCommand } from './commands/ingest.command';
 import { InspectorsCommand, InspectorsImportCommand } from './commands/inspectors.command';
 import { MigrateCommand } from './commands/migrate.command';
-import { PlanCommand, PlanVerifyCommand } from './commands/plan.command';
+import {
+  PlanCommand,
+  PlanCreateCommand,
+  PlanExportCommand,
+  PlanVerifyCommand,
+} from './commands/plan.command';
 import { RulesCommand, RulesEvalCommand, RulesValidateCommand } from './commands/rules.command';
 import { SeedCommand } from './commands/seed.command';
 import { TokenCommand } from './commands/token.command';
@@ -60,6 +65,8 @@ export class CliModule {
         InspectorsImportCommand,
         PlanCommand,
         PlanVerifyCommand,
+        PlanCreateCommand,
+        PlanExportCommand,
       ],
     };
   }

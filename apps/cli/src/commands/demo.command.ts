@@ -1,5 +1,9 @@
 import { shanghaiDateOf } from '@app/domain';
 import { AssessmentService, RuleSetStore } from '@app/assessment';
+import { InspectorService, PlanService, TaskService } from '@app/inspection';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { repoRoot } from '../repo-paths';
 import { AuditService } from '@app/audit';
 import { AppConfig } from '@app/config';
 import { migrateWithLock } from '@app/persistence';
@@ -23,6 +27,9 @@ export class DemoCommand extends CommandRunner {
     private readonly config: AppConfig,
     private readonly assessments: AssessmentService,
     private readonly ruleSets: RuleSetStore,
+    private readonly inspectors: InspectorService,
+    private readonly plans: PlanService,
+    private readonly tasks: TaskService,
   ) {
     super();
   }
@@ -108,12 +115,14 @@ export class DemoCommand extends CommandRunner {
       if (reasons.length) console.log(`      why: ${reasons.join('; ')}`);
     }
 
+    await this.inspection(asOf, stories);
+
     const chain = await this.audit.verify();
     const [outbox] = await this.dataSource.query(
       `SELECT count(*) FILTER (WHERE delivered_at IS NULL)::int AS pending, count(*)::int AS total FROM outbox`,
     );
     console.log(
-      `6. audit log: ${chain.checked} hash-chained entries, chain ${chain.ok ? 'intact' : `BROKEN at ${chain.brokenAt}`}; ` +
+      `7. audit log: ${chain.checked} hash-chained entries, chain ${chain.ok ? 'intact' : `BROKEN at ${chain.brokenAt}`}; ` +
         `outbox: ${outbox.total} jobs written, ${outbox.pending} waiting for the worker`,
     );
     console.log(
@@ -122,5 +131,52 @@ export class DemoCommand extends CommandRunner {
         `      curl -H "Authorization: Bearer $TOKEN" http://127.0.0.1:${this.config.port}/api/v1/enterprises/${this.demo.stories()[0].uscc}\n`,
     );
     if (!chain.ok) process.exitCode = 1;
+  }
+
+  /** 6. A 双随机 plan over the demo register, the draw per tier and the pairs, one task completed. */
+  private async inspection(asOf: string, stories: { uscc: string; name: string }[]): Promise<void> {
+    const roster = JSON.parse(
+      readFileSync(join(repoRoot(), 'seeds', 'demo', 'inspectors.json'), 'utf8'),
+    ) as unknown[];
+    const r = await this.inspectors.upsert(roster, 'demo');
+    const end = new Date(Date.parse(`${asOf}T00:00:00+08:00`) + 30 * 86_400_000).toISOString().slice(0, 10);
+    const plan = await this.plans.create(
+      {
+        name: `演示: ${asOf} 食品安全双随机抽查`,
+        window: { start: asOf, end },
+        scope: {},
+        items: [{ name: '食品安全', type: 'general', department: '食品经营处', qualification: '食品安全' }],
+        seed: `demo-${asOf}`,
+      },
+      'demo',
+    );
+    console.log(
+      `6. 双随机 plan "${plan.name}" (roster: ${roster.length} inspectors, ${r.created} new), seed ${plan.seed}, ` +
+        `frequency rules ${plan.frequencyVersion}\n   pool ${plan.poolSize} (digest ${plan.poolDigest.slice(0, 16)}…)` +
+        `${Object.keys(plan.summary.excluded).length ? `, kept out: ${JSON.stringify(plan.summary.excluded)}` : ''}; per tier: ` +
+        plan.summary.tiers.map((t) => `${t.tier} ${t.drawn}/${t.pool} (${(t.ratio ?? 0) * 100}%)`).join(', '),
+    );
+    const { items } = await this.tasks.list({ planId: plan.id, limit: 100, offset: 0 });
+    const name = new Map(stories.map((s) => [s.uscc, s.name]));
+    for (const t of items) {
+      console.log(
+        `   ${t.tier}  ${t.uscc}  ${name.get(t.uscc) ?? ''}  → ${
+          t.inspectors.length ? t.inspectors.join(' + ') : `unassignable: ${t.unassignableReason}`
+        }`,
+      );
+    }
+    const task = items.find((t) => t.status === 'assigned');
+    if (task) {
+      await this.tasks.start(task.id, 'demo');
+      const done = await this.tasks.submitResult(task.id, 'demo', {
+        outcome: 'issues_found',
+        findings: ['进货查验记录不全'],
+        followUp: '责令限期整改',
+      });
+      console.log(
+        `   completed ${task.uscc}: issues found; publication due by the end of ${shanghaiDateOf(new Date(done.publishDeadline!))} (Asia/Shanghai) ` +
+          `(20 working days on the regulatory calendar); verify: npx tierwatch plan export ${plan.id} > plan.json && npx tierwatch plan verify plan.json`,
+      );
+    }
   }
 }
