@@ -11,7 +11,12 @@ import { ClsModule } from 'nestjs-cls';
 import { AssessCommand } from './commands/assess.command';
 import { AuditCommand, AuditVerifyCommand } from './commands/audit.command';
 import { BenchAssessCommand } from './commands/bench-assess.command';
-import { BenchCommand, BenchIngestCommand, BenchSamplingCommand } from './commands/bench.command';
+import {
+  BenchCommand,
+  BenchIngestCommand,
+  BenchPlanCommand,
+  BenchSamplingCommand,
+} from './commands/bench.command';
 import { DemoCommand } from './commands/demo.command';
 import { IngestCommand } from './commands/ingest.command';
 import { InspectorsCommand, InspectorsImportCommand } from './commands/inspectors.command';
@@ -57,6 +62,7 @@ export class CliModule {
         BenchIngestCommand,
         BenchAssessCommand,
         BenchSamplingCommand,
+        BenchPlanCommand,
         AssessCommand,
         RulesCommand,
         RulesValidateCommand,

@@ -73,7 +73,11 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         ids = rows.map((r) => r.id);
         if (rows.length === 0) return { delivered: 0, failed: 0 };
         const byQueue = new Map<QueueName, PendingRow[]>();
-        for (const row of rows) byQueue.set(row.queue, [...(byQueue.get(row.queue) ?? []), row]);
+        for (const row of rows) {
+          const list = byQueue.get(row.queue);
+          if (list) list.push(row);
+          else byQueue.set(row.queue, [row]);
+        }
         for (const [queueName, queueRows] of byQueue) {
           await this.withTimeout(
             this.queues.get(queueName).addBulk(

@@ -1,6 +1,7 @@
 import { AppConfig } from '@app/config';
 import { Command, CommandRunner, Option, SubCommand } from 'nest-commander';
 import { benchIngest } from '../bench/bench-ingest';
+import { benchPlan } from '../bench/bench-plan';
 import { BenchAssessCommand } from './bench-assess.command';
 import { benchSampling } from '../bench/bench-sampling';
 
@@ -109,10 +110,69 @@ export class BenchSamplingCommand extends CommandRunner {
   }
 }
 
+@SubCommand({
+  name: 'plan',
+  description:
+    'draw a 双随机 plan over N tiered enterprises with M inspectors, write and enqueue its tasks; compare with bare addBulk',
+})
+export class BenchPlanCommand extends CommandRunner {
+  constructor(private readonly config: AppConfig) {
+    super();
+  }
+
+  async run(
+    _: string[],
+    options: { enterprises?: number; inspectors?: number; json?: boolean },
+  ): Promise<void> {
+    const r = await benchPlan(this.config, {
+      enterprises: options.enterprises ?? 100_000,
+      inspectors: options.inspectors ?? 5000,
+      seed: 'bench-plan-1',
+    });
+    console.log('\n== bench:plan ==');
+    console.log(
+      `pool              ${r.pool} enterprises eligible, ${r.tasks} tasks drawn (${r.unassignable} unassignable)`,
+    );
+    for (const s of r.stages)
+      console.log(`  ${s.stage.padEnd(22)} ${s.seconds.toFixed(2)} s  ${s.perSecond}/s`);
+    console.log(`plan (API call)   ${r.plan.seconds} s`);
+    console.log(
+      `enqueue (relay)   ${r.enqueue.jobs} jobs in ${r.enqueue.seconds} s = ${r.enqueue.perSecond} jobs/s (batches of ${r.enqueue.batch})`,
+    );
+    console.log(`bare addBulk      ${r.bareAddBulk.perSecond} jobs/s (same jobs, same batches)`);
+    console.log(
+      `ratio             ${r.ratio}x bare addBulk (target >= 0.5): ${r.ratio >= 0.5 ? 'met' : 'NOT met'}`,
+    );
+    console.log(
+      `whole plan        ${r.whole.seconds} s (target <= 30 s): ${r.whole.seconds <= 30 ? 'met' : 'NOT met'}`,
+    );
+    console.log(`peak RSS          ${r.peakRssMb} MB`);
+    if (options.json) console.log(JSON.stringify(r));
+  }
+
+  @Option({
+    flags: '--enterprises <n>',
+    description: 'tiered enterprises (default 100000; the target run is 1000000)',
+  })
+  parseEnterprises(value: string): number {
+    return positive(value, '--enterprises');
+  }
+
+  @Option({ flags: '--inspectors <n>', description: 'roster size (default 5000)' })
+  parseInspectors(value: string): number {
+    return positive(value, '--inspectors');
+  }
+
+  @Option({ flags: '--json', description: 'also print the figures as one JSON line' })
+  parseJson(): boolean {
+    return true;
+  }
+}
+
 @Command({
   name: 'bench',
   description: 'benchmarks (figures in docs/benchmarks.md)',
-  subCommands: [BenchIngestCommand, BenchAssessCommand, BenchSamplingCommand],
+  subCommands: [BenchIngestCommand, BenchAssessCommand, BenchSamplingCommand, BenchPlanCommand],
 })
 export class BenchCommand extends CommandRunner {
   async run(): Promise<void> {
