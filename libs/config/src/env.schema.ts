@@ -80,7 +80,7 @@ export class EnvironmentVariables {
   @IsInt()
   @Min(1)
   @Max(10000)
-  OUTBOX_BATCH_SIZE = 500;
+  OUTBOX_BATCH_SIZE = 2000;
 
   /** Ingestion bodies up to this size are processed in the request; larger ones become import jobs. */
   @Transform(({ value }) => (value === undefined ? value : Number(value)))

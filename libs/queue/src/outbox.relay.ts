@@ -65,9 +65,17 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     let ids: string[] = [];
     try {
       return await this.dataSource.transaction(async (manager) => {
+        // Picked and marked delivered in one statement; the mark commits only after BullMQ took the
+        // jobs (a failed add rolls it back), so nothing is lost and the rows are read once.
         const rows: PendingRow[] = await manager.query(
-          `SELECT id::text, queue, job_name, job_id, payload, delay_ms::float8 AS delay_ms, priority, correlation_id
-             FROM outbox WHERE delivered_at IS NULL ORDER BY outbox.id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+          `WITH picked AS (
+             SELECT id FROM outbox WHERE delivered_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED),
+           marked AS (
+             UPDATE outbox o SET delivered_at = now(), attempts = o.attempts + 1, last_error = NULL
+               FROM picked WHERE o.id = picked.id
+             RETURNING o.id, o.queue, o.job_name, o.job_id, o.payload, o.delay_ms, o.priority, o.correlation_id)
+           SELECT id::text, queue, job_name, job_id, payload, delay_ms::float8 AS delay_ms, priority, correlation_id
+             FROM marked ORDER BY marked.id`,
           [limit],
         );
         ids = rows.map((r) => r.id);
@@ -99,10 +107,6 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
             ),
           );
         }
-        await manager.query(
-          `UPDATE outbox SET delivered_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = ANY($1::bigint[])`,
-          [ids],
-        );
         return { delivered: rows.length, failed: 0 };
       });
     } catch (error) {

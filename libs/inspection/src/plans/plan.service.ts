@@ -397,25 +397,25 @@ export class PlanService {
     }
     // A policy depends on the tier and the food tag only: evaluated once per combination.
     const policies = new Map<string, FrequencyPolicy>();
-    const policyOf = async (tier: string, food: boolean) => {
-      const key = `${tier}|${food}`;
-      let policy = policies.get(key);
-      if (!policy) {
-        policy = await evaluateFrequencyPolicy(
-          frequency,
-          tier,
-          { tags: food ? ['food'] : [], in_observation: false },
-          evaluator,
+    for (const r of rows) {
+      const key = `${r.tier}|${r.food}`;
+      if (!policies.has(key)) {
+        policies.set(
+          key,
+          await evaluateFrequencyPolicy(
+            frequency,
+            r.tier,
+            { tags: r.food ? ['food'] : [], in_observation: false },
+            evaluator,
+          ),
         );
-        policies.set(key, policy);
       }
-      return policy;
-    };
+    }
     const pool: PoolEntry[] = [];
     const excluded: Record<string, number> = {};
     const none: InspectionHistory = { inspectionsThisYearByAuthority: 0 };
     for (const r of rows) {
-      const policy = await policyOf(r.tier, r.food);
+      const policy = policies.get(`${r.tier}|${r.food}`)!;
       const h = history.get(r.uscc);
       if (policy.excludedFromRandomDraw || h) {
         const eligibility = randomDrawEligibility(policy, h ?? none, planDate);
