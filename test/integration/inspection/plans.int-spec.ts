@@ -1,4 +1,5 @@
 import { parseInput } from '@app/ingestion';
+import { OutboxRelay, QueueName, QueueRegistry } from '@app/queue';
 import { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
 import { enterpriseRow, usccOf } from '../../support/fixtures';
@@ -182,5 +183,43 @@ describe('inspection plans: seeded stratified draw, assignment, tasks and their 
     expect(plan.summary.excluded).toEqual({ min_interval: 1 });
     const exported = await s.plans.export(plan.id);
     expect(exported.pool.map((p) => p.uscc)).not.toContain(d);
+  });
+
+  it('loses no dispatch job when Redis is down at commit time, and adds each once (job id = task id) when it is back', async () => {
+    const plan = await s.plans.create(
+      request({ seed: 'redis-outage', scope: { regionPrefix: '33', tiers: ['C'] } }),
+      'a',
+    );
+    const down = new QueueRegistry(
+      env.config.with({ REDIS_URL: 'redis://127.0.0.1:1', OUTBOX_ENQUEUE_TIMEOUT_MS: 300 }),
+    );
+    const outage = await new OutboxRelay(ds, down, env.config).deliverPending(5000);
+    await down.onApplicationShutdown();
+    expect(outage.delivered).toBe(0);
+    const pending: { n: number }[] = await ds.query(
+      `SELECT count(*)::int AS n FROM outbox WHERE job_name = 'inspection.dispatch' AND delivered_at IS NULL AND last_error IS NOT NULL`,
+    );
+    expect(pending[0].n).toBeGreaterThanOrEqual(plan.selected);
+
+    const up = new QueueRegistry(env.config);
+    try {
+      const relay = new OutboxRelay(ds, up, env.config);
+      while ((await relay.deliverPending(5000)).delivered > 0);
+      // delivered again (a lost commit): BullMQ keeps one job per id
+      await ds.query(`UPDATE outbox SET delivered_at = NULL WHERE job_name = 'inspection.dispatch'`);
+      while ((await relay.deliverPending(5000)).delivered > 0);
+      const queue = up.get(QueueName.Inspection);
+      const tasks: { id: string }[] = await ds.query(`SELECT id FROM inspection_tasks WHERE plan_id = $1`, [
+        plan.id,
+      ]);
+      for (const t of tasks) expect((await queue.getJob(t.id))?.name).toBe('inspection.dispatch');
+      const counts = await queue.getJobCounts('delayed', 'waiting', 'prioritized');
+      const [{ n }] = await ds.query(
+        `SELECT count(*)::int AS n FROM outbox WHERE job_name = 'inspection.dispatch'`,
+      );
+      expect(counts.delayed + counts.waiting + counts.prioritized).toBe(n);
+    } finally {
+      await up.onApplicationShutdown();
+    }
   });
 });

@@ -202,8 +202,10 @@ export function writeCreditRecords(
       else spotCheck(ctx, prng, e, w, prng.between(lo3, hi), true);
       break;
     case 'elevated': {
-      for (let n = 1 + prng.int(3); n > 0; n--) penalty(ctx, prng, e, w, 'general', prng.between(lo5, hi));
-      if (prng.chance(0.15)) penalty(ctx, prng, e, w, 'serious', prng.between(lo5, hi));
+      // Recent enough to count (the default rules look back 3 years for general penalties), and
+      // rarely serious: an elevated enterprise should land in C, not B or D.
+      for (let n = 1 + prng.int(3); n > 0; n--) penalty(ctx, prng, e, w, 'general', prng.between(lo3, hi));
+      if (prng.chance(0.05)) penalty(ctx, prng, e, w, 'serious', prng.between(lo5, hi));
       if (prng.chance(0.35))
         for (let n = prng.chance(0.3) ? 2 : 1; n > 0; n--) courtCase(ctx, prng, e, w, lo5);
       break;
