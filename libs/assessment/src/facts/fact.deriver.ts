@@ -1,6 +1,9 @@
 import type { FactDeclaration } from '@app/rules';
 import { epochDayOf } from '@app/rules';
+import { sha256Hex } from '@app/domain';
+import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { buildFactQuery, FactQuery } from './fact-query.builder';
 
 export interface DerivedFacts {
@@ -19,9 +22,11 @@ export interface DerivedFacts {
  */
 export class FactDeriver {
   private readonly query: FactQuery;
+  private readonly statementName: string;
 
   constructor(private readonly declarations: Readonly<Record<string, FactDeclaration>>) {
     this.query = buildFactQuery(declarations);
+    this.statementName = `tw_facts_${sha256Hex(this.query.sql).slice(0, 24)}`;
   }
 
   async derive(
@@ -30,11 +35,13 @@ export class FactDeriver {
     asOf: string,
     knownAt: Date = new Date(),
   ): Promise<DerivedFacts[]> {
-    const rows: Record<string, unknown>[] = await dataSource.query(this.query.sql, [
-      usccs,
-      asOf,
-      knownAt.toISOString(),
-    ]);
+    // A named statement: each connection plans this (large) query once, not at every batch.
+    const pool = (dataSource.driver as PostgresDriver).master as Pool;
+    const { rows } = await pool.query<Record<string, unknown>>({
+      name: this.statementName,
+      text: this.query.sql,
+      values: [usccs, asOf, knownAt.toISOString()],
+    });
     return rows.map((row) => this.read(row));
   }
 
