@@ -65,6 +65,19 @@ describe('migrations on an empty database', () => {
     expect((await migrateWithLock(a)).length).toBe(MIGRATIONS.length);
     expect(await tables(a)).toEqual(CORE_TABLES);
     expect(await migrateWithLock(b)).toEqual([]);
+    // Records are looked up by enterprise only: one narrow index each, not (uscc, type, date).
+    const recordIndexes = await a.query(
+      `SELECT tablename, indexdef FROM pg_indexes
+        WHERE tablename IN ('credit_records', 'risk_records') AND indexname NOT LIKE '%pkey' ORDER BY 1, 2`,
+    );
+    expect(
+      recordIndexes.map((r: { indexdef: string }) => r.indexdef.replace(/ USING btree|public\./g, '')),
+    ).toEqual([
+      'CREATE INDEX ix_credit_records_uscc ON credit_records (uscc)',
+      'CREATE UNIQUE INDEX uq_credit_records_source ON credit_records (source, source_record_id)',
+      'CREATE INDEX ix_risk_records_uscc ON risk_records (uscc)',
+      'CREATE UNIQUE INDEX uq_risk_records_source ON risk_records (source, source_record_id)',
+    ]);
   });
 
   it('migrates a database that already holds data (back-fills without breaking append-only)', async () => {
@@ -81,7 +94,9 @@ describe('migrations on an empty database', () => {
       return ds;
     };
     try {
-      const old = await open2(MIGRATIONS.slice(0, -1));
+      // The database as it was before AssessmentKnownAt; every later migration applies on top.
+      const knownAt = MIGRATIONS.findIndex((m) => m.name === 'AssessmentKnownAt1764400000000');
+      const old = await open2(MIGRATIONS.slice(0, knownAt));
       await migrateWithLock(old);
       await old.query(
         `INSERT INTO enterprises (uscc, name, region_code, industry_code, established_on)
@@ -92,9 +107,9 @@ describe('migrations on an empty database', () => {
          VALUES ('91350100M000100Y43', 'A', 95, 'tiering', '2026.1', now(), repeat('0', 64), '{}', 'manual')`,
       );
       const current = await open2(MIGRATIONS);
-      expect((await migrateWithLock(current)).map((m) => m.name)).toEqual([
-        MIGRATIONS[MIGRATIONS.length - 1].name,
-      ]);
+      expect((await migrateWithLock(current)).map((m) => m.name)).toEqual(
+        MIGRATIONS.slice(knownAt).map((m) => m.name),
+      );
       const [row] = await current.query(`SELECT facts_known_at = created_at AS same FROM assessments`);
       expect(row.same).toBe(true);
       await expect(current.query(`UPDATE assessments SET tier = 'D'`)).rejects.toThrow(/append-only/);

@@ -3,6 +3,7 @@ import { Imports1764100000000 } from './1764100000000-Imports';
 import { ReassessmentMarks1764300000000 } from './1764300000000-ReassessmentMarks';
 import { BulkIngestion1764200000000 } from './1764200000000-BulkIngestion';
 import { AssessmentKnownAt1764400000000 } from './1764400000000-AssessmentKnownAt';
+import { NarrowRecordIndexes1764900000000 } from './1764900000000-NarrowRecordIndexes';
 
 /** In order. A new migration is generated as `<timestamp>-<Name>.ts` and appended here. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   BulkIngestion1764200000000,
   ReassessmentMarks1764300000000,
   AssessmentKnownAt1764400000000,
+  NarrowRecordIndexes1764900000000,
 ];
