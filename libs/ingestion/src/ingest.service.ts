@@ -5,13 +5,15 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { PoolClient } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
 import { EnterpriseWriter } from './bulk/enterprise.writer';
-import { BatchOutcome, creditLine, RecordWriter, riskLine } from './bulk/record.writer';
-import { enterpriseLine } from './bulk/enterprise.writer';
+import { BatchOutcome, RecordWriter } from './bulk/record.writer';
+import { RowInput } from './input/parse-input';
 import type { ParsedRow } from './parsing/parsed-row';
+import { prepareInWorker } from './prepare/prepare-host';
+import { BlockBuilder, IngestTarget, Prepared, PreparedBlock, rowsOf } from './prepare/prepared-block';
 import { RowValidator } from './rows/row.validator';
 import type { RowProblem } from './rows/row.types';
 
-export type IngestTarget = 'enterprises' | 'records';
+export type { IngestTarget } from './prepare/prepared-block';
 
 export interface Duplicate {
   row: number;
@@ -50,6 +52,11 @@ export interface IngestOptions {
   onBatchCommitted?: (progress: BatchCommitted) => Promise<void>;
   /** Extra audit data (e.g. the import id). */
   context?: Record<string, string>;
+  /**
+   * Parse and validate a `parseInput()` input in a worker thread while this thread writes: for
+   * large inputs (imports, the CLI); starting the worker costs some tens of milliseconds.
+   */
+  prepareInWorker?: boolean;
 }
 
 export interface IngestSummary extends IngestCounts {
@@ -57,15 +64,6 @@ export interface IngestSummary extends IngestCounts {
   batches: number;
   rejectedRows: RowProblem[];
   duplicateRows: Duplicate[];
-}
-
-/** A validated row, its table, enterprise and prepared COPY line. */
-interface Prepared {
-  row: number;
-  key: string;
-  table: 'enterprise' | 'credit' | 'risk';
-  uscc: string;
-  line: string;
 }
 
 /**
@@ -94,7 +92,6 @@ export class IngestService {
     const batchSize = options.batchSize ?? 5000;
     const keep = options.keepProblems ?? 1000;
     const resumeAfter = options.resumeAfterRow ?? 0;
-    const validator = new RowValidator();
     const summary: IngestSummary = {
       accepted: 0,
       updated: 0,
@@ -193,41 +190,29 @@ export class IngestService {
       });
     };
 
+    const blocks =
+      options.prepareInWorker && input instanceof RowInput
+        ? prepareInWorker(input.source, {
+            target,
+            format: input.format,
+            now: Date.now(),
+            resumeAfterRow: resumeAfter,
+            blockRows: 1000,
+            maxBlocksAhead: 8,
+          })
+        : prepareHere(target, input, resumeAfter);
+
     try {
       if (options.atomic) await runner.startTransaction();
-      for await (const parsed of input) {
-        if (parsed.row <= resumeAfter) continue;
-        summary.rows++;
-        lastRow = parsed.row;
-        if ('error' in parsed) {
-          reject([{ row: parsed.row, path: '', message: parsed.error }]);
-        } else if (target === 'enterprises') {
-          const result = validator.enterprise(parsed.row, parsed.value);
-          if (!result.ok) reject(result.problems);
-          else {
-            const e = result.value;
-            add(e.uscc, {
-              row: parsed.row,
-              key: e.uscc,
-              table: 'enterprise',
-              uscc: e.uscc,
-              line: enterpriseLine(e),
-            });
-          }
-        } else {
-          const result = validator.record(parsed.row, parsed.value);
-          if (!result.ok) reject(result.problems);
-          else {
-            const v = result.value;
-            const line = v.table === 'credit' ? creditLine(v.value) : riskLine(v.value);
-            add(v.key, { row: parsed.row, key: v.key, table: v.table, uscc: v.value.uscc, line });
-          }
+      for await (const block of blocks) {
+        for (const item of rowsOf(block)) {
+          summary.rows++;
+          lastRow = item.row;
+          if ('problems' in item) reject(item.problems);
+          else add(item.key, item);
+          // Also flush a long run of bad rows, so their problems neither pile up nor wait for the end.
+          if (pending.size >= batchSize || pendingRejected.length >= batchSize) await flush();
         }
-        // Also flush a long run of bad rows, so their problems neither pile up nor wait for the end.
-        if (pending.size >= batchSize || pendingRejected.length >= batchSize) await flush();
-        // Let the database round trips of the batch in flight progress while this one is prepared:
-        // a synchronous source would otherwise starve the event loop until the next flush.
-        if ((summary.rows & 255) === 0) await yieldToEventLoop();
       }
       await flush();
       await inflight;
@@ -325,6 +310,26 @@ export class IngestService {
 }
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** Rows parsed, validated and prepared on this thread, in small blocks. */
+async function* prepareHere(
+  target: IngestTarget,
+  input: AsyncIterable<ParsedRow> | Iterable<ParsedRow>,
+  resumeAfter: number,
+): AsyncGenerator<PreparedBlock> {
+  const builder = new BlockBuilder(target, new RowValidator());
+  for await (const parsed of input) {
+    if (parsed.row <= resumeAfter) continue;
+    builder.add(parsed);
+    if (builder.size >= 256) {
+      yield builder.take();
+      // Let the database round trips of the batch in flight progress while this one is prepared:
+      // a synchronous source would otherwise starve the event loop until the next flush.
+      await yieldToEventLoop();
+    }
+  }
+  if (builder.size > 0) yield builder.take();
+}
 
 function mergeOutcomes(a: BatchOutcome | undefined, b: BatchOutcome | undefined): BatchOutcome {
   const empty: BatchOutcome = {
