@@ -5,7 +5,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { PoolClient } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
 import { EnterpriseWriter } from './bulk/enterprise.writer';
-import { BatchOutcome, RecordWriter } from './bulk/record.writer';
+import { BatchOutcome, KnownEnterprises, knownEnterprises, RecordWriter } from './bulk/record.writer';
 import { RowInput } from './input/parse-input';
 import type { ParsedRow } from './parsing/parsed-row';
 import { prepareInWorker } from './prepare/prepare-host';
@@ -150,10 +150,19 @@ export class IngestService {
       rejected: RowProblem[],
       counts: { rejected: number; duplicates: number },
       upToRow: number,
+      prefetched: Promise<KnownEnterprises | undefined>,
     ) => {
       if (!options.atomic) await runner.startTransaction();
       try {
-        const outcome = await this.writeBatch(target, client, runner.manager, batch, options, deferredAudit);
+        const outcome = await this.writeBatch(
+          target,
+          client,
+          runner.manager,
+          batch,
+          options,
+          deferredAudit,
+          await prefetched,
+        );
         keepRejected(outcome.rejected);
         summary.rejected += counts.rejected + new Set(outcome.rejected.map((p) => p.row)).size;
         summary.duplicates += counts.duplicates;
@@ -175,17 +184,26 @@ export class IngestService {
         throw error;
       }
     };
-    const flush = async () => {
-      await inflight;
+    // A function, not an inline check: `failure` is set by a callback while this awaits.
+    const throwIfFailed = () => {
       if (failure) throw failure;
-      if (pending.size === 0 && pendingRejected.length === 0) return;
+    };
+    const flush = async () => {
+      throwIfFailed();
+      if (pending.size === 0 && pendingRejected.length === 0) return await inflight;
       const batch = [...pending.values()];
       const rejected = pendingRejected;
       const counts = pendingCounts;
+      const upToRow = lastRow;
       pending = new Map();
       pendingRejected = [];
       pendingCounts = { rejected: 0, duplicates: 0 };
-      inflight = write(batch, rejected, counts, lastRow).catch((error: unknown) => {
+      // The batch's enterprises are looked up on another connection while the previous batch is
+      // still being written, so the lookup is off the critical path.
+      const prefetched = target === 'records' ? this.prefetchKnown(batch) : Promise.resolve(undefined);
+      await inflight;
+      throwIfFailed();
+      inflight = write(batch, rejected, counts, upToRow, prefetched).catch((error: unknown) => {
         failure = error instanceof Error ? error : new Error(String(error));
       });
     };
@@ -213,6 +231,9 @@ export class IngestService {
           // Also flush a long run of bad rows, so their problems neither pile up nor wait for the end.
           if (pending.size >= batchSize || pendingRejected.length >= batchSize) await flush();
         }
+        // Blocks already waiting follow each other without a turn of the event loop: give the batch
+        // in flight its database replies now, not after the whole queue of blocks.
+        await yieldToEventLoop();
       }
       await flush();
       await inflight;
@@ -247,13 +268,26 @@ export class IngestService {
     return summary;
   }
 
+  /**
+   * The batch's enterprises that exist, looked up outside its transaction (enterprises are never
+   * deleted, so known stays known; the batch rechecks the others inside its transaction).
+   * Undefined when the lookup failed: the batch then does it all itself.
+   */
+  private prefetchKnown(batch: Prepared[]): Promise<KnownEnterprises | undefined> {
+    const codes = [...new Set(batch.map((p) => p.uscc))];
+    return knownEnterprises((sql, params) => this.dataSource.query(sql, params), codes).catch(
+      () => undefined,
+    );
+  }
+
   private async writeBatch(
     target: IngestTarget,
     client: PoolClient,
     manager: EntityManager,
     unsorted: Prepared[],
     options: IngestOptions,
-    deferredAudit?: AuditInput[],
+    deferredAudit: AuditInput[] | undefined,
+    prefetched: KnownEnterprises | undefined,
   ): Promise<BatchOutcome> {
     // Concurrent ingests touching the same keys lock rows in the same order: no deadlock.
     const batch = [...unsorted].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
@@ -272,10 +306,15 @@ export class IngestService {
         });
       }
     } else {
+      const known = await knownEnterprises(
+        async (sql, params) => (await client.query<{ uscc: string }>(sql, params)).rows,
+        [...new Set(batch.map((p) => p.uscc))],
+        prefetched,
+      );
       const credit = batch.filter((p) => p.table === 'credit');
       const risk = batch.filter((p) => p.table === 'risk');
-      const a = credit.length ? await this.records.writeCredit(client, credit) : undefined;
-      const b = risk.length ? await this.records.writeRisk(client, risk) : undefined;
+      const a = credit.length ? await this.records.writeCredit(client, credit, known) : undefined;
+      const b = risk.length ? await this.records.writeRisk(client, risk, known) : undefined;
       outcome = mergeOutcomes(a, b);
       for (const c of outcome.corrections) {
         const key = `${String(c.before.source)}/${String(c.before.source_record_id)}`;
@@ -288,7 +327,9 @@ export class IngestService {
         });
       }
     }
-    await this.changeFeed.mark(manager, outcome.changedUscc);
+    // In code order, as every batch does: concurrent ingests marking the same enterprises lock
+    // their marks in the same order.
+    await this.changeFeed.mark(manager, [...outcome.changedUscc].sort());
     if (outcome.accepted > 0) {
       audit.push({
         actor: options.actor,
@@ -321,12 +362,10 @@ async function* prepareHere(
   for await (const parsed of input) {
     if (parsed.row <= resumeAfter) continue;
     builder.add(parsed);
-    if (builder.size >= 256) {
-      yield builder.take();
-      // Let the database round trips of the batch in flight progress while this one is prepared:
-      // a synchronous source would otherwise starve the event loop until the next flush.
-      await yieldToEventLoop();
-    }
+    // Small blocks: the consumer yields to the event loop after each, so the database round trips
+    // of the batch in flight progress while this one is prepared (a synchronous source would
+    // otherwise starve the event loop until the next flush).
+    if (builder.size >= 256) yield builder.take();
   }
   if (builder.size > 0) yield builder.take();
 }

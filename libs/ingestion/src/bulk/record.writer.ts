@@ -64,9 +64,32 @@ export function riskLine(r: RiskRecordRow): string {
   ]);
 }
 
+/** The enterprises of a batch that exist (see knownEnterprises). */
+export type KnownEnterprises = ReadonlySet<string>;
+
 /**
- * Writes one batch of records in the caller's transaction. Rows whose enterprise is unknown are
- * rejected first (one query for the batch's distinct codes). Then the fast path: COPY straight into
+ * Which of the codes name registered enterprises: one query for a batch's distinct codes, through
+ * the primary key. `prefetched` are codes found known by an earlier query, possibly outside the
+ * batch's transaction (enterprises are never deleted, so known stays known): only the others are
+ * looked up, on `client`, inside the batch's transaction.
+ */
+export async function knownEnterprises(
+  query: (sql: string, params: unknown[]) => Promise<{ uscc: string }[]>,
+  codes: string[],
+  prefetched?: KnownEnterprises,
+): Promise<KnownEnterprises> {
+  const missing = prefetched ? codes.filter((c) => !prefetched.has(c)) : codes;
+  if (missing.length === 0) return prefetched ?? new Set();
+  // bpchar[], not text[]: comparing char(18) with text casts the column and loses the index.
+  const rows = await query(`SELECT uscc FROM enterprises WHERE uscc = ANY($1::bpchar[])`, [missing]);
+  const known = new Set(prefetched);
+  for (const r of rows) known.add(r.uscc);
+  return known;
+}
+
+/**
+ * Writes one batch of records in the caller's transaction. Rows whose enterprise is not in `known`
+ * are rejected first. Then the fast path: COPY straight into
  * the table under a savepoint — a batch of new records (the usual case) is done. If any key already
  * exists the COPY fails with a unique violation, the savepoint is rolled back, and the batch takes
  * the upsert path: COPY into staging, one `INSERT … ON CONFLICT (source, source_record_id) DO UPDATE
@@ -74,8 +97,8 @@ export function riskLine(r: RiskRecordRow): string {
  * identical ones alone. Replaced versions come back from `record_revisions`, filled by a trigger.
  */
 export class RecordWriter {
-  writeCredit(client: PoolClient, records: PreparedRecord[]): Promise<BatchOutcome> {
-    return this.write(client, 'stage_credit', 'credit_records', CREDIT_COLUMNS, records, [
+  writeCredit(client: PoolClient, records: PreparedRecord[], known: KnownEnterprises): Promise<BatchOutcome> {
+    return this.write(client, 'stage_credit', 'credit_records', CREDIT_COLUMNS, records, known, [
       'uscc',
       'type',
       'severity',
@@ -86,8 +109,8 @@ export class RecordWriter {
     ]);
   }
 
-  writeRisk(client: PoolClient, records: PreparedRecord[]): Promise<BatchOutcome> {
-    return this.write(client, 'stage_risk', 'risk_records', RISK_COLUMNS, records, [
+  writeRisk(client: PoolClient, records: PreparedRecord[], known: KnownEnterprises): Promise<BatchOutcome> {
+    return this.write(client, 'stage_risk', 'risk_records', RISK_COLUMNS, records, known, [
       'uscc',
       'type',
       'severity',
@@ -102,16 +125,10 @@ export class RecordWriter {
     table: 'credit_records' | 'risk_records',
     columns: string,
     records: PreparedRecord[],
+    known: KnownEnterprises,
     /** The columns a correction may change (everything but the key). */
     contentColumns: string[],
   ): Promise<BatchOutcome> {
-    const codes = [...new Set(records.map((r) => r.uscc))];
-    // bpchar[], not text[]: comparing char(18) with text casts the column and loses the index.
-    const { rows: found } = await client.query<{ uscc: string }>(
-      `SELECT uscc FROM enterprises WHERE uscc = ANY($1::bpchar[])`,
-      [codes],
-    );
-    const known = new Set(found.map((f) => f.uscc));
     const rejected: RowProblem[] = [];
     const good: PreparedRecord[] = [];
     for (const r of records) {
