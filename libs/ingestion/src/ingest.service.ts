@@ -313,9 +313,7 @@ export class IngestService {
       );
       const credit = batch.filter((p) => p.table === 'credit');
       const risk = batch.filter((p) => p.table === 'risk');
-      const a = credit.length ? await this.records.writeCredit(client, credit, known) : undefined;
-      const b = risk.length ? await this.records.writeRisk(client, risk, known) : undefined;
-      outcome = mergeOutcomes(a, b);
+      outcome = await this.records.write(client, credit, risk, known);
       for (const c of outcome.corrections) {
         const key = `${String(c.before.source)}/${String(c.before.source_record_id)}`;
         audit.push({
@@ -368,25 +366,4 @@ async function* prepareHere(
     if (builder.size >= 256) yield builder.take();
   }
   if (builder.size > 0) yield builder.take();
-}
-
-function mergeOutcomes(a: BatchOutcome | undefined, b: BatchOutcome | undefined): BatchOutcome {
-  const empty: BatchOutcome = {
-    accepted: 0,
-    updated: 0,
-    unchanged: 0,
-    rejected: [],
-    corrections: [],
-    changedUscc: [],
-  };
-  const x = a ?? empty;
-  const y = b ?? empty;
-  return {
-    accepted: x.accepted + y.accepted,
-    updated: x.updated + y.updated,
-    unchanged: x.unchanged + y.unchanged,
-    rejected: [...x.rejected, ...y.rejected].sort((p, q) => p.row - q.row),
-    corrections: [...x.corrections, ...y.corrections],
-    changedUscc: [...new Set([...x.changedUscc, ...y.changedUscc])],
-  };
 }
