@@ -191,7 +191,9 @@ export class IngestService {
     const flush = async () => {
       throwIfFailed();
       if (pending.size === 0 && pendingRejected.length === 0) return await inflight;
-      const batch = [...pending.values()];
+      // Concurrent ingests touching the same keys lock rows in the same order: no deadlock. Sorted
+      // here, while the previous batch is still being written, not on the writer's critical path.
+      const batch = [...pending.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
       const rejected = pendingRejected;
       const counts = pendingCounts;
       const upToRow = lastRow;
@@ -284,13 +286,12 @@ export class IngestService {
     target: IngestTarget,
     client: PoolClient,
     manager: EntityManager,
-    unsorted: Prepared[],
+    /** In key order. */
+    batch: Prepared[],
     options: IngestOptions,
     deferredAudit: AuditInput[] | undefined,
     prefetched: KnownEnterprises | undefined,
   ): Promise<BatchOutcome> {
-    // Concurrent ingests touching the same keys lock rows in the same order: no deadlock.
-    const batch = [...unsorted].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     const audit: AuditInput[] = [];
     let outcome: BatchOutcome;
     if (target === 'enterprises') {
