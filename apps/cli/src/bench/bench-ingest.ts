@@ -20,7 +20,7 @@ import {
   statSync,
   WriteStream,
 } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
@@ -49,6 +49,12 @@ export interface BenchIngestResult {
      * not on this machine). Unlike the rates, these hardly move when other work shares the cores.
      */
     cpuMicrosPerRecord: { node: number; postgres?: number };
+    /**
+     * How busy the machine was while the records were ingested: the one-minute load average at
+     * the start and the end, and how many cores this process and its backends kept busy on average.
+     * Other work on the machine lowers the rates; it hardly changes the CPU per record.
+     */
+    machine: { loadBefore: number; loadAfter: number; coresUsed?: number; cores: number };
   };
   /** Bare COPY into an unindexed 15-column table (all records in one table). */
   bareCopy: { rows: number; seconds: number; perSecond: number };
@@ -99,6 +105,7 @@ export async function benchIngest(base: AppConfig, options: BenchIngestOptions):
       new ChangeFeed(new OutboxWriter(cls), scratch.config),
     );
     const e = await timedIngest(ingest, 'enterprises', enterprisesFile, base.ingestBatchSize);
+    const loadBefore = loadavg()[0];
     const nodeCpuBefore = process.cpuUsage();
     const pgCpuBefore = await backendCpuMicros(scratch);
     const r = await timedIngest(ingest, 'records', recordsFile, base.ingestBatchSize);
@@ -126,6 +133,15 @@ export async function benchIngest(base: AppConfig, options: BenchIngestOptions):
         cpuMicrosPerRecord: {
           node: round1((nodeCpu.user + nodeCpu.system) / r.summary.rows),
           postgres: pgCpu === undefined ? undefined : round1(pgCpu / r.summary.rows),
+        },
+        machine: {
+          loadBefore: round1(loadBefore),
+          loadAfter: round1(loadavg()[0]),
+          coresUsed:
+            pgCpu === undefined
+              ? undefined
+              : Math.round(((nodeCpu.user + nodeCpu.system + pgCpu) / 1e6 / r.seconds) * 100) / 100,
+          cores: availableParallelism(),
         },
       },
       bareCopy: { rows: recordRows, seconds: bare, perSecond: Math.round(recordRows / bare) },

@@ -34,6 +34,11 @@ export class BenchIngestCommand extends CommandRunner {
       `CPU per record    ${cpu.node} µs node (all threads)` +
         (cpu.postgres === undefined ? '' : `, ${cpu.postgres} µs PostgreSQL backends`),
     );
+    const m = result.records.machine;
+    console.log(
+      `machine           load ${m.loadBefore} → ${m.loadAfter} on ${m.cores} cores` +
+        (m.coresUsed === undefined ? '' : `; the ingest kept ${m.coresUsed} of them busy`),
+    );
     console.log(
       `bare COPY         ${result.sameShapeCopy.perSecond} rows/s (same records, same-shape tables: keys and indexes)`,
     );
