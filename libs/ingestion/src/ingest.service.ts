@@ -225,6 +225,7 @@ export class IngestService {
     try {
       if (options.atomic) await runner.startTransaction();
       for await (const block of blocks) {
+        let sinceYield = 0;
         for (const item of rowsOf(block)) {
           summary.rows++;
           lastRow = item.row;
@@ -232,9 +233,14 @@ export class IngestService {
           else add(item.key, item);
           // Also flush a long run of bad rows, so their problems neither pile up nor wait for the end.
           if (pending.size >= batchSize || pendingRejected.length >= batchSize) await flush();
+          // Blocks already waiting follow each other without a turn of the event loop: every few
+          // hundred rows, let the batch in flight take its database replies (a batch makes about
+          // ten round trips, each of which would otherwise wait for the whole queue of blocks).
+          if (++sinceYield === 256) {
+            sinceYield = 0;
+            await yieldToEventLoop();
+          }
         }
-        // Blocks already waiting follow each other without a turn of the event loop: give the batch
-        // in flight its database replies now, not after the whole queue of blocks.
         await yieldToEventLoop();
       }
       await flush();
