@@ -5,13 +5,15 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { PoolClient } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
 import { EnterpriseWriter } from './bulk/enterprise.writer';
-import { BatchOutcome, creditLine, RecordWriter, riskLine } from './bulk/record.writer';
-import { enterpriseLine } from './bulk/enterprise.writer';
+import { BatchOutcome, KnownEnterprises, knownEnterprises, RecordWriter } from './bulk/record.writer';
+import { RowInput } from './input/parse-input';
 import type { ParsedRow } from './parsing/parsed-row';
+import { prepareInWorker } from './prepare/prepare-host';
+import { BlockBuilder, IngestTarget, Prepared, PreparedBlock, rowsOf } from './prepare/prepared-block';
 import { RowValidator } from './rows/row.validator';
 import type { RowProblem } from './rows/row.types';
 
-export type IngestTarget = 'enterprises' | 'records';
+export type { IngestTarget } from './prepare/prepared-block';
 
 export interface Duplicate {
   row: number;
@@ -50,6 +52,11 @@ export interface IngestOptions {
   onBatchCommitted?: (progress: BatchCommitted) => Promise<void>;
   /** Extra audit data (e.g. the import id). */
   context?: Record<string, string>;
+  /**
+   * Parse and validate a `parseInput()` input in a worker thread while this thread writes: for
+   * large inputs (imports, the CLI); starting the worker costs some tens of milliseconds.
+   */
+  prepareInWorker?: boolean;
 }
 
 export interface IngestSummary extends IngestCounts {
@@ -57,15 +64,6 @@ export interface IngestSummary extends IngestCounts {
   batches: number;
   rejectedRows: RowProblem[];
   duplicateRows: Duplicate[];
-}
-
-/** A validated row, its table, enterprise and prepared COPY line. */
-interface Prepared {
-  row: number;
-  key: string;
-  table: 'enterprise' | 'credit' | 'risk';
-  uscc: string;
-  line: string;
 }
 
 /**
@@ -94,7 +92,6 @@ export class IngestService {
     const batchSize = options.batchSize ?? 5000;
     const keep = options.keepProblems ?? 1000;
     const resumeAfter = options.resumeAfterRow ?? 0;
-    const validator = new RowValidator();
     const summary: IngestSummary = {
       accepted: 0,
       updated: 0,
@@ -153,10 +150,19 @@ export class IngestService {
       rejected: RowProblem[],
       counts: { rejected: number; duplicates: number },
       upToRow: number,
+      prefetched: Promise<KnownEnterprises | undefined>,
     ) => {
       if (!options.atomic) await runner.startTransaction();
       try {
-        const outcome = await this.writeBatch(target, client, runner.manager, batch, options, deferredAudit);
+        const outcome = await this.writeBatch(
+          target,
+          client,
+          runner.manager,
+          batch,
+          options,
+          deferredAudit,
+          await prefetched,
+        );
         keepRejected(outcome.rejected);
         summary.rejected += counts.rejected + new Set(outcome.rejected.map((p) => p.row)).size;
         summary.duplicates += counts.duplicates;
@@ -178,56 +184,64 @@ export class IngestService {
         throw error;
       }
     };
-    const flush = async () => {
-      await inflight;
+    // A function, not an inline check: `failure` is set by a callback while this awaits.
+    const throwIfFailed = () => {
       if (failure) throw failure;
-      if (pending.size === 0 && pendingRejected.length === 0) return;
-      const batch = [...pending.values()];
+    };
+    const flush = async () => {
+      throwIfFailed();
+      if (pending.size === 0 && pendingRejected.length === 0) return await inflight;
+      // Concurrent ingests touching the same keys lock rows in the same order: no deadlock. Sorted
+      // here, while the previous batch is still being written, not on the writer's critical path.
+      const batch = [...pending.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
       const rejected = pendingRejected;
       const counts = pendingCounts;
+      const upToRow = lastRow;
       pending = new Map();
       pendingRejected = [];
       pendingCounts = { rejected: 0, duplicates: 0 };
-      inflight = write(batch, rejected, counts, lastRow).catch((error: unknown) => {
+      // The batch's enterprises are looked up on another connection while the previous batch is
+      // still being written, so the lookup is off the critical path.
+      const prefetched = target === 'records' ? this.prefetchKnown(batch) : Promise.resolve(undefined);
+      await inflight;
+      throwIfFailed();
+      inflight = write(batch, rejected, counts, upToRow, prefetched).catch((error: unknown) => {
         failure = error instanceof Error ? error : new Error(String(error));
       });
     };
 
+    const blocks =
+      options.prepareInWorker && input instanceof RowInput
+        ? prepareInWorker(input.source, {
+            target,
+            format: input.format,
+            now: Date.now(),
+            resumeAfterRow: resumeAfter,
+            blockRows: 1000,
+            maxBlocksAhead: 8,
+          })
+        : prepareHere(target, input, resumeAfter);
+
     try {
       if (options.atomic) await runner.startTransaction();
-      for await (const parsed of input) {
-        if (parsed.row <= resumeAfter) continue;
-        summary.rows++;
-        lastRow = parsed.row;
-        if ('error' in parsed) {
-          reject([{ row: parsed.row, path: '', message: parsed.error }]);
-        } else if (target === 'enterprises') {
-          const result = validator.enterprise(parsed.row, parsed.value);
-          if (!result.ok) reject(result.problems);
-          else {
-            const e = result.value;
-            add(e.uscc, {
-              row: parsed.row,
-              key: e.uscc,
-              table: 'enterprise',
-              uscc: e.uscc,
-              line: enterpriseLine(e),
-            });
-          }
-        } else {
-          const result = validator.record(parsed.row, parsed.value);
-          if (!result.ok) reject(result.problems);
-          else {
-            const v = result.value;
-            const line = v.table === 'credit' ? creditLine(v.value) : riskLine(v.value);
-            add(v.key, { row: parsed.row, key: v.key, table: v.table, uscc: v.value.uscc, line });
+      for await (const block of blocks) {
+        let sinceYield = 0;
+        for (const item of rowsOf(block)) {
+          summary.rows++;
+          lastRow = item.row;
+          if ('problems' in item) reject(item.problems);
+          else add(item.key, item);
+          // Also flush a long run of bad rows, so their problems neither pile up nor wait for the end.
+          if (pending.size >= batchSize || pendingRejected.length >= batchSize) await flush();
+          // Blocks already waiting follow each other without a turn of the event loop: every few
+          // hundred rows, let the batch in flight take its database replies (a batch makes about
+          // ten round trips, each of which would otherwise wait for the whole queue of blocks).
+          if (++sinceYield === 256) {
+            sinceYield = 0;
+            await yieldToEventLoop();
           }
         }
-        // Also flush a long run of bad rows, so their problems neither pile up nor wait for the end.
-        if (pending.size >= batchSize || pendingRejected.length >= batchSize) await flush();
-        // Let the database round trips of the batch in flight progress while this one is prepared:
-        // a synchronous source would otherwise starve the event loop until the next flush.
-        if ((summary.rows & 255) === 0) await yieldToEventLoop();
+        await yieldToEventLoop();
       }
       await flush();
       await inflight;
@@ -262,16 +276,28 @@ export class IngestService {
     return summary;
   }
 
+  /**
+   * The batch's enterprises that exist, looked up outside its transaction (enterprises are never
+   * deleted, so known stays known; the batch rechecks the others inside its transaction).
+   * Undefined when the lookup failed: the batch then does it all itself.
+   */
+  private prefetchKnown(batch: Prepared[]): Promise<KnownEnterprises | undefined> {
+    const codes = [...new Set(batch.map((p) => p.uscc))];
+    return knownEnterprises((sql, params) => this.dataSource.query(sql, params), codes).catch(
+      () => undefined,
+    );
+  }
+
   private async writeBatch(
     target: IngestTarget,
     client: PoolClient,
     manager: EntityManager,
-    unsorted: Prepared[],
+    /** In key order. */
+    batch: Prepared[],
     options: IngestOptions,
-    deferredAudit?: AuditInput[],
+    deferredAudit: AuditInput[] | undefined,
+    prefetched: KnownEnterprises | undefined,
   ): Promise<BatchOutcome> {
-    // Concurrent ingests touching the same keys lock rows in the same order: no deadlock.
-    const batch = [...unsorted].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     const audit: AuditInput[] = [];
     let outcome: BatchOutcome;
     if (target === 'enterprises') {
@@ -287,11 +313,14 @@ export class IngestService {
         });
       }
     } else {
+      const known = await knownEnterprises(
+        async (sql, params) => (await client.query<{ uscc: string }>(sql, params)).rows,
+        [...new Set(batch.map((p) => p.uscc))],
+        prefetched,
+      );
       const credit = batch.filter((p) => p.table === 'credit');
       const risk = batch.filter((p) => p.table === 'risk');
-      const a = credit.length ? await this.records.writeCredit(client, credit) : undefined;
-      const b = risk.length ? await this.records.writeRisk(client, risk) : undefined;
-      outcome = mergeOutcomes(a, b);
+      outcome = await this.records.write(client, credit, risk, known);
       for (const c of outcome.corrections) {
         const key = `${String(c.before.source)}/${String(c.before.source_record_id)}`;
         audit.push({
@@ -303,7 +332,9 @@ export class IngestService {
         });
       }
     }
-    await this.changeFeed.mark(manager, outcome.changedUscc);
+    // In code order, as every batch does: concurrent ingests marking the same enterprises lock
+    // their marks in the same order.
+    await this.changeFeed.mark(manager, [...outcome.changedUscc].sort());
     if (outcome.accepted > 0) {
       audit.push({
         actor: options.actor,
@@ -326,23 +357,20 @@ export class IngestService {
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-function mergeOutcomes(a: BatchOutcome | undefined, b: BatchOutcome | undefined): BatchOutcome {
-  const empty: BatchOutcome = {
-    accepted: 0,
-    updated: 0,
-    unchanged: 0,
-    rejected: [],
-    corrections: [],
-    changedUscc: [],
-  };
-  const x = a ?? empty;
-  const y = b ?? empty;
-  return {
-    accepted: x.accepted + y.accepted,
-    updated: x.updated + y.updated,
-    unchanged: x.unchanged + y.unchanged,
-    rejected: [...x.rejected, ...y.rejected].sort((p, q) => p.row - q.row),
-    corrections: [...x.corrections, ...y.corrections],
-    changedUscc: [...new Set([...x.changedUscc, ...y.changedUscc])],
-  };
+/** Rows parsed, validated and prepared on this thread, in small blocks. */
+async function* prepareHere(
+  target: IngestTarget,
+  input: AsyncIterable<ParsedRow> | Iterable<ParsedRow>,
+  resumeAfter: number,
+): AsyncGenerator<PreparedBlock> {
+  const builder = new BlockBuilder(target, new RowValidator());
+  for await (const parsed of input) {
+    if (parsed.row <= resumeAfter) continue;
+    builder.add(parsed);
+    // Small blocks: the consumer yields to the event loop after each, so the database round trips
+    // of the batch in flight progress while this one is prepared (a synchronous source would
+    // otherwise starve the event loop until the next flush).
+    if (builder.size >= 256) yield builder.take();
+  }
+  if (builder.size > 0) yield builder.take();
 }

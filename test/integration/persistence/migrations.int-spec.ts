@@ -70,6 +70,19 @@ describe('migrations on an empty database', () => {
     expect((await migrateWithLock(a)).length).toBe(MIGRATIONS.length);
     expect(await tables(a)).toEqual(CORE_TABLES);
     expect(await migrateWithLock(b)).toEqual([]);
+    // Records are looked up by enterprise only: one narrow index each, not (uscc, type, date).
+    const recordIndexes = await a.query(
+      `SELECT tablename, indexdef FROM pg_indexes
+        WHERE tablename IN ('credit_records', 'risk_records') AND indexname NOT LIKE '%pkey' ORDER BY 1, 2`,
+    );
+    expect(
+      recordIndexes.map((r: { indexdef: string }) => r.indexdef.replace(/ USING btree|public\./g, '')),
+    ).toEqual([
+      'CREATE INDEX ix_credit_records_uscc ON credit_records (uscc)',
+      'CREATE UNIQUE INDEX uq_credit_records_source ON credit_records (source, source_record_id)',
+      'CREATE INDEX ix_risk_records_uscc ON risk_records (uscc)',
+      'CREATE UNIQUE INDEX uq_risk_records_source ON risk_records (source, source_record_id)',
+    ]);
   });
 
   it('migrates a database that already holds data (back-fills without breaking append-only)', async () => {
@@ -86,7 +99,7 @@ describe('migrations on an empty database', () => {
       return ds;
     };
     try {
-      // The database as it was before assessments recorded when their facts were read.
+      // The database as it was before AssessmentKnownAt; every later migration applies on top.
       const knownAt = MIGRATIONS.findIndex((m) => m.name === 'AssessmentKnownAt1764400000000');
       const old = await open2(MIGRATIONS.slice(0, knownAt));
       await migrateWithLock(old);

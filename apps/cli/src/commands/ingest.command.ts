@@ -50,6 +50,7 @@ export class IngestCommand extends CommandRunner {
     try {
       const summary = await this.ingest.ingest(target, parseInput(format, counted()), {
         actor: 'cli:ingest',
+        prepareInWorker: true,
         atomic: options.atomic,
         batchSize: options.batchSize ?? this.config.ingestBatchSize,
         // Rejected rows stream to the rejects file; a few are kept to show an atomic refusal.

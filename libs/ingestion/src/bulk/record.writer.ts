@@ -64,84 +64,109 @@ export function riskLine(r: RiskRecordRow): string {
   ]);
 }
 
+/** The enterprises of a batch that exist (see knownEnterprises). */
+export type KnownEnterprises = ReadonlySet<string>;
+
 /**
- * Writes one batch of records in the caller's transaction. Rows whose enterprise is unknown are
- * rejected first (one query for the batch's distinct codes). Then the fast path: COPY straight into
- * the table under a savepoint — a batch of new records (the usual case) is done. If any key already
- * exists the COPY fails with a unique violation, the savepoint is rolled back, and the batch takes
- * the upsert path: COPY into staging, one `INSERT … ON CONFLICT (source, source_record_id) DO UPDATE
- * … WHERE` the content differs (jsonb compares payloads whatever their key order), which inserts new records, replaces changed ones and leaves
- * identical ones alone. Replaced versions come back from `record_revisions`, filled by a trigger.
+ * Which of the codes name registered enterprises: one query for a batch's distinct codes, through
+ * the primary key. `prefetched` are codes found known by an earlier query, possibly outside the
+ * batch's transaction (enterprises are never deleted, so known stays known): only the others are
+ * looked up, on `client`, inside the batch's transaction.
+ */
+export async function knownEnterprises(
+  query: (sql: string, params: unknown[]) => Promise<{ uscc: string }[]>,
+  codes: string[],
+  prefetched?: KnownEnterprises,
+): Promise<KnownEnterprises> {
+  const missing = prefetched ? codes.filter((c) => !prefetched.has(c)) : codes;
+  if (missing.length === 0) return prefetched ?? new Set();
+  // bpchar[], not text[]: comparing char(18) with text casts the column and loses the index.
+  const rows = await query(`SELECT uscc FROM enterprises WHERE uscc = ANY($1::bpchar[])`, [missing]);
+  const known = new Set(prefetched);
+  for (const r of rows) known.add(r.uscc);
+  return known;
+}
+
+interface RecordTable {
+  table: 'credit_records' | 'risk_records';
+  stage: string;
+  columns: string;
+  /** The columns a correction may change (everything but the key). */
+  contentColumns: string[];
+}
+
+const CREDIT: RecordTable = {
+  table: 'credit_records',
+  stage: 'stage_credit',
+  columns: CREDIT_COLUMNS,
+  contentColumns: ['uscc', 'type', 'severity', 'occurred_on', 'publicity_until', 'repaired_at', 'payload'],
+};
+const RISK: RecordTable = {
+  table: 'risk_records',
+  stage: 'stage_risk',
+  columns: RISK_COLUMNS,
+  contentColumns: ['uscc', 'type', 'severity', 'occurred_at', 'payload'],
+};
+
+/**
+ * Writes one batch of records in the caller's transaction. Rows whose enterprise is not in `known`
+ * are rejected first. Then the fast path: COPY straight into the tables under one savepoint — a
+ * batch of new records (the usual case) is done. The savepoint is not released: that would cost a
+ * round trip, and the commit releases it anyway. If any key already exists a COPY fails with a
+ * unique violation, the savepoint is rolled back, and each table takes the upsert path: COPY into
+ * staging, one `INSERT … ON CONFLICT (source, source_record_id) DO UPDATE … WHERE` the content
+ * differs (jsonb compares payloads whatever their key order), which inserts new records, replaces
+ * changed ones and leaves identical ones alone. Replaced versions come back from
+ * `record_revisions`, filled by a trigger.
  */
 export class RecordWriter {
-  writeCredit(client: PoolClient, records: PreparedRecord[]): Promise<BatchOutcome> {
-    return this.write(client, 'stage_credit', 'credit_records', CREDIT_COLUMNS, records, [
-      'uscc',
-      'type',
-      'severity',
-      'occurred_on',
-      'publicity_until',
-      'repaired_at',
-      'payload',
-    ]);
-  }
-
-  writeRisk(client: PoolClient, records: PreparedRecord[]): Promise<BatchOutcome> {
-    return this.write(client, 'stage_risk', 'risk_records', RISK_COLUMNS, records, [
-      'uscc',
-      'type',
-      'severity',
-      'occurred_at',
-      'payload',
-    ]);
-  }
-
-  private async write(
+  async write(
     client: PoolClient,
-    stage: string,
-    table: 'credit_records' | 'risk_records',
-    columns: string,
-    records: PreparedRecord[],
-    /** The columns a correction may change (everything but the key). */
-    contentColumns: string[],
+    credit: PreparedRecord[],
+    risk: PreparedRecord[],
+    known: KnownEnterprises,
   ): Promise<BatchOutcome> {
-    const codes = [...new Set(records.map((r) => r.uscc))];
-    // bpchar[], not text[]: comparing char(18) with text casts the column and loses the index.
-    const { rows: found } = await client.query<{ uscc: string }>(
-      `SELECT uscc FROM enterprises WHERE uscc = ANY($1::bpchar[])`,
-      [codes],
-    );
-    const known = new Set(found.map((f) => f.uscc));
     const rejected: RowProblem[] = [];
-    const good: PreparedRecord[] = [];
-    for (const r of records) {
-      if (known.has(r.uscc)) good.push(r);
-      else
-        rejected.push({
-          row: r.row,
-          path: 'uscc',
-          message: `unknown enterprise ${r.uscc}: register it first`,
-        });
-    }
-    const changedUscc = [...new Set(good.map((r) => r.uscc))];
-    if (good.length === 0)
+    const isKnown = (r: PreparedRecord) => {
+      if (known.has(r.uscc)) return true;
+      rejected.push({ row: r.row, path: 'uscc', message: `unknown enterprise ${r.uscc}: register it first` });
+      return false;
+    };
+    const goodCredit = credit.filter(isKnown);
+    const goodRisk = risk.filter(isKnown);
+    rejected.sort((a, b) => a.row - b.row);
+    const good = goodCredit.length + goodRisk.length;
+    if (good === 0)
       return { accepted: 0, updated: 0, unchanged: 0, rejected, corrections: [], changedUscc: [] };
 
     await client.query('SAVEPOINT direct_copy');
     try {
-      await copyInto(
-        client,
-        table,
-        columns.split(', '),
-        good.map((r) => r.line),
-      );
-      await client.query('RELEASE SAVEPOINT direct_copy');
-      return { accepted: good.length, updated: 0, unchanged: 0, rejected, corrections: [], changedUscc };
+      if (goodCredit.length) await copyRecords(client, CREDIT, goodCredit);
+      if (goodRisk.length) await copyRecords(client, RISK, goodRisk);
+      const changedUscc = [...new Set([...goodCredit, ...goodRisk].map((r) => r.uscc))];
+      return { accepted: good, updated: 0, unchanged: 0, rejected, corrections: [], changedUscc };
     } catch (error) {
       if ((error as { code?: string }).code !== '23505') throw error;
       await client.query('ROLLBACK TO SAVEPOINT direct_copy');
     }
+    const a = goodCredit.length ? await this.upsert(client, CREDIT, goodCredit) : undefined;
+    const b = goodRisk.length ? await this.upsert(client, RISK, goodRisk) : undefined;
+    const outcomes = [a, b].filter((o) => o !== undefined);
+    return {
+      accepted: sum(outcomes, (o) => o.accepted),
+      updated: sum(outcomes, (o) => o.updated),
+      unchanged: sum(outcomes, (o) => o.unchanged),
+      rejected,
+      corrections: outcomes.flatMap((o) => o.corrections),
+      changedUscc: [...new Set(outcomes.flatMap((o) => o.changedUscc))],
+    };
+  }
 
+  private async upsert(
+    client: PoolClient,
+    { table, stage, columns, contentColumns }: RecordTable,
+    good: PreparedRecord[],
+  ): Promise<Omit<BatchOutcome, 'rejected'>> {
     await ensureStaging(client);
     await client.query(`TRUNCATE ${stage}`);
     await copyInto(
@@ -183,7 +208,6 @@ export class RecordWriter {
       accepted,
       updated,
       unchanged: good.length - accepted - updated,
-      rejected,
       corrections,
       // A correction may move a record to another enterprise: both need re-assessment.
       changedUscc: [
@@ -194,4 +218,21 @@ export class RecordWriter {
       ],
     };
   }
+}
+
+function copyRecords(
+  client: PoolClient,
+  { table, columns }: RecordTable,
+  records: PreparedRecord[],
+): Promise<void> {
+  return copyInto(
+    client,
+    table,
+    columns.split(', '),
+    records.map((r) => r.line),
+  );
+}
+
+function sum<T>(items: T[], value: (item: T) => number): number {
+  return items.reduce((total, item) => total + value(item), 0);
 }

@@ -149,6 +149,7 @@ export class ImportService {
         batchSize: this.config.ingestBatchSize,
         resumeAfterRow,
         context: { importId },
+        prepareInWorker: true,
         onBatchCommitted: async ({ lastRow, counts, manager, rejected }) => {
           await manager.query(
             `UPDATE imports SET rows_done = $2, bytes_done = $3, accepted = $4, updated = $5, unchanged = $6,

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { byteChunks, type ByteSource } from './byte-source';
 import type { ParsedRow } from './parsed-row';
 
@@ -42,6 +43,12 @@ export async function* parseNdjson(
   for await (const chunk of byteChunks(input)) {
     let start = 0;
     let newline = chunk.indexOf(LF);
+    // The lines that begin and end in this chunk are checked for valid UTF-8 all at once (a fast
+    // scan) and then decoded without a per-line check; if the check fails, each line is decoded
+    // strictly on its own, so the broken ones are still told apart.
+    const whole = newline === -1 ? -1 : parts.length > 0 || discarding ? newline + 1 : 0;
+    const lastNewline = chunk.lastIndexOf(LF);
+    const valid = whole !== -1 && whole < lastNewline && isUtf8(chunk.subarray(whole, lastNewline));
     while (newline !== -1) {
       line++;
       let result: ParsedRow | undefined;
@@ -49,7 +56,7 @@ export async function* parseNdjson(
         result = { row: line, error: tooLong };
         discarding = false;
       } else if (parts.length === 0) {
-        result = lineParser.parse(chunk, start, newline, line);
+        result = lineParser.parse(chunk, start, newline, line, valid);
       } else {
         parts.push(chunk.subarray(start, newline));
         const bytes = Buffer.concat(parts, partBytes + newline - start);
@@ -95,8 +102,11 @@ class NdjsonLineParser {
     private readonly tooLong: string,
   ) {}
 
-  /** `bytes[start, end)` is line `row` without its `\n`; undefined for a blank line. */
-  parse(bytes: Buffer, start: number, end: number, row: number): ParsedRow | undefined {
+  /**
+   * `bytes[start, end)` is line `row` without its `\n`; undefined for a blank line. `validUtf8`:
+   * the bytes are known to be valid UTF-8.
+   */
+  parse(bytes: Buffer, start: number, end: number, row: number, validUtf8 = false): ParsedRow | undefined {
     if (
       row === 1 &&
       end - start >= 3 &&
@@ -110,10 +120,13 @@ class NdjsonLineParser {
     if (isBlank(bytes, start, end)) return undefined;
     if (end - start > this.maxLineBytes) return { row, error: this.tooLong };
     let text: string;
-    try {
-      text = this.decoder.decode(bytes.subarray(start, end));
-    } catch {
-      return { row, error: 'invalid UTF-8' };
+    if (validUtf8) text = bytes.toString('utf8', start, end);
+    else {
+      try {
+        text = this.decoder.decode(bytes.subarray(start, end));
+      } catch {
+        return { row, error: 'invalid UTF-8' };
+      }
     }
     let value: unknown;
     try {

@@ -2,7 +2,7 @@
  * JSON Schemas of the rows tierwatch ingests (JSON, NDJSON and CSV all become these objects).
  * `type` picks the record table and the payload schema. Formats are defined in row-formats.ts.
  */
-import { CREDIT_RECORD_TYPES, RISK_RECORD_TYPES } from '@app/persistence';
+import { CREDIT_RECORD_TYPES, RISK_RECORD_TYPES } from '@app/domain';
 
 type Schema = Record<string, unknown>;
 

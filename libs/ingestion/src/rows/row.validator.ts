@@ -1,5 +1,5 @@
-import { normalizeUscc } from '@app/domain';
-import { CREDIT_RECORD_TYPES, JsonObject, RISK_RECORD_TYPES } from '@app/persistence';
+import { CREDIT_RECORD_TYPES, normalizeUscc, RISK_RECORD_TYPES } from '@app/domain';
+import type { JsonObject } from '@app/persistence';
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import { isLocalDate, ROW_FORMATS, shanghaiToday, toMoney } from './row-formats';
 import { creditRecordSchema, ENTERPRISE_ROW_SCHEMA, riskRecordSchema } from './row-schemas';

@@ -5,6 +5,7 @@ import { BulkIngestion1764200000000 } from './1764200000000-BulkIngestion';
 import { AssessmentKnownAt1764400000000 } from './1764400000000-AssessmentKnownAt';
 import { AssessmentRuns1764500000000 } from './1764500000000-AssessmentRuns';
 import { Inspection1764600000000 } from './1764600000000-Inspection';
+import { NarrowRecordIndexes1764900000000 } from './1764900000000-NarrowRecordIndexes';
 
 /** In order. A new migration is generated as `<timestamp>-<Name>.ts` and appended here. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   AssessmentKnownAt1764400000000,
   AssessmentRuns1764500000000,
   Inspection1764600000000,
+  NarrowRecordIndexes1764900000000,
 ];
