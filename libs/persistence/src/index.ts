@@ -3,3 +3,4 @@ export { MIGRATIONS } from './migrations';
 export { dataSourceOptions } from './data-source.options';
 export { migrateWithLock, revertAll, MIGRATION_LOCK_KEY } from './migrate';
 export { PersistenceModule } from './persistence.module';
+export * from './copy-text';

@@ -10,6 +10,11 @@ import {
 } from '@app/rules';
 import { Injectable, Logger } from '@nestjs/common';
 import { performance } from 'node:perf_hooks';
+import { copyLine } from '@app/persistence';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { PoolClient } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import { DataSource, EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { DerivedFacts, FactDeriver } from '../facts/fact.deriver';
@@ -87,22 +92,39 @@ export class AssessmentService {
       if (options.claim && !(await options.claim(m))) throw new ClaimRefused();
       // Time-ordered ids (UUIDv7): a run appends to the primary-key index instead of scattering.
       const stored = rows.map((r) => ({ ...r, id: uuidv7() }));
-      await m.query(
-        `INSERT INTO assessments (id, uscc, tier, score, rule_set_kind, rule_set_version, as_of, input_digest, facts,
-                                  fired, overrides, trigger, run_id, failure_reason, facts_known_at)
-         SELECT x.id, x.uscc, x.tier, x.score, $2, $3, $4::timestamptz, x.input_digest, x.facts, x.fired, x.overrides,
-                $5, $6, x.failure_reason, $7::timestamptz
-           FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, uscc char(18), tier text, score int, input_digest text,
-                facts jsonb, fired jsonb, overrides jsonb, failure_reason text)`,
-        [
-          JSON.stringify(stored),
-          ruleSet.kind,
+      // COPY, not INSERT … SELECT FROM jsonb_to_recordset: each explanation is parsed once, as its own
+      // jsonb value, instead of one large JSON document parsed and then split.
+      const client = (m.queryRunner as unknown as { databaseConnection: PoolClient }).databaseConnection;
+      const kind = ruleSet.kind;
+      const known = knownAt.toISOString();
+      let text = '';
+      for (const r of stored) {
+        text += copyLine([
+          r.id,
+          r.uscc,
+          r.tier,
+          r.score,
+          kind,
           ruleSet.version,
           asOf,
+          r.input_digest,
+          JSON.stringify(r.facts),
+          JSON.stringify(r.fired),
+          JSON.stringify(r.overrides),
           options.trigger,
           options.runId ?? null,
-          knownAt.toISOString(),
-        ],
+          r.failure_reason,
+          known,
+        ]);
+      }
+      await pipeline(
+        Readable.from([text]),
+        client.query(
+          copyFrom(
+            `COPY assessments (id, uscc, tier, score, rule_set_kind, rule_set_version, as_of, input_digest, facts, fired,
+                               overrides, trigger, run_id, failure_reason, facts_known_at) FROM STDIN`,
+          ),
+        ),
       );
       const ok = stored.filter((r) => r.tier !== null).map(({ id, uscc, tier }) => ({ id, uscc, tier }));
       const moves: { before: string | null; after: string; n: number }[] = await m.query(
