@@ -43,6 +43,9 @@ export function buildFactQuery(facts: Readonly<Record<string, FactDeclaration>>)
   const creditSelect: string[] = [];
   const riskSelect: string[] = [];
   const bounds = new Bounds();
+  /** Outer expressions over a CTE's columns ({t} is the CTE's name). */
+  const creditOuter: string[] = [];
+  const riskOuter: string[] = [];
   let n = 0;
   for (const [fact, declaration] of Object.entries(facts)) {
     const column = `f${n++}`;
@@ -56,14 +59,16 @@ export function buildFactQuery(facts: Readonly<Record<string, FactDeclaration>>)
     const date = credit ? 'r.occurred_on' : `(r.occurred_at AT TIME ZONE 'Asia/Shanghai')::date`;
     const filter = conditionOf(d.aggregate, credit, bounds);
     const evidence = `${column}_ids`;
-    let value: string;
+    let value: string | undefined;
     let isDate = false;
     switch (d.kind) {
+      // count and exists are read off the evidence (the ids of the matching records): one filtered
+      // aggregate per fact instead of two, which halves the work per record.
       case 'count':
-        value = `count(*) FILTER (WHERE ${filter})`;
+        (credit ? creditOuter : riskOuter).push(`coalesce(cardinality({t}.${evidence}), 0) AS ${column}`);
         break;
       case 'exists':
-        value = `coalesce(bool_or(true) FILTER (WHERE ${filter}), false)`;
+        (credit ? creditOuter : riskOuter).push(`coalesce(cardinality({t}.${evidence}), 0) > 0 AS ${column}`);
         break;
       case 'sum':
         value = `sum(${numericField(d.aggregate.field, date)}) FILTER (WHERE ${filter})`;
@@ -82,20 +87,22 @@ export function buildFactQuery(facts: Readonly<Record<string, FactDeclaration>>)
       }
     }
     // Dates leave PostgreSQL as text: node-pg would turn them into local-midnight Date objects.
-    if (isDate) value = `to_char(${value}, 'YYYY-MM-DD')`;
+    if (isDate && value !== undefined) value = `to_char(${value}, 'YYYY-MM-DD')`;
     const ids =
       d.kind === 'latest'
         ? `(array_agg(r.id ORDER BY ${date} DESC, r.id DESC) FILTER (WHERE ${filter}))[1:1]`
         : // unordered here (a sort per aggregate is costly); the deriver sorts the ids
           `array_agg(r.id) FILTER (WHERE ${filter})`;
-    (credit ? creditSelect : riskSelect).push(`${value} AS ${column}`, `${ids} AS ${evidence}`);
+    const select = credit ? creditSelect : riskSelect;
+    if (value !== undefined) select.push(`${value} AS ${column}`);
+    select.push(`${ids} AS ${evidence}`);
     columns.push({ fact, type: declaration.type, column, evidenceColumn: evidence, date: isDate });
   }
 
   const ctes: string[] = [];
   const joins: string[] = [];
   const outer = [...enterpriseSelect];
-  const aggregate = (name: string, table: string, select: string[]) => {
+  const aggregate = (name: string, table: string, select: string[], derived: string[]) => {
     if (select.length === 0) return;
     ctes.push(
       `${name} AS (SELECT r.uscc, ${select.join(', ')} FROM ${table} r CROSS JOIN bounds b
@@ -103,9 +110,10 @@ export function buildFactQuery(facts: Readonly<Record<string, FactDeclaration>>)
     );
     joins.push(`LEFT JOIN ${name} USING (uscc)`);
     for (const s of select) outer.push(`${name}.${s.slice(s.lastIndexOf(' AS ') + 4)}`);
+    for (const d of derived) outer.push(d.replaceAll('{t}', name));
   };
-  aggregate('credit', 'credit_records', creditSelect);
-  aggregate('risk', 'risk_records', riskSelect);
+  aggregate('credit', 'credit_records', creditSelect, creditOuter);
+  aggregate('risk', 'risk_records', riskSelect, riskOuter);
   if (ctes.length) ctes.unshift(`bounds AS (SELECT ${bounds.select()})`);
   const sql = `${ctes.length ? `WITH ${ctes.join(',\n')}\n` : ''}SELECT e.uscc${outer.length ? `, ${outer.join(', ')}` : ''}
        FROM enterprises e ${joins.join(' ')}
