@@ -14,9 +14,11 @@ import { compileRules, createReferenceEvaluator, Facts, resolveFacts } from '@ap
 import { ClsService } from 'nestjs-cls';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { performance } from 'node:perf_hooks';
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
+import { loadGenerated } from '../load-generated';
 import { Progress } from '../progress';
+import { StageTotals } from '../stage-totals';
+import { withClient } from './scratch-database';
 
 export interface BenchAssessOptions {
   enterprises: number;
@@ -104,18 +106,13 @@ export async function benchAssess(base: AppConfig, options: BenchAssessOptions):
       'inline',
     );
     const progress = new Progress('assess', options.enterprises);
-    const stages = { deriveMs: 0, evaluateMs: 0, writeMs: 0 };
-    let done = 0;
+    const stages = new StageTotals();
     const t0 = performance.now();
     const run = await runs.runInline(created.id, {
       concurrency: options.concurrency,
       onChunk: (outcome) => {
-        if (outcome.status !== 'done') return;
-        done += outcome.result.assessed + outcome.result.failed;
-        stages.deriveMs += outcome.result.timings.deriveMs;
-        stages.evaluateMs += outcome.result.timings.evaluateMs;
-        stages.writeMs += outcome.result.timings.writeMs;
-        progress.update(done);
+        stages.add(outcome);
+        progress.update(stages.done);
       },
     });
     const seconds = (performance.now() - t0) / 1000;
@@ -127,22 +124,17 @@ export async function benchAssess(base: AppConfig, options: BenchAssessOptions):
 
     const evaluation = await compareEvaluators(ds, ruleSet);
     const assessed = run.progress.assessed;
-    const rate = (ms: number) => Math.round(done / Math.max(ms / 1000, 0.001));
     return {
       enterprises: options.enterprises,
       records: Number(records),
       run: {
         seconds: Math.round(seconds * 10) / 10,
-        perSecond: Math.round(done / seconds),
+        perSecond: Math.round(stages.done / seconds),
         chunks: run.progress.chunks.total,
         concurrency: options.concurrency,
         chunkSize: options.chunkSize,
       },
-      stages: {
-        deriveFacts: rate(stages.deriveMs),
-        evaluate: rate(stages.evaluateMs),
-        writeAssessments: rate(stages.writeMs),
-      },
+      stages: stages.rates(),
       evaluation,
       tiers: Object.fromEntries(
         Object.entries(run.tiers)
@@ -171,18 +163,10 @@ async function populate(
     ['enterprises', generateEnterprises(population), options.enterprises],
     ['records', generateRecords(population), options.enterprises * 10],
   ] as const) {
-    const progress = new Progress(target, expected);
-    function* numbered() {
-      let row = 0;
-      for (const value of rows) yield { row: ++row, value };
-    }
-    await ingest.ingest(target, numbered(), {
+    await loadGenerated(ingest, target, rows, expected, {
       actor: 'bench:assess',
       batchSize: config.ingestBatchSize,
-      keepProblems: 20,
-      onBatchCommitted: async ({ lastRow }) => progress.update(Math.min(lastRow, expected), lastRow),
     });
-    progress.stop();
   }
 }
 
@@ -221,14 +205,4 @@ async function compareEvaluators(
     jsonRulesEnginePerSecond: Math.round(jsonRulesEnginePerSecond),
     speedup: Math.round(compiledPerSecond / jsonRulesEnginePerSecond),
   };
-}
-
-async function withClient<T>(url: string, fn: (c: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
 }

@@ -34,7 +34,8 @@ export class ScratchDatabase {
   }
 }
 
-async function withClient<T>(url: string, fn: (c: Client) => Promise<T>): Promise<T> {
+/** Runs `fn` on a client of its own (CREATE/DROP DATABASE cannot run in a pooled transaction). */
+export async function withClient<T>(url: string, fn: (c: Client) => Promise<T>): Promise<T> {
   const client = new Client({ connectionString: url });
   await client.connect();
   try {

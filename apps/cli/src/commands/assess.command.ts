@@ -3,6 +3,7 @@ import { migrateWithLock } from '@app/persistence';
 import { Command, CommandRunner, Option } from 'nest-commander';
 import { DataSource } from 'typeorm';
 import { Progress } from '../progress';
+import { StageTotals } from '../stage-totals';
 
 interface AssessOptions {
   asOf?: string;
@@ -43,17 +44,12 @@ export class AssessCommand extends CommandRunner {
         `tiering ${created.ruleSet.version}`,
     );
     const bar = new Progress('assess', p0.total ?? 0);
-    let done = 0;
-    const stages = { deriveMs: 0, evaluateMs: 0, writeMs: 0 };
+    const stages = new StageTotals();
     const run = await this.runs.runInline(created.id, {
       concurrency: options.concurrency,
       onChunk: (outcome) => {
-        if (outcome.status !== 'done') return;
-        done += outcome.result.assessed + outcome.result.failed;
-        stages.deriveMs += outcome.result.timings.deriveMs;
-        stages.evaluateMs += outcome.result.timings.evaluateMs;
-        stages.writeMs += outcome.result.timings.writeMs;
-        bar.update(done);
+        stages.add(outcome);
+        bar.update(stages.done);
       },
     });
     bar.stop();
@@ -66,10 +62,10 @@ export class AssessCommand extends CommandRunner {
           .map(([t, n]) => `${t} ${n} (${share(n)})`)
           .join(', ')}; ${failed} failed; ${run.tierChanges.changed} changed tier`,
     );
-    const rate = (ms: number) => Math.round(done / Math.max(ms / 1000, 0.001));
+    const rates = stages.rates();
     console.log(
-      `stages (time summed over chunks in flight): derive facts ${rate(stages.deriveMs)}/s, ` +
-        `evaluate ${rate(stages.evaluateMs)}/s, write assessments ${rate(stages.writeMs)}/s`,
+      `stages (time summed over chunks in flight): derive facts ${rates.deriveFacts}/s, ` +
+        `evaluate ${rates.evaluate}/s, write assessments ${rates.writeAssessments}/s`,
     );
     if (failed > 0 || run.status !== 'completed') process.exitCode = 2;
   }

@@ -5,7 +5,7 @@ import { migrateWithLock } from '@app/persistence';
 import { Command, CommandRunner, Option } from 'nest-commander';
 import { DataSource } from 'typeorm';
 import { DemoSeed } from '../demo-seed';
-import { Progress } from '../progress';
+import { loadGenerated } from '../load-generated';
 
 interface SeedOptions {
   demo?: boolean;
@@ -62,20 +62,12 @@ export class SeedCommand extends CommandRunner {
     rows: Iterable<Record<string, unknown>>,
     expected: number,
   ): Promise<IngestSummary> {
-    const progress = new Progress(target, expected);
-    function* numbered() {
-      let row = 0;
-      for (const value of rows) yield { row: ++row, value };
-    }
-    const summary = await this.ingest.ingest(target, numbered(), {
+    const { summary, seconds } = await loadGenerated(this.ingest, target, rows, expected, {
       actor: 'seed:synthetic',
       batchSize: this.config.ingestBatchSize,
-      keepProblems: 20,
-      onBatchCommitted: async ({ lastRow }) => progress.update(Math.min(lastRow, expected), lastRow),
     });
-    progress.stop();
     console.log(
-      `${target}: ${summary.rows} rows in ${progress.seconds().toFixed(1)} s (${Math.round(summary.rows / progress.seconds())}/s), ` +
+      `${target}: ${summary.rows} rows in ${seconds.toFixed(1)} s (${Math.round(summary.rows / seconds)}/s), ` +
         `${summary.accepted} new, ${summary.updated} updated, ${summary.unchanged} unchanged, ${summary.rejected} rejected`,
     );
     for (const r of summary.rejectedRows) console.log(`  rejected row ${r.row} ${r.path}: ${r.message}`);

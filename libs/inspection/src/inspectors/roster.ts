@@ -31,3 +31,17 @@ export async function loadRoster(ds: DataSource, periodStart: string): Promise<R
     department: r.department,
   }));
 }
+
+/** The inspectors of each enterprise's latest task (of those given, or all): not drawn again next time. */
+export async function previousAssignments(
+  ds: DataSource,
+  usccs?: string[],
+): Promise<Record<string, string[]>> {
+  const rows: { uscc: string; inspector_ids: string[] }[] = await ds.query(
+    `SELECT DISTINCT ON (uscc) uscc::text AS uscc, inspector_ids FROM inspection_tasks
+        WHERE inspector_ids <> '{}' AND status <> 'cancelled' AND ($1::bpchar[] IS NULL OR uscc = ANY($1::bpchar[]))
+        ORDER BY uscc, created_at DESC`,
+    [usccs ?? null],
+  );
+  return Object.fromEntries(rows.map((r) => [r.uscc, r.inspector_ids]));
+}

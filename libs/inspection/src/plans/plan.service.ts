@@ -30,7 +30,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { Clock } from '../clock';
-import { loadRoster } from '../inspectors/roster';
+import { loadRoster, previousAssignments } from '../inspectors/roster';
 import { parsePlanRequest, PlanRequest } from './plan-request';
 
 export interface PlanStage {
@@ -160,7 +160,7 @@ export class PlanService {
       () => loadRoster(this.dataSource, plan.window.start),
       (r) => r.length,
     );
-    const previous = await this.previousAssignments();
+    const previous = await previousAssignments(this.dataSource);
     const seed = plan.seed ?? randomBytes(16).toString('hex');
     const requiredQualifications = [...new Set(plan.items.map((i) => i.qualification ?? i.name))].sort();
     const exported = await stage(
@@ -428,23 +428,6 @@ export class PlanService {
     }
     return { pool, excluded };
   }
-
-  private async previousAssignments(): Promise<Record<string, string[]>> {
-    return previousAssignments(this.dataSource);
-  }
-}
-
-export async function previousAssignments(
-  ds: DataSource,
-  usccs?: string[],
-): Promise<Record<string, string[]>> {
-  const rows: { uscc: string; inspector_ids: string[] }[] = await ds.query(
-    `SELECT DISTINCT ON (uscc) uscc::text AS uscc, inspector_ids FROM inspection_tasks
-        WHERE inspector_ids <> '{}' AND status <> 'cancelled' AND ($1::bpchar[] IS NULL OR uscc = ANY($1::bpchar[]))
-        ORDER BY uscc, created_at DESC`,
-    [usccs ?? null],
-  );
-  return Object.fromEntries(rows.map((r) => [r.uscc, r.inspector_ids]));
 }
 
 function summarise(exported: ExportedPlan, excluded: Record<string, number>): PlanSummary {

@@ -13,8 +13,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { Clock } from '../clock';
-import { loadRoster } from '../inspectors/roster';
-import { previousAssignments } from '../plans/plan.service';
+import { loadRoster, previousAssignments } from '../inspectors/roster';
 
 /** BullMQ priority (1 is served first) and the task's own priority, per trigger priority. */
 const PRIORITY: Record<string, { job: number; task: number; dueInDays: number }> = {
@@ -105,17 +104,21 @@ export class TriggerService implements EnterpriseChangeHook {
     }
     if (candidates.length === 0) return { created: [], suppressed };
 
+    const usccsToTask = [...new Set(candidates.map((c) => c.uscc))];
     const roster = await loadRoster(this.dataSource, today);
-    const previous = await previousAssignments(this.dataSource, [...new Set(candidates.map((c) => c.uscc))]);
+    const previous = await previousAssignments(this.dataSource, usccsToTask);
+    const rows: { uscc: string; tier: string | null; region: string }[] = await this.dataSource.query(
+      `SELECT uscc::text AS uscc, current_tier AS tier, region_code AS region FROM enterprises
+        WHERE uscc = ANY($1::bpchar[])`,
+      [usccsToTask],
+    );
+    const enterprises = new Map(rows.map((e) => [e.uscc, e]));
     const created: TriggerCheckResult['created'] = [];
     await this.dataSource.transaction(async (m) => {
       for (const c of candidates) {
         const id = uuidv7();
         const p = PRIORITY[c.priority] ?? PRIORITY.normal;
-        const [{ tier, region }]: { tier: string | null; region: string }[] = await m.query(
-          `SELECT current_tier AS tier, region_code AS region FROM enterprises WHERE uscc = $1`,
-          [c.uscc],
-        );
+        const { tier, region } = enterprises.get(c.uscc)!;
         const assignment = assignInspectors({
           seed: `trigger-${id}`,
           selection: [{ uscc: c.uscc, tier: tier ?? 'unassessed', region }],
