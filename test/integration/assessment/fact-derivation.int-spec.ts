@@ -134,6 +134,14 @@ describe('fact derivation: one set-based query per batch, as of a date', () => {
     await env.dispose();
   });
 
+  /** Record id → source record id, in one record table. */
+  async function recordIdsBySource(table: 'credit_records' | 'risk_records'): Promise<Map<string, string>> {
+    const rows: { id: string; source_record_id: string }[] = await ds.query(
+      `SELECT id::text, source_record_id FROM ${table}`,
+    );
+    return new Map(rows.map((r) => [r.id, r.source_record_id]));
+  }
+
   it('derives attributes and windowed aggregates, with the records behind each', async () => {
     const [a, b] = (await new FactDeriver(FACTS).derive(ds, [A, B], '2026-03-01')).sort((x, y) =>
       x.uscc.localeCompare(y.uscc),
@@ -152,8 +160,25 @@ describe('fact derivation: one set-based query per batch, as of a date', () => {
       exclusivity: true,
     });
     expect(a.underivable).toEqual([]);
-    expect(a.evidence.general_3y).toHaveLength(1);
-    expect(a.evidence.tax).toHaveLength(1);
+    // The records behind each aggregate, by source record id: a record may stand behind several facts.
+    // (ids are per table: a fact's record type says which)
+    const credit = await recordIdsBySource('credit_records');
+    const risk = await recordIdsBySource('risk_records');
+    const behind = (fact: string) =>
+      (a.evidence[fact] ?? [])
+        .map((id) => (['complaints_1y', 'exclusivity'].includes(fact) ? risk : credit).get(id))
+        .sort();
+    expect(behind('general_3y')).toEqual(['P1']);
+    expect(behind('fines_3y')).toEqual(['P1', 'P2']);
+    expect(behind('last_penalty_on')).toEqual(['P1', 'P2', 'P3']);
+    expect(behind('listed')).toEqual(['L1']);
+    expect(behind('tax')).toEqual(['T2']); // the newest grade only
+    expect(behind('complaints_1y')).toEqual(['C1']);
+    expect(behind('exclusivity')).toEqual(['S1']);
+    expect(Object.keys(a.evidence).sort()).toEqual(
+      ['complaints_1y', 'exclusivity', 'fines_3y', 'general_3y', 'last_penalty_on', 'listed', 'tax'].sort(),
+    );
+    expect(b.evidence).toEqual({});
 
     // No records: counts and sums 0, exists false, defaults for the rest; a date with no default is underivable.
     expect(b.facts).toMatchObject({
@@ -167,6 +192,34 @@ describe('fact derivation: one set-based query per batch, as of a date', () => {
     });
     expect(b.facts.fines_3y).toBe(0);
     expect(b.underivable).toEqual(['last_penalty_on']);
+  });
+
+  it('keeps facts apart when a table has more of them than one mask holds', async () => {
+    // 120 counts over penalties: three masks of 48 bits on one table; fact i counts penalties
+    // of severity general in a window of (i + 1) months, so the answers differ by fact.
+    const many: Record<string, FactDeclaration> = {};
+    for (let i = 0; i < 120; i++) {
+      many[`m${String(i).padStart(3, '0')}`] = {
+        type: 'number',
+        count: { recordType: 'administrative_penalty', where: { severity: 'general' }, window: `P${i + 1}M` },
+      };
+    }
+    const [a] = await new FactDeriver(many).derive(ds, [A], '2026-03-01');
+    const ids = await recordIdsBySource('credit_records');
+    // As of 2026-03-01 a window of n months starts the day after 2026-03-01 minus n months: P2
+    // (2025-06-01) is inside from 10 months on, P1 (2024-05-01) from 23, P3 (2022-01-01) from 51;
+    // P4 is after the as-of date.
+    for (let i = 0; i < 120; i++) {
+      const fact = `m${String(i).padStart(3, '0')}`;
+      const months = i + 1;
+      const expected = [months >= 23 ? 'P1' : null, months >= 10 ? 'P2' : null, months >= 51 ? 'P3' : null];
+      const want = expected.filter((x): x is string => x !== null);
+      expect({
+        fact,
+        count: a.facts[fact],
+        records: (a.evidence[fact] ?? []).map((id) => ids.get(id)).sort(),
+      }).toEqual({ fact, count: want.length, records: want });
+    }
   });
 
   it('is reproducible: as of an earlier date, and with the records known then', async () => {

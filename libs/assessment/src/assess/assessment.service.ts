@@ -10,7 +10,7 @@ import {
 } from '@app/rules';
 import { Injectable, Logger } from '@nestjs/common';
 import { performance } from 'node:perf_hooks';
-import { copyLine } from '@app/persistence';
+import { copyFields } from '@app/persistence';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { PoolClient } from 'pg';
@@ -54,15 +54,34 @@ export interface BatchResult {
   timings: { deriveMs: number; evaluateMs: number; writeMs: number };
 }
 
+/** One fired score rule as stored: its reason lives in the rule-set version the row names. */
+export interface StoredFactor {
+  rule: string;
+  factor: string;
+  points: number;
+  /** Ids of the records behind the rule's fact. */
+  records: string[];
+}
+
+/** One applied override as stored (its reason, too, is in the rule-set version). */
+export interface StoredOverride {
+  rule: string;
+  factor: string;
+  tier: string;
+  mode: string;
+  records: string[];
+}
+
 /** One assessment as it is stored (before it is). */
 export interface PreparedAssessment {
   uscc: string;
   tier: string | null;
   score: number | null;
   input_digest: string;
-  facts: Record<string, unknown>;
-  fired: unknown[];
-  overrides: unknown[];
+  /** The facts as JSON: for an evaluated enterprise the canonical JSON its digest was taken of. */
+  facts: string;
+  fired: StoredFactor[];
+  overrides: StoredOverride[];
   failure_reason: string | null;
 }
 
@@ -91,34 +110,24 @@ export class AssessmentService {
     const write = this.dataSource.transaction(async (m) => {
       if (options.claim && !(await options.claim(m))) throw new ClaimRefused();
       // Time-ordered ids (UUIDv7): a run appends to the primary-key index instead of scattering.
-      const stored = rows.map((r) => ({ ...r, id: uuidv7() }));
+      const ids = rows.map(() => uuidv7());
       // COPY, not INSERT … SELECT FROM jsonb_to_recordset: each explanation is parsed once, as its own
       // jsonb value, instead of one large JSON document parsed and then split.
       const client = (m.queryRunner as unknown as { databaseConnection: PoolClient }).databaseConnection;
-      const kind = ruleSet.kind;
+      const fixed = copyFields([ruleSet.kind, ruleSet.version, asOf]);
+      const tail = copyFields([options.trigger, options.runId ?? null]);
       const known = knownAt.toISOString();
-      let text = '';
-      for (const r of stored) {
-        text += copyLine([
-          r.id,
-          r.uscc,
-          r.tier,
-          r.score,
-          kind,
-          ruleSet.version,
-          asOf,
-          r.input_digest,
-          JSON.stringify(r.facts),
-          JSON.stringify(r.fired),
-          JSON.stringify(r.overrides),
-          options.trigger,
-          options.runId ?? null,
-          r.failure_reason,
-          known,
-        ]);
-      }
+      const lines = rows.map(
+        (r, i) =>
+          `${copyFields([ids[i], r.uscc, r.tier, r.score])}\t${fixed}\t${copyFields([
+            r.input_digest,
+            r.facts,
+            JSON.stringify(r.fired),
+            JSON.stringify(r.overrides),
+          ])}\t${tail}\t${copyFields([r.failure_reason, known])}\n`,
+      );
       await pipeline(
-        Readable.from([text]),
+        Readable.from([lines.join('')]),
         client.query(
           copyFrom(
             `COPY assessments (id, uscc, tier, score, rule_set_kind, rule_set_version, as_of, input_digest, facts, fired,
@@ -126,20 +135,27 @@ export class AssessmentService {
           ),
         ),
       );
-      const ok = stored.filter((r) => r.tier !== null).map(({ id, uscc, tier }) => ({ id, uscc, tier }));
+      const assessed: number[] = [];
+      for (let i = 0; i < rows.length; i++) if (rows[i].tier !== null) assessed.push(i);
       const moves: { before: string | null; after: string; n: number }[] = await m.query(
         // uscc as char(18), like the column: compared as text, the primary key could not be used
         `WITH moved AS (
            UPDATE enterprises e
-              SET current_tier = x.tier, current_assessment_id = x.id, current_facts_known_at = $2::timestamptz
-             FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, uscc char(18), tier text)
+              SET current_tier = x.tier, current_assessment_id = x.id, current_facts_known_at = $4::timestamptz
+             FROM unnest($1::uuid[], $2::bpchar[], $3::text[]) AS x(id, uscc, tier)
             WHERE e.uscc = x.uscc
               -- never replace a current assessment computed from newer facts
-              AND (e.current_facts_known_at IS NULL OR e.current_facts_known_at <= $2::timestamptz)
+              AND (e.current_facts_known_at IS NULL OR e.current_facts_known_at <= $4::timestamptz)
             RETURNING (SELECT current_tier FROM enterprises o WHERE o.uscc = e.uscc) AS before, x.tier AS after)
          SELECT before, after, count(*)::int AS n FROM moved WHERE before IS DISTINCT FROM after GROUP BY 1, 2`,
-        [JSON.stringify(ok), knownAt.toISOString()],
+        [
+          assessed.map((i) => ids[i]),
+          assessed.map((i) => rows[i].uscc),
+          assessed.map((i) => rows[i].tier),
+          known,
+        ],
       );
+      const ok = assessed.map((i) => rows[i]);
       const tiers: Record<string, number> = {};
       for (const r of ok) tiers[r.tier!] = (tiers[r.tier!] ?? 0) + 1;
       const transitions: Record<string, number> = {};
@@ -197,14 +213,26 @@ export class AssessmentService {
           evaluator.kind === 'compiled'
             ? evaluateRuleSetSync(ruleSet, d.facts, evaluator)
             : await evaluateRuleSet(ruleSet, d.facts, evaluator);
+        // Reasons are left out: they are in the rule-set version the row names, and a read adds them.
         rows.push({
           uscc: d.uscc,
           tier: outcome.tier,
           score: outcome.score,
           input_digest: outcome.inputDigest,
-          facts: d.facts,
-          fired: outcome.fired.map((f) => ({ ...f, records: d.evidence[f.factor] ?? [] })),
-          overrides: outcome.overrides.map((o) => ({ ...o, records: d.evidence[o.factor] ?? [] })),
+          facts: outcome.inputFacts,
+          fired: outcome.fired.map((f) => ({
+            rule: f.rule,
+            factor: f.factor,
+            points: f.points,
+            records: d.evidence[f.factor] ?? [],
+          })),
+          overrides: outcome.overrides.map((o) => ({
+            rule: o.rule,
+            factor: o.factor,
+            tier: o.tier,
+            mode: o.mode,
+            records: d.evidence[o.factor] ?? [],
+          })),
           failure_reason: null,
         });
       } catch (error) {
@@ -236,7 +264,7 @@ function failed(uscc: string, facts: Record<string, unknown>, reason: string): P
     tier: null,
     score: null,
     input_digest: '0'.repeat(64),
-    facts,
+    facts: JSON.stringify(facts),
     fired: [],
     overrides: [],
     failure_reason: reason,

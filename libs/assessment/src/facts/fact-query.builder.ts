@@ -6,17 +6,34 @@ export interface FactColumn {
   fact: string;
   type: FactType;
   column: string;
-  /** Column holding the ids of the records behind the fact (aggregates only). */
+  /** An aggregate over records: no matching record makes a count or sum 0 and `exists` false. */
+  aggregate?: boolean;
+  /** Column holding the id of the record behind a `latest` fact (an array of at most one). */
   evidenceColumn?: string;
   /** A date fact read from a date column: converted to days since 1970-01-01. */
   date?: boolean;
+}
+
+/**
+ * The records behind the aggregate facts of one record table: the ids of the enterprise's records
+ * that match at least one fact, and beside each id one bit mask per group of facts saying which
+ * facts it matched (bit i of group g → `groups[g].facts[i]`; null for `latest` facts, whose
+ * evidence is only the newest record and has a column of its own).
+ */
+export interface FactEvidence {
+  idsColumn: string;
+  groups: { masksColumn: string; facts: (string | null)[] }[];
 }
 
 export interface FactQuery {
   /** Parameters: $1 the enterprises (bpchar[]), $2 the as-of date, $3 records known at (timestamptz). */
   sql: string;
   columns: FactColumn[];
+  evidence: FactEvidence[];
 }
+
+/** Facts per mask: bits 0-47 of a bigint, so every mask is also an exact JavaScript number. */
+export const FACTS_PER_MASK = 48;
 
 const ENTERPRISE_SQL: Record<string, string> = {
   'enterprise.age_years': `date_part('year', age($2::date, e.established_on))::int`,
@@ -30,22 +47,81 @@ const ENTERPRISE_SQL: Record<string, string> = {
   'enterprise.tags': 'e.tags',
 };
 
+/** The aggregate facts over one record table, as they are being assembled. */
+class TableFacts {
+  /** Record type → the CASE arms setting each matching fact's bit, per mask group. */
+  private readonly arms = new Map<string, string[][]>();
+  readonly groups: { masksColumn: string; facts: (string | null)[] }[] = [];
+  /** Aggregates over the matched records (counts, sums, maxima, latest values and their ids). */
+  readonly select: string[] = [];
+  /** Expressions of the final SELECT over this table's CTE ({t} is its name). */
+  readonly outer: string[] = [];
+  private bits = 0;
+
+  constructor(
+    readonly name: 'credit' | 'risk',
+    readonly table: string,
+    /** The record's regulatory date: a date column, or the Shanghai date of an instant. */
+    readonly date: string,
+  ) {}
+
+  /** Gives the fact a bit set when a record of its type meets `condition`; returns its filter. */
+  bit(fact: string | null, recordType: string, condition: string): string {
+    const group = Math.floor(this.bits / FACTS_PER_MASK);
+    const bit = this.bits++ % FACTS_PER_MASK;
+    if (bit === 0) this.groups.push({ masksColumn: `${this.name}_m${group}`, facts: [] });
+    this.groups[group].facts.push(fact);
+    let arms = this.arms.get(recordType);
+    if (!arms) this.arms.set(recordType, (arms = []));
+    (arms[group] ??= []).push(`CASE WHEN ${condition} THEN ${2 ** bit}::int8 ELSE 0::int8 END`);
+    return `(x.m${group} & ${2 ** bit}::int8) <> 0`;
+  }
+
+  get empty(): boolean {
+    return this.bits === 0;
+  }
+
+  /**
+   * The CTE: each record of the batch is classified once — a CASE on its type, then only that
+   * type's conditions — into one mask per group; the aggregates then read the masks.
+   */
+  cte(): string {
+    const masks = this.groups.map((_, g) => {
+      const arms = [...this.arms]
+        .filter(([, perGroup]) => perGroup[g]?.length)
+        .map(([type, perGroup]) => `WHEN ${literal(type)} THEN ${perGroup[g].join(' | ')}`);
+      return `CASE r.type ${arms.join(' ')} ELSE 0::int8 END AS m${g}`;
+    });
+    const matched = this.groups.map((_, g) => `x.m${g} <> 0`).join(' OR ');
+    // OFFSET 0 keeps the subquery whole, so each mask is computed once per record, not once per
+    // aggregate that reads it.
+    return `${this.name} AS (
+      SELECT x.uscc, array_agg(x.id) AS ${this.name}_ids, ${[
+        ...this.groups.map((g, i) => `array_agg(x.m${i}) AS ${g.masksColumn}`),
+        ...this.select,
+      ].join(', ')}
+        FROM (SELECT r.uscc, r.id, r.severity, r.payload, ${this.date} AS d, ${masks.join(', ')}
+                FROM ${this.table} r CROSS JOIN bounds b
+               WHERE r.uscc = ANY($1::bpchar[]) AND r.received_at <= $3::timestamptz
+              OFFSET 0) x
+       WHERE ${matched}
+       GROUP BY x.uscc)`;
+  }
+}
+
 /**
  * Builds ONE set-based query deriving every declared fact for a batch of enterprises: enterprise
- * attributes from `enterprises`, aggregates by conditional aggregation over the batch's credit and
- * risk records (each table read once per batch, through its uscc index). Literals from the rule set
- * are inlined as quoted SQL literals; the rule set is validated before it gets here, so names and
- * fields are from closed lists.
+ * attributes from `enterprises`, aggregates over the batch's credit and risk records (each table
+ * read once per batch, through its uscc index, each record classified once into fact bits). Literals
+ * from the rule set are inlined as quoted SQL literals; the rule set is validated before it gets
+ * here, so names and fields are from closed lists.
  */
 export function buildFactQuery(facts: Readonly<Record<string, FactDeclaration>>): FactQuery {
   const columns: FactColumn[] = [];
   const enterpriseSelect: string[] = [];
-  const creditSelect: string[] = [];
-  const riskSelect: string[] = [];
   const bounds = new Bounds();
-  /** Outer expressions over a CTE's columns ({t} is the CTE's name). */
-  const creditOuter: string[] = [];
-  const riskOuter: string[] = [];
+  const credit = new TableFacts('credit', 'credit_records', 'r.occurred_on');
+  const risk = new TableFacts('risk', 'risk_records', `(r.occurred_at AT TIME ZONE 'Asia/Shanghai')::date`);
   let n = 0;
   for (const [fact, declaration] of Object.entries(facts)) {
     const column = `f${n++}`;
@@ -55,70 +131,71 @@ export function buildFactQuery(facts: Readonly<Record<string, FactDeclaration>>)
       columns.push({ fact, type: declaration.type, column });
       continue;
     }
-    const credit = isCreditRecordType(d.aggregate.recordType);
-    const date = credit ? 'r.occurred_on' : `(r.occurred_at AT TIME ZONE 'Asia/Shanghai')::date`;
-    const filter = conditionOf(d.aggregate, credit, bounds);
-    const evidence = `${column}_ids`;
-    let value: string | undefined;
+    const isCredit = isCreditRecordType(d.aggregate.recordType);
+    const t = isCredit ? credit : risk;
+    const matches = t.bit(
+      d.kind === 'latest' ? null : fact,
+      d.aggregate.recordType,
+      conditionOf(d.aggregate, isCredit, bounds),
+    );
     let isDate = false;
+    let evidenceColumn: string | undefined;
     switch (d.kind) {
-      // count and exists are read off the evidence (the ids of the matching records): one filtered
-      // aggregate per fact instead of two, which halves the work per record.
       case 'count':
-        (credit ? creditOuter : riskOuter).push(`coalesce(cardinality({t}.${evidence}), 0) AS ${column}`);
+        t.select.push(`count(*) FILTER (WHERE ${matches}) AS ${column}`);
         break;
       case 'exists':
-        (credit ? creditOuter : riskOuter).push(`coalesce(cardinality({t}.${evidence}), 0) > 0 AS ${column}`);
+        t.select.push(`count(*) FILTER (WHERE ${matches}) > 0 AS ${column}`);
         break;
       case 'sum':
-        value = `sum(${numericField(d.aggregate.field, date)}) FILTER (WHERE ${filter})`;
+        t.select.push(`sum(${numericField(d.aggregate.field)}) FILTER (WHERE ${matches}) AS ${column}`);
         break;
       case 'max': {
-        const f = fieldSql(d.aggregate.field, date);
+        const f = fieldSql(d.aggregate.field);
         isDate = f.date;
-        value = `max(${f.date ? f.sql : numericField(d.aggregate.field, date)}) FILTER (WHERE ${filter})`;
+        const max = `max(${f.date ? f.sql : numericField(d.aggregate.field)}) FILTER (WHERE ${matches})`;
+        t.select.push(`${isDate ? toDateText(max) : max} AS ${column}`);
         break;
       }
       case 'latest': {
-        const f = fieldSql(d.aggregate.field, date);
+        const f = fieldSql(d.aggregate.field);
         isDate = f.date;
-        value = `(array_agg(${f.sql} ORDER BY ${date} DESC, r.id DESC) FILTER (WHERE ${filter}))[1]`;
+        const latest = `(array_agg(${f.sql} ORDER BY x.d DESC, x.id DESC) FILTER (WHERE ${matches}))[1]`;
+        evidenceColumn = `${column}_ids`;
+        t.select.push(
+          `${isDate ? toDateText(latest) : latest} AS ${column}`,
+          `(array_agg(x.id ORDER BY x.d DESC, x.id DESC) FILTER (WHERE ${matches}))[1:1] AS ${evidenceColumn}`,
+        );
         break;
       }
     }
-    // Dates leave PostgreSQL as text: node-pg would turn them into local-midnight Date objects.
-    if (isDate && value !== undefined) value = `to_char(${value}, 'YYYY-MM-DD')`;
-    const ids =
-      d.kind === 'latest'
-        ? `(array_agg(r.id ORDER BY ${date} DESC, r.id DESC) FILTER (WHERE ${filter}))[1:1]`
-        : // unordered here (a sort per aggregate is costly); the deriver sorts the ids
-          `array_agg(r.id) FILTER (WHERE ${filter})`;
-    const select = credit ? creditSelect : riskSelect;
-    if (value !== undefined) select.push(`${value} AS ${column}`);
-    select.push(`${ids} AS ${evidence}`);
-    columns.push({ fact, type: declaration.type, column, evidenceColumn: evidence, date: isDate });
+    t.outer.push(`{t}.${column}`);
+    if (evidenceColumn) t.outer.push(`{t}.${evidenceColumn}`);
+    columns.push({ fact, type: declaration.type, column, aggregate: true, evidenceColumn, date: isDate });
   }
 
   const ctes: string[] = [];
   const joins: string[] = [];
   const outer = [...enterpriseSelect];
-  const aggregate = (name: string, table: string, select: string[], derived: string[]) => {
-    if (select.length === 0) return;
-    ctes.push(
-      `${name} AS (SELECT r.uscc, ${select.join(', ')} FROM ${table} r CROSS JOIN bounds b
-         WHERE r.uscc = ANY($1::bpchar[]) AND r.received_at <= $3::timestamptz GROUP BY r.uscc)`,
-    );
-    joins.push(`LEFT JOIN ${name} USING (uscc)`);
-    for (const s of select) outer.push(`${name}.${s.slice(s.lastIndexOf(' AS ') + 4)}`);
-    for (const d of derived) outer.push(d.replaceAll('{t}', name));
-  };
-  aggregate('credit', 'credit_records', creditSelect, creditOuter);
-  aggregate('risk', 'risk_records', riskSelect, riskOuter);
+  const evidence: FactEvidence[] = [];
+  for (const t of [credit, risk]) {
+    if (t.empty) continue;
+    ctes.push(t.cte());
+    joins.push(`LEFT JOIN ${t.name} USING (uscc)`);
+    outer.push(`${t.name}.${t.name}_ids`, ...t.groups.map((g) => `${t.name}.${g.masksColumn}`));
+    outer.push(...t.outer.map((o) => o.replaceAll('{t}', t.name)));
+    evidence.push({ idsColumn: `${t.name}_ids`, groups: t.groups });
+  }
   if (ctes.length) ctes.unshift(`bounds AS (SELECT ${bounds.select()})`);
   const sql = `${ctes.length ? `WITH ${ctes.join(',\n')}\n` : ''}SELECT e.uscc${outer.length ? `, ${outer.join(', ')}` : ''}
        FROM enterprises e ${joins.join(' ')}
       WHERE e.uscc = ANY($1::bpchar[])`;
-  return { sql, columns };
+  return { sql, columns, evidence };
+}
+
+/** Dates leave PostgreSQL as text: node-pg would turn them into local-midnight Date objects. */
+function toDateText(sql: string): string {
+  return `to_char(${sql}, 'YYYY-MM-DD')`;
 }
 
 /**
@@ -169,8 +246,9 @@ function key(window: string): string {
   return window.toLowerCase().replace(/[^a-z0-9]/g, '_');
 }
 
+/** The condition on a record of the aggregate's type (the type itself is tested by the CASE). */
 function conditionOf(a: RecordAggregate, credit: boolean, b: Bounds): string {
-  const parts = [`r.type = ${literal(a.recordType)}`];
+  const parts: string[] = [];
   if (credit) {
     parts.push(`r.occurred_on <= ${b.asOf()}`);
     if (a.window) parts.push(`r.occurred_on >= ${b.windowStartDate(a.window)}`);
@@ -198,14 +276,15 @@ function whereSql(field: string, value: WhereValue): string {
   return `${json} = ${literal(JSON.stringify(value))}::jsonb`;
 }
 
-function fieldSql(field: string, date: string): { sql: string; date: boolean } {
-  if (field === 'occurred_on') return { sql: date, date: true };
-  if (field === 'severity') return { sql: 'r.severity', date: false };
-  return { sql: `r.payload ->> ${literal(field.slice('payload.'.length))}`, date: false };
+/** A field of a matched record, as the aggregates over the classified records (x) read it. */
+function fieldSql(field: string): { sql: string; date: boolean } {
+  if (field === 'occurred_on') return { sql: 'x.d', date: true };
+  if (field === 'severity') return { sql: 'x.severity', date: false };
+  return { sql: `x.payload ->> ${literal(field.slice('payload.'.length))}`, date: false };
 }
 
-function numericField(field: string, date: string): string {
-  const f = fieldSql(field, date);
+function numericField(field: string): string {
+  const f = fieldSql(field);
   // Payload numbers may be JSON numbers or decimal strings ("5000.00"); anything else is not counted.
   return f.date ? f.sql : `CASE WHEN ${f.sql} ~ '^-?[0-9]+(\\.[0-9]+)?$' THEN (${f.sql})::numeric END`;
 }

@@ -2,12 +2,16 @@ import { DomainError, ErrorCode, normalizeUscc } from '@app/domain';
 import { AssessmentEntity } from '@app/persistence';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AssessmentHistoryItem, AssessmentView, TierSummary } from './assessment.view';
+import { RuleSetStore } from '../rule-sets/rule-set.store';
+import { AssessmentHistoryItem, AssessmentView, ruleReasons, TierSummary } from './assessment.view';
 
 /** Reads of assessments: the one in force on a date, the history, the tier summary. */
 @Injectable()
 export class AssessmentQueryService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly ruleSets: RuleSetStore,
+  ) {}
 
   /** The latest assessment as of the end of `asOf` (Asia/Shanghai), or the latest of all. */
   async inForce(uscc: string, asOf?: string): Promise<AssessmentView> {
@@ -28,7 +32,9 @@ export class AssessmentQueryService {
         `no assessment of ${code}${asOf ? ` in force on ${asOf}` : ''}`,
       );
     }
-    return AssessmentView.of(found);
+    // Stored rows name their rules; the reasons come from the (immutable) version they were made under.
+    const { ruleSet } = await this.ruleSets.version(found.ruleSetKind, found.ruleSetVersion);
+    return AssessmentView.of(found, ruleReasons(ruleSet));
   }
 
   async history(uscc: string): Promise<AssessmentHistoryItem[]> {

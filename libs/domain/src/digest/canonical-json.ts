@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /**
  * JSON with object keys sorted at every depth, so equal content always gives equal bytes (digests
@@ -23,5 +23,6 @@ function sortKeys(value: unknown): unknown {
 }
 
 export function sha256Hex(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
+  // The one-shot hash: about twice as fast as createHash for the short texts digested per enterprise.
+  return hash('sha256', text, 'hex');
 }

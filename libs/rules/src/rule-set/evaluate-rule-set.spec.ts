@@ -74,6 +74,7 @@ describe('evaluateRuleSet', () => {
     expect(result.fired.map((f) => f.rule)).toEqual(['penalty', 'recent-penalty', 'food']);
     const seen = { grade: 'B', last_penalty_on: 20513, listed: false, penalties: 2, tags: ['food'] };
     expect(result.inputDigest).toBe(sha256Hex(canonicalJson(seen)));
+    expect(result.inputFacts).toBe(canonicalJson(seen));
   });
 
   it('gives the same result and digest for the same facts, whatever their order or extra keys', async () => {

@@ -12,6 +12,8 @@ import { decideOutcome, Outcome } from './tier-outcome';
 
 export interface RuleSetEvaluation extends Outcome {
   inputDigest: string;
+  /** The facts the rules saw as canonical JSON (what `inputDigest` digests): stored as they are. */
+  inputFacts: string;
   ruleSetVersion: string;
   ruleSetKind: RuleSetKind;
 }
@@ -76,9 +78,19 @@ function conclude(
   facts: Readonly<Record<string, FactValue>>,
   fired: FiredRule[],
 ): RuleSetEvaluation {
+  const inputFacts = canonicalFactsJson(facts);
+  const outcome = decideOutcome(ruleSet, fired);
+  // Written out rather than spread: batch runs conclude a million of these.
   return {
-    ...decideOutcome(ruleSet, fired),
-    inputDigest: factsDigest(facts),
+    tier: outcome.tier,
+    score: outcome.score,
+    scoredTier: outcome.scoredTier,
+    fired: outcome.fired,
+    overrides: outcome.overrides,
+    overridden: outcome.overridden,
+    decidedBy: outcome.decidedBy,
+    inputDigest: sha256Hex(inputFacts),
+    inputFacts,
     ruleSetVersion: ruleSet.version,
     ruleSetKind: ruleSet.kind,
   };
@@ -90,5 +102,9 @@ function conclude(
  * canonical form (a test holds the two equal); it avoids a deep copy per enterprise.
  */
 export function factsDigest(facts: Readonly<Record<string, FactValue>>): string {
-  return sha256Hex(JSON.stringify(facts));
+  return sha256Hex(canonicalFactsJson(facts));
+}
+
+function canonicalFactsJson(facts: Readonly<Record<string, FactValue>>): string {
+  return JSON.stringify(facts);
 }
