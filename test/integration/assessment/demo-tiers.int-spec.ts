@@ -1,4 +1,10 @@
-import { AssessmentQueryService, AssessmentService, FactDeriver, RuleSetStore, shippedRuleSet } from '@app/assessment';
+import {
+  AssessmentQueryService,
+  AssessmentService,
+  FactDeriver,
+  RuleSetStore,
+  shippedRuleSet,
+} from '@app/assessment';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
