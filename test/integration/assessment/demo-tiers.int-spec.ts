@@ -88,6 +88,12 @@ describe('the demo stories, tiered from the database with the shipped rule set',
     // Explanations carry the records behind each factor.
     const food = byUscc.get(stories.find((s) => s.key === 'food-penalties')!.uscc)!;
     expect(food.fired.find((f) => f.rule === 'general-penalty')?.records).toHaveLength(2);
+    // The stored facts are the very text the input digest was taken of: checkable in SQL alone.
+    const stored: { matching: number; all: number }[] = await ds.query(
+      `SELECT count(*) FILTER (WHERE encode(sha256(convert_to(facts::text, 'UTF8')), 'hex') = input_digest)::int AS matching,
+              count(*)::int AS all FROM assessments`,
+    );
+    expect(stored[0]).toEqual({ matching: stories.length, all: stories.length });
 
     // Re-assessing the same facts under the same version gives the same digest and no tier change.
     const again = await service.assessBatch(

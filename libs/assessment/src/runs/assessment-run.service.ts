@@ -32,7 +32,7 @@ export const chunkJobId = (runId: string, chunkNo: number) => `run-${runId}-chun
 /**
  * Re-tier runs. A run is created with its scope, as-of date and the tiering version in force then
  * (fixed for the whole run), together with its planning job (outbox, same transaction). Planning
- * writes the chunks (the scope's enterprises in storage order, `chunk_size` each, so a chunk's records sit on neighbouring pages) and adds them to BullMQ as a
+ * writes the chunks (the scope's enterprises in registration order, `chunk_size` each, so a chunk's records sit on neighbouring pages) and adds them to BullMQ as a
  * flow: one job per chunk under a finish job. A chunk's assessments and its "done" mark commit in
  * one transaction, and a run holds one assessment per enterprise (unique index), so a chunk retried
  * after a killed worker assesses nobody twice, and the finish job names any chunk left undone.
@@ -104,7 +104,7 @@ export class AssessmentRunService {
   }
 
   /**
-   * Writes the run's chunks once (one statement: the scope's enterprises in storage order, cut every chunk_size)
+   * Writes the run's chunks once (one statement: the scope's enterprises in registration order, cut every chunk_size)
    * and moves it to running. Returns the chunk numbers still pending.
    */
   async plan(runId: string): Promise<{ status: string; pending: number[] }> {
@@ -120,7 +120,7 @@ export class AssessmentRunService {
         await m.query(
           `INSERT INTO assessment_run_chunks (run_id, chunk_no, usccs)
            SELECT $1, n::int, array_agg(uscc ORDER BY uscc)
-             FROM (SELECT e.uscc::text AS uscc, (row_number() OVER (ORDER BY e.ctid) - 1) / $2 AS n
+             FROM (SELECT e.uscc::text AS uscc, (row_number() OVER (ORDER BY e.registration_seq) - 1) / $2 AS n
                      FROM enterprises e WHERE ${scope.sql}) s
             GROUP BY n`,
           [runId, run.chunk_size, ...scope.params],

@@ -34,14 +34,16 @@ export class AssessmentEntity {
   @Column({ name: 'input_digest', type: 'char', length: 64 })
   inputDigest!: string;
 
-  @Column({ type: 'jsonb' })
+  /** The facts the rules saw: the canonical JSON text `inputDigest` digests (json keeps it as written). */
+  @Column({ type: 'json' })
   facts!: JsonObject;
 
-  /** Fired rules: factor, points, reason, record ids. */
-  @Column({ type: 'jsonb', default: () => "'[]'" })
+  /** Fired score rules: rule, factor, points, record ids (reasons are in the rule-set version). */
+  @Column({ type: 'json', default: () => "'[]'" })
   fired!: JsonValue[];
 
-  @Column({ type: 'jsonb', default: () => "'[]'" })
+  /** Applied overrides: rule, factor, tier, mode, record ids. */
+  @Column({ type: 'json', default: () => "'[]'" })
   overrides!: JsonValue[];
 
   @Column({ type: 'varchar', length: 24 })

@@ -6,6 +6,8 @@ import { AssessmentKnownAt1764400000000 } from './1764400000000-AssessmentKnownA
 import { AssessmentRuns1764500000000 } from './1764500000000-AssessmentRuns';
 import { Inspection1764600000000 } from './1764600000000-Inspection';
 import { NarrowRecordIndexes1764900000000 } from './1764900000000-NarrowRecordIndexes';
+import { EnterpriseRegistrationOrder1765000000000 } from './1765000000000-EnterpriseRegistrationOrder';
+import { AssessmentDocumentsAsJson1765100000000 } from './1765100000000-AssessmentDocumentsAsJson';
 
 /** In order. A new migration is generated as `<timestamp>-<Name>.ts` and appended here. */
 export const MIGRATIONS = [
@@ -17,4 +19,6 @@ export const MIGRATIONS = [
   AssessmentRuns1764500000000,
   Inspection1764600000000,
   NarrowRecordIndexes1764900000000,
+  EnterpriseRegistrationOrder1765000000000,
+  AssessmentDocumentsAsJson1765100000000,
 ];
