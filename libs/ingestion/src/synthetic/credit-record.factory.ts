@@ -29,8 +29,9 @@ interface CreditPlan {
   /** Chance that a due annual report was never filed. */
   missedReport: number;
   taxGrades: WeightedTable<string>;
-  /** Chance of an abnormal-operation listing. */
+  /** Chance of an abnormal-operation listing, and that it was lifted since. */
   abnormal: number;
+  abnormalLifted: number;
   /** Chance of a spot check, and that it failed. */
   spotCheck: number;
   spotCheckFails: number;
@@ -45,6 +46,7 @@ const PLANS: Record<RiskProfile, CreditPlan> = {
       ['M', 5],
     ]),
     abnormal: 0,
+    abnormalLifted: 0.25,
     spotCheck: 0.12,
     spotCheckFails: 0,
   },
@@ -57,20 +59,23 @@ const PLANS: Record<RiskProfile, CreditPlan> = {
       ['C', 5],
     ]),
     abnormal: 0,
+    abnormalLifted: 0.25,
     spotCheck: 0.1,
     spotCheckFails: 0,
   },
   elevated: {
-    missedReport: 0.15,
+    missedReport: 0.08,
     taxGrades: WeightedTable.of([
-      ['B', 20],
-      ['M', 35],
-      ['C', 40],
-      ['D', 5],
+      ['B', 30],
+      ['M', 40],
+      ['C', 27],
+      ['D', 3],
     ]),
-    abnormal: 0.55,
-    spotCheck: 0.5,
-    spotCheckFails: 0.7,
+    // Mostly still listed: the list holds an elevated enterprise at C at best (DOMAIN.md §1).
+    abnormal: 0.85,
+    abnormalLifted: 0.1,
+    spotCheck: 0.3,
+    spotCheckFails: 0.5,
   },
   severe: {
     missedReport: 0.3,
@@ -80,6 +85,7 @@ const PLANS: Record<RiskProfile, CreditPlan> = {
       ['D', 45],
     ]),
     abnormal: 0.4,
+    abnormalLifted: 0.25,
     spotCheck: 0.6,
     spotCheckFails: 0.9,
   },
@@ -149,7 +155,9 @@ export function writeCreditRecords(
 
   // Decided before the reports are written, because a listing for a missing report makes that
   // report missing: the two must tell the same story.
-  const listing = prng.chance(plan.abnormal) ? drawListing(ctx, prng, firstReportYear, lo5) : undefined;
+  const listing = prng.chance(plan.abnormal)
+    ? drawListing(ctx, prng, firstReportYear, lo5, plan.abnormalLifted)
+    : undefined;
 
   for (let year = firstReportYear; year < ctx.asOfYear; year++) {
     const deadline = dayOfYmd(year + 1, 6, 30);
@@ -204,10 +212,14 @@ export function writeCreditRecords(
     case 'elevated': {
       // Recent enough to count (the default rules look back 3 years for general penalties), and
       // rarely serious: an elevated enterprise should land in C, not B or D.
-      for (let n = 1 + prng.int(3); n > 0; n--) penalty(ctx, prng, e, w, 'general', prng.between(lo3, hi));
-      if (prng.chance(0.05)) penalty(ctx, prng, e, w, 'serious', prng.between(lo5, hi));
-      if (prng.chance(0.35))
+      // One not held at C by the abnormal-operation list has a second penalty and a failed spot check.
+      const listed = listing !== undefined && listing.removedOn === undefined;
+      for (let n = listed ? 1 + prng.int(2) : 2; n > 0; n--)
+        penalty(ctx, prng, e, w, 'general', prng.between(lo3, hi));
+      if (prng.chance(0.03)) penalty(ctx, prng, e, w, 'serious', prng.between(lo5, hi));
+      if (prng.chance(0.25))
         for (let n = prng.chance(0.3) ? 2 : 1; n > 0; n--) courtCase(ctx, prng, e, w, lo5);
+      if (!listed && prng.chance(0.85)) spotCheck(ctx, prng, e, w, prng.between(lo3, hi), true);
       break;
     }
     case 'severe': {
@@ -231,6 +243,7 @@ function drawListing(
   prng: Prng,
   firstReportYear: number,
   lo5: number,
+  lifted: number,
 ): AbnormalListing {
   const hi = ctx.asOfDay;
   // The latest report year whose deadline (30 June of the next year) has passed.
@@ -245,8 +258,8 @@ function drawListing(
   } else {
     listing = { reason: ABNORMAL_REASONS.pick(prng), listedOn: prng.between(lo5, hi) };
   }
-  // A quarter cured their problem and were removed (after at least a few days on the list).
-  if (listing.listedOn + 10 <= hi && prng.chance(0.25)) {
+  // Some cured their problem and were removed (after at least a few days on the list).
+  if (listing.listedOn + 10 <= hi && prng.chance(lifted)) {
     listing.removedOn = prng.between(listing.listedOn + 10, hi);
   }
   return listing;
