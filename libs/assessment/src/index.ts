@@ -11,7 +11,6 @@ export { shippedRuleSet, shippedRuleSets, rulesDirectory, inForceOn } from './ru
 export { RuleSetStore, ruleSetChecksum, type StoredRuleSet } from './rule-sets/rule-set.store';
 export { AssessmentModule, AssessmentWorkerModule, AssessmentHttpModule } from './assessment.module';
 export { AssessmentQueryService } from './read/assessment-query.service';
-export { ruleReasons } from './read/assessment.view';
 export { AssessmentView } from './read/assessment.view';
 export { ChangeFeed } from './change-feed/change-feed';
 export { ReassessMarkedJob } from './change-feed/reassess-marked.job';

@@ -1,10 +1,4 @@
-import {
-  AssessmentQueryService,
-  AssessmentService,
-  FactDeriver,
-  RuleSetStore,
-  shippedRuleSet,
-} from '@app/assessment';
+import { AssessmentQueryService, AssessmentService, FactDeriver, shippedRuleSet } from '@app/assessment';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
@@ -109,7 +103,7 @@ describe('the demo stories, tiered from the database with the shipped rule set',
     expect(digests).toHaveLength(stories.length);
 
     // The summary: no movement after identical re-assessments; then one enterprise moves A → C.
-    const queries = new AssessmentQueryService(ds, new RuleSetStore(ds));
+    const queries = new AssessmentQueryService(ds);
     const steady = await queries.summary({});
     expect(steady).toMatchObject({
       total: stories.length,

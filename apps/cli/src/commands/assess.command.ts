@@ -110,7 +110,7 @@ export class AssessCommand extends CommandRunner {
 
   @Option({
     flags: '--concurrency <n>',
-    description: 'chunks in flight at once (default 2)',
+    description: 'chunks in flight at once (default WORKER_CONCURRENCY, 4)',
   })
   parseConcurrency(value: string): number {
     const n = Number(value);

@@ -8,6 +8,7 @@ interface Options {
   concurrency?: number;
   chunkSize?: number;
   reuse?: boolean;
+  populateOnly?: boolean;
   json?: boolean;
 }
 
@@ -25,10 +26,13 @@ export class BenchAssessCommand extends CommandRunner {
     const r = await benchAssess(this.config, {
       enterprises: options.enterprises ?? 100_000,
       seed: options.seed ?? 1,
-      concurrency: options.concurrency ?? 2,
+      // As many chunks in flight as a worker processes jobs at once.
+      concurrency: options.concurrency ?? this.config.workerConcurrency,
       chunkSize: options.chunkSize ?? this.config.assessmentChunkSize,
       reuse: options.reuse ?? false,
+      populateOnly: options.populateOnly ?? false,
     });
+    if (!r) return;
     const met = (ok: boolean) => (ok ? 'met' : 'NOT met');
     console.log('\n== bench:assess ==');
     console.log(`population        ${r.enterprises} enterprises, ${r.records} records`);
@@ -68,7 +72,10 @@ export class BenchAssessCommand extends CommandRunner {
     return whole(value, '--seed', 1, Number.MAX_SAFE_INTEGER);
   }
 
-  @Option({ flags: '--concurrency <n>', description: 'chunks in flight (default 2)' })
+  @Option({
+    flags: '--concurrency <n>',
+    description: 'chunks in flight (default WORKER_CONCURRENCY, as a worker runs them)',
+  })
   parseConcurrency(value: string): number {
     return whole(value, '--concurrency', 1, 16);
   }
@@ -83,6 +90,14 @@ export class BenchAssessCommand extends CommandRunner {
     description: 'keep the populated database (tw_bench_assess_<n>_<seed>) and reuse it next time',
   })
   parseReuse(): boolean {
+    return true;
+  }
+
+  @Option({
+    flags: '--populate-only',
+    description: 'only create and populate the database (the bench runs this in a child process)',
+  })
+  parsePopulateOnly(): boolean {
     return true;
   }
 

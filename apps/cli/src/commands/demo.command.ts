@@ -1,5 +1,5 @@
 import { shanghaiDateOf } from '@app/domain';
-import { AssessmentService, ruleReasons, RuleSetStore } from '@app/assessment';
+import { AssessmentService, RuleSetStore } from '@app/assessment';
 import { InspectorService, PlanService, TaskService } from '@app/inspection';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -92,28 +92,24 @@ export class DemoCommand extends CommandRunner {
       uscc: string;
       tier: string;
       score: number;
-      fired: { rule: string; points: number }[];
-      overrides: { rule: string; tier: string; mode: string }[];
+      fired: { points: number; reason: string }[];
+      overrides: { tier: string; mode: string; reason: string }[];
     }[] = await this.dataSource.query(
       `SELECT e.uscc, a.tier, a.score, a.fired, a.overrides FROM enterprises e JOIN assessments a ON a.id = e.current_assessment_id
           WHERE e.uscc = ANY($1::bpchar[])`,
       [stories.map((s) => s.uscc)],
     );
     const byUscc = new Map(current.map((c) => [c.uscc.trim(), c]));
-    // Stored rows name their rules; the reasons are in the rule set they were assessed under.
-    const reasonOf = ruleReasons(ruleSet);
     console.log('5. the stories:');
     for (const s of stories.filter((s) => !s.key.startsWith('ordinary-'))) {
       const a = byUscc.get(s.uscc);
       const reasons = [
-        ...(a?.overrides ?? []).map(
-          (o) => `${o.mode === 'set' ? '直接' : '至多'}${o.tier}级: ${reasonOf.get(o.rule)}`,
-        ),
+        ...(a?.overrides ?? []).map((o) => `${o.mode === 'set' ? '直接' : '至多'}${o.tier}级: ${o.reason}`),
         ...(a?.fired ?? [])
           .filter((f) => f.points !== 0)
           .sort((x, y) => x.points - y.points)
           .slice(0, 3)
-          .map((f) => `${f.points > 0 ? '+' : ''}${f.points} ${reasonOf.get(f.rule)}`),
+          .map((f) => `${f.points > 0 ? '+' : ''}${f.points} ${f.reason}`),
       ];
       console.log(`   ${a?.tier ?? '?'} (${a?.score ?? '-'})  ${s.uscc}  ${s.name}\n      ${s.story}`);
       if (reasons.length) console.log(`      why: ${reasons.join('; ')}`);

@@ -54,21 +54,23 @@ export interface BatchResult {
   timings: { deriveMs: number; evaluateMs: number; writeMs: number };
 }
 
-/** One fired score rule as stored: its reason lives in the rule-set version the row names. */
+/** One fired score rule as stored: the explanation of one factor of the score. */
 export interface StoredFactor {
   rule: string;
   factor: string;
   points: number;
+  reason: string;
   /** Ids of the records behind the rule's fact. */
   records: string[];
 }
 
-/** One applied override as stored (its reason, too, is in the rule-set version). */
+/** One applied override as stored. */
 export interface StoredOverride {
   rule: string;
   factor: string;
   tier: string;
   mode: string;
+  reason: string;
   records: string[];
 }
 
@@ -213,7 +215,6 @@ export class AssessmentService {
           evaluator.kind === 'compiled'
             ? evaluateRuleSetSync(ruleSet, d.facts, evaluator)
             : await evaluateRuleSet(ruleSet, d.facts, evaluator);
-        // Reasons are left out: they are in the rule-set version the row names, and a read adds them.
         rows.push({
           uscc: d.uscc,
           tier: outcome.tier,
@@ -224,6 +225,7 @@ export class AssessmentService {
             rule: f.rule,
             factor: f.factor,
             points: f.points,
+            reason: f.reason,
             records: d.evidence[f.factor] ?? [],
           })),
           overrides: outcome.overrides.map((o) => ({
@@ -231,6 +233,7 @@ export class AssessmentService {
             factor: o.factor,
             tier: o.tier,
             mode: o.mode,
+            reason: o.reason,
             records: d.evidence[o.factor] ?? [],
           })),
           failure_reason: null,

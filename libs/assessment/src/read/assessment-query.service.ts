@@ -2,16 +2,12 @@ import { DomainError, ErrorCode, normalizeUscc } from '@app/domain';
 import { AssessmentEntity } from '@app/persistence';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { RuleSetStore } from '../rule-sets/rule-set.store';
-import { AssessmentHistoryItem, AssessmentView, ruleReasons, TierSummary } from './assessment.view';
+import { AssessmentHistoryItem, AssessmentView, TierSummary } from './assessment.view';
 
 /** Reads of assessments: the one in force on a date, the history, the tier summary. */
 @Injectable()
 export class AssessmentQueryService {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly ruleSets: RuleSetStore,
-  ) {}
+  constructor(private readonly dataSource: DataSource) {}
 
   /** The latest assessment as of the end of `asOf` (Asia/Shanghai), or the latest of all. */
   async inForce(uscc: string, asOf?: string): Promise<AssessmentView> {
@@ -32,9 +28,7 @@ export class AssessmentQueryService {
         `no assessment of ${code}${asOf ? ` in force on ${asOf}` : ''}`,
       );
     }
-    // Stored rows name their rules; the reasons come from the (immutable) version they were made under.
-    const { ruleSet } = await this.ruleSets.version(found.ruleSetKind, found.ruleSetVersion);
-    return AssessmentView.of(found, ruleReasons(ruleSet));
+    return AssessmentView.of(found);
   }
 
   async history(uscc: string): Promise<AssessmentHistoryItem[]> {

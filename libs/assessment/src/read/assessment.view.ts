@@ -1,5 +1,4 @@
 import { AssessmentEntity } from '@app/persistence';
-import type { RuleSetDocument } from '@app/rules';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 /** One assessment with its explanation: the rule version, the facts, what fired and why. */
@@ -22,13 +21,7 @@ export class AssessmentView {
   @ApiPropertyOptional({ type: String, nullable: true }) failureReason!: string | null;
   @ApiProperty() createdAt!: string;
 
-  /** `reasons`: rule name → reason, from the rule-set version the assessment names. */
-  static of(a: AssessmentEntity, reasons: ReadonlyMap<string, string>): AssessmentView {
-    const explain = (item: unknown) => {
-      const entry = item as { rule: string; reason?: string };
-      // Rows written before reasons were left out of them keep their own.
-      return { ...entry, reason: entry.reason ?? reasons.get(entry.rule) ?? '' };
-    };
+  static of(a: AssessmentEntity): AssessmentView {
     return {
       id: a.id,
       uscc: a.uscc.trim(),
@@ -40,8 +33,8 @@ export class AssessmentView {
       inputDigest: a.inputDigest,
       trigger: a.trigger,
       facts: a.facts,
-      fired: a.fired.map(explain),
-      overrides: a.overrides.map(explain),
+      fired: a.fired,
+      overrides: a.overrides,
       failureReason: a.failureReason,
       createdAt: a.createdAt.toISOString(),
     };
@@ -75,14 +68,4 @@ export class TierSummary {
   changeSincePrevious!: Record<string, number>;
   @ApiProperty({ description: 'enterprises assessed for the first time' }) firstAssessed!: number;
   @ApiProperty() total!: number;
-}
-
-/** Rule name → the reason its event gives, for explaining stored assessments. */
-export function ruleReasons(ruleSet: Pick<RuleSetDocument, 'rules'>): Map<string, string> {
-  const reasons = new Map<string, string>();
-  for (const rule of ruleSet.rules) {
-    const reason = rule.event.params?.reason;
-    if (typeof reason === 'string') reasons.set(rule.name, reason);
-  }
-  return reasons;
 }

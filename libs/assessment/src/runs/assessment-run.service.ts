@@ -178,7 +178,10 @@ export class AssessmentRunService {
           options.onChunk?.(outcome);
         }
       };
-      await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 2) }, lane));
+      // As many lanes as a worker runs jobs at once, unless told otherwise.
+      await Promise.all(
+        Array.from({ length: Math.max(1, options.concurrency ?? this.config.workerConcurrency) }, lane),
+      );
     }
     return this.finish(runId);
   }
