@@ -99,10 +99,6 @@ export async function benchAssess(
       // (each run would otherwise add 1M assessments, and autovacuum, to the next).
       console.log(`reusing ${name}: ${present} enterprises; earlier assessments removed`);
       await ds.query(`TRUNCATE assessments, assessment_run_chunks, assessment_runs`);
-      await ds.query(
-        `UPDATE enterprises SET current_tier = NULL, current_assessment_id = NULL, current_facts_known_at = NULL
-          WHERE current_assessment_id IS NOT NULL`,
-      );
     }
     // The marks and jobs ingestion left for the change feed are not part of the benchmark.
     await ds.query(`TRUNCATE reassessment_marks, outbox`);
