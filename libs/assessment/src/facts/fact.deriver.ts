@@ -93,15 +93,16 @@ export class FactDeriver {
   /** Spreads each matched record's id over the facts its mask bits name, each list in id order. */
   private readEvidence(row: Record<string, unknown>, evidence: Record<string, string[]>): void {
     for (const table of this.query.evidence) {
-      const ids = row[table.idsColumn] as string[] | null;
-      if (!ids) continue;
+      const idsText = row[table.idsColumn] as string | null;
+      if (!idsText) continue;
+      const ids = idsText.split(',');
       for (const group of table.groups) {
-        const masks = row[group.masksColumn] as string[];
+        const masks = (row[group.masksColumn] as string).split(',');
         for (let i = 0; i < ids.length; i++) {
           let mask = Number(masks[i]);
           for (let bit = 0; mask !== 0; bit++, mask = Math.floor(mask / 2)) {
             const fact = mask % 2 === 1 ? group.facts[bit] : null;
-            if (fact) (evidence[fact] ??= []).push(String(ids[i]));
+            if (fact) (evidence[fact] ??= []).push(ids[i]);
           }
         }
       }
