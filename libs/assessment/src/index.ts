@@ -1,4 +1,4 @@
-export { buildFactQuery, type FactColumn, type FactQuery } from './facts/fact-query.builder';
+export { buildFactQuery, literal, type FactColumn, type FactQuery } from './facts/fact-query.builder';
 export { FactDeriver, type DerivedFacts } from './facts/fact.deriver';
 export {
   AssessmentService,

@@ -1,4 +1,4 @@
-import { FactDeriver } from '@app/assessment';
+import { FactDeriver, literal } from '@app/assessment';
 import { parseInput } from '@app/ingestion';
 import type { FactDeclaration } from '@app/rules';
 import { epochDayOf } from '@app/rules';
@@ -219,6 +219,20 @@ describe('fact derivation: one set-based query per batch, as of a date', () => {
         count: a.facts[fact],
         records: (a.evidence[fact] ?? []).map((id) => ids.get(id)).sort(),
       }).toEqual({ fact, count: want.length, records: want });
+    }
+  });
+
+  it('writes rule-set values as SQL literals that mean the value itself, whatever the server settings', async () => {
+    const values = [`it's`, 'back\\slash', `both\\' OR true --`, "E'x'", '中文'];
+    for (const setting of ['on', 'off']) {
+      await ds.transaction(async (m) => {
+        await m.query(`SET LOCAL standard_conforming_strings = ${setting}`);
+        await m.query(`SET LOCAL escape_string_warning = off`);
+        for (const value of values) {
+          const [row] = await m.query<{ same: boolean }[]>(`SELECT ${literal(value)} = $1 AS same`, [value]);
+          expect({ setting, value, same: row.same }).toEqual({ setting, value, same: true });
+        }
+      });
     }
   });
 

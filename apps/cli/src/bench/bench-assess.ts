@@ -68,7 +68,10 @@ export async function benchAssess(
   });
   const exists = await withClient(admin.toString(), async (c) => {
     const found = await c.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [name]);
-    if (options.populateOnly) return Boolean(found.rowCount);
+    if (options.populateOnly) {
+      if (!found.rowCount) await c.query(`CREATE DATABASE ${name}`);
+      return true;
+    }
     if (found.rowCount && !options.reuse) await c.query(`DROP DATABASE ${name} WITH (FORCE)`);
     if (!found.rowCount || !options.reuse) await c.query(`CREATE DATABASE ${name}`);
     return Boolean(found.rowCount) && options.reuse;
@@ -172,7 +175,8 @@ export async function benchAssess(
 /** Runs this same command with `--populate-only` in a child process and waits for it. */
 async function populateInChild(options: BenchAssessOptions): Promise<void> {
   const args = [
-    ...process.execArgv,
+    // The same Node flags (the young generation's size), but no debugger or profiler of the parent's.
+    ...process.execArgv.filter((a) => !/^--(inspect|cpu-prof|heap-prof)/.test(a)),
     process.argv[1],
     'bench',
     'assess',

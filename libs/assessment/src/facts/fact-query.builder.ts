@@ -15,15 +15,15 @@ export interface FactColumn {
 }
 
 /**
- * The records behind the aggregate facts of one record table: the ids of the enterprise's records
- * that match at least one fact (comma-separated text: cheaper to read than an array), and beside
- * each id, in the same order, one bit mask per group of facts saying which
- * facts it matched (bit i of group g → `groups[g].facts[i]`; null for `latest` facts, whose
- * evidence is only the newest record and has a column of its own).
+ * The records behind the aggregate facts of one record table, in one text column: for each of the
+ * enterprise's records that match at least one fact, `id:mask0[:mask1…]`, comma-separated (cheaper
+ * to read than arrays, and an id can never part from its masks). Mask g says which facts of group g
+ * the record matched: bit i → `groups[g].facts[i]`; null for `latest` facts, whose evidence is only
+ * the newest record and has a column of its own.
  */
 export interface FactEvidence {
-  idsColumn: string;
-  groups: { masksColumn: string; facts: (string | null)[] }[];
+  column: string;
+  groups: { facts: (string | null)[] }[];
 }
 
 export interface FactQuery {
@@ -52,7 +52,7 @@ const ENTERPRISE_SQL: Record<string, string> = {
 class TableFacts {
   /** Record type → the CASE arms setting each matching fact's bit, per mask group. */
   private readonly arms = new Map<string, string[][]>();
-  readonly groups: { masksColumn: string; facts: (string | null)[] }[] = [];
+  readonly groups: { facts: (string | null)[] }[] = [];
   /** Aggregates over the matched records (counts, sums, maxima, latest values and their ids). */
   readonly select: string[] = [];
   /** Expressions of the final SELECT over this table's CTE ({t} is its name). */
@@ -70,7 +70,7 @@ class TableFacts {
   bit(fact: string | null, recordType: string, condition: string): string {
     const group = Math.floor(this.bits / FACTS_PER_MASK);
     const bit = this.bits++ % FACTS_PER_MASK;
-    if (bit === 0) this.groups.push({ masksColumn: `${this.name}_m${group}`, facts: [] });
+    if (bit === 0) this.groups.push({ facts: [] });
     this.groups[group].facts.push(fact);
     let arms = this.arms.get(recordType);
     if (!arms) this.arms.set(recordType, (arms = []));
@@ -97,10 +97,9 @@ class TableFacts {
     // OFFSET 0 keeps the subquery whole, so each mask is computed once per record, not once per
     // aggregate that reads it.
     return `${this.name} AS (
-      SELECT x.uscc, string_agg(x.id::text, ',') AS ${this.name}_ids, ${[
-        ...this.groups.map((g, i) => `string_agg(x.m${i}::text, ',') AS ${g.masksColumn}`),
-        ...this.select,
-      ].join(', ')}
+      SELECT x.uscc, string_agg(${['x.id::text', ...this.groups.map((_, g) => `x.m${g}::text`)].join(
+        ` || ':' || `,
+      )}, ',') AS ${this.name}_evidence, ${this.select.join(', ')}
         FROM (SELECT r.uscc, r.id, r.severity, r.payload, ${this.date} AS d, ${masks.join(', ')}
                 FROM ${this.table} r CROSS JOIN bounds b
                WHERE r.uscc = ANY($1::bpchar[]) AND r.received_at <= $3::timestamptz
@@ -183,9 +182,9 @@ export function buildFactQuery(facts: Readonly<Record<string, FactDeclaration>>)
     if (t.empty) continue;
     ctes.push(t.cte());
     joins.push(`LEFT JOIN ${t.name} USING (uscc)`);
-    outer.push(`${t.name}.${t.name}_ids`, ...t.groups.map((g) => `${t.name}.${g.masksColumn}`));
+    outer.push(`${t.name}.${t.name}_evidence`);
     outer.push(...t.outer.map((o) => o.replaceAll('{t}', t.name)));
-    evidence.push({ idsColumn: `${t.name}_ids`, groups: t.groups });
+    evidence.push({ column: `${t.name}_evidence`, groups: t.groups });
   }
   if (ctes.length) ctes.unshift(`bounds AS (SELECT ${bounds.select()})`);
   const sql = `${ctes.length ? `WITH ${ctes.join(',\n')}\n` : ''}SELECT e.uscc${outer.length ? `, ${outer.join(', ')}` : ''}
@@ -290,7 +289,12 @@ function numericField(field: string): string {
   return f.date ? f.sql : `CASE WHEN ${f.sql} ~ '^-?[0-9]+(\\.[0-9]+)?$' THEN (${f.sql})::numeric END`;
 }
 
-/** A SQL string literal: quotes doubled, so no value can end the literal. */
+/**
+ * A SQL string literal: quotes doubled, so no value can end the literal. A value with a backslash is
+ * written as an escape string (E'…', backslashes doubled), which means the same whatever
+ * `standard_conforming_strings` is set to.
+ */
 export function literal(value: string): string {
-  return `'${value.replace(/'/g, "''")}'`;
+  const quoted = value.replace(/'/g, "''");
+  return value.includes('\\') ? `E'${quoted.replace(/\\/g, '\\\\')}'` : `'${quoted}'`;
 }

@@ -93,16 +93,16 @@ export class FactDeriver {
   /** Spreads each matched record's id over the facts its mask bits name, each list in id order. */
   private readEvidence(row: Record<string, unknown>, evidence: Record<string, string[]>): void {
     for (const table of this.query.evidence) {
-      const idsText = row[table.idsColumn] as string | null;
-      if (!idsText) continue;
-      const ids = idsText.split(',');
-      for (const group of table.groups) {
-        const masks = (row[group.masksColumn] as string).split(',');
-        for (let i = 0; i < ids.length; i++) {
-          let mask = Number(masks[i]);
+      const text = row[table.column] as string | null;
+      if (!text) continue;
+      for (const entry of text.split(',')) {
+        const [id, ...masks] = entry.split(':');
+        for (let g = 0; g < masks.length; g++) {
+          const facts = table.groups[g].facts;
+          let mask = Number(masks[g]);
           for (let bit = 0; mask !== 0; bit++, mask = Math.floor(mask / 2)) {
-            const fact = mask % 2 === 1 ? group.facts[bit] : null;
-            if (fact) (evidence[fact] ??= []).push(ids[i]);
+            const fact = mask % 2 === 1 ? facts[bit] : null;
+            if (fact) (evidence[fact] ??= []).push(id);
           }
         }
       }

@@ -38,11 +38,11 @@ export class AssessmentEntity {
   @Column({ type: 'json' })
   facts!: JsonObject;
 
-  /** Fired score rules: rule, factor, points, record ids (reasons are in the rule-set version). */
+  /** Fired score rules: rule, factor, points, reason, ids of the records behind the factor. */
   @Column({ type: 'json', default: () => "'[]'" })
   fired!: JsonValue[];
 
-  /** Applied overrides: rule, factor, tier, mode, record ids. */
+  /** Applied overrides: rule, factor, tier, mode, reason, record ids. */
   @Column({ type: 'json', default: () => "'[]'" })
   overrides!: JsonValue[];
 
