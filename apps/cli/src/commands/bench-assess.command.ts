@@ -38,7 +38,8 @@ export class BenchAssessCommand extends CommandRunner {
     console.log(`population        ${r.enterprises} enterprises, ${r.records} records`);
     console.log(
       `whole run         ${r.run.seconds} s, ${r.run.perSecond} enterprises/s ` +
-        `(${r.run.chunks} chunks of ${r.run.chunkSize}, ${r.run.concurrency} in flight) — target <= 60 s for 1M (>= 16000/s): ${met(r.run.perSecond >= 16_000)}`,
+        // 1M in 60 s is 16,667/s: the stricter of the brief's two figures (it also says ">= 16,000/s").
+        `(${r.run.chunks} chunks of ${r.run.chunkSize}, ${r.run.concurrency} in flight) — target <= 60 s for 1M (>= 16667/s): ${met(r.run.perSecond >= 1_000_000 / 60)}`,
     );
     console.log(
       `stages            derive facts ${r.stages.deriveFacts}/s, evaluate ${r.stages.evaluate}/s, ` +
