@@ -26,6 +26,7 @@ import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { pipeline } from 'node:stream/promises';
 import { AppConfig } from '@app/config';
+import { copyFields, CopyValue } from '@app/persistence';
 import { Progress } from '../progress';
 import { ScratchDatabase } from './scratch-database';
 
@@ -286,16 +287,8 @@ function* ofTable(records: Iterable<Record<string, unknown>>, credit: boolean) {
   for (const r of records) if (CREDIT_TYPES.has(r.type) === credit) yield r;
 }
 
-const copyText = (x: unknown) =>
-  x === undefined || x === null
-    ? '\\N'
-    : (typeof x === 'string' ? x : JSON.stringify(x))
-        .replace(/\\/g, '\\\\')
-        .replace(/\t/g, '\\t')
-        .replace(/\n/g, '\\n');
-
 function creditCopyLineOf(v: Record<string, unknown>): string {
-  return [
+  return copyFields([
     v.uscc,
     v.type,
     v.severity,
@@ -305,13 +298,11 @@ function creditCopyLineOf(v: Record<string, unknown>): string {
     v.sourceRecordId,
     v.repairedAt,
     JSON.stringify(v.payload ?? {}),
-  ]
-    .map(copyText)
-    .join('\t');
+  ] as CopyValue[]);
 }
 
 function riskCopyLineOf(v: Record<string, unknown>): string {
-  return [
+  return copyFields([
     v.uscc,
     v.type,
     v.severity,
@@ -319,35 +310,25 @@ function riskCopyLineOf(v: Record<string, unknown>): string {
     v.source,
     v.sourceRecordId,
     JSON.stringify(v.payload ?? {}),
-  ]
-    .map(copyText)
-    .join('\t');
+  ] as CopyValue[]);
 }
 
 function copyLineOf(v: Record<string, unknown>): string {
-  const f = (x: unknown) =>
-    x === undefined || x === null
-      ? '\\N'
-      : (typeof x === 'string' ? x : JSON.stringify(x))
-          .replace(/\\/g, '\\\\')
-          .replace(/\t/g, '\\t')
-          .replace(/\n/g, '\\n');
-  const hash = '0'.repeat(64);
-  return [
-    f(v.uscc),
-    f(v.type),
-    f(v.severity),
-    f(v.occurredOn),
-    f(v.occurredAt),
-    f(v.publicityUntil),
-    f(v.source),
-    f(v.sourceRecordId),
-    f(v.repairedAt),
-    f(JSON.stringify(v.payload ?? {})),
-    hash,
+  return copyFields([
+    v.uscc,
+    v.type,
+    v.severity,
+    v.occurredOn,
+    v.occurredAt,
+    v.publicityUntil,
+    v.source,
+    v.sourceRecordId,
+    v.repairedAt,
+    JSON.stringify(v.payload ?? {}),
+    '0'.repeat(64),
     '0',
     '0',
-  ].join('\t');
+  ] as CopyValue[]);
 }
 
 async function writeLines<T>(file: string, rows: Iterable<T>, line: (v: T) => string): Promise<number> {

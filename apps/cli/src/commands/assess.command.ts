@@ -4,6 +4,7 @@ import { Command, CommandRunner, Option } from 'nest-commander';
 import { DataSource } from 'typeorm';
 import { Progress } from '../progress';
 import { StageTotals } from '../stage-totals';
+import { wholeNumber } from '../whole-number';
 
 interface AssessOptions {
   asOf?: string;
@@ -103,9 +104,7 @@ export class AssessCommand extends CommandRunner {
       'enterprises per chunk (one fact query and one transaction each; default ASSESSMENT_CHUNK_SIZE)',
   })
   parseChunkSize(value: string): number {
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < 1 || n > 50_000) throw new Error('--chunk-size must be 1-50000');
-    return n;
+    return wholeNumber(value, '--chunk-size', 1, 50_000);
   }
 
   @Option({
@@ -113,8 +112,6 @@ export class AssessCommand extends CommandRunner {
     description: 'chunks in flight at once (default WORKER_CONCURRENCY, 4)',
   })
   parseConcurrency(value: string): number {
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < 1 || n > 16) throw new Error('--concurrency must be 1-16');
-    return n;
+    return wholeNumber(value, '--concurrency', 1, 16);
   }
 }

@@ -1,6 +1,7 @@
 import { AppConfig } from '@app/config';
 import { CommandRunner, Option, SubCommand } from 'nest-commander';
 import { benchAssess } from '../bench/bench-assess';
+import { wholeNumber } from '../whole-number';
 
 interface Options {
   enterprises?: number;
@@ -65,12 +66,12 @@ export class BenchAssessCommand extends CommandRunner {
     description: 'population size (default 100000; the target run is 1000000)',
   })
   parseEnterprises(value: string): number {
-    return whole(value, '--enterprises', 1, 100_000_000);
+    return wholeNumber(value, '--enterprises', 1, 100_000_000);
   }
 
   @Option({ flags: '--seed <s>', description: 'population seed (default 1)' })
   parseSeed(value: string): number {
-    return whole(value, '--seed', 1, Number.MAX_SAFE_INTEGER);
+    return wholeNumber(value, '--seed', 1, Number.MAX_SAFE_INTEGER);
   }
 
   @Option({
@@ -78,12 +79,12 @@ export class BenchAssessCommand extends CommandRunner {
     description: 'chunks in flight (default WORKER_CONCURRENCY, as a worker runs them)',
   })
   parseConcurrency(value: string): number {
-    return whole(value, '--concurrency', 1, 16);
+    return wholeNumber(value, '--concurrency', 1, 16);
   }
 
   @Option({ flags: '--chunk-size <n>', description: 'enterprises per chunk (default ASSESSMENT_CHUNK_SIZE)' })
   parseChunkSize(value: string): number {
-    return whole(value, '--chunk-size', 1, 50_000);
+    return wholeNumber(value, '--chunk-size', 1, 50_000);
   }
 
   @Option({
@@ -106,11 +107,4 @@ export class BenchAssessCommand extends CommandRunner {
   parseJson(): boolean {
     return true;
   }
-}
-
-function whole(value: string, flag: string, min: number, max: number): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max)
-    throw new Error(`${flag} must be a whole number ${min}-${max}`);
-  return n;
 }

@@ -4,6 +4,7 @@ import { benchIngest } from '../bench/bench-ingest';
 import { benchPlan } from '../bench/bench-plan';
 import { BenchAssessCommand } from './bench-assess.command';
 import { benchSampling } from '../bench/bench-sampling';
+import { wholeNumber } from '../whole-number';
 
 interface Options {
   enterprises: number;
@@ -62,12 +63,12 @@ export class BenchIngestCommand extends CommandRunner {
     description: 'population size (default 100000; the target run is 1000000)',
   })
   parseEnterprises(value: string): number {
-    return positive(value, '--enterprises');
+    return wholeNumber(value, '--enterprises');
   }
 
   @Option({ flags: '--seed <s>', description: 'population seed (default 1)' })
   parseSeed(value: string): number {
-    return positive(value, '--seed');
+    return wholeNumber(value, '--seed');
   }
 
   @Option({ flags: '--keep', description: 'keep the scratch database' })
@@ -110,12 +111,12 @@ export class BenchSamplingCommand extends CommandRunner {
 
   @Option({ flags: '--enterprises <n>', description: 'pool size (default 1000000)' })
   parseEnterprises(value: string): number {
-    return positive(value, '--enterprises');
+    return wholeNumber(value, '--enterprises');
   }
 
   @Option({ flags: '--inspectors <n>', description: 'roster size (default 5000)' })
   parseInspectors(value: string): number {
-    return positive(value, '--inspectors');
+    return wholeNumber(value, '--inspectors');
   }
 
   @Option({ flags: '--json', description: 'also print the figures as one JSON line' })
@@ -169,12 +170,12 @@ export class BenchPlanCommand extends CommandRunner {
     description: 'tiered enterprises (default 100000; the target run is 1000000)',
   })
   parseEnterprises(value: string): number {
-    return positive(value, '--enterprises');
+    return wholeNumber(value, '--enterprises');
   }
 
   @Option({ flags: '--inspectors <n>', description: 'roster size (default 5000)' })
   parseInspectors(value: string): number {
-    return positive(value, '--inspectors');
+    return wholeNumber(value, '--inspectors');
   }
 
   @Option({ flags: '--json', description: 'also print the figures as one JSON line' })
@@ -192,10 +193,4 @@ export class BenchCommand extends CommandRunner {
   async run(): Promise<void> {
     this.command.help();
   }
-}
-
-function positive(value: string, flag: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`${flag} must be a positive whole number`);
-  return n;
 }

@@ -6,6 +6,7 @@ import { Command, CommandRunner, Option } from 'nest-commander';
 import { createReadStream, createWriteStream, statSync, WriteStream } from 'node:fs';
 import { DataSource } from 'typeorm';
 import { Progress } from '../progress';
+import { wholeNumber } from '../whole-number';
 
 interface IngestOptions {
   format?: InputFormat;
@@ -118,8 +119,6 @@ export class IngestCommand extends CommandRunner {
 
   @Option({ flags: '--batch-size <n>', description: 'rows per committed batch' })
   parseBatchSize(value: string): number {
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < 1) throw new Error('--batch-size must be a positive whole number');
-    return n;
+    return wholeNumber(value, '--batch-size');
   }
 }

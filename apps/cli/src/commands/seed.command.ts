@@ -6,6 +6,7 @@ import { Command, CommandRunner, Option } from 'nest-commander';
 import { DataSource } from 'typeorm';
 import { DemoSeed } from '../demo-seed';
 import { loadGenerated } from '../load-generated';
+import { wholeNumber } from '../whole-number';
 
 interface SeedOptions {
   demo?: boolean;
@@ -84,9 +85,7 @@ export class SeedCommand extends CommandRunner {
     description: 'generate a synthetic population of N enterprises (~10 records each)',
   })
   parseEnterprises(value: string): number {
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < 1) throw new Error('--enterprises must be a positive whole number');
-    return n;
+    return wholeNumber(value, '--enterprises');
   }
 
   @Option({

@@ -32,8 +32,9 @@ export const chunkJobId = (runId: string, chunkNo: number) => `run-${runId}-chun
 /**
  * Re-tier runs. A run is created with its scope, as-of date and the tiering version in force then
  * (fixed for the whole run), together with its planning job (outbox, same transaction). Planning
- * writes the chunks (the scope's enterprises in registration order, `chunk_size` each, so a chunk's records sit on neighbouring pages) and adds them to BullMQ as a
- * flow: one job per chunk under a finish job. A chunk's assessments and its "done" mark commit in
+ * writes the chunks (the scope's enterprises in registration order, `chunk_size` each, so a
+ * chunk's records sit on neighbouring pages) and adds them to BullMQ as a flow: one job per chunk
+ * under a finish job. A chunk's assessments and its "done" mark commit in
  * one transaction, and a run holds one assessment per enterprise (unique index), so a chunk retried
  * after a killed worker assesses nobody twice, and the finish job names any chunk left undone.
  */
@@ -104,8 +105,8 @@ export class AssessmentRunService {
   }
 
   /**
-   * Writes the run's chunks once (one statement: the scope's enterprises in registration order, cut every chunk_size)
-   * and moves it to running. Returns the chunk numbers still pending.
+   * Writes the run's chunks once (one statement: the scope's enterprises in registration order, cut
+   * every chunk_size) and moves it to running. Returns the chunk numbers still pending.
    */
   async plan(runId: string): Promise<{ status: string; pending: number[] }> {
     return this.dataSource.transaction(async (m) => {

@@ -5,14 +5,7 @@ export {
   drawStream,
   assignmentStream,
 } from './sampling-stream';
-export {
-  canonicalPool,
-  digestIndexedPool,
-  indexPool,
-  poolDigest,
-  TIER_PATTERN,
-  REGION_PATTERN,
-} from './sampling-pool';
+export { digestIndexedPool, indexPool, poolDigest, TIER_PATTERN, REGION_PATTERN } from './sampling-pool';
 export type { IndexedPool, PoolEntry } from './sampling-pool';
 export { drawPlanSample, stratumTarget, ratioBasisPoints, checkSeed, checkStrata } from './plan-draw';
 export type { DrawInput, PlanDraw, StratumDraw, StratumSpec } from './plan-draw';

@@ -197,12 +197,6 @@ export function digestIndexedPool(indexed: IndexedPool): string {
   return hash.digest('hex');
 }
 
-/** The pool in canonical order (checks it first). */
-export function canonicalPool(pool: readonly PoolEntry[]): PoolEntry[] {
-  const { order } = indexPool(pool);
-  return Array.from(order, (row) => pool[row]);
-}
-
 /** The pool digest of a pool in any order (checks it first). */
 export function poolDigest(pool: readonly PoolEntry[]): string {
   return digestIndexedPool(indexPool(pool));

@@ -42,8 +42,3 @@ export function nextTaskStatus(current: TaskStatus, action: TaskAction): TaskSta
   }
   return rule.to;
 }
-
-/** The statuses an action may start from (for a guarded UPDATE … WHERE status = ANY(…)). */
-export function statusesAllowing(action: TaskAction): readonly TaskStatus[] {
-  return TRANSITIONS[action].from;
-}

@@ -12,7 +12,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../clock';
 import { parseTaskResult, TaskResult } from './task-result';
-import { TaskRow, TaskView, toTaskView } from './task.view';
+import { isOpen, TaskRow, TaskView, toTaskView } from './task.view';
 
 /** Working days to publish a result (DOMAIN.md §3), and to correct or withdraw a published one. */
 export const PUBLICATION_WORKING_DAYS = 20;
@@ -207,8 +207,7 @@ export class TaskService {
     return this.dataSource.transaction(async (m) => {
       const task = await this.row(m, id, true);
       const now = this.clock.now();
-      if (!['pending', 'assigned', 'in_progress'].includes(task.status) || task.dispatched_at)
-        return 'nothing to do';
+      if (!isOpen(task.status) || task.dispatched_at) return 'nothing to do';
       await this.update(m, id, { dispatched_at: now });
       const due = new Date(task.due_at).getTime();
       await this.outbox.enqueueMany(m, [
@@ -230,19 +229,14 @@ export class TaskService {
   }
 
   async remind(id: string): Promise<string> {
-    return this.mark(
-      id,
-      'reminded_at',
-      (t) => ['pending', 'assigned', 'in_progress'].includes(t.status),
-      'inspection_task.reminded',
-    );
+    return this.mark(id, 'reminded_at', (t) => isOpen(t.status), 'inspection_task.reminded');
   }
 
   async escalateOverdue(id: string): Promise<string> {
     return this.mark(
       id,
       'escalated_at',
-      (t, now) => ['pending', 'assigned', 'in_progress'].includes(t.status) && new Date(t.due_at) <= now,
+      (t, now) => isOpen(t.status) && new Date(t.due_at) <= now,
       'inspection_task.overdue',
     );
   }

@@ -1,3 +1,4 @@
+import { OPEN_TASK_STATUSES } from '@app/domain';
 import type { TaskResult } from './task-result';
 
 export interface TaskRow {
@@ -66,8 +67,6 @@ export interface TaskView {
   updatedAt: string;
 }
 
-const OPEN = ['pending', 'assigned', 'in_progress'];
-
 export function toTaskView(r: TaskRow, now: Date): TaskView {
   return {
     id: r.id,
@@ -83,7 +82,7 @@ export function toTaskView(r: TaskRow, now: Date): TaskView {
     items: r.items,
     scheduledStart: iso(r.scheduled_start)!,
     dueAt: iso(r.due_at)!,
-    overdue: OPEN.includes(r.status) && new Date(r.due_at).getTime() < now.getTime(),
+    overdue: isOpen(r.status) && new Date(r.due_at).getTime() < now.getTime(),
     trigger: r.trigger_reason ? { reason: r.trigger_reason, records: r.trigger_records } : null,
     result: r.result,
     resultAt: iso(r.result_at),
@@ -103,4 +102,9 @@ export function toTaskView(r: TaskRow, now: Date): TaskView {
     createdAt: iso(r.created_at)!,
     updatedAt: iso(r.updated_at)!,
   };
+}
+
+/** Still to be carried out (pending, assigned or in progress). */
+export function isOpen(status: string): boolean {
+  return (OPEN_TASK_STATUSES as readonly string[]).includes(status);
 }

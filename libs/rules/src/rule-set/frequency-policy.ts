@@ -1,8 +1,9 @@
-import { canonicalJson, DomainError, ErrorCode, sha256Hex, StratumSpec } from '@app/domain';
+import { DomainError, ErrorCode, StratumSpec } from '@app/domain';
 import type { Facts, FiredRule, RuleEvaluator } from '../engine/fired-rule';
 import { FactsUnavailableError } from './evaluate-rule-set';
 import { resolveFacts } from './resolve-facts';
 import type { FrequencyEventParams, FrequencyRuleSet, RuleSetDocument } from './rule-set.types';
+import { factsDigest } from './evaluate-rule-set';
 
 /**
  * The inspection policy of one tier (and the enterprise or plan facts around it) under a frequency
@@ -115,7 +116,7 @@ export async function evaluateFrequencyPolicy(
     annualCapPerAuthority: ruleSet.outcome.annualCapPerAuthority,
     noRepeatAfterHigherLevelCheck: ruleSet.outcome.noRepeatAfterHigherLevelCheck,
     ruleSetVersion: ruleSet.version,
-    inputDigest: sha256Hex(canonicalJson(resolved.facts)),
+    inputDigest: factsDigest(resolved.facts),
   };
 }
 

@@ -1,4 +1,4 @@
-import { canonicalJson, DomainError, ErrorCode, sha256Hex } from '@app/domain';
+import { DomainError, ErrorCode } from '@app/domain';
 import type { Facts, RuleEvaluator } from '../engine/fired-rule';
 import { FactsUnavailableError } from './evaluate-rule-set';
 import { parseIsoDuration } from './iso-duration.util';
@@ -10,6 +10,7 @@ import {
   TriggerPriority,
   TriggersRuleSet,
 } from './rule-set.types';
+import { factsDigest } from './evaluate-rule-set';
 
 /**
  * Triggered inspections (触发式检查): which triggers fire for an enterprise, and which of them
@@ -84,7 +85,7 @@ export async function evaluateTriggers(
   return {
     triggers,
     ruleSetVersion: ruleSet.version,
-    inputDigest: sha256Hex(canonicalJson(resolved.facts)),
+    inputDigest: factsDigest(resolved.facts),
   };
 }
 
