@@ -14,8 +14,8 @@ const swc = [
 ];
 const common = {
   // A few dependencies ship ESM only (Node loads them with require(esm), jest cannot): compile them too.
-  transform: { '^.+\\.ts$': swc, '/node_modules/content-disposition/.+\\.js$': swc },
-  transformIgnorePatterns: ['^(?!.*/node_modules/content-disposition/).*/node_modules/'],
+  transform: { '^.+\\.ts$': swc, '/node_modules/(content-disposition|jose)/.+\\.js$': swc },
+  transformIgnorePatterns: ['^(?!.*/node_modules/(content-disposition|jose)/).*/node_modules/'],
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: { '^@app/(.*)$': '<rootDir>/libs/$1/src' },
   testEnvironment: 'node',

@@ -4,5 +4,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/ensure-deps.sh
 bash scripts/ensure-services.sh
+bash scripts/ensure-dev-secret.sh
 npm run --silent build
-node dist/apps/cli/src/main.js demo
+node --env-file=.env.local dist/apps/cli/src/main.js demo

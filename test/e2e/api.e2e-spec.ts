@@ -50,6 +50,7 @@ describe('api and worker over HTTP', () => {
     expect(body).toEqual({
       statusCode: 404,
       error: 'Not Found',
+      code: 'NOT_FOUND',
       message: 'Cannot GET /api/v1/nowhere',
       details: [],
       correlationId: 'trace-42',
@@ -152,8 +153,9 @@ describe('api and worker over HTTP', () => {
     const other = await stack.request('GET', `/api/v1/enterprises/${MODEL}`, {
       token: stack.token(Role.Enterprise, { uscc: OTHER }),
     });
-    expect(other.status).toBe(403);
-    expect(other.body).toMatchObject({ message: 'an enterprise may read only its own data' });
+    // No existence leak: another enterprise is answered exactly like one that does not exist.
+    expect(other.status).toBe(404);
+    expect(other.body).toMatchObject({ code: 'NOT_FOUND', message: `no enterprise ${MODEL}` });
   });
 
   it('carries a job from the api through the outbox to the worker', async () => {

@@ -115,14 +115,16 @@ describe('re-tier runs over HTTP: the worker runs the chunks as a BullMQ flow', 
 
   it('recomputes a stored assessment with its rule version and the records known then', async () => {
     const uscc = stories.find((s) => s.key === 'food-penalties')!.uscc;
-    const history = await stack.request<{ id: string }[]>('GET', `/api/v1/enterprises/${uscc}/assessments`, {
-      token: regulator,
-    });
+    const history = await stack.request<{ items: { id: string }[] }>(
+      'GET',
+      `/api/v1/enterprises/${uscc}/assessments`,
+      { token: regulator },
+    );
     const res = await stack.request<{
       matches: boolean;
       ruleSet: { version: string };
       differences: unknown[];
-    }>('GET', `/api/v1/enterprises/${uscc}/assessments/${history.body[0].id}/recompute`, {
+    }>('GET', `/api/v1/enterprises/${uscc}/assessments/${history.body.items[0].id}/recompute`, {
       token: regulator,
     });
     expect(res.status).toBe(200);

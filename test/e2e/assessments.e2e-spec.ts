@@ -110,16 +110,18 @@ describe('assessments over HTTP: ingest the demo stories, the worker tiers them,
       (await stack.request('GET', `/api/v1/enterprises/${uscc('model-a')}/assessment`, { token: own }))
         .status,
     ).toBe(200);
-    const history = await stack.request<{ tier: string; changed: boolean }[]>(
+    const history = await stack.request<{ items: { tier: string; changed: boolean }[]; total: number }>(
       'GET',
       `/api/v1/enterprises/${uscc('model-a')}/assessments`,
       { token: own },
     );
-    expect(history.body.length).toBeGreaterThanOrEqual(1);
+    expect(history.body.items.length).toBeGreaterThanOrEqual(1);
+    expect(history.body.total).toBe(history.body.items.length);
+    // Another enterprise's data is answered as if it did not exist.
     expect(
       (await stack.request('GET', `/api/v1/enterprises/${uscc('dishonest')}/assessment`, { token: own }))
         .status,
-    ).toBe(403);
+    ).toBe(404);
     expect((await stack.request('GET', '/api/v1/tiers/summary', { token: own })).status).toBe(403);
   });
 

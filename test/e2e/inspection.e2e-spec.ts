@@ -94,8 +94,8 @@ describe('inspection over HTTP: roster, plan, a delayed dispatch firing, result,
       'inspectors[1].conflictUsccs[0]',
       'inspectors[1].capacityPerPeriod',
     ]);
-    const list = await stack.request<unknown[]>('GET', '/api/v1/inspectors', { token: regulator });
-    expect(list.body).toEqual([]);
+    const list = await stack.request('GET', '/api/v1/inspectors', { token: regulator });
+    expect(list.body).toEqual({ items: [], total: 0, limit: 100, offset: 0 });
   });
 
   it('draws a plan, dispatches its tasks when the window opens, and publishes a result that anyone can read', async () => {

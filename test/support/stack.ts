@@ -25,9 +25,13 @@ export class Stack {
     return new Stack(env, api, worker, await api.getUrl());
   }
 
+  /** A token; a regulator covers the whole country unless `regions` says otherwise. */
   token(roles: Role[] | Role, extra: Partial<Principal> = {}): string {
     const list = Array.isArray(roles) ? roles : [roles];
-    return this.api.get(TokenService).issue({ subject: `test:${list.join('+')}`, roles: list, ...extra });
+    const defaults: Partial<Principal> = list.includes(Role.Regulator) ? { regions: ['*'] } : {};
+    return this.api
+      .get(TokenService)
+      .issue({ subject: `test:${list.join('+')}`, roles: list, ...defaults, ...extra });
   }
 
   /** fetch against the api; JSON bodies are serialised, the response body is parsed. */

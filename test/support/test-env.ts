@@ -48,6 +48,8 @@ export class TestEnv {
       OUTBOX_POLL_MS: '50',
       DB_POOL_SIZE: '5',
       PORT: '0',
+      // No built-in secret exists: every test world signs with its own.
+      AUTH_JWT_SECRET: randomBytes(32).toString('hex'),
       ...overrides,
     });
     return new TestEnv(databaseName, redisPrefix, config);

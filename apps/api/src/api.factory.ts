@@ -1,3 +1,4 @@
+import { registerAuthentication, TokenService } from '@app/auth';
 import { AppConfig } from '@app/config';
 import { AllExceptionsFilter, createValidationPipe, setupOpenApi } from '@app/http';
 import { registerIngestionBodyParsers } from '@app/ingestion';
@@ -13,7 +14,10 @@ export async function createApi(config: AppConfig): Promise<NestFastifyApplicati
     new FastifyAdapter({ bodyLimit: 64 * 1024 * 1024, trustProxy: true }),
     { logger: config.logLevels, bufferLogs: false },
   );
+  // No built-in secret: refuse to start without AUTH_JWT_SECRET (or with a weak one).
+  app.get(TokenService).assertConfigured();
   registerIngestionBodyParsers(app.getHttpAdapter().getInstance());
+  registerAuthentication(app);
   app.setGlobalPrefix('api/v1', { exclude: ['health'] });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter(app.get(ClsService)));

@@ -1,3 +1,4 @@
+import { ApiKeyHttpModule, ApiKeyModule } from '@app/apikeys';
 import { AssessmentHttpModule } from '@app/assessment';
 import { InspectionHttpModule } from '@app/inspection';
 import { AuditHttpModule, AuditModule } from '@app/audit';
@@ -33,6 +34,7 @@ export class ApiModule {
         PersistenceModule.forRoot('tierwatch-api'),
         QueueModule,
         AuditModule,
+        ApiKeyModule,
         AuthModule,
         HealthModule,
         AuditHttpModule,
@@ -40,6 +42,7 @@ export class ApiModule {
         AssessmentHttpModule,
         InspectionHttpModule,
         QueueAdminModule,
+        ApiKeyHttpModule,
       ],
     };
   }

@@ -1,7 +1,9 @@
 import { Role, Roles } from '@app/auth';
 import { DomainError, ErrorCode } from '@app/domain';
 import { Controller, Get, Module, Param, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, ApiPageResponse, Page, page, PageQueryDto } from '@app/http';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsIn, IsOptional } from 'class-validator';
 import { ALL_QUEUE_NAMES, QueueName, QueueRegistry } from '@app/queue';
 
 const STATES = [
@@ -14,7 +16,36 @@ const STATES = [
   'failed',
 ] as const;
 type State = (typeof STATES)[number];
-const isState = (s: string): s is State => (STATES as readonly string[]).includes(s);
+
+export class QueueJobsQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: STATES, default: 'failed' })
+  @IsOptional()
+  @IsIn(STATES)
+  state: State = 'failed';
+}
+
+export class QueueCountsDto {
+  @ApiProperty() queue!: string;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'integer' },
+    example: { waiting: 0, failed: 2 },
+  })
+  counts!: Record<string, number>;
+}
+
+export class QueueJobDto {
+  @ApiProperty({ type: String, nullable: true }) id!: string | undefined;
+  @ApiProperty() name!: string;
+  @ApiProperty({ enum: STATES }) state!: string;
+  @ApiProperty({ description: 'the job payload' }) payload!: unknown;
+  @ApiProperty() attemptsMade!: number;
+  @ApiProperty({ type: String, nullable: true }) failedReason!: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) runsAt!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) finishedAt!: string | null;
+  @ApiProperty({ description: 'what the job returned' }) returnValue!: unknown;
+}
 
 export interface QueueCounts {
   queue: string;
@@ -43,6 +74,8 @@ export class QueueAdminController {
   @Get()
   @Roles(Role.Admin)
   @ApiOperation({ summary: 'Every queue with its job counts per state (read-only)' })
+  @ApiOkResponse({ type: [QueueCountsDto] })
+  @ApiErrors(403)
   async counts(): Promise<QueueCounts[]> {
     return Promise.all(
       ALL_QUEUE_NAMES.map(async (name) => ({
@@ -54,35 +87,31 @@ export class QueueAdminController {
 
   @Get(':queue/jobs')
   @Roles(Role.Admin)
-  @ApiOperation({ summary: 'Jobs of a queue in a state, newest first (?state=failed&limit=50)' })
-  async jobs(
-    @Param('queue') queue: string,
-    @Query('state') state = 'failed',
-    @Query('limit') limit = '50',
-  ): Promise<QueueJobView[]> {
-    const problems = [];
+  @ApiOperation({ summary: 'Jobs of a queue in a state, newest first (?state=failed&limit=50&offset=0)' })
+  @ApiPageResponse(QueueJobDto)
+  @ApiErrors(403, 404)
+  async jobs(@Param('queue') queue: string, @Query() q: QueueJobsQueryDto): Promise<Page<QueueJobView>> {
     if (!(ALL_QUEUE_NAMES as string[]).includes(queue)) {
       throw new DomainError(ErrorCode.NotFound, `no queue ${queue} (queues: ${ALL_QUEUE_NAMES.join(', ')})`);
     }
-    if (!isState(state)) problems.push({ path: 'state', message: `must be one of ${STATES.join(', ')}` });
-    const n = Number(limit);
-    if (!Number.isInteger(n) || n < 1 || n > 500) problems.push({ path: 'limit', message: 'must be 1-500' });
-    if (problems.length) throw new DomainError(ErrorCode.ValidationFailed, 'invalid query', problems);
-    const jobs = await this.queues
-      .get(queue as QueueName)
-      .getJobs([isState(state) ? state : 'failed'], 0, n - 1, false);
-    return jobs.map((j) => ({
-      id: j.id,
-      name: j.name,
-      state: state as State,
-      payload: (j.data as { payload?: unknown }).payload,
-      attemptsMade: j.attemptsMade,
-      failedReason: j.failedReason ?? null,
-      createdAt: new Date(j.timestamp).toISOString(),
-      runsAt: j.delay ? new Date(j.timestamp + j.delay).toISOString() : null,
-      finishedAt: j.finishedOn ? new Date(j.finishedOn).toISOString() : null,
-      returnValue: j.returnvalue ?? null,
-    }));
+    const bull = this.queues.get(queue as QueueName);
+    const total = (await bull.getJobCounts(q.state))[q.state] ?? 0;
+    const jobs = await bull.getJobs([q.state], q.offset, q.offset + q.limit - 1, false);
+    return page(q, {
+      total,
+      items: jobs.map((j) => ({
+        id: j.id,
+        name: j.name,
+        state: q.state,
+        payload: (j.data as { payload?: unknown }).payload,
+        attemptsMade: j.attemptsMade,
+        failedReason: j.failedReason ?? null,
+        createdAt: new Date(j.timestamp).toISOString(),
+        runsAt: j.delay ? new Date(j.timestamp + j.delay).toISOString() : null,
+        finishedAt: j.finishedOn ? new Date(j.finishedOn).toISOString() : null,
+        returnValue: j.returnvalue ?? null,
+      })),
+    });
   }
 }
 

@@ -1,3 +1,4 @@
+import { ApiKeyModule } from '@app/apikeys';
 import { AssessmentModule } from '@app/assessment';
 import { AuditModule } from '@app/audit';
 import { TokenModule } from '@app/auth';
@@ -8,6 +9,12 @@ import { PersistenceModule } from '@app/persistence';
 import { QueueModule } from '@app/queue';
 import { DynamicModule, Module } from '@nestjs/common';
 import { ClsModule } from 'nestjs-cls';
+import {
+  ApiKeysCommand,
+  ApiKeysCreateCommand,
+  ApiKeysListCommand,
+  ApiKeysRevokeCommand,
+} from './commands/api-keys.command';
 import { AssessCommand } from './commands/assess.command';
 import { AuditCommand, AuditVerifyCommand } from './commands/audit.command';
 import { BenchAssessCommand } from './commands/bench-assess.command';
@@ -45,6 +52,7 @@ export class CliModule {
         QueueModule,
         AuditModule,
         TokenModule,
+        ApiKeyModule,
         IngestionCoreModule,
         AssessmentModule,
         InspectionCoreModule,
@@ -56,6 +64,10 @@ export class CliModule {
         DemoCommand,
         IngestCommand,
         TokenCommand,
+        ApiKeysCommand,
+        ApiKeysCreateCommand,
+        ApiKeysListCommand,
+        ApiKeysRevokeCommand,
         AuditCommand,
         AuditVerifyCommand,
         BenchCommand,

@@ -2,18 +2,26 @@ import { DomainError, ErrorCode } from '@app/domain';
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { PUBLIC_METADATA, ROLES_METADATA } from './auth.decorators';
+import { Authenticator } from './authenticator';
 import { Principal, Role } from './role.enum';
-import { TokenService } from './token.service';
 
-/** Global guard: a route is public, or the bearer token must carry one of its owner roles (or admin). */
+export interface AuthenticatedRequest {
+  headers: Record<string, string | string[] | undefined>;
+  principal?: Principal;
+}
+
+/**
+ * Global guard: a route is public, or its caller must hold one of its owner roles (or admin). The
+ * caller was usually authenticated already, before the body was read (authentication.hook.ts).
+ */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    private readonly tokens: TokenService,
+    private readonly authenticator: Authenticator,
   ) {}
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_METADATA, targets)) return true;
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_METADATA, targets);
@@ -21,14 +29,8 @@ export class AuthGuard implements CanActivate {
       // Unreachable once RouteOwnershipCheck passed at boot; refuse rather than allow.
       throw new DomainError(ErrorCode.Forbidden, 'this route has no owner role');
     }
-    const request = context
-      .switchToHttp()
-      .getRequest<{ headers: Record<string, string>; principal?: Principal }>();
-    const header = request.headers['authorization'] ?? '';
-    const match = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!match)
-      throw new DomainError(ErrorCode.Unauthorized, 'missing bearer token (Authorization: Bearer <token>)');
-    const principal = this.tokens.verify(match[1]);
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const principal = request.principal ?? (await this.authenticator.authenticate(request.headers));
     if (!principal.roles.includes(Role.Admin) && !principal.roles.some((r) => roles.includes(r))) {
       throw new DomainError(ErrorCode.Forbidden, `requires one of the roles: ${roles.join(', ')}`);
     }
@@ -37,13 +39,13 @@ export class AuthGuard implements CanActivate {
   }
 }
 
-/** Roles that may read any enterprise's data; everyone else reads only their own uscc. */
-const READS_ANY_ENTERPRISE: readonly Role[] = [Role.Admin, Role.Regulator, Role.RuleAuthor];
-
-/** Enterprises read only their own data; regulators, rule authors and admins read any. */
+/**
+ * Enterprises read only their own data; everyone else who reached the route reads within their
+ * regions (checked by the caller with the enterprise's region). Another enterprise's data is
+ * answered as not found, so that no one learns which codes exist.
+ */
 export function assertCanReadEnterprise(principal: Principal, uscc: string): void {
-  const privileged = principal.roles.some((r) => READS_ANY_ENTERPRISE.includes(r));
-  if (!privileged && principal.uscc !== uscc) {
-    throw new DomainError(ErrorCode.Forbidden, 'an enterprise may read only its own data');
+  if (principal.roles.includes(Role.Enterprise) && principal.uscc !== uscc) {
+    throw new DomainError(ErrorCode.NotFound, `no enterprise ${uscc}`);
   }
 }

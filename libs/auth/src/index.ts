@@ -1,6 +1,11 @@
-export { Role, ALL_ROLES, type Principal } from './role.enum';
-export { Roles, Public, CurrentPrincipal } from './auth.decorators';
+export { Role, ALL_ROLES, NATIONAL, REGION_PREFIX, type Principal } from './role.enum';
+export { Roles, Public, CurrentPrincipal, ROLES_METADATA, PUBLIC_METADATA } from './auth.decorators';
 export { TokenService } from './token.service';
 export { AuthGuard, assertCanReadEnterprise } from './auth.guard';
 export { AuthModule, TokenModule } from './auth.module';
 export { RouteOwnershipCheck } from './route-ownership.check';
+export { Authenticator, API_KEY_RESOLVER, type ApiKeyResolver } from './authenticator';
+export { registerAuthentication } from './authentication.hook';
+export { principalProblem } from './principal.check';
+export { regionScope, coversRegion, narrowRegions, assertCoversScope, regionPatterns } from './region-scope';
+export { AccessScopeRepository } from './access-scope.repository';

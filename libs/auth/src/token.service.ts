@@ -1,58 +1,124 @@
-import { AppConfig } from '@app/config';
+import { AppConfig, JwksSettings } from '@app/config';
 import { DomainError, ErrorCode } from '@app/domain';
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
+import { createRemoteJWKSet, decodeProtectedHeader, JWTPayload, jwtVerify } from 'jose';
+import { assertPrincipal } from './principal.check';
 import { ALL_ROLES, Principal, Role } from './role.enum';
 
 interface TokenClaims {
   sub: string;
   roles: Role[];
   uscc?: string;
+  regions?: string[];
+  inspector?: string;
 }
 
-/** Issues and checks HS256 bearer tokens signed with AUTH_JWT_SECRET. */
+const ISSUER = 'tierwatch';
+
+/**
+ * Bearer tokens. The built-in issuer signs HS256 with AUTH_JWT_SECRET (development, demo, CLI);
+ * in production the api also accepts the identity provider's tokens, checked against its JWKS
+ * (AUTH_JWKS_URL, issuer, audience) with claims mapped by AUTH_JWKS_CLAIMS. There is no built-in
+ * secret: without AUTH_JWT_SECRET nothing is issued or accepted by the built-in issuer.
+ */
 @Injectable()
 export class TokenService {
-  private readonly jwt: JwtService;
+  private builtIn?: JwtService;
+  private readonly idp: { settings: JwksSettings; keys: ReturnType<typeof createRemoteJWKSet> } | null;
 
   constructor(private readonly config: AppConfig) {
-    this.jwt = new JwtService({
-      secret: config.jwtSecret,
-      signOptions: { algorithm: 'HS256', issuer: 'tierwatch' },
-      verifyOptions: { algorithms: ['HS256'], issuer: 'tierwatch' },
-    });
+    const settings = config.jwks;
+    this.idp = settings ? { settings, keys: createRemoteJWKSet(new URL(settings.url)) } : null;
+  }
+
+  /** Throws the configuration error when AUTH_JWT_SECRET is missing or weak (boot checks call it). */
+  assertConfigured(): void {
+    this.jwt();
   }
 
   issue(principal: Principal, ttlSeconds = this.config.tokenTtlSeconds): string {
-    const roles = principal.roles.filter((r) => ALL_ROLES.includes(r));
-    if (roles.length === 0)
-      throw new DomainError(ErrorCode.ValidationFailed, 'a token needs at least one known role');
-    if (roles.includes(Role.Enterprise) && !principal.uscc) {
-      throw new DomainError(ErrorCode.ValidationFailed, 'an enterprise token needs the enterprise uscc');
-    }
-    if (roles.includes(Role.Enterprise) && roles.length > 1) {
-      throw new DomainError(
-        ErrorCode.ValidationFailed,
-        'an enterprise token carries the enterprise role only',
-      );
-    }
+    const checked = assertPrincipal(
+      { ...principal, roles: [...new Set(principal.roles)] },
+      ErrorCode.ValidationFailed,
+    );
     const claims: TokenClaims = {
-      sub: principal.subject,
-      roles,
-      ...(principal.uscc ? { uscc: principal.uscc } : {}),
+      sub: checked.subject,
+      roles: checked.roles,
+      ...(checked.uscc ? { uscc: checked.uscc } : {}),
+      ...(checked.regions?.length ? { regions: [...new Set(checked.regions)] } : {}),
+      ...(checked.inspectorId ? { inspector: checked.inspectorId } : {}),
     };
-    return this.jwt.sign(claims, { expiresIn: ttlSeconds });
+    return this.jwt().sign(claims, { expiresIn: ttlSeconds });
   }
 
-  verify(token: string): Principal {
+  async verify(token: string): Promise<Principal> {
+    let principal: Principal;
     try {
-      const claims = this.jwt.verify<TokenClaims>(token);
-      if (typeof claims.sub !== 'string' || !Array.isArray(claims.roles))
-        throw new Error('claims sub and roles are required');
-      const roles = claims.roles.filter((r) => ALL_ROLES.includes(r));
-      return { subject: claims.sub, roles, uscc: typeof claims.uscc === 'string' ? claims.uscc : undefined };
+      const alg = decodeProtectedHeader(token).alg;
+      principal = alg === 'HS256' || !this.idp ? this.verifyBuiltIn(token) : await this.verifyExternal(token);
     } catch (error) {
       throw new DomainError(ErrorCode.Unauthorized, `invalid bearer token: ${(error as Error).message}`);
     }
+    return assertPrincipal(principal, ErrorCode.Unauthorized);
   }
+
+  private verifyBuiltIn(token: string): Principal {
+    const claims = this.jwt().verify<TokenClaims>(token);
+    return principalOf(claims as unknown as JWTPayload, {
+      subject: 'sub',
+      roles: 'roles',
+      regions: 'regions',
+      uscc: 'uscc',
+      inspector: 'inspector',
+    });
+  }
+
+  private async verifyExternal(token: string): Promise<Principal> {
+    const { settings, keys } = this.idp!;
+    const { payload } = await jwtVerify(token, keys, {
+      issuer: settings.issuer,
+      audience: settings.audience,
+      algorithms: ['RS256', 'RS384', 'RS512', 'PS256', 'ES256', 'ES384', 'EdDSA'],
+    });
+    return principalOf(payload, settings.claims);
+  }
+
+  private jwt(): JwtService {
+    this.builtIn ??= new JwtService({
+      secret: this.config.jwtSecret,
+      signOptions: { algorithm: 'HS256', issuer: ISSUER },
+      verifyOptions: { algorithms: ['HS256'], issuer: ISSUER },
+    });
+    return this.builtIn;
+  }
+}
+
+/** Reads a principal out of verified claims; unknown roles are dropped, wrong types are refused. */
+function principalOf(payload: JWTPayload, claims: JwksSettings['claims']): Principal {
+  const subject = claimAt(payload, claims.subject);
+  const roles = claimAt(payload, claims.roles);
+  const regions = claimAt(payload, claims.regions);
+  const uscc = claimAt(payload, claims.uscc);
+  const inspector = claimAt(payload, claims.inspector);
+  if (typeof subject !== 'string') throw new Error(`claim ${claims.subject} (subject) is required`);
+  if (!Array.isArray(roles)) throw new Error(`claim ${claims.roles} (roles) must be a list`);
+  if (regions !== undefined && !(Array.isArray(regions) && regions.every((r) => typeof r === 'string')))
+    throw new Error(`claim ${claims.regions} (regions) must be a list of prefixes`);
+  return {
+    subject,
+    roles: roles.filter((r): r is Role => ALL_ROLES.includes(r as Role)),
+    uscc: typeof uscc === 'string' ? uscc : undefined,
+    regions,
+    inspectorId: typeof inspector === 'string' ? inspector : undefined,
+  };
+}
+
+function claimAt(payload: JWTPayload, path: string): unknown {
+  let value: unknown = payload;
+  for (const key of path.split('.')) {
+    if (typeof value !== 'object' || value === null || !Object.hasOwn(value, key)) return undefined;
+    value = (value as Record<string, unknown>)[key];
+  }
+  return value;
 }

@@ -32,13 +32,52 @@ describe('AppConfig', () => {
     );
   });
 
-  it('requires a real JWT secret in production', () => {
-    expect(() => AppConfig.load({ NODE_ENV: 'production' })).toThrow(/AUTH_JWT_SECRET: is required/);
-    expect(() => AppConfig.load({ NODE_ENV: 'production', AUTH_JWT_SECRET: 'short' })).toThrow(
-      /AUTH_JWT_SECRET: must be at least 32 characters/,
+  it('has no built-in JWT secret, in any NODE_ENV', () => {
+    for (const NODE_ENV of ['development', 'test', 'production']) {
+      const config = AppConfig.load({ NODE_ENV });
+      expect(() => config.jwtSecret).toThrow(/AUTH_JWT_SECRET: is required/);
+    }
+  });
+
+  it('refuses short, known and trivial secrets', () => {
+    expect(() => AppConfig.load({ AUTH_JWT_SECRET: 'short' })).toThrow(
+      /AUTH_JWT_SECRET: must be at least 32 bytes/,
     );
-    const secret = 'x'.repeat(40);
+    for (const known of [
+      'tierwatch-development-only-secret-not-for-production',
+      'x'.repeat(40),
+      'abababababababababababababababababab',
+    ]) {
+      expect(() => AppConfig.load({ AUTH_JWT_SECRET: known })).toThrow(/known or trivial value/);
+    }
+    const secret = '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08';
     expect(AppConfig.load({ NODE_ENV: 'production', AUTH_JWT_SECRET: secret }).jwtSecret).toBe(secret);
+  });
+
+  it('reads the identity provider settings and its claim mapping', () => {
+    expect(AppConfig.load({}).jwks).toBeNull();
+    expect(() => AppConfig.load({ AUTH_JWKS_URL: 'https://idp.example/jwks' })).toThrow(
+      /AUTH_JWKS_ISSUER: is required with AUTH_JWKS_URL/,
+    );
+    expect(() => AppConfig.load({ AUTH_JWKS_CLAIMS: '{"tier":"x"}' })).toThrow(/unknown key "tier"/);
+    const config = AppConfig.load({
+      AUTH_JWKS_URL: 'https://idp.example/jwks',
+      AUTH_JWKS_ISSUER: 'https://idp.example',
+      AUTH_JWKS_AUDIENCE: 'tierwatch',
+      AUTH_JWKS_CLAIMS: '{"roles":"realm_access.roles"}',
+    });
+    expect(config.jwks).toEqual({
+      url: 'https://idp.example/jwks',
+      issuer: 'https://idp.example',
+      audience: 'tierwatch',
+      claims: {
+        subject: 'sub',
+        roles: 'realm_access.roles',
+        regions: 'regions',
+        uscc: 'uscc',
+        inspector: 'inspector',
+      },
+    });
   });
 
   it('derives the enabled log levels from LOG_LEVEL', () => {

@@ -2,8 +2,47 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { EnvironmentVariables, LogLevelName, LOG_LEVELS } from './env.schema';
 
-/** Used only when NODE_ENV is not production, so a developer machine works with no setup. */
-const DEVELOPMENT_JWT_SECRET = 'tierwatch-development-only-secret-not-for-production';
+/**
+ * Secrets that appeared in tierwatch's code, docs or common examples: anyone could sign with them.
+ * Compared case-insensitively after trimming.
+ */
+const KNOWN_JWT_SECRETS = [
+  'tierwatch-development-only-secret-not-for-production',
+  'changeme-changeme-changeme-changeme',
+  'secret-secret-secret-secret-secret-secret',
+  'your-256-bit-secret',
+  'x'.repeat(32),
+  'a'.repeat(32),
+  '0'.repeat(32),
+  '0123456789abcdef0123456789abcdef',
+];
+
+/** Variables without a default (optional in the schema), read from the environment too. */
+const OPTIONAL_VARIABLES = [
+  'AUTH_JWT_SECRET',
+  'AUTH_JWKS_URL',
+  'AUTH_JWKS_ISSUER',
+  'AUTH_JWKS_AUDIENCE',
+  'AUTH_JWKS_CLAIMS',
+];
+
+const CLAIM_KEYS = ['subject', 'roles', 'regions', 'uscc', 'inspector'] as const;
+export type ClaimKey = (typeof CLAIM_KEYS)[number];
+const DEFAULT_CLAIMS: Record<ClaimKey, string> = {
+  subject: 'sub',
+  roles: 'roles',
+  regions: 'regions',
+  uscc: 'uscc',
+  inspector: 'inspector',
+};
+
+/** The external identity provider, when AUTH_JWKS_URL is set. */
+export interface JwksSettings {
+  url: string;
+  issuer: string;
+  audience: string;
+  claims: Record<ClaimKey, string>;
+}
 
 export class ConfigError extends Error {
   constructor(readonly problems: { variable: string; message: string }[]) {
@@ -21,7 +60,7 @@ export class AppConfig {
   static load(source: Record<string, string | undefined> = process.env): AppConfig {
     const known = Object.keys(new EnvironmentVariables());
     const raw: Record<string, string> = {};
-    for (const key of [...known, 'AUTH_JWT_SECRET']) {
+    for (const key of [...known, ...OPTIONAL_VARIABLES]) {
       const value = source[key];
       if (value !== undefined && value !== '') raw[key] = value;
     }
@@ -33,9 +72,7 @@ export class AppConfig {
         .map((m) => m.replace(new RegExp(`^${e.property}\\s*`), ''))
         .join('; ')} (got ${JSON.stringify(raw[e.property] ?? null)})`,
     }));
-    if (env.NODE_ENV === 'production' && !env.AUTH_JWT_SECRET) {
-      problems.push({ variable: 'AUTH_JWT_SECRET', message: 'is required when NODE_ENV=production' });
-    }
+    problems.push(...secretProblems(env.AUTH_JWT_SECRET), ...jwksProblems(env));
     if (problems.length > 0) throw new ConfigError(problems);
     return new AppConfig(env);
   }
@@ -83,8 +120,38 @@ export class AppConfig {
   get timeZone() {
     return this.env.TZ;
   }
-  get jwtSecret() {
-    return this.env.AUTH_JWT_SECRET ?? DEVELOPMENT_JWT_SECRET;
+  /**
+   * The built-in issuer's secret. There is no default: api, worker and `tierwatch token` ask for it
+   * at start and stop with this message when it is missing.
+   */
+  get jwtSecret(): string {
+    const secret = this.env.AUTH_JWT_SECRET;
+    if (!secret) {
+      throw new ConfigError([
+        {
+          variable: 'AUTH_JWT_SECRET',
+          message:
+            'is required (at least 32 random bytes, e.g. `openssl rand -hex 32`); there is no built-in secret. ' +
+            '`npm run demo` and the tests generate their own into .env.local',
+        },
+      ]);
+    }
+    return secret;
+  }
+  /** api and worker call this at start: no process of tierwatch runs without a real secret. */
+  requireJwtSecret(): void {
+    void this.jwtSecret;
+  }
+  /** The external identity provider, or null when only the built-in issuer is used. */
+  get jwks(): JwksSettings | null {
+    const { AUTH_JWKS_URL: url, AUTH_JWKS_ISSUER: issuer, AUTH_JWKS_AUDIENCE: audience } = this.env;
+    if (!url || !issuer || !audience) return null;
+    return {
+      url,
+      issuer,
+      audience,
+      claims: { ...DEFAULT_CLAIMS, ...parseClaims(this.env.AUTH_JWKS_CLAIMS) },
+    };
   }
   get tokenTtlSeconds() {
     return this.env.AUTH_TOKEN_TTL_SECONDS;
@@ -134,4 +201,59 @@ export class AppConfig {
   get assessmentMonthlyCron() {
     return this.env.ASSESSMENT_MONTHLY_CRON;
   }
+}
+
+function secretProblems(secret: string | undefined): { variable: string; message: string }[] {
+  if (secret === undefined) return [];
+  if (Buffer.byteLength(secret, 'utf8') < 32) {
+    return [{ variable: 'AUTH_JWT_SECRET', message: 'must be at least 32 bytes (got fewer)' }];
+  }
+  const normal = secret.trim().toLowerCase();
+  if (KNOWN_JWT_SECRETS.includes(normal) || new Set(normal).size < 4) {
+    return [
+      {
+        variable: 'AUTH_JWT_SECRET',
+        message:
+          'is a known or trivial value that anyone could sign with; generate one (openssl rand -hex 32)',
+      },
+    ];
+  }
+  return [];
+}
+
+function jwksProblems(env: EnvironmentVariables): { variable: string; message: string }[] {
+  const problems: { variable: string; message: string }[] = [];
+  if (env.AUTH_JWKS_URL) {
+    if (!env.AUTH_JWKS_ISSUER)
+      problems.push({ variable: 'AUTH_JWKS_ISSUER', message: 'is required with AUTH_JWKS_URL' });
+    if (!env.AUTH_JWKS_AUDIENCE)
+      problems.push({ variable: 'AUTH_JWKS_AUDIENCE', message: 'is required with AUTH_JWKS_URL' });
+  }
+  try {
+    parseClaims(env.AUTH_JWKS_CLAIMS);
+  } catch (error) {
+    problems.push({ variable: 'AUTH_JWKS_CLAIMS', message: (error as Error).message });
+  }
+  return problems;
+}
+
+function parseClaims(text: string | undefined): Partial<Record<ClaimKey, string>> {
+  if (!text) return {};
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new Error('must be a JSON object of claim paths');
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new Error('must be a JSON object of claim paths');
+  const out: Partial<Record<ClaimKey, string>> = {};
+  for (const [k, v] of Object.entries(value)) {
+    if (!(CLAIM_KEYS as readonly string[]).includes(k))
+      throw new Error(`unknown key "${k}"; keys: ${CLAIM_KEYS.join(', ')}`);
+    if (typeof v !== 'string' || !/^[A-Za-z0-9_:./-]{1,200}$/.test(v))
+      throw new Error(`"${k}" must be a claim name or dotted path`);
+    out[k as ClaimKey] = v;
+  }
+  return out;
 }

@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'] as const;
 export type LogLevelName = (typeof LOG_LEVELS)[number];
@@ -48,11 +48,38 @@ export class EnvironmentVariables {
   @IsIn(['Asia/Shanghai', 'UTC'])
   TZ = 'Asia/Shanghai';
 
-  /** HS256 secret for bearer tokens. Required in production; a development default exists only outside it. */
+  /**
+   * HS256 secret of the built-in token issuer (development, demo, CLI tokens). Required by the api,
+   * the worker and `tierwatch token` whatever NODE_ENV says: there is no built-in value. At least
+   * 32 bytes; a value known from examples or old defaults is refused (app-config.ts).
+   */
   @IsOptional()
   @IsString()
-  @MinLength(32, { message: 'must be at least 32 characters' })
   AUTH_JWT_SECRET?: string;
+
+  /** An external identity provider's key set (production identity); its tokens are verified with jose. */
+  @IsOptional()
+  @Matches(/^https?:\/\/\S+$/, { message: 'must be an http(s) URL' })
+  AUTH_JWKS_URL?: string;
+
+  /** The `iss` the identity provider's tokens must carry (required with AUTH_JWKS_URL). */
+  @IsOptional()
+  @IsString()
+  AUTH_JWKS_ISSUER?: string;
+
+  /** The `aud` the identity provider's tokens must carry (required with AUTH_JWKS_URL). */
+  @IsOptional()
+  @IsString()
+  AUTH_JWKS_AUDIENCE?: string;
+
+  /**
+   * Where tierwatch finds its claims in the provider's tokens: JSON of claim paths (dots for nesting),
+   * e.g. {"roles":"realm_access.roles","regions":"tierwatch_regions"}. Unset keys keep their names:
+   * subject "sub", roles "roles", regions "regions", uscc "uscc", inspector "inspector".
+   */
+  @IsOptional()
+  @IsString()
+  AUTH_JWKS_CLAIMS?: string;
 
   @Transform(({ value }) => (value === undefined ? value : Number(value)))
   @IsInt()

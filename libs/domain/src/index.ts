@@ -6,3 +6,4 @@ export * from './records/record-types';
 export * from './rules/rule-set-kinds';
 export * from './tasks/task-state';
 export * from './inspection';
+export { parseLocalDate } from './calendar/local-date.util';

@@ -6,6 +6,25 @@ import { ClsService } from 'nestjs-cls';
 import { ErrorResponse } from './error-response';
 import { httpStatusOf } from './http-status.map';
 
+/** The code of an error that did not come with one of ours (Nest's or Fastify's own). */
+const STATUS_CODE: Record<number, string> = {
+  400: 'BAD_REQUEST',
+  401: 'UNAUTHORIZED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  405: 'METHOD_NOT_ALLOWED',
+  406: 'NOT_ACCEPTABLE',
+  409: 'CONFLICT',
+  413: 'PAYLOAD_TOO_LARGE',
+  414: 'URI_TOO_LONG',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  422: 'UNPROCESSABLE',
+  429: 'RATE_LIMITED',
+  431: 'HEADERS_TOO_LARGE',
+  500: 'INTERNAL',
+  503: 'UNAVAILABLE',
+};
+
 const REASON: Record<number, string> = {
   400: 'Bad Request',
   401: 'Unauthorized',
@@ -50,7 +69,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
   toResponse(exception: unknown, correlationId: string | null): ErrorResponse {
     if (exception instanceof DomainError) {
       const statusCode = httpStatusOf(exception.code);
-      return this.shape(statusCode, exception.message, exception.details, correlationId);
+      return this.shape(statusCode, exception.message, exception.details, correlationId, exception.code);
     }
     if (exception instanceof HttpException) {
       const statusCode = exception.getStatus();
@@ -61,7 +80,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     // Fastify's own errors (bad JSON, unsupported media type, body too large) carry a statusCode.
     const fastify = exception as { statusCode?: number; message?: string; code?: string };
     if (typeof fastify?.statusCode === 'number' && fastify.statusCode >= 400 && fastify.statusCode < 500) {
-      return this.shape(fastify.statusCode, fastify.message ?? 'request refused', [], correlationId);
+      return this.shape(fastify.statusCode, fastifyMessage(fastify), [], correlationId);
     }
     return this.shape(HttpStatus.INTERNAL_SERVER_ERROR, 'internal error', [], correlationId);
   }
@@ -71,8 +90,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
     message: string,
     details: ErrorDetail[],
     correlationId: string | null,
+    code: string = STATUS_CODE[statusCode] ?? (statusCode >= 500 ? 'INTERNAL' : 'BAD_REQUEST'),
   ): ErrorResponse {
-    return { statusCode, error: REASON[statusCode] ?? 'Error', message, details, correlationId };
+    return { statusCode, error: REASON[statusCode] ?? 'Error', code, message, details, correlationId };
   }
 }
 
@@ -97,4 +117,20 @@ function describeHttpResponse(
     };
   }
   return { message: typeof r?.message === 'string' ? r.message : fallback, details: r?.details ?? [] };
+}
+
+/** Fastify's messages name its internals (FST_ERR_…); say what was wrong with the request instead. */
+function fastifyMessage(error: { message?: string; code?: string }): string {
+  switch (error.code) {
+    case 'FST_ERR_BAD_URL':
+      return 'the URL is not valid: malformed percent-encoding';
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return 'unsupported content type';
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return 'the JSON body is empty';
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return 'Content-Length does not match the body';
+    default:
+      return error.message ?? 'request refused';
+  }
 }

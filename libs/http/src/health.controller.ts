@@ -3,6 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Public } from '@app/auth';
 import { RedisHealthIndicator } from './redis.health';
+import { ApiErrors } from './request-conventions';
 
 @ApiTags('health')
 @Controller('health')
@@ -17,6 +18,7 @@ export class HealthController {
   @Public()
   @HealthCheck()
   @ApiOperation({ summary: 'PostgreSQL and Redis reachability (503 when either is down)' })
+  @ApiErrors(503)
   check() {
     return this.health.check([
       () => this.db.pingCheck('postgres', { timeout: 1500 }),

@@ -6,4 +6,18 @@ export { type ErrorResponse } from './error-response';
 export { correlationIdOf, CORRELATION_HEADER } from './correlation';
 export { HealthModule } from './health.module';
 export { RedisHealthIndicator } from './redis.health';
-export { setupOpenApi } from './openapi';
+export { setupOpenApi, openApiDocument } from './openapi';
+export {
+  PageQueryDto,
+  type Page,
+  page,
+  MAX_PAGE_LIMIT,
+  MAX_PAGE_OFFSET,
+  ErrorResponseDto,
+  ErrorDetailDto,
+  ApiErrors,
+  ApiPageResponse,
+  ParseIdPipe,
+  ToBoolean,
+  IsCalendarDate,
+} from './request-conventions';

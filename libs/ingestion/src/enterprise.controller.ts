@@ -1,19 +1,27 @@
-import { assertCanReadEnterprise, CurrentPrincipal, Principal, Role, Roles } from '@app/auth';
+import { AccessScopeRepository, CurrentPrincipal, Principal, Role, Roles } from '@app/auth';
+import { ApiErrors } from '@app/http';
 import { Controller, Get, Param } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { EnterpriseService } from './enterprise.service';
 import { EnterpriseView } from './enterprise.view';
 
 @ApiTags('enterprises')
 @Controller('enterprises')
 export class EnterpriseController {
-  constructor(private readonly enterprises: EnterpriseService) {}
+  constructor(
+    private readonly enterprises: EnterpriseService,
+    private readonly access: AccessScopeRepository,
+  ) {}
 
   @Get(':uscc')
   @Roles(Role.Regulator, Role.RuleAuthor, Role.Enterprise)
-  @ApiOperation({ summary: 'One enterprise (an enterprise token reads only its own)' })
+  @ApiOperation({
+    summary: 'One enterprise (a regulator reads within its regions, an enterprise only itself)',
+  })
+  @ApiOkResponse({ type: EnterpriseView })
+  @ApiErrors(403, 404)
   async get(@Param('uscc') uscc: string, @CurrentPrincipal() principal: Principal): Promise<EnterpriseView> {
-    assertCanReadEnterprise(principal, uscc.trim().toUpperCase());
+    await this.access.assertEnterpriseVisible(principal, uscc);
     return EnterpriseView.of(await this.enterprises.get(uscc));
   }
 }

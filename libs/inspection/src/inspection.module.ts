@@ -8,6 +8,7 @@ import { InspectorService } from './inspectors/inspector.service';
 import { PlanController } from './plans/plan.controller';
 import { PlanService } from './plans/plan.service';
 import { PublicResultsController } from './public/public-results.controller';
+import { PublicResultsService } from './public/public-results.service';
 import { ResultFeed } from './tasks/result-feed';
 import { TaskController } from './tasks/task.controller';
 import { TaskJobs } from './tasks/task.jobs';
@@ -27,6 +28,7 @@ export class InspectionCoreModule {}
 /** The HTTP side (api app). */
 @Module({
   imports: [InspectionCoreModule],
+  providers: [PublicResultsService],
   controllers: [InspectorController, PlanController, TaskController, PublicResultsController],
 })
 export class InspectionHttpModule {}

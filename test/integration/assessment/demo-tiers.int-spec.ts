@@ -124,7 +124,7 @@ describe('the demo stories, tiered from the database with the shipped rule set',
     const after = await queries.summary({});
     expect(after.changeSincePrevious).toEqual({ A: -1, C: 1 });
     expect(after.tiers.C).toBe(steady.tiers.C + 1);
-    expect((await queries.summary({ region: '3301' })).total).toBe(
+    expect((await queries.summary({ regions: ['3301'] })).total).toBe(
       stories.filter((s) => s.uscc.startsWith('913301')).length,
     );
 

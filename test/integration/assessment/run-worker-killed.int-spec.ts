@@ -72,6 +72,7 @@ describe('a re-tier run survives a killed worker', () => {
         DATABASE_URL: env.config.databaseUrl,
         REDIS_URL: env.config.redisUrl,
         REDIS_PREFIX: env.config.redisPrefix,
+        AUTH_JWT_SECRET: env.config.jwtSecret,
         LOG_LEVEL: 'error',
         MIGRATIONS_RUN: 'false',
         OUTBOX_POLL_MS: '50',

@@ -1,3 +1,4 @@
+import { regionPatterns } from '@app/auth';
 import { DomainError, ErrorCode, normalizeUscc } from '@app/domain';
 import { AssessmentEntity } from '@app/persistence';
 import { Injectable } from '@nestjs/common';
@@ -31,7 +32,10 @@ export class AssessmentQueryService {
     return AssessmentView.of(found);
   }
 
-  async history(uscc: string): Promise<AssessmentHistoryItem[]> {
+  async history(
+    uscc: string,
+    page: { limit: number; offset: number },
+  ): Promise<{ items: AssessmentHistoryItem[]; total: number }> {
     const rows: {
       id: string;
       tier: string | null;
@@ -41,13 +45,23 @@ export class AssessmentQueryService {
       as_of: Date;
       trigger: string;
       created_at: Date;
+      total: number;
     }[] = await this.dataSource.query(
-      `SELECT id, tier, lag(tier) OVER (ORDER BY as_of, created_at) AS previous, score, rule_set_version AS version,
-              as_of, trigger, created_at
-         FROM assessments WHERE uscc = $1 ORDER BY as_of DESC, created_at DESC`,
-      [normalizeUscc(uscc)],
+      `SELECT * FROM (
+         SELECT id, tier, lag(tier) OVER (ORDER BY as_of, created_at) AS previous, score, rule_set_version AS version,
+                as_of, trigger, created_at, count(*) OVER ()::int AS total
+           FROM assessments WHERE uscc = $1) h
+        ORDER BY as_of DESC, created_at DESC LIMIT $2 OFFSET $3`,
+      [normalizeUscc(uscc), page.limit, page.offset],
     );
-    return rows.map((r) => ({
+    const total =
+      rows[0]?.total ??
+      (
+        await this.dataSource.query(`SELECT count(*)::int AS total FROM assessments WHERE uscc = $1`, [
+          normalizeUscc(uscc),
+        ])
+      )[0].total;
+    const items = rows.map((r) => ({
       id: r.id,
       tier: r.tier,
       previousTier: r.previous,
@@ -58,17 +72,18 @@ export class AssessmentQueryService {
       trigger: r.trigger,
       createdAt: r.created_at.toISOString(),
     }));
+    return { items, total };
   }
 
   /**
    * Current tiers in scope, and the movement since each enterprise's previous assessment: +n for a
    * tier enterprises moved into, −n for one they left; first assessments are counted apart.
    */
-  async summary(scope: { region?: string; industry?: string }): Promise<TierSummary> {
+  async summary(scope: { regions?: string[] | null; industry?: string }): Promise<TierSummary> {
     const rows: { tier: string | null; previous: string | null; n: number }[] = await this.dataSource.query(
       `WITH scoped AS (
          SELECT e.uscc, e.current_tier, e.current_assessment_id FROM enterprises e
-          WHERE ($1::text IS NULL OR e.region_code LIKE $1 || '%') AND ($2::text IS NULL OR e.industry_code LIKE $2 || '%')
+          WHERE ($1::text[] IS NULL OR e.region_code LIKE ANY ($1::text[])) AND ($2::text IS NULL OR e.industry_code LIKE $2 || '%')
        ), previous AS (
          SELECT DISTINCT ON (a.uscc) a.uscc, a.tier FROM assessments a JOIN scoped s ON s.uscc = a.uscc
           WHERE a.tier IS NOT NULL AND a.id <> s.current_assessment_id
@@ -76,7 +91,7 @@ export class AssessmentQueryService {
        )
        SELECT s.current_tier AS tier, p.tier AS previous, count(*)::int AS n
          FROM scoped s LEFT JOIN previous p USING (uscc) GROUP BY 1, 2`,
-      [scope.region ?? null, scope.industry ?? null],
+      [regionPatterns(scope.regions ?? null), scope.industry ?? null],
     );
     const summary: TierSummary = {
       tiers: {},

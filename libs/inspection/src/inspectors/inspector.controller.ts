@@ -1,7 +1,9 @@
-import { CurrentPrincipal, Principal, Role, Roles } from '@app/auth';
+import { coversRegion, CurrentPrincipal, narrowRegions, Principal, Role, Roles } from '@app/auth';
 import { DomainError, ErrorCode } from '@app/domain';
+import { ApiErrors, ApiPageResponse, Page, page } from '@app/http';
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { InspectorDto, InspectorListQueryDto, RosterResultDto } from './inspector.dto';
 import { InspectorRow } from './inspector-row';
 import { InspectorService, RosterResult } from './inspector.service';
 
@@ -15,21 +17,50 @@ export class InspectorController {
   @Roles(Role.Regulator)
   @ApiOperation({
     summary:
-      'Add or update inspectors (JSON array; CSV through `tierwatch inspectors import`): all rows valid or nothing stored',
+      'Add or update inspectors of your regions (JSON array; CSV through `tierwatch inspectors import`): all rows valid or nothing stored',
   })
+  @ApiBody({ type: [InspectorDto] })
+  @ApiOkResponse({ type: RosterResultDto })
+  @ApiErrors(403)
   upsert(@Body() body: unknown, @CurrentPrincipal() p: Principal): Promise<RosterResult> {
     if (!Array.isArray(body)) {
       throw new DomainError(ErrorCode.ValidationFailed, 'body must be a JSON array of inspectors', [
         { path: 'body', message: 'must be a JSON array' },
       ]);
     }
+    const outside = body.flatMap((row: unknown, i) => {
+      const region = (row as { regionCode?: unknown } | null)?.regionCode;
+      return typeof region === 'string' && /^\d{1,6}$/.test(region) && !coversRegion(p, region)
+        ? [{ path: `[${i}].regionCode`, message: `${region} is outside your regions` }]
+        : [];
+    });
+    if (outside.length > 0) {
+      throw new DomainError(
+        ErrorCode.Forbidden,
+        `inspectors of regions outside yours: ${outside[0].message} (first at ${outside[0].path})`,
+        outside,
+      );
+    }
     return this.inspectors.upsert(body, p.subject);
   }
 
   @Get()
   @Roles(Role.Regulator)
-  @ApiOperation({ summary: 'The roster (?region=&department=)' })
-  list(@Query('region') region?: string, @Query('department') department?: string): Promise<InspectorRow[]> {
-    return this.inspectors.list({ region, department });
+  @ApiOperation({ summary: 'The roster within your regions (?region=&department=)' })
+  @ApiPageResponse(InspectorDto)
+  @ApiErrors(403)
+  async list(
+    @Query() q: InspectorListQueryDto,
+    @CurrentPrincipal() p: Principal,
+  ): Promise<Page<InspectorRow>> {
+    return page(
+      q,
+      await this.inspectors.list({
+        regions: narrowRegions(p, q.region),
+        department: q.department,
+        limit: q.limit,
+        offset: q.offset,
+      }),
+    );
   }
 }

@@ -80,16 +80,26 @@ export class InspectorService {
     });
   }
 
-  async list(filter: { region?: string; department?: string }): Promise<InspectorRow[]> {
-    const rows: InspectorRow[] = await this.dataSource.query(
+  async list(filter: {
+    regions: string[] | null;
+    department?: string;
+    limit: number;
+    offset: number;
+  }): Promise<{ items: InspectorRow[]; total: number }> {
+    const where = `($1::text[] IS NULL OR region_code LIKE ANY ($1::text[])) AND ($2::text IS NULL OR department = $2)`;
+    const params = [filter.regions?.map((r) => `${r}%`) ?? null, filter.department ?? null];
+    const [{ total }] = await this.dataSource.query(
+      `SELECT count(*)::int AS total FROM inspectors WHERE ${where}`,
+      params,
+    );
+    const items: InspectorRow[] = await this.dataSource.query(
       `SELECT id, name, department, region_code AS "regionCode", qualifications, certified,
               conflict_usccs AS "conflictUsccs", related_persons AS "relatedPersons",
               capacity_per_period AS "capacityPerPeriod", active
-         FROM inspectors
-        WHERE ($1::text IS NULL OR region_code LIKE $1 || '%') AND ($2::text IS NULL OR department = $2)
-        ORDER BY id LIMIT 10000`,
-      [filter.region ?? null, filter.department ?? null],
+         FROM inspectors WHERE ${where}
+        ORDER BY id LIMIT $3 OFFSET $4`,
+      [...params, filter.limit, filter.offset],
     );
-    return rows;
+    return { items, total };
   }
 }

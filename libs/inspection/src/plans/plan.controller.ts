@@ -1,26 +1,45 @@
-import { CurrentPrincipal, Principal, Role, Roles } from '@app/auth';
+import {
+  AccessScopeRepository,
+  assertCoversScope,
+  CurrentPrincipal,
+  Principal,
+  Role,
+  Roles,
+} from '@app/auth';
 import type { ExportedPlan } from '@app/domain';
+import { ApiErrors, ParseIdPipe } from '@app/http';
 import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
+import { CreatePlanDto, PlanVerificationDto, PlanViewDto } from './plan.dto';
 import { PlanService, PlanView } from './plan.service';
+
+const PlanId = () => new ParseIdPipe('inspection plan');
 
 @ApiTags('inspection plans')
 @Controller('inspection-plans')
 export class PlanController {
-  constructor(private readonly plans: PlanService) {}
+  constructor(
+    private readonly plans: PlanService,
+    private readonly access: AccessScopeRepository,
+  ) {}
 
   @Post()
   @Roles(Role.Regulator)
   @ApiOperation({
     summary:
-      '双随机 plan: { name, window {start,end}, scope {regionPrefix, industries, tiers, tag}, items [{name, type key|general, department, qualification}], draw directed|undirected, ratioOverrides {tier: ratio}, seed?, inspectorsPerTask? } → the seeded, stratified draw, inspectors assigned, tasks written and queued',
+      '双随机 plan over a scope inside your regions → the seeded, stratified draw, inspectors assigned, tasks written and queued',
   })
+  @ApiBody({ type: CreatePlanDto })
+  @ApiCreatedResponse({ type: PlanViewDto })
+  @ApiErrors(403, 409, 422)
   async create(
     @Body() body: unknown,
     @CurrentPrincipal() p: Principal,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<PlanView> {
+    const prefix = scopePrefixOf(body);
+    if (prefix !== null) assertCoversScope(p, prefix);
     const plan = await this.plans.create(body, p.subject);
     void reply.status(201).header('location', `/api/v1/inspection-plans/${plan.id}`);
     return plan;
@@ -31,16 +50,24 @@ export class PlanController {
   @ApiOperation({
     summary: 'A plan: seed, pool digest, per tier pool/drawn/ratio, exclusions, assignment summary',
   })
-  get(@Param('id') id: string): Promise<PlanView> {
-    return this.plans.get(id);
+  @ApiOkResponse({ type: PlanViewDto })
+  @ApiErrors(403, 404)
+  async get(@Param('id', PlanId()) id: string, @CurrentPrincipal() p: Principal): Promise<PlanView> {
+    const plan = await this.plans.get(id);
+    this.access.assertScopeVisible(p, plan.scope.regionPrefix, 'inspection plan', id);
+    return plan;
   }
 
   @Get(':id/export')
   @Roles(Role.Regulator)
   @ApiOperation({
-    summary: 'The exported plan (tierwatch-plan/1) that anyone can check with `tierwatch plan verify`',
+    summary:
+      'The exported plan that anyone can check with `tierwatch plan verify` (docs/exported-plan.schema.json)',
   })
-  export(@Param('id') id: string): Promise<ExportedPlan> {
+  @ApiOkResponse({ schema: { type: 'object', description: 'tierwatch-plan document' } })
+  @ApiErrors(403, 404)
+  async export(@Param('id', PlanId()) id: string, @CurrentPrincipal() p: Principal): Promise<ExportedPlan> {
+    await this.get(id, p);
     return this.plans.export(id);
   }
 
@@ -50,7 +77,27 @@ export class PlanController {
   @ApiOperation({
     summary: 'Re-run the draw and the assignment and compare with the plan and its stored tasks',
   })
-  verify(@Param('id') id: string): Promise<{ ok: boolean; mismatches: { path: string; message: string }[] }> {
+  @ApiOkResponse({ type: PlanVerificationDto })
+  @ApiErrors(403, 404)
+  async verify(
+    @Param('id', PlanId()) id: string,
+    @CurrentPrincipal() p: Principal,
+  ): Promise<{ ok: boolean; mismatches: { path: string; message: string }[] }> {
+    await this.get(id, p);
     return this.plans.verify(id);
   }
+}
+
+/**
+ * The region prefix a plan request asks for: undefined for a national plan, null when the body is
+ * malformed there (parsePlanRequest then names the problem with a 400).
+ */
+function scopePrefixOf(body: unknown): string | undefined | null {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return null;
+  const scope = (body as { scope?: unknown }).scope;
+  if (scope === undefined) return undefined;
+  if (typeof scope !== 'object' || scope === null || Array.isArray(scope)) return null;
+  const prefix = (scope as { regionPrefix?: unknown }).regionPrefix;
+  if (prefix === undefined) return undefined;
+  return typeof prefix === 'string' && /^\d{1,6}$/.test(prefix) ? prefix : null;
 }

@@ -1,124 +1,150 @@
-import { CurrentPrincipal, Principal, Role, Roles } from '@app/auth';
-import { DomainError, ErrorCode, TASK_STATUSES, TaskStatus } from '@app/domain';
+import { AccessScopeRepository, CurrentPrincipal, narrowRegions, Principal, Role, Roles } from '@app/auth';
+import { DomainError, ErrorCode, TaskStatus } from '@app/domain';
+import { ApiErrors, ApiPageResponse, Page, page, ParseIdPipe } from '@app/http';
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  MyTaskListQueryDto,
+  TaskCancelDto,
+  TaskCorrectionDto,
+  TaskListQueryDto,
+  TaskResultDto,
+  TaskViewDto,
+} from './task.dto';
 import { TaskService } from './task.service';
 import { TaskView } from './task.view';
 
-function bad(path: string, message: string): never {
-  throw new DomainError(ErrorCode.ValidationFailed, `invalid ${path}`, [{ path, message }]);
-}
+const TaskId = () => new ParseIdPipe('inspection task');
 
 @ApiTags('inspection tasks')
-@Controller('inspection-tasks')
+@Controller()
 export class TaskController {
-  constructor(private readonly tasks: TaskService) {}
+  constructor(
+    private readonly tasks: TaskService,
+    private readonly access: AccessScopeRepository,
+  ) {}
 
-  @Get()
+  @Get('inspection-tasks')
   @Roles(Role.Regulator)
-  @ApiOperation({ summary: 'Tasks by status, inspector, region (division prefix), plan, overdue' })
-  @ApiQuery({ name: 'status', required: false, enum: TASK_STATUSES })
-  @ApiQuery({ name: 'inspector', required: false })
-  @ApiQuery({ name: 'region', required: false, example: '3301' })
-  @ApiQuery({ name: 'overdue', required: false, enum: ['true', 'false'] })
-  @ApiQuery({ name: 'planId', required: false })
-  @ApiQuery({ name: 'kind', required: false, enum: ['random', 'triggered'] })
-  list(
-    @Query('status') status?: string,
-    @Query('inspector') inspector?: string,
-    @Query('region') region?: string,
-    @Query('overdue') overdue?: string,
-    @Query('planId') planId?: string,
-    @Query('kind') kind?: string,
-    @Query('limit') limit = '100',
-    @Query('offset') offset = '0',
-  ): Promise<{ total: number; items: TaskView[] }> {
-    if (status !== undefined && !(TASK_STATUSES as readonly string[]).includes(status))
-      bad('status', `must be one of ${TASK_STATUSES.join(', ')}`);
-    if (region !== undefined && !/^\d{1,6}$/.test(region)) bad('region', 'must be 1-6 digits');
-    if (overdue !== undefined && overdue !== 'true' && overdue !== 'false')
-      bad('overdue', 'must be true or false');
-    if (planId !== undefined && !/^[0-9a-f-]{36}$/i.test(planId)) bad('planId', 'must be a plan id');
-    if (kind !== undefined && kind !== 'random' && kind !== 'triggered')
-      bad('kind', 'must be random or triggered');
-    const n = Number(limit);
-    const o = Number(offset);
-    if (!Number.isInteger(n) || n < 1 || n > 1000) bad('limit', 'must be 1-1000');
-    if (!Number.isInteger(o) || o < 0) bad('offset', 'must be a whole number from 0');
-    return this.tasks.list({
-      status: status as TaskStatus | undefined,
-      inspector,
-      region,
-      overdue: overdue === undefined ? undefined : overdue === 'true',
-      planId,
-      kind: kind,
-      limit: n,
-      offset: o,
-    });
+  @ApiOperation({ summary: 'Tasks within your regions, by status, inspector, region prefix, plan, overdue' })
+  @ApiPageResponse(TaskViewDto)
+  @ApiErrors(403)
+  async list(@Query() q: TaskListQueryDto, @CurrentPrincipal() p: Principal): Promise<Page<TaskView>> {
+    return page(
+      q,
+      await this.tasks.list({
+        status: q.status as TaskStatus | undefined,
+        inspector: q.inspector,
+        regions: narrowRegions(p, q.region),
+        overdue: q.overdue,
+        planId: q.planId,
+        kind: q.kind,
+        limit: q.limit,
+        offset: q.offset,
+      }),
+    );
   }
 
-  @Get(':id')
-  @Roles(Role.Regulator)
-  @ApiOperation({ summary: 'One task' })
-  get(@Param('id') id: string): Promise<TaskView> {
+  @Get('me/tasks')
+  @Roles(Role.Inspector)
+  @ApiOperation({ summary: 'The tasks assigned to the calling inspector, soonest due first' })
+  @ApiPageResponse(TaskViewDto)
+  @ApiErrors(403)
+  async mine(@Query() q: MyTaskListQueryDto, @CurrentPrincipal() p: Principal): Promise<Page<TaskView>> {
+    if (!p.inspectorId) {
+      throw new DomainError(ErrorCode.Forbidden, 'only an inspector token (with its inspector id) has tasks');
+    }
+    return page(
+      q,
+      await this.tasks.list({
+        status: q.status as TaskStatus | undefined,
+        inspector: p.inspectorId,
+        limit: q.limit,
+        offset: q.offset,
+      }),
+    );
+  }
+
+  @Get('inspection-tasks/:id')
+  @Roles(Role.Regulator, Role.Inspector)
+  @ApiOperation({ summary: 'One task (a regulator within its regions, an inspector its own)' })
+  @ApiOkResponse({ type: TaskViewDto })
+  @ApiErrors(403, 404)
+  async get(@Param('id', TaskId()) id: string, @CurrentPrincipal() p: Principal): Promise<TaskView> {
+    await this.access.assertTaskVisible(p, id);
     return this.tasks.get(id);
   }
 
-  @Post(':id/start')
+  @Post('inspection-tasks/:id/start')
   @HttpCode(200)
-  @Roles(Role.Regulator)
+  @Roles(Role.Regulator, Role.Inspector)
   @ApiOperation({ summary: 'assigned → in_progress (409 from any other status)' })
-  start(@Param('id') id: string, @CurrentPrincipal() p: Principal): Promise<TaskView> {
+  @ApiOkResponse({ type: TaskViewDto })
+  @ApiErrors(403, 404, 409)
+  async start(@Param('id', TaskId()) id: string, @CurrentPrincipal() p: Principal): Promise<TaskView> {
+    await this.access.assertTaskVisible(p, id);
     return this.tasks.start(id, p.subject);
   }
 
-  @Post(':id/result')
+  @Post('inspection-tasks/:id/result')
   @HttpCode(200)
-  @Roles(Role.Regulator)
+  @Roles(Role.Regulator, Role.Inspector)
   @ApiOperation({
     summary:
-      'in_progress → done with { outcome: compliant|issues_found|not_found_at_address|closed, findings[], followUp }; publication due within 20 working days',
+      'in_progress → done with { outcome, findings[], followUp }; publication due within the working days of the rule data',
   })
-  result(
-    @Param('id') id: string,
-    @Body() body: unknown,
+  @ApiOkResponse({ type: TaskViewDto })
+  @ApiErrors(403, 404, 409)
+  async result(
+    @Param('id', TaskId()) id: string,
+    @Body() body: TaskResultDto,
     @CurrentPrincipal() p: Principal,
   ): Promise<TaskView> {
+    await this.access.assertTaskVisible(p, id);
     return this.tasks.submitResult(id, p.subject, body);
   }
 
-  @Post(':id/publish')
+  @Post('inspection-tasks/:id/publish')
   @HttpCode(200)
   @Roles(Role.Regulator)
   @ApiOperation({ summary: 'done → published (一公开); the result becomes a spot-check record' })
-  publish(@Param('id') id: string, @CurrentPrincipal() p: Principal): Promise<TaskView> {
+  @ApiOkResponse({ type: TaskViewDto })
+  @ApiErrors(403, 404, 409)
+  async publish(@Param('id', TaskId()) id: string, @CurrentPrincipal() p: Principal): Promise<TaskView> {
+    await this.access.assertTaskVisible(p, id);
     return this.tasks.publish(id, p.subject);
   }
 
-  @Post(':id/correction')
+  @Post('inspection-tasks/:id/correction')
   @HttpCode(200)
   @Roles(Role.Regulator)
   @ApiOperation({
     summary:
-      'Within 3 working days of publication: { action: correct, reason, result } or { action: withdraw, reason }',
+      'Within the correction period after publication: { action: correct, reason, result } or { action: withdraw, reason }',
   })
-  correct(
-    @Param('id') id: string,
-    @Body() body: unknown,
+  @ApiOkResponse({ type: TaskViewDto })
+  @ApiErrors(403, 404, 409)
+  async correct(
+    @Param('id', TaskId()) id: string,
+    @Body() body: TaskCorrectionDto,
     @CurrentPrincipal() p: Principal,
   ): Promise<TaskView> {
+    await this.access.assertTaskVisible(p, id);
     return this.tasks.correct(id, p.subject, body);
   }
 
-  @Post(':id/cancel')
+  @Post('inspection-tasks/:id/cancel')
   @HttpCode(200)
   @Roles(Role.Regulator)
   @ApiOperation({ summary: 'Cancel an open task, with { reason }' })
-  cancel(
-    @Param('id') id: string,
-    @Body() body: { reason?: unknown } | undefined,
+  @ApiOkResponse({ type: TaskViewDto })
+  @ApiErrors(403, 404, 409)
+  async cancel(
+    @Param('id', TaskId()) id: string,
+    @Body() body: TaskCancelDto,
     @CurrentPrincipal() p: Principal,
-  ) {
-    return this.tasks.cancel(id, p.subject, body?.reason);
+  ): Promise<TaskView> {
+    await this.access.assertTaskVisible(p, id);
+    return this.tasks.cancel(id, p.subject, body.reason);
   }
 }

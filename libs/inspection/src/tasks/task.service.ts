@@ -23,7 +23,8 @@ export const REMINDER_LEAD_MS = 48 * 3600 * 1000;
 export interface TaskFilter {
   status?: TaskStatus;
   inspector?: string;
-  region?: string;
+  /** Division-code prefixes of the task's enterprise; null or absent: every region. */
+  regions?: string[] | null;
   overdue?: boolean;
   planId?: string;
   uscc?: string;
@@ -64,7 +65,12 @@ export class TaskService {
     };
     if (filter.status) add((p) => `t.status = ${p}`, filter.status);
     if (filter.inspector) add((p) => `t.inspector_ids @> ARRAY[${p}]::text[]`, filter.inspector);
-    if (filter.region) add((p) => `substr(t.uscc, 3, 6) LIKE ${p} || '%'`, filter.region);
+    if (filter.regions)
+      add(
+        (p) =>
+          `EXISTS (SELECT 1 FROM enterprises e WHERE e.uscc = t.uscc AND e.region_code LIKE ANY (${p}::text[]))`,
+        filter.regions.map((r) => `${r}%`),
+      );
     if (filter.planId) add((p) => `t.plan_id = ${p}::uuid`, filter.planId);
     if (filter.uscc) add((p) => `t.uscc = ${p}::bpchar`, filter.uscc);
     if (filter.kind) add((p) => `t.kind = ${p}`, filter.kind);

@@ -1,0 +1,2 @@
+export { ApiKeyService, type ApiKeyView, SOURCE_NAME } from './api-key.service';
+export { ApiKeyModule, ApiKeyHttpModule } from './api-key.module';

@@ -1,0 +1,58 @@
+import { IsCalendarDate, PageQueryDto } from '@app/http';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, Matches } from 'class-validator';
+
+export class AsOfQueryDto {
+  @ApiPropertyOptional({ example: '2026-03-01', description: 'a calendar date (Asia/Shanghai); default now' })
+  @IsOptional()
+  @IsCalendarDate()
+  asOf?: string;
+}
+
+export class HistoryQueryDto extends PageQueryDto {}
+
+export class TierSummaryQueryDto {
+  @ApiPropertyOptional({
+    example: '3301',
+    description: 'division-code prefix (1-6 digits), inside your regions',
+  })
+  @IsOptional()
+  @Matches(/^\d{1,6}$/, { message: 'must be a prefix of a 6-digit division code (1-6 digits)' })
+  region?: string;
+
+  @ApiPropertyOptional({ example: 'C14', description: 'GB/T 4754 industry code prefix' })
+  @IsOptional()
+  @Matches(/^[A-T0-9]{1,5}$/, { message: 'must be a GB/T 4754 code prefix (1-5 characters A-T or digits)' })
+  industry?: string;
+}
+
+class OutcomeDto {
+  @ApiProperty({ type: String, nullable: true }) tier!: string | null;
+  @ApiProperty({ type: Number, nullable: true }) score!: number | null;
+  @ApiProperty() inputDigest!: string;
+  @ApiProperty({ type: [String] }) firedRules!: string[];
+  @ApiProperty({ type: String, nullable: true }) failureReason!: string | null;
+}
+
+class DifferenceDto {
+  @ApiProperty() field!: string;
+  @ApiProperty({ description: 'any JSON value' }) stored!: unknown;
+  @ApiProperty({ description: 'any JSON value' }) recomputed!: unknown;
+}
+
+class RuleSetRefDto {
+  @ApiProperty({ example: 'tiering' }) kind!: string;
+  @ApiProperty({ example: '2026.1' }) version!: string;
+}
+
+export class RecomputeViewDto {
+  @ApiProperty({ format: 'uuid' }) assessmentId!: string;
+  @ApiProperty() uscc!: string;
+  @ApiProperty({ type: RuleSetRefDto }) ruleSet!: RuleSetRefDto;
+  @ApiProperty() asOf!: string;
+  @ApiProperty({ description: 'records received after this instant are left out' }) factsKnownAt!: string;
+  @ApiProperty({ type: OutcomeDto }) stored!: OutcomeDto;
+  @ApiProperty({ type: OutcomeDto }) recomputed!: OutcomeDto;
+  @ApiProperty() matches!: boolean;
+  @ApiProperty({ type: [DifferenceDto] }) differences!: DifferenceDto[];
+}
