@@ -1,4 +1,4 @@
-export { AppConfig, ConfigError } from './app-config';
+export { AppConfig, ConfigError, type RateLimitSettings } from './app-config';
 export { ConfigModule } from './config.module';
 export { EnvironmentVariables, LOG_LEVELS, type LogLevelName } from './env.schema';
 export { runMain, type MainIo } from './run-main';

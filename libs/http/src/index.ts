@@ -7,3 +7,4 @@ export { correlationIdOf, CORRELATION_HEADER } from './correlation';
 export { HealthModule } from './health.module';
 export { RedisHealthIndicator } from './redis.health';
 export { setupOpenApi } from './openapi';
+export * from './limits';
