@@ -89,6 +89,6 @@ export function registerJsonBodyParser(fastify: FastifyInstance, maxDepth = DEFA
       done(error as Error, undefined);
       return;
     }
-    parse(request, body as string, done);
+    void parse(request, body as string, done);
   });
 }
