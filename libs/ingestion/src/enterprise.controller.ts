@@ -1,3 +1,4 @@
+import { PrivilegedRead } from '@app/audit';
 import { assertCanReadEnterprise, CurrentPrincipal, Principal, Role, Roles } from '@app/auth';
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -11,6 +12,7 @@ export class EnterpriseController {
 
   @Get(':uscc')
   @Roles(Role.Regulator, Role.RuleAuthor, Role.Enterprise)
+  @PrivilegedRead('enterprise')
   @ApiOperation({ summary: 'One enterprise (an enterprise token reads only its own)' })
   async get(@Param('uscc') uscc: string, @CurrentPrincipal() principal: Principal): Promise<EnterpriseView> {
     assertCanReadEnterprise(principal, uscc.trim().toUpperCase());

@@ -1,3 +1,4 @@
+import { PrivilegedRead } from '@app/audit';
 import { assertCanReadEnterprise, CurrentPrincipal, Principal, Role, Roles } from '@app/auth';
 import { DomainError, ErrorCode } from '@app/domain';
 import { Controller, Get, Param, Query } from '@nestjs/common';
@@ -18,6 +19,7 @@ export class AssessmentController {
 
   @Get('enterprises/:uscc/assessment')
   @Roles(Role.Regulator, Role.RuleAuthor, Role.Enterprise)
+  @PrivilegedRead('assessment')
   @ApiOperation({ summary: 'The assessment in force (on asOf, or now), with its explanation' })
   @ApiQuery({ name: 'asOf', required: false, example: '2026-03-01' })
   inForce(
@@ -36,6 +38,7 @@ export class AssessmentController {
 
   @Get('enterprises/:uscc/assessments')
   @Roles(Role.Regulator, Role.RuleAuthor, Role.Enterprise)
+  @PrivilegedRead('assessment-history')
   @ApiOperation({ summary: 'Every assessment of an enterprise, newest first, with tier changes' })
   history(
     @Param('uscc') uscc: string,
@@ -47,6 +50,7 @@ export class AssessmentController {
 
   @Get('enterprises/:uscc/assessments/:id/recompute')
   @Roles(Role.Regulator, Role.RuleAuthor)
+  @PrivilegedRead('explanation')
   @ApiOperation({
     summary:
       'Recompute a stored assessment with the rule version it names and the records known when it was made, and compare',
