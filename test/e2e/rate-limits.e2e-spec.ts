@@ -1,4 +1,5 @@
 import { Role } from '@app/auth';
+import { createApi } from '../../apps/api/src/api.factory';
 import { Stack } from '../support/stack';
 import { TestEnv } from '../support/test-env';
 
@@ -114,6 +115,25 @@ describe('rate limits: per IP, per principal, public, self-service and failed au
     );
     expect(retryAfter).toBeGreaterThan(60);
     expect(retryAfter).toBeLessThanOrEqual(900);
+  });
+
+  it('counts one principal across api processes that share Redis', async () => {
+    const second = await createApi(stack.env.config);
+    await second.listen({ port: 0, host: '127.0.0.1' });
+    try {
+      const urls = [stack.baseUrl, await second.getUrl()];
+      const dave = stack.token(Role.Regulator, { subject: 'regulator:dave' });
+      const get = (i: number) =>
+        fetch(`${urls[i % 2]}/api/v1/tiers/summary`, {
+          headers: { authorization: `Bearer ${dave}`, 'x-forwarded-for': `10.6.0.${i}`, connection: 'close' },
+        });
+      for (let i = 0; i < 5; i++) expect((await get(i)).status).toBe(200);
+      const refused = await get(5);
+      expect(refused.status).toBe(429);
+      expect(refused.headers.get('retry-after')).toMatch(/^\d+$/);
+    } finally {
+      await second.close();
+    }
   });
 
   it('shares its counts through Redis under the deployment prefix', async () => {
