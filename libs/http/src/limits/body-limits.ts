@@ -1,15 +1,21 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Transform, type TransformCallback } from 'node:stream';
+import type { BodyLimitSetting } from './body-limit.decorator';
 import { formatBytes, HttpLimitError } from './http-limit.error';
 
-/** A route whose body limit differs from the default. */
+/** A route whose body limit differs from the default, named by path (the alternative to @BodyLimit). */
 export interface BodyLimitRule {
   method: string;
   /** The full route path as Fastify knows it, prefix included: `/api/v1/enterprises`. */
   url: string;
-  /** Limit of bodies a parser buffers whole before the handler runs (BUFFERED_CONTENT_TYPES). */
+  limit: BodyLimitSetting;
+}
+
+/** The limits of one route. */
+interface RouteLimit {
+  /** Bodies a parser buffers whole before the handler runs (BUFFERED_CONTENT_TYPES). */
   bytes: number;
-  /** Limit of bodies in any other content type, which the route reads as a stream (NDJSON, CSV). */
+  /** Bodies in any other content type, which the route reads as a stream (NDJSON, CSV). */
   streamedBytes?: number;
 }
 
@@ -17,31 +23,39 @@ export interface BodyLimitRule {
 export const BUFFERED_CONTENT_TYPES: readonly string[] = ['application/json', 'text/plain'];
 
 export interface BodyLimitOptions {
-  /** Every route without a rule. */
+  /** Every route without @BodyLimit or a rule. */
   defaultBytes: number;
+  /** What `'ingest'` means: JSON arrays up to `bytes`, NDJSON and CSV streams up to `streamedBytes`. */
+  ingest: { bytes: number; streamedBytes: number };
   rules?: readonly BodyLimitRule[];
 }
 
 /**
- * Gives every route a body limit and answers 413, in the error shape and naming the limit, before
- * the body is read: at once when Content-Length says too much, otherwise as soon as the streamed
- * bytes pass the limit. Fastify's own bodyLimit (set per route here) stays as the backstop of its
- * buffering parsers; streaming parsers have none, so the counting stream is their only limit.
+ * Gives every route a body limit (@BodyLimit on the handler, else a rule, else the default) and
+ * answers 413, in the error shape and naming the limit, before the body is read: at once when
+ * Content-Length says too much, otherwise as soon as the streamed bytes pass the limit. Fastify's
+ * own bodyLimit (set per route here) stays as the backstop of its buffering parsers; streaming
+ * parsers have none, so the counting stream is their only limit.
  */
 export function registerBodyLimits(fastify: FastifyInstance, options: BodyLimitOptions): void {
-  const rules = new Map<string, BodyLimitRule>();
-  for (const rule of options.rules ?? []) rules.set(`${rule.method.toUpperCase()} ${rule.url}`, rule);
-  const ruleOf = (method: string, url: string | undefined) =>
-    url === undefined ? undefined : rules.get(`${method.toUpperCase()} ${url}`);
+  const rules = new Map<string, BodyLimitSetting>();
+  for (const rule of options.rules ?? []) rules.set(key(rule.method, rule.url), rule.limit);
+  const routes = new Map<string, RouteLimit>();
+  const resolve = (setting: BodyLimitSetting | undefined): RouteLimit =>
+    setting === 'ingest' ? options.ingest : { bytes: setting ?? options.defaultBytes };
 
   fastify.addHook('onRoute', (route) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
-    const rule = methods.map((m) => ruleOf(m, route.url)).find((r) => r !== undefined);
-    route.bodyLimit = rule?.bytes ?? options.defaultBytes;
+    for (const method of methods) {
+      const limit = resolve(route.config?.bodyLimit ?? rules.get(key(method, route.url)));
+      routes.set(key(method, route.url), limit);
+      route.bodyLimit = limit.bytes;
+    }
   });
 
   fastify.addHook('preParsing', async (request, reply, payload) => {
-    const { bytes, what } = limitOf(request, ruleOf(request.method, request.routeOptions.url), options);
+    const route = routes.get(key(request.method, request.routeOptions.url)) ?? resolve(undefined);
+    const { bytes, what } = limitOf(request, route);
     const tooLarge = () =>
       new HttpLimitError(413, `request body exceeds the limit of ${formatBytes(bytes)} for ${what}`, [
         { path: 'body', message: `at most ${bytes} bytes` },
@@ -62,16 +76,16 @@ export function registerBodyLimits(fastify: FastifyInstance, options: BodyLimitO
   });
 }
 
-function limitOf(
-  request: FastifyRequest,
-  rule: BodyLimitRule | undefined,
-  options: BodyLimitOptions,
-): { bytes: number; what: string } {
+function key(method: string, url: string | undefined): string {
+  return `${method.toUpperCase()} ${url ?? ''}`;
+}
+
+function limitOf(request: FastifyRequest, route: RouteLimit): { bytes: number; what: string } {
   const type = mediaType(request.headers['content-type']);
-  if (rule?.streamedBytes !== undefined && type !== undefined && !BUFFERED_CONTENT_TYPES.includes(type)) {
-    return { bytes: rule.streamedBytes, what: `${type} bodies on this route` };
+  if (route.streamedBytes !== undefined && type !== undefined && !BUFFERED_CONTENT_TYPES.includes(type)) {
+    return { bytes: route.streamedBytes, what: `${type} bodies on this route` };
   }
-  return { bytes: request.routeOptions.bodyLimit ?? rule?.bytes ?? options.defaultBytes, what: 'this route' };
+  return { bytes: route.bytes, what: 'this route' };
 }
 
 function mediaType(header: string | undefined): string | undefined {

@@ -14,3 +14,4 @@ export {
 } from './json-depth';
 export { registerRateLimits, createRateLimitRedis, type RateLimitOptions } from './rate-limits';
 export { registerSecurityHeaders } from './security-headers';
+export { BodyLimit, type BodyLimitSetting } from './body-limit.decorator';
