@@ -1,4 +1,5 @@
 import { Role } from '@app/auth';
+import { request as httpRequest } from 'node:http';
 import { Stack } from '../support/stack';
 import { TestEnv } from '../support/test-env';
 import { rawRequest, repeatedLines } from '../support/raw-http';
@@ -60,6 +61,20 @@ describe('resource limits before work: body size and JSON depth', () => {
     });
     expect(res.status).toBe(413);
     expect(res.body).toMatchObject(errorShape(413, 'request body exceeds the limit of 1 MiB for this route'));
+  });
+
+  it('survives a chunked upload abandoned half-way', async () => {
+    const req = httpRequest(new URL('/api/v1/assessment-runs', stack.baseUrl), {
+      method: 'POST',
+      headers: { authorization: `Bearer ${regulator}`, 'content-type': 'application/json' },
+    });
+    req.on('error', () => undefined);
+    req.write(' '.repeat(100 * 1024));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    req.destroy();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const next = await stack.request('GET', '/api/v1/tiers/summary', { token: regulator });
+    expect(next.status).toBe(200);
   });
 
   it('gives ingestion routes their own limits: JSON arrays and NDJSON/CSV streams', async () => {

@@ -71,6 +71,11 @@ export function registerBodyLimits(fastify: FastifyInstance, options: BodyLimitO
       closeAfterReply(reply);
       return tooLarge();
     });
+    // Not pipeline(): it would destroy the request, and the socket with it, before the 413 is sent.
+    payload.on('error', (error) => counted.destroy(error));
+    payload.on('close', () => {
+      if (!payload.readableEnded) counted.destroy(new Error('request body aborted'));
+    });
     payload.pipe(counted);
     return counted;
   });

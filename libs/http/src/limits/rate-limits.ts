@@ -14,7 +14,7 @@ export interface RateLimitOptions {
    * The caller's verified identity (token subject, API key id), or undefined when it sent none or
    * a bad one. Unverified claims are never keys: anyone could spread their requests over them.
    */
-  principalOf(request: FastifyRequest): string | undefined;
+  principalOf(request: FastifyRequest): string | undefined | Promise<string | undefined>;
   /** Routes anyone may call without credentials; stricter per-IP budget. */
   publicPrefix?: string;
   /** A principal's own data (`/me`); stricter per-principal budget. */
@@ -47,11 +47,9 @@ export async function registerRateLimits(fastify: FastifyInstance, options: Rate
     nameSpace: options.keyPrefix,
     skipOnError: true,
   });
+  // Looked up once per request, before the limiters that key on it.
   const principals = new WeakMap<FastifyRequest, string | undefined>();
-  const principalOf = (request: FastifyRequest): string | undefined => {
-    if (!principals.has(request)) principals.set(request, options.principalOf(request));
-    return principals.get(request);
-  };
+  const principalOf = (request: FastifyRequest): string | undefined => principals.get(request);
   const limiter = (name: string, max: number, timeWindow: number, key: (r: FastifyRequest) => string) => ({
     name,
     check: fastify.createRateLimit({ max, timeWindow, keyGenerator: (r) => `${name}:${key(r)}` }),
@@ -78,6 +76,8 @@ export async function registerRateLimits(fastify: FastifyInstance, options: Rate
         refuse(reply, failures.ttl, `too many failed authentications from this address`);
       }
     }
+    // Only now are credentials looked at (a refused address gets no token verified).
+    principals.set(request, await options.principalOf(request));
     await enforce(perIp.check, request, reply, 'requests from this address');
     if (isPublic)
       await enforce(publicPerIp.check, request, reply, 'requests from this address to public routes');
