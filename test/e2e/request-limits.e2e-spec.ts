@@ -212,6 +212,7 @@ describe('default limits and security headers', () => {
     const csp = page.headers.get('content-security-policy') ?? '';
     expect(csp).toContain("script-src 'self'");
     expect(csp).toContain("style-src 'self' 'unsafe-inline'");
+    expect(csp).not.toContain('upgrade-insecure-requests');
     // Every script is an external file from /docs (no inline script the CSP would block), and loads.
     expect(page.body).not.toMatch(/<script>(?!\s*<\/script>)/);
     const sources = [...page.body.matchAll(/<script src=["']([^"']+)["']/g)].map((m) => m[1]);

@@ -26,6 +26,9 @@ export async function registerSecurityHeaders(
         imgSrc: ["'self'", 'data:', 'https://validator.swagger.io'],
         frameAncestors: ["'none'"],
         formAction: ["'self'"],
+        // The api may be served over plain HTTP (docker-compose, a developer machine): an upgrade
+        // to https would break the Swagger UI's own scripts there.
+        upgradeInsecureRequests: null,
       },
     },
     frameguard: { action: 'deny' },
