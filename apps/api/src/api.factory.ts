@@ -1,22 +1,57 @@
-import { registerAuthentication, TokenService } from '@app/auth';
+import { Authenticator, Principal, registerAuthentication, TokenService } from '@app/auth';
 import { AppConfig } from '@app/config';
-import { AllExceptionsFilter, createValidationPipe, setupOpenApi } from '@app/http';
+import {
+  AllExceptionsFilter,
+  createRateLimitRedis,
+  createValidationPipe,
+  registerBodyLimits,
+  registerJsonBodyParser,
+  registerRateLimits,
+  registerSecurityHeaders,
+  setupOpenApi,
+} from '@app/http';
 import { registerIngestionBodyParsers } from '@app/ingestion';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyRequest } from 'fastify';
 import { ClsService } from 'nestjs-cls';
 import { ApiModule } from './api.module';
+
+/**
+ * The bulk routes: JSON arrays up to INGEST_JSON_MAX_BYTES, NDJSON and CSV streams up to
+ * INGEST_MAX_BYTES. Named here until IngestController's two POST handlers carry @BodyLimit('ingest').
+ */
+const INGESTION_ROUTES = ['/api/v1/enterprises', '/api/v1/records'];
 
 /** Builds the HTTP API (not yet listening); main.ts and the e2e harness both use it. */
 export async function createApi(config: AppConfig): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(
     ApiModule.forRoot(config),
-    new FastifyAdapter({ bodyLimit: 64 * 1024 * 1024, trustProxy: true }),
-    { logger: config.logLevels, bufferLogs: false },
+    new FastifyAdapter({ bodyLimit: config.httpBodyLimitBytes, trustProxy: config.trustProxy }),
+    // Our JSON parser (depth-checked) replaces Nest's; no route takes urlencoded forms.
+    { logger: config.logLevels, bufferLogs: false, bodyParser: false },
   );
   // No built-in secret: refuse to start without AUTH_JWT_SECRET (or with a weak one).
   app.get(TokenService).assertConfigured();
-  registerIngestionBodyParsers(app.getHttpAdapter().getInstance());
+  const fastify = app.getHttpAdapter().getInstance();
+  // Limits and headers go on before any route is registered (app.init below).
+  registerBodyLimits(fastify, {
+    defaultBytes: config.httpBodyLimitBytes,
+    ingest: { bytes: config.ingestJsonMaxBytes, streamedBytes: config.ingestMaxBytes },
+    rules: INGESTION_ROUTES.map((url) => ({ method: 'POST', url, limit: 'ingest' as const })),
+  });
+  registerJsonBodyParser(fastify, config.httpJsonMaxDepth);
+  registerIngestionBodyParsers(fastify);
+  await registerSecurityHeaders(fastify);
+  const authenticator = app.get(Authenticator);
+  const redis = await createRateLimitRedis(config);
+  fastify.addHook('onClose', async () => redis.disconnect());
+  await registerRateLimits(fastify, {
+    settings: config.rateLimits,
+    redis,
+    keyPrefix: `${config.redisPrefix}:rate-limit:`,
+    principalOf: (request) => verifiedPrincipal(authenticator, request),
+  });
   registerAuthentication(app);
   app.setGlobalPrefix('api/v1', { exclude: ['health'] });
   app.useGlobalPipes(createValidationPipe());
@@ -25,4 +60,23 @@ export async function createApi(config: AppConfig): Promise<NestFastifyApplicati
   setupOpenApi(app);
   await app.init();
   return app;
+}
+
+/**
+ * The caller's verified identity for per-principal rate limits: its key id or token subject. The
+ * principal found is kept on the request, so authentication (the next hook) does not repeat it.
+ */
+async function verifiedPrincipal(
+  authenticator: Authenticator,
+  request: FastifyRequest & { principal?: Principal },
+): Promise<string | undefined> {
+  if (!Authenticator.hasCredentials(request.headers)) return undefined;
+  try {
+    request.principal = await authenticator.authenticate(request.headers);
+  } catch {
+    return undefined; // refused by the authentication hook, counted as a failure
+  }
+  return request.principal.apiKeyId
+    ? `key:${request.principal.apiKeyId}`
+    : `subject:${request.principal.subject}`;
 }

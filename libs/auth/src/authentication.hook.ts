@@ -18,6 +18,7 @@ export function registerAuthentication(app: NestFastifyApplication): void {
     if (!route.url) return; // no such route: the not-found handler answers
     if (!route.url.startsWith('/api/')) return; // /health, /docs: not the API
     if ((route.config as TierwatchRouteConfig | undefined)?.public) return;
-    request.principal = await authenticator.authenticate(request.headers);
+    // Already authenticated by the rate limiter's lookup (apps/api), or authenticated now.
+    request.principal ??= await authenticator.authenticate(request.headers);
   });
 }

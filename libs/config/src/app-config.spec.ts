@@ -91,4 +91,21 @@ describe('AppConfig', () => {
     expect(copy.port).toBe(0);
     expect(base.redisPrefix).toBe('tierwatch');
   });
+
+  it('reads TRUST_PROXY as Fastify takes it, and refuses anything else', () => {
+    expect(AppConfig.load({}).trustProxy).toEqual(['loopback']);
+    expect(AppConfig.load({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(AppConfig.load({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(AppConfig.load({ TRUST_PROXY: '10.0.0.0/8, loopback' }).trustProxy).toEqual([
+      '10.0.0.0/8',
+      'loopback',
+    ]);
+    expect(() => AppConfig.load({ TRUST_PROXY: 'any; proxy' })).toThrow(/TRUST_PROXY/);
+  });
+
+  it('gives the rate limits in milliseconds and requests', () => {
+    expect(
+      AppConfig.load({ RATE_LIMIT_WINDOW_SECONDS: '30', RATE_LIMIT_PER_IP: '5' }).rateLimits,
+    ).toMatchObject({ windowMs: 30_000, perIp: 5, authFailureWindowMs: 900_000 });
+  });
 });

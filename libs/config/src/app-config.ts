@@ -44,6 +44,17 @@ export interface JwksSettings {
   claims: Record<ClaimKey, string>;
 }
 
+/** Request budgets per window (AppConfig.rateLimits); see the RATE_LIMIT_* variables. */
+export interface RateLimitSettings {
+  windowMs: number;
+  perIp: number;
+  perPrincipal: number;
+  publicPerIp: number;
+  selfServicePerPrincipal: number;
+  authFailuresPerIp: number;
+  authFailureWindowMs: number;
+}
+
 export class ConfigError extends Error {
   constructor(readonly problems: { variable: string; message: string }[]) {
     super(
@@ -173,6 +184,33 @@ export class AppConfig {
   }
   get ingestMaxBytes() {
     return this.env.INGEST_MAX_BYTES;
+  }
+  get ingestJsonMaxBytes() {
+    return this.env.INGEST_JSON_MAX_BYTES;
+  }
+  get httpBodyLimitBytes() {
+    return this.env.HTTP_BODY_LIMIT_BYTES;
+  }
+  get httpJsonMaxDepth() {
+    return this.env.HTTP_JSON_MAX_DEPTH;
+  }
+  /** Fastify's trustProxy: a boolean, a hop count, or a list of addresses, CIDRs and proxy-addr names. */
+  get trustProxy(): boolean | number | string[] {
+    const value = this.env.TRUST_PROXY.trim();
+    if (value === 'true' || value === 'false') return value === 'true';
+    if (/^\d+$/.test(value)) return Number(value);
+    return value.split(',').map((s) => s.trim());
+  }
+  get rateLimits(): RateLimitSettings {
+    return {
+      windowMs: this.env.RATE_LIMIT_WINDOW_SECONDS * 1000,
+      perIp: this.env.RATE_LIMIT_PER_IP,
+      perPrincipal: this.env.RATE_LIMIT_PER_PRINCIPAL,
+      publicPerIp: this.env.RATE_LIMIT_PUBLIC_PER_IP,
+      selfServicePerPrincipal: this.env.RATE_LIMIT_SELF_SERVICE_PER_PRINCIPAL,
+      authFailuresPerIp: this.env.RATE_LIMIT_AUTH_FAILURES_PER_IP,
+      authFailureWindowMs: this.env.RATE_LIMIT_AUTH_FAILURE_WINDOW_SECONDS * 1000,
+    };
   }
   get ingestBatchSize() {
     return this.env.INGEST_BATCH_SIZE;

@@ -127,6 +127,78 @@ export class EnvironmentVariables {
   @Max(100000)
   INGEST_BATCH_SIZE = 5000;
 
+  /** Largest JSON array an ingestion route takes (parsed in memory); NDJSON and CSV stream up to INGEST_MAX_BYTES. */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(1024)
+  INGEST_JSON_MAX_BYTES = 64 * 1024 * 1024;
+
+  /** Largest request body of every other route. */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(1024)
+  HTTP_BODY_LIMIT_BYTES = 1024 * 1024;
+
+  /** JSON request bodies nested deeper than this (arrays and objects) are refused with 400. */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  HTTP_JSON_MAX_DEPTH = 64;
+
+  /**
+   * Which peers may set X-Forwarded-For (the client IP that per-IP rate limits count): "false",
+   * "true" (anyone: only behind a proxy that overwrites it), a hop count, or addresses/CIDRs and
+   * the names loopback, linklocal, uniquelocal, comma-separated.
+   */
+  @Matches(/^(true|false|\d{1,2}|[A-Za-z0-9.:/]+(,\s*[A-Za-z0-9.:/]+)*)$/, {
+    message: 'must be true, false, a hop count, or a comma-separated list of addresses, CIDRs or names',
+  })
+  TRUST_PROXY = 'loopback';
+
+  /** Rate limits: the window every counter below is counted in. */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(86_400)
+  RATE_LIMIT_WINDOW_SECONDS = 60;
+
+  /** Requests per window from one client IP, on every route. */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_PER_IP = 1200;
+
+  /** Requests per window from one authenticated principal (token subject), on every route. */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_PER_PRINCIPAL = 600;
+
+  /** Requests per window from one client IP to the public routes (/api/v1/public/*). */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_PUBLIC_PER_IP = 60;
+
+  /** Requests per window from one principal to the self-service routes (/api/v1/me/*). */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_SELF_SERVICE_PER_PRINCIPAL = 60;
+
+  /** Failed authentications (401) from one client IP before it is refused (429) until the window ends. */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_AUTH_FAILURES_PER_IP = 10;
+
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(86_400)
+  RATE_LIMIT_AUTH_FAILURE_WINDOW_SECONDS = 900;
+
   /** Changed enterprises are re-assessed once no new change has arrived for this long (debounce). */
   @Transform(({ value }) => (value === undefined ? value : Number(value)))
   @IsInt()

@@ -1,4 +1,10 @@
-export { AppConfig, ConfigError, type ClaimKey, type JwksSettings } from './app-config';
+export {
+  AppConfig,
+  ConfigError,
+  type ClaimKey,
+  type JwksSettings,
+  type RateLimitSettings,
+} from './app-config';
 export { ConfigModule } from './config.module';
 export { EnvironmentVariables, LOG_LEVELS, type LogLevelName } from './env.schema';
 export { runMain, type MainIo } from './run-main';

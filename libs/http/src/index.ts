@@ -21,3 +21,4 @@ export {
   ToBoolean,
   IsCalendarDate,
 } from './request-conventions';
+export * from './limits';

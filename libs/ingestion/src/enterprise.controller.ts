@@ -1,3 +1,4 @@
+import { PrivilegedRead } from '@app/audit';
 import { AccessScopeRepository, CurrentPrincipal, Principal, Role, Roles } from '@app/auth';
 import { ApiErrors } from '@app/http';
 import { Controller, Get, Param } from '@nestjs/common';
@@ -15,6 +16,7 @@ export class EnterpriseController {
 
   @Get(':uscc')
   @Roles(Role.Regulator, Role.RuleAuthor, Role.Enterprise)
+  @PrivilegedRead('enterprise')
   @ApiOperation({
     summary: 'One enterprise (a regulator reads within its regions, an enterprise only itself)',
   })

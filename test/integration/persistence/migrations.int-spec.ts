@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { ADMIN_DATABASE_URL, databaseUrl } from '../../support/services';
 
 const CORE_TABLES = [
+  'access_log',
   'api_keys',
   'assessment_run_chunks',
   'assessment_runs',

@@ -1,3 +1,4 @@
+import { PrivilegedRead } from '@app/audit';
 import { AccessScopeRepository, CurrentPrincipal, narrowRegions, Principal, Role, Roles } from '@app/auth';
 import { ApiErrors, ApiPageResponse, Page, page, ParseIdPipe } from '@app/http';
 import { Controller, Get, Param, Query } from '@nestjs/common';
@@ -18,6 +19,7 @@ export class AssessmentController {
 
   @Get('enterprises/:uscc/assessment')
   @Roles(Role.Regulator, Role.RuleAuthor, Role.Enterprise)
+  @PrivilegedRead('assessment')
   @ApiOperation({ summary: 'The assessment in force (on asOf, or now), with its explanation' })
   @ApiOkResponse({ type: AssessmentView })
   @ApiErrors(403, 404)
@@ -32,6 +34,7 @@ export class AssessmentController {
 
   @Get('enterprises/:uscc/assessments')
   @Roles(Role.Regulator, Role.RuleAuthor, Role.Enterprise)
+  @PrivilegedRead('assessment-history')
   @ApiOperation({ summary: 'Every assessment of an enterprise, newest first, with tier changes' })
   @ApiPageResponse(AssessmentHistoryItem)
   @ApiErrors(403, 404)
@@ -46,6 +49,7 @@ export class AssessmentController {
 
   @Get('enterprises/:uscc/assessments/:id/recompute')
   @Roles(Role.Regulator, Role.RuleAuthor)
+  @PrivilegedRead('explanation')
   @ApiOperation({
     summary:
       'Recompute a stored assessment with the rule version it names and the records known when it was made, and compare',

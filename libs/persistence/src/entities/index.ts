@@ -1,5 +1,6 @@
 import { AssessmentEntity } from './assessment.entity';
 export * from './json.types';
+import { AccessLogEntity } from './access-log.entity';
 import { AuditLogEntity } from './audit-log.entity';
 import { CreditRecordEntity } from './credit-record.entity';
 import { EnterpriseEntity } from './enterprise.entity';
@@ -9,6 +10,7 @@ import { OutboxEntity } from './outbox.entity';
 import { RiskRecordEntity } from './risk-record.entity';
 import { RuleSetVersionEntity } from './rule-set-version.entity';
 
+export * from './access-log.entity';
 export * from './assessment.entity';
 export * from './audit-log.entity';
 export * from './credit-record.entity';
@@ -28,6 +30,7 @@ export const ENTITIES = [
   RuleSetVersionEntity,
   AssessmentEntity,
   AuditLogEntity,
+  AccessLogEntity,
   OutboxEntity,
   ImportEntity,
 ];

@@ -8,6 +8,7 @@ import { Inspection1764600000000 } from './1764600000000-Inspection';
 import { NarrowRecordIndexes1764900000000 } from './1764900000000-NarrowRecordIndexes';
 import { EnterpriseRegistrationOrder1765000000000 } from './1765000000000-EnterpriseRegistrationOrder';
 import { AssessmentDocumentsAsJson1765100000000 } from './1765100000000-AssessmentDocumentsAsJson';
+import { AccessLog1765400000000 } from './1765400000000-AccessLog';
 import { ApiKeys1765500000000 } from './1765500000000-ApiKeys';
 
 /** In order. A new migration is generated as `<timestamp>-<Name>.ts` and appended here. */
@@ -22,5 +23,6 @@ export const MIGRATIONS = [
   NarrowRecordIndexes1764900000000,
   EnterpriseRegistrationOrder1765000000000,
   AssessmentDocumentsAsJson1765100000000,
+  AccessLog1765400000000,
   ApiKeys1765500000000,
 ];
