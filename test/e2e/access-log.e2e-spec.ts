@@ -72,7 +72,7 @@ describe('privileged reads are recorded in the append-only access log', () => {
     const count = (await rows()).length;
     const own = stack.token(Role.Enterprise, { subject: 'enterprise:one', uscc });
     expect((await stack.request('GET', `/api/v1/enterprises/${uscc}`, { token: own })).status).toBe(200);
-    expect((await stack.request('GET', `/api/v1/enterprises/${other}`, { token: own })).status).toBe(403);
+    expect((await stack.request('GET', `/api/v1/enterprises/${other}`, { token: own })).status).toBe(404);
     const regulator = stack.token(Role.Regulator);
     expect(
       (await stack.request('GET', `/api/v1/enterprises/${usccOf(99)}`, { token: regulator })).status,
