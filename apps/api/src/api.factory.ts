@@ -4,10 +4,12 @@ import {
   AllExceptionsFilter,
   createRateLimitRedis,
   createValidationPipe,
+  frameworkErrorHandler,
   registerBodyLimits,
   registerJsonBodyParser,
   registerRateLimits,
   registerSecurityHeaders,
+  registerTextGuard,
   setupOpenApi,
 } from '@app/http';
 import { registerIngestionBodyParsers } from '@app/ingestion';
@@ -27,7 +29,11 @@ const INGESTION_ROUTES = ['/api/v1/enterprises', '/api/v1/records'];
 export async function createApi(config: AppConfig): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(
     ApiModule.forRoot(config),
-    new FastifyAdapter({ bodyLimit: config.httpBodyLimitBytes, trustProxy: config.trustProxy }),
+    new FastifyAdapter({
+      bodyLimit: config.httpBodyLimitBytes,
+      trustProxy: config.trustProxy,
+      frameworkErrors: frameworkErrorHandler,
+    }),
     // Our JSON parser (depth-checked) replaces Nest's; no route takes urlencoded forms.
     { logger: config.logLevels, bufferLogs: false, bodyParser: false },
   );
@@ -42,6 +48,7 @@ export async function createApi(config: AppConfig): Promise<NestFastifyApplicati
   });
   registerJsonBodyParser(fastify, config.httpJsonMaxDepth);
   registerIngestionBodyParsers(fastify);
+  registerTextGuard(fastify, INGESTION_ROUTES);
   await registerSecurityHeaders(fastify);
   const authenticator = app.get(Authenticator);
   const redis = await createRateLimitRedis(config);

@@ -67,33 +67,52 @@ export class AllExceptionsFilter implements ExceptionFilter {
   }
 
   toResponse(exception: unknown, correlationId: string | null): ErrorResponse {
-    if (exception instanceof DomainError) {
-      const statusCode = httpStatusOf(exception.code);
-      return this.shape(statusCode, exception.message, exception.details, correlationId, exception.code);
-    }
-    if (exception instanceof HttpException) {
-      const statusCode = exception.getStatus();
-      const response = exception.getResponse();
-      const { message, details } = describeHttpResponse(response, exception.message);
-      return this.shape(statusCode, message, details, correlationId);
-    }
-    // Fastify's own errors (bad JSON, unsupported media type, body too large) carry a statusCode.
-    const fastify = exception as { statusCode?: number; message?: string; code?: string };
-    if (typeof fastify?.statusCode === 'number' && fastify.statusCode >= 400 && fastify.statusCode < 500) {
-      return this.shape(fastify.statusCode, fastifyMessage(fastify), [], correlationId);
-    }
-    return this.shape(HttpStatus.INTERNAL_SERVER_ERROR, 'internal error', [], correlationId);
+    return errorResponseOf(exception, correlationId);
   }
+}
 
-  private shape(
-    statusCode: number,
-    message: string,
-    details: ErrorDetail[],
-    correlationId: string | null,
-    code: string = STATUS_CODE[statusCode] ?? (statusCode >= 500 ? 'INTERNAL' : 'BAD_REQUEST'),
-  ): ErrorResponse {
-    return { statusCode, error: REASON[statusCode] ?? 'Error', code, message, details, correlationId };
+/** The one error shape for any error, ours, Nest's or Fastify's. */
+export function errorResponseOf(exception: unknown, correlationId: string | null): ErrorResponse {
+  if (exception instanceof DomainError) {
+    const statusCode = httpStatusOf(exception.code);
+    return shape(statusCode, exception.message, exception.details, correlationId, exception.code);
   }
+  if (exception instanceof HttpException) {
+    const statusCode = exception.getStatus();
+    const response = exception.getResponse();
+    const { message, details } = describeHttpResponse(response, exception.message);
+    return shape(statusCode, message, details, correlationId);
+  }
+  // Fastify's own errors (bad JSON, unsupported media type, body too large) carry a statusCode.
+  const fastify = exception as { statusCode?: number; message?: string; code?: string };
+  if (typeof fastify?.statusCode === 'number' && fastify.statusCode >= 400 && fastify.statusCode < 500) {
+    return shape(fastify.statusCode, fastifyMessage(fastify), [], correlationId);
+  }
+  return shape(HttpStatus.INTERNAL_SERVER_ERROR, 'internal error', [], correlationId);
+}
+
+function shape(
+  statusCode: number,
+  message: string,
+  details: ErrorDetail[],
+  correlationId: string | null,
+  code: string = STATUS_CODE[statusCode] ?? (statusCode >= 500 ? 'INTERNAL' : 'BAD_REQUEST'),
+): ErrorResponse {
+  return { statusCode, error: REASON[statusCode] ?? 'Error', code, message, details, correlationId };
+}
+
+/**
+ * Fastify answers a few errors before any route or error handler runs (a malformed URL): its
+ * `frameworkErrors` option sends them here, in the one shape.
+ */
+export function frameworkErrorHandler(error: Error, request: FastifyRequest, reply: FastifyReply): void {
+  const correlationId = correlationIdOf(request.raw);
+  const body = errorResponseOf(error, correlationId);
+  void reply
+    .status(body.statusCode)
+    .header('x-correlation-id', correlationId)
+    .header('content-type', 'application/json; charset=utf-8')
+    .send(body);
 }
 
 function describeHttpResponse(

@@ -1,4 +1,4 @@
-export { AllExceptionsFilter } from './all-exceptions.filter';
+export { AllExceptionsFilter, errorResponseOf, frameworkErrorHandler } from './all-exceptions.filter';
 export { createValidationPipe } from './validation.pipe';
 export { validationDetails } from './validation-details';
 export { httpStatusOf } from './http-status.map';
@@ -22,3 +22,4 @@ export {
   IsCalendarDate,
 } from './request-conventions';
 export * from './limits';
+export { badTextIn, registerTextGuard } from './text-guard';
