@@ -1,12 +1,16 @@
 import { RuleSetStore } from '@app/assessment';
 import { AuditService } from '@app/audit';
 import {
+  canonicalJson,
   createPlan,
   DomainError,
   endOfShanghaiDay,
   ErrorCode,
   ExportedPlan,
+  poolDigest,
   PoolEntry,
+  SeedSource,
+  sha256Hex,
   shanghaiDateOf,
   startOfShanghaiDay,
   StratumSpec,
@@ -47,6 +51,10 @@ export interface PlanView {
   items: PlanRequest['items'];
   draw: string;
   seed: string;
+  /** Who chose the seed; null for plans drawn before it was recorded. */
+  seedSource: SeedSource | null;
+  /** The instant of the draw; null for plans drawn before it was recorded. */
+  drawnAt: string | null;
   frequencyVersion: string;
   poolDigest: string;
   poolSize: number;
@@ -80,6 +88,8 @@ interface PlanRow {
   items: PlanRequest['items'];
   draw_kind: string;
   seed: string;
+  seed_source: SeedSource | null;
+  drawn_at: Date | null;
   frequency_version: string;
   pool_digest: string;
   pool_size: number;
@@ -95,9 +105,13 @@ const TASK_BATCH = 5000;
 /**
  * 双随机 plans: the eligible pool (tiered enterprises of the scope that the frequency rules allow into
  * a random draw on the plan's date), strata from the frequency rule set (the plan may override
- * ratios within the bands), the seeded draw and the inspector assignment (libs/domain, documented
- * in docs/sampling.md), then in ONE transaction the plan with its exported document, its tasks and
- * one dispatch job per task through the outbox (job id = task id).
+ * ratios within the bands), then the pool is frozen — its digest (and the roster's) committed to the
+ * audit chain — and only then is the seed drawn from a CSPRNG (unless the caller gave one, which the
+ * export then says: seedSource "caller"), so nobody can choose a seed knowing the pool it will be
+ * applied to, nor change the pool once the seed is known. The seeded draw and the inspector
+ * assignment (libs/domain, documented in docs/sampling.md) follow, then in ONE transaction the plan
+ * with its exported document, its tasks and one dispatch job per task through the outbox
+ * (job id = task id).
  */
 @Injectable()
 export class PlanService {
@@ -161,8 +175,17 @@ export class PlanService {
       (r) => r.length,
     );
     const previous = await previousAssignments(this.dataSource);
-    const seed = plan.seed ?? randomBytes(16).toString('hex');
     const requiredQualifications = [...new Set(plan.items.map((i) => i.qualification ?? i.name))].sort();
+    const planId = uuidv7();
+    const seedSource: SeedSource = plan.seed === undefined ? 'server' : 'caller';
+    const frozen = await stage(
+      'freeze pool',
+      () => this.freezePool(planId, plan, pool, roster, previous, frequency.version, seedSource, actor),
+      () => pool.length,
+    );
+    // After the commit above, never before: the seed must not exist while the pool can still change.
+    const seed = plan.seed ?? randomBytes(16).toString('hex');
+    const drawnAt = this.clock.now();
     const exported = await stage(
       'draw and assign',
       () =>
@@ -179,17 +202,20 @@ export class PlanService {
             window: plan.window,
             items: plan.items,
             frequencyVersion: frequency.version,
-            drawnOn: planDate,
+            planDate,
           },
+          provenance: { planId, scope: plan.scope, drawType: plan.draw, drawnAt, seedSource },
         }),
       (e) => e.result.tasks.length,
     );
+    if (exported.poolDigest !== frozen.poolDigest) {
+      throw new Error(`plan ${planId}: the drawn pool digests to ${exported.poolDigest}, not the frozen one`);
+    }
     const summary = summarise(exported, excluded);
     summary.stages = stages;
     const start = startOfShanghaiDay(plan.window.start);
     const scheduled = start.getTime() > now.getTime() ? start : now;
     const due = endOfShanghaiDay(plan.window.end);
-    const planId = uuidv7();
     const tasks = exported.result.tasks.map((t, seq) => ({
       id: uuidv7(),
       seq,
@@ -203,8 +229,9 @@ export class PlanService {
     await this.dataSource.transaction(async (m) => {
       await m.query(
         `INSERT INTO inspection_plans (id, name, window_start, window_end, scope, items, draw_kind, ratio_overrides, seed,
-                                       frequency_version, pool_digest, pool_size, export, selected, summary, created_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
+                                       frequency_version, pool_digest, pool_size, export, selected, summary, created_by,
+                                       seed_source, drawn_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`,
         [
           planId,
           plan.name,
@@ -222,6 +249,8 @@ export class PlanService {
           tasks.length,
           JSON.stringify(summary),
           actor,
+          seedSource,
+          drawnAt,
         ],
       );
       const delayMs = Math.max(0, scheduled.getTime() - now.getTime());
@@ -252,6 +281,8 @@ export class PlanService {
           data: {
             name: plan.name,
             seed,
+            seedSource,
+            drawnAt: exported.drawnAt,
             poolDigest: exported.poolDigest,
             pool: pool.length,
             selected: tasks.length,
@@ -284,6 +315,8 @@ export class PlanService {
       items: row.items,
       draw: row.draw_kind,
       seed: row.seed,
+      seedSource: row.seed_source,
+      drawnAt: row.drawn_at ? new Date(row.drawn_at).toISOString() : null,
       frequencyVersion: row.frequency_version,
       poolDigest: row.pool_digest,
       poolSize: row.pool_size,
@@ -295,7 +328,7 @@ export class PlanService {
     };
   }
 
-  /** The plan as published for anyone to re-run the draw (format tierwatch-plan/1). */
+  /** The plan as published for anyone to re-run the draw (format tierwatch-plan/2; /1 before it). */
   async export(id: string): Promise<ExportedPlan> {
     await this.row(id);
     const [{ export: blob }]: { export: Buffer }[] = await this.dataSource.query(
@@ -346,7 +379,8 @@ export class PlanService {
   private async row(id: string): Promise<PlanRow> {
     const rows: PlanRow[] = /^[0-9a-f-]{36}$/i.test(id)
       ? await this.dataSource.query(
-          `SELECT id, name, window_start::text, window_end::text, scope, items, draw_kind, seed, frequency_version,
+          `SELECT id, name, window_start::text, window_end::text, scope, items, draw_kind, seed, seed_source, drawn_at,
+                  frequency_version,
                   pool_digest, pool_size, selected, summary, status, created_by, created_at
              FROM inspection_plans WHERE id = $1`,
           [id],
@@ -354,6 +388,46 @@ export class PlanService {
       : [];
     if (rows.length === 0) throw new DomainError(ErrorCode.NotFound, `no inspection plan ${id}`);
     return rows[0];
+  }
+
+  /**
+   * Commits the pool's digest (docs/sampling.md §3) and the roster's to the audit chain, in a
+   * transaction of its own, before the seed is drawn: the chain then shows that the inputs of the
+   * draw were fixed while its seed did not exist yet.
+   */
+  private async freezePool(
+    planId: string,
+    plan: PlanRequest,
+    pool: readonly PoolEntry[],
+    roster: unknown,
+    previous: unknown,
+    frequencyVersion: string,
+    seedSource: SeedSource,
+    actor: string,
+  ): Promise<{ poolDigest: string }> {
+    const digest = poolDigest(pool);
+    await this.dataSource.transaction((m) =>
+      this.audit.append(m, [
+        {
+          actor,
+          action: 'inspection_plan.pool_frozen',
+          entityType: 'inspection_plan',
+          entityId: planId,
+          data: {
+            name: plan.name,
+            scope: plan.scope,
+            drawType: plan.draw,
+            frequencyVersion,
+            poolDigest: digest,
+            pool: pool.length,
+            rosterDigest: sha256Hex(canonicalJson(roster)),
+            previousAssignmentsDigest: sha256Hex(canonicalJson(previous)),
+            seedSource,
+          },
+        },
+      ]),
+    );
+    return { poolDigest: digest };
   }
 
   /** Tiered enterprises of the scope, minus those the frequency rules keep out of a random draw now. */
