@@ -8,13 +8,22 @@ import { InspectorService } from './inspectors/inspector.service';
 import { PlanController } from './plans/plan.controller';
 import { PlanService } from './plans/plan.service';
 import { PublicResultsController } from './public/public-results.controller';
+import { RuleDataStore } from './rule-data/rule-data.store';
 import { ResultFeed } from './tasks/result-feed';
 import { TaskController } from './tasks/task.controller';
 import { TaskJobs } from './tasks/task.jobs';
 import { TaskService } from './tasks/task.service';
 import { TriggerService } from './triggers/trigger.service';
 
-const SERVICES = [Clock, InspectorService, TaskService, ResultFeed, PlanService, TriggerService];
+const SERVICES = [
+  Clock,
+  RuleDataStore,
+  InspectorService,
+  TaskService,
+  ResultFeed,
+  PlanService,
+  TriggerService,
+];
 
 /** The services, for the CLI and as the base of the others. */
 @Module({

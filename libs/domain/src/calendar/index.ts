@@ -8,5 +8,3 @@ export {
 export type { CalendarDay, CalendarStatus, YearCalendar } from './year-calendar.types';
 export { validateYearCalendar } from './year-calendar.validator';
 export { RegulatoryCalendar } from './regulatory-calendar.model';
-export { regulatoryCalendar } from './regulatory-calendar.default';
-export { SHIPPED_YEAR_CALENDARS, calendar2025, calendar2026, calendar2027 } from './holidays';

@@ -1,6 +1,12 @@
 import { EnterpriseChangeHook, FactDeriver, RuleSetStore } from '@app/assessment';
 import { AuditService } from '@app/audit';
-import { assignInspectors, endOfShanghaiDay, shanghaiDateOf } from '@app/domain';
+import {
+  assignInspectors,
+  shanghaiDateOf,
+  TRIGGER_PRIORITIES,
+  TriggerPriority,
+  triggeredTaskDue,
+} from '@app/domain';
 import { JobName, OutboxWriter } from '@app/queue';
 import {
   asTriggersRuleSet,
@@ -14,13 +20,24 @@ import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { Clock } from '../clock';
 import { loadRoster, previousAssignments } from '../inspectors/roster';
+import { RuleDataStore } from '../rule-data/rule-data.store';
 
-/** BullMQ priority (1 is served first) and the task's own priority, per trigger priority. */
-const PRIORITY: Record<string, { job: number; task: number; dueInDays: number }> = {
-  urgent: { job: 1, task: 3, dueInDays: 3 },
-  high: { job: 2, task: 2, dueInDays: 7 },
-  normal: { job: 3, task: 1, dueInDays: 15 },
+/**
+ * BullMQ priority (1 is served first) and the task's own sort priority, per trigger priority: queue
+ * order, not a regulatory number. When the task is due is rule data (rules/deadlines:
+ * triggeredTaskDue).
+ */
+const PRIORITY: Record<TriggerPriority, { job: number; task: number }> = {
+  urgent: { job: 1, task: 3 },
+  high: { job: 2, task: 2 },
+  normal: { job: 3, task: 1 },
 };
+
+function triggerPriority(priority: string): TriggerPriority {
+  return (TRIGGER_PRIORITIES as readonly string[]).includes(priority)
+    ? (priority as TriggerPriority)
+    : 'normal';
+}
 
 /** The item of a triggered inspection: the matter the trigger names, any qualified inspector. */
 const TRIGGERED_ITEM = { type: 'key', department: '综合执法' };
@@ -49,6 +66,7 @@ export class TriggerService implements EnterpriseChangeHook {
     private readonly outbox: OutboxWriter,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly ruleData: RuleDataStore,
   ) {}
 
   onEnterprisesChanged(usccs: string[]): Promise<TriggerCheckResult> {
@@ -114,10 +132,13 @@ export class TriggerService implements EnterpriseChangeHook {
     );
     const enterprises = new Map(rows.map((e) => [e.uscc, e]));
     const created: TriggerCheckResult['created'] = [];
+    const { rules: deadlines } = this.ruleData.deadlinesAt(now);
     await this.dataSource.transaction(async (m) => {
       for (const c of candidates) {
         const id = uuidv7();
-        const p = PRIORITY[c.priority] ?? PRIORITY.normal;
+        const priority = triggerPriority(c.priority);
+        const p = PRIORITY[priority];
+        const due = triggeredTaskDue(deadlines, priority, now);
         const { tier, region } = enterprises.get(c.uscc)!;
         const assignment = assignInspectors({
           seed: `trigger-${id}`,
@@ -129,8 +150,8 @@ export class TriggerService implements EnterpriseChangeHook {
         }).tasks[0];
         await m.query(
           `INSERT INTO inspection_tasks (id, uscc, tier, kind, priority, status, inspector_ids, unassignable_reason, items,
-                                         scheduled_start, due_at, trigger_reason, trigger_records)
-           VALUES ($1, $2, $3, 'triggered', $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+                                         scheduled_start, due_at, trigger_reason, trigger_records, deadline_rules)
+           VALUES ($1, $2, $3, 'triggered', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
           [
             id,
             c.uscc,
@@ -143,9 +164,10 @@ export class TriggerService implements EnterpriseChangeHook {
               : `${assignment.reason.code}: ${assignment.reason.message}`,
             JSON.stringify([{ name: c.reason, ...TRIGGERED_ITEM }]),
             now,
-            new Date(endOfShanghaiDay(today).getTime() + p.dueInDays * 86_400_000),
+            due.at,
             c.code,
             JSON.stringify({ recordIds: c.records, ruleSetVersion: ruleSet.version }),
+            JSON.stringify({ due: due.basis }),
           ],
         );
         if (assignment.status === 'assigned') {
