@@ -13,6 +13,7 @@ import {
   compileRules,
   decideTriggeredTasks,
   evaluateTriggers,
+  parseIsoDuration,
   RuleEvaluator,
 } from '@app/rules';
 import { Injectable, Logger } from '@nestjs/common';
@@ -32,6 +33,18 @@ const PRIORITY: Record<TriggerPriority, { job: number; task: number }> = {
   high: { job: 2, task: 2 },
   normal: { job: 3, task: 1 },
 };
+
+const DAY_MS = 86_400_000;
+
+/**
+ * An instant before which no task can still cover `now` under a dedup window: a window of Y years,
+ * M months, W weeks and D days spans at most Y·366 + M·31 + W·7 + D days (plus a day of slack).
+ */
+function windowStart(now: Date, window: string): number {
+  const d = parseIsoDuration(window);
+  const days = d ? d.years * 366 + d.months * 31 + d.weeks * 7 + d.days + 1 : 0;
+  return now.getTime() - days * DAY_MS;
+}
 
 function triggerPriority(priority: string): TriggerPriority {
   return (TRIGGER_PRIORITIES as readonly string[]).includes(priority)
@@ -95,10 +108,12 @@ export class TriggerService implements EnterpriseChangeHook {
       if (evaluation.triggers.length > 0) fired.set(d.uscc, evaluation.triggers);
     }
     if (fired.size === 0) return { created: [], suppressed: 0 };
+    // Only tasks young enough to still cover now, under the longest window of what fired.
+    const since = Math.min(...[...fired.values()].flat().map((t) => windowStart(now, t.dedupWindow)));
     const existing: { uscc: string; code: string; created_at: Date }[] = await this.dataSource.query(
       `SELECT uscc::text AS uscc, trigger_reason AS code, created_at FROM inspection_tasks
-        WHERE kind = 'triggered' AND uscc = ANY($1::bpchar[]) AND created_at > now() - interval '400 days'`,
-      [[...fired.keys()]],
+        WHERE kind = 'triggered' AND uscc = ANY($1::bpchar[]) AND created_at > $2::timestamptz`,
+      [[...fired.keys()], new Date(since)],
     );
     for (const [uscc, triggers] of fired) {
       const decision = decideTriggeredTasks({
