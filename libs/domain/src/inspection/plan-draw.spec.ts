@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { DomainError } from '../errors/domain-error';
 import { makeUscc } from '../uscc';
 import { drawPlanSample, ratioBasisPoints, StratumSpec, stratumTarget } from './plan-draw';
-import { poolDigest, PoolEntry } from './sampling-pool';
+import { indexPool, poolDigest, PoolEntry } from './sampling-pool';
 import { DEFAULT_STRATA, shuffled, syntheticPool, syntheticUscc } from './sampling.spec-helper';
 
 /** The worked example of docs/sampling.md §4. */
@@ -137,6 +137,25 @@ describe('drawPlanSample', () => {
     expect(ratioBasisPoints(-0.5)).toBeUndefined();
     expect(stratumTarget({ tier: 'A', ratio: 0.0573 }, 10_000)).toBe(573);
     expect(stratumTarget({ tier: 'A', ratio: 0.0573 }, 10_001)).toBe(574);
+  });
+
+  it('reuses a pool the caller indexed already, and refuses one indexed otherwise', () => {
+    const pool = syntheticPool(500);
+    const tiers = DEFAULT_STRATA.map((s) => s.tier);
+    const indexed = indexPool(pool, tiers);
+    const reused = drawPlanSample({ seed: 'reuse', pool, strata: DEFAULT_STRATA, indexed });
+    expect(reused).toEqual(drawPlanSample({ seed: 'reuse', pool, strata: DEFAULT_STRATA }));
+    expect(() => drawPlanSample({ seed: 'reuse', pool: [...pool], strata: DEFAULT_STRATA, indexed })).toThrow(
+      RangeError,
+    );
+    expect(() =>
+      drawPlanSample({
+        seed: 'reuse',
+        pool,
+        strata: DEFAULT_STRATA,
+        indexed: indexPool(pool, [...tiers].reverse()),
+      }),
+    ).toThrow(RangeError);
   });
 
   it('never leaves A out: a non-empty stratum with a ratio above 0 has at least one drawn (不免抽)', () => {

@@ -1,5 +1,5 @@
 import { DomainError, ErrorCode, ErrorDetail } from '../errors/domain-error';
-import { digestIndexedPool, indexPool, PoolEntry, TIER_PATTERN } from './sampling-pool';
+import { digestIndexedPool, IndexedPool, indexPool, PoolEntry, TIER_PATTERN } from './sampling-pool';
 import { drawStream, SEED_PATTERN } from './sampling-stream';
 
 /**
@@ -45,6 +45,11 @@ export interface DrawInput {
   seed: string;
   pool: readonly PoolEntry[];
   strata: readonly StratumSpec[];
+  /**
+   * `indexPool(pool, strata tiers)`, when the caller already has it (the plan service orders and
+   * digests the pool before the seed exists): saves ordering a large pool twice.
+   */
+  indexed?: IndexedPool;
 }
 
 const BASIS_POINTS = 10_000;
@@ -118,10 +123,14 @@ export function checkStrata(strata: unknown, path = 'strata'): ErrorDetail[] {
 export function drawPlanSample(input: DrawInput): PlanDraw {
   const details = [...checkSeed(input.seed), ...checkStrata(input.strata)];
   if (details.length > 0) throw new DomainError(ErrorCode.ValidationFailed, 'invalid draw input', details);
-  const indexed = indexPool(
-    input.pool,
-    input.strata.map((s) => s.tier),
-  );
+  const tiers = input.strata.map((s) => s.tier);
+  if (
+    input.indexed &&
+    (input.indexed.pool !== input.pool || input.indexed.tierNames.join('|') !== tiers.join('|'))
+  ) {
+    throw new RangeError('the indexed pool given to the draw is not indexPool(pool, strata tiers)');
+  }
+  const indexed = input.indexed ?? indexPool(input.pool, tiers);
   const digest = digestIndexedPool(indexed);
   // Rows of each stratum in canonical order (tier ids are the strata's positions).
   const { order, tierOf } = indexed;

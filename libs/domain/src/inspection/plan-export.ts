@@ -1,6 +1,6 @@
 import { assignInspectors, RosterInspector, TaskAssignment } from './inspector-assignment';
 import { drawPlanSample, StratumDraw, StratumSpec } from './plan-draw';
-import type { PoolEntry } from './sampling-pool';
+import type { IndexedPool, PoolEntry } from './sampling-pool';
 import { shanghaiIsoString } from '../calendar/shanghai-time.util';
 
 /**
@@ -81,13 +81,15 @@ export interface PlanInput {
   roster: readonly RosterInspector[];
   previousAssignments?: Readonly<Record<string, readonly string[]>>;
   plan?: Record<string, unknown>;
+  /** `indexPool(pool, strata tiers)` if the caller has it already (see DrawInput.indexed). */
+  indexedPool?: IndexedPool;
   /** Identity and provenance of the draw, written into the document (format /2). */
   provenance: Omit<PlanProvenance, 'drawnAt'> & { drawnAt: Date };
 }
 
 /** Draws, assigns and returns the plan as it is exported (and stored). */
 export function createPlan(input: PlanInput): ExportedPlan {
-  const draw = drawPlanSample(input);
+  const draw = drawPlanSample({ ...input, indexed: input.indexedPool });
   const inspectorsPerTask = input.inspectorsPerTask ?? 2;
   const assignment = assignInspectors({
     seed: input.seed,

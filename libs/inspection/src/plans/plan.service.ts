@@ -3,11 +3,13 @@ import { AuditService } from '@app/audit';
 import {
   canonicalJson,
   createPlan,
+  digestIndexedPool,
   DomainError,
   endOfShanghaiDay,
   ErrorCode,
   ExportedPlan,
-  poolDigest,
+  IndexedPool,
+  indexPool,
   PoolEntry,
   SeedSource,
   sha256Hex,
@@ -180,7 +182,8 @@ export class PlanService {
     const seedSource: SeedSource = plan.seed === undefined ? 'server' : 'caller';
     const frozen = await stage(
       'freeze pool',
-      () => this.freezePool(planId, plan, pool, roster, previous, frequency.version, seedSource, actor),
+      () =>
+        this.freezePool(planId, plan, pool, strata, roster, previous, frequency.version, seedSource, actor),
       () => pool.length,
     );
     // After the commit above, never before: the seed must not exist while the pool can still change.
@@ -197,6 +200,7 @@ export class PlanService {
           inspectorsPerTask: plan.inspectorsPerTask,
           roster,
           previousAssignments: previous,
+          indexedPool: frozen.indexed,
           plan: {
             name: plan.name,
             window: plan.window,
@@ -399,13 +403,19 @@ export class PlanService {
     planId: string,
     plan: PlanRequest,
     pool: readonly PoolEntry[],
+    strata: readonly StratumSpec[],
     roster: unknown,
     previous: unknown,
     frequencyVersion: string,
     seedSource: SeedSource,
     actor: string,
-  ): Promise<{ poolDigest: string }> {
-    const digest = poolDigest(pool);
+  ): Promise<{ poolDigest: string; indexed: IndexedPool }> {
+    // Checked and ordered once, here: the draw reuses it.
+    const indexed = indexPool(
+      pool,
+      strata.map((s) => s.tier),
+    );
+    const digest = digestIndexedPool(indexed);
     await this.dataSource.transaction((m) =>
       this.audit.append(m, [
         {
@@ -427,7 +437,7 @@ export class PlanService {
         },
       ]),
     );
-    return { poolDigest: digest };
+    return { poolDigest: digest, indexed };
   }
 
   /** Tiered enterprises of the scope, minus those the frequency rules keep out of a random draw now. */
