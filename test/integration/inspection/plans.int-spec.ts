@@ -1,6 +1,7 @@
 import { parseInput } from '@app/ingestion';
 import { OutboxRelay, QueueName, QueueRegistry } from '@app/queue';
 import { Readable } from 'node:stream';
+import { gzipSync } from 'node:zlib';
 import { DataSource } from 'typeorm';
 import { enterpriseRow, usccOf } from '../../support/fixtures';
 import { InspectionServices, inspectionServices } from '../../support/inspection';
@@ -145,7 +146,13 @@ describe('inspection plans: seeded stratified draw, assignment, tasks and their 
     });
     expect(BigInt(frozen.id) < BigInt(created.id)).toBe(true);
     expect(frozen.data.rosterDigest).toMatch(/^[0-9a-f]{64}$/);
-    expect((await s.plans.verify(plan.id)).ok).toBe(true);
+    expect(await s.plans.verify(plan.id)).toEqual({ ok: true, mismatches: [] });
+    // A plan row claiming a pool other than the one frozen in the audit chain is named.
+    await ds.query(`UPDATE inspection_plans SET export = $2 WHERE id = $1`, [
+      plan.id,
+      gzipSync(JSON.stringify({ ...exported, pool: exported.pool.slice(1), poolDigest: '0'.repeat(64) })),
+    ]);
+    expect((await s.plans.verify(plan.id)).mismatches.map((m) => m.path)).toContain('audit.poolDigest');
   });
 
   it('accepts a caller-chosen seed and says so in the export (seedSource "caller")', async () => {

@@ -344,13 +344,16 @@ export class PlanService {
 
   /**
    * Re-runs the draw and the assignment from the stored document and compares them with it and
-   * with the tasks in the database: a changed pool, selection or assignment is named.
+   * with the tasks in the database: a changed pool, selection or assignment is named. For plans drawn
+   * with a recorded seed source, the audit chain must also show the pool frozen (same digest) before
+   * the plan was created with its seed.
    */
   async verify(id: string): Promise<{ ok: boolean; mismatches: { path: string; message: string }[] }> {
     const row = await this.row(id);
     const exported = await this.export(id);
     const result = verifyPlan(exported, { publishedPoolDigest: row.pool_digest });
     const mismatches = [...result.mismatches];
+    if (row.seed_source !== null) mismatches.push(...(await this.auditedFreeze(id, exported.poolDigest)));
     const stored: { seq: number; uscc: string; inspector_ids: string[]; status: string }[] =
       await this.dataSource.query(
         `SELECT seq, uscc, inspector_ids, status FROM inspection_tasks WHERE plan_id = $1 ORDER BY seq`,
@@ -378,6 +381,33 @@ export class PlanService {
       }
     }
     return { ok: mismatches.length === 0, mismatches };
+  }
+
+  /** The plan's audit entries: pool_frozen with this digest, then created, in chain order. */
+  private async auditedFreeze(id: string, digest: string): Promise<{ path: string; message: string }[]> {
+    const entries: { action: string; pool_digest: string | null }[] = await this.dataSource.query(
+      `SELECT action, data->>'poolDigest' AS pool_digest FROM audit_log
+        WHERE entity_type = 'inspection_plan' AND entity_id = $1
+          AND action IN ('inspection_plan.pool_frozen', 'inspection_plan.created')
+        ORDER BY id`,
+      [id],
+    );
+    const frozen = entries.findIndex((e) => e.action === 'inspection_plan.pool_frozen');
+    const created = entries.findIndex((e) => e.action === 'inspection_plan.created');
+    if (frozen < 0 || created < frozen) {
+      return [
+        { path: 'audit', message: 'the audit chain does not show the pool frozen before the seed was drawn' },
+      ];
+    }
+    if (entries[frozen].pool_digest !== digest) {
+      return [
+        {
+          path: 'audit.poolDigest',
+          message: `the pool frozen in the audit chain digests to ${entries[frozen].pool_digest}, the plan's to ${digest}`,
+        },
+      ];
+    }
+    return [];
   }
 
   private async row(id: string): Promise<PlanRow> {
