@@ -1,18 +1,13 @@
 import { RuleSetStore } from '@app/assessment';
 import { AuditService } from '@app/audit';
 import {
-  canonicalJson,
   createPlan,
-  digestIndexedPool,
   DomainError,
   endOfShanghaiDay,
   ErrorCode,
   ExportedPlan,
-  IndexedPool,
-  indexPool,
   PoolEntry,
   SeedSource,
-  sha256Hex,
   shanghaiDateOf,
   startOfShanghaiDay,
   StratumSpec,
@@ -38,6 +33,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { Clock } from '../clock';
 import { loadRoster, previousAssignments } from '../inspectors/roster';
 import { parsePlanRequest, PlanRequest } from './plan-request';
+import { checkFrozenPool, freezePool, PLAN_CREATED } from './pool-freeze';
 
 export interface PlanStage {
   stage: string;
@@ -183,7 +179,19 @@ export class PlanService {
     const frozen = await stage(
       'freeze pool',
       () =>
-        this.freezePool(planId, plan, pool, strata, roster, previous, frequency.version, seedSource, actor),
+        freezePool(this.dataSource, this.audit, {
+          planId,
+          name: plan.name,
+          scope: plan.scope,
+          drawType: plan.draw,
+          frequencyVersion: frequency.version,
+          pool,
+          strata,
+          roster,
+          previousAssignments: previous,
+          seedSource,
+          actor,
+        }),
       () => pool.length,
     );
     // After the commit above, never before: the seed must not exist while the pool can still change.
@@ -279,7 +287,7 @@ export class PlanService {
       await this.audit.append(m, [
         {
           actor,
-          action: 'inspection_plan.created',
+          action: PLAN_CREATED,
           entityType: 'inspection_plan',
           entityId: planId,
           data: {
@@ -353,7 +361,8 @@ export class PlanService {
     const exported = await this.export(id);
     const result = verifyPlan(exported, { publishedPoolDigest: row.pool_digest });
     const mismatches = [...result.mismatches];
-    if (row.seed_source !== null) mismatches.push(...(await this.auditedFreeze(id, exported.poolDigest)));
+    if (row.seed_source !== null)
+      mismatches.push(...(await checkFrozenPool(this.dataSource, id, exported.poolDigest)));
     const stored: { seq: number; uscc: string; inspector_ids: string[]; status: string }[] =
       await this.dataSource.query(
         `SELECT seq, uscc, inspector_ids, status FROM inspection_tasks WHERE plan_id = $1 ORDER BY seq`,
@@ -383,33 +392,6 @@ export class PlanService {
     return { ok: mismatches.length === 0, mismatches };
   }
 
-  /** The plan's audit entries: pool_frozen with this digest, then created, in chain order. */
-  private async auditedFreeze(id: string, digest: string): Promise<{ path: string; message: string }[]> {
-    const entries: { action: string; pool_digest: string | null }[] = await this.dataSource.query(
-      `SELECT action, data->>'poolDigest' AS pool_digest FROM audit_log
-        WHERE entity_type = 'inspection_plan' AND entity_id = $1
-          AND action IN ('inspection_plan.pool_frozen', 'inspection_plan.created')
-        ORDER BY id`,
-      [id],
-    );
-    const frozen = entries.findIndex((e) => e.action === 'inspection_plan.pool_frozen');
-    const created = entries.findIndex((e) => e.action === 'inspection_plan.created');
-    if (frozen < 0 || created < frozen) {
-      return [
-        { path: 'audit', message: 'the audit chain does not show the pool frozen before the seed was drawn' },
-      ];
-    }
-    if (entries[frozen].pool_digest !== digest) {
-      return [
-        {
-          path: 'audit.poolDigest',
-          message: `the pool frozen in the audit chain digests to ${entries[frozen].pool_digest}, the plan's to ${digest}`,
-        },
-      ];
-    }
-    return [];
-  }
-
   private async row(id: string): Promise<PlanRow> {
     const rows: PlanRow[] = /^[0-9a-f-]{36}$/i.test(id)
       ? await this.dataSource.query(
@@ -422,52 +404,6 @@ export class PlanService {
       : [];
     if (rows.length === 0) throw new DomainError(ErrorCode.NotFound, `no inspection plan ${id}`);
     return rows[0];
-  }
-
-  /**
-   * Commits the pool's digest (docs/sampling.md §3) and the roster's to the audit chain, in a
-   * transaction of its own, before the seed is drawn: the chain then shows that the inputs of the
-   * draw were fixed while its seed did not exist yet.
-   */
-  private async freezePool(
-    planId: string,
-    plan: PlanRequest,
-    pool: readonly PoolEntry[],
-    strata: readonly StratumSpec[],
-    roster: unknown,
-    previous: unknown,
-    frequencyVersion: string,
-    seedSource: SeedSource,
-    actor: string,
-  ): Promise<{ poolDigest: string; indexed: IndexedPool }> {
-    // Checked and ordered once, here: the draw reuses it.
-    const indexed = indexPool(
-      pool,
-      strata.map((s) => s.tier),
-    );
-    const digest = digestIndexedPool(indexed);
-    await this.dataSource.transaction((m) =>
-      this.audit.append(m, [
-        {
-          actor,
-          action: 'inspection_plan.pool_frozen',
-          entityType: 'inspection_plan',
-          entityId: planId,
-          data: {
-            name: plan.name,
-            scope: plan.scope,
-            drawType: plan.draw,
-            frequencyVersion,
-            poolDigest: digest,
-            pool: pool.length,
-            rosterDigest: sha256Hex(canonicalJson(roster)),
-            previousAssignmentsDigest: sha256Hex(canonicalJson(previous)),
-            seedSource,
-          },
-        },
-      ]),
-    );
-    return { poolDigest: digest, indexed };
   }
 
   /** Tiered enterprises of the scope, minus those the frequency rules keep out of a random draw now. */
