@@ -42,7 +42,9 @@ describe('task deadlines from rule data', () => {
 
   it('correction: 3 working days straddling Spring Festival 2026; from the data too', () => {
     const published = new Date('2026-02-13T09:00:00+08:00');
-    expect(correctionDeadline(shipped, calendar, published).at.toISOString()).toBe('2026-02-25T15:59:59.999Z');
+    expect(correctionDeadline(shipped, calendar, published).at.toISOString()).toBe(
+      '2026-02-25T15:59:59.999Z',
+    );
     const five = edited({ correction: { workingDays: 5, source: 'test' } });
     expect(correctionDeadline(five, calendar, published).at.toISOString()).toBe('2026-02-27T15:59:59.999Z');
   });
