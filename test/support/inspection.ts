@@ -6,6 +6,7 @@ import {
   InspectorService,
   PlanService,
   ResultFeed,
+  RuleDataStore,
   TaskService,
   TriggerService,
 } from '@app/inspection';
@@ -28,6 +29,7 @@ export class TestClock extends Clock {
 
 export interface InspectionServices {
   clock: TestClock;
+  ruleData: RuleDataStore;
   tasks: TaskService;
   inspectors: InspectorService;
   feed: ResultFeed;
@@ -40,17 +42,19 @@ export function inspectionServices(
   ds: DataSource,
   config: AppConfig,
   clock = new TestClock(),
+  ruleData = new RuleDataStore(),
 ): InspectionServices {
   const cls = new ClsService(new AsyncLocalStorage());
   const audit = new AuditService(ds, cls);
   const outbox = new OutboxWriter(cls);
   return {
     clock,
-    tasks: new TaskService(ds, outbox, audit, clock),
+    ruleData,
+    tasks: new TaskService(ds, outbox, audit, clock, ruleData),
     inspectors: new InspectorService(ds, audit),
     feed: new ResultFeed(ds, ingestService(ds, config), audit, new ChangeFeed(outbox, config)),
     plans: new PlanService(ds, new RuleSetStore(ds), outbox, audit, clock),
-    triggers: new TriggerService(ds, new RuleSetStore(ds), outbox, audit, clock),
+    triggers: new TriggerService(ds, new RuleSetStore(ds), outbox, audit, clock, ruleData),
   };
 }
 

@@ -5,5 +5,6 @@ export * from './calendar';
 export * from './records/record-types';
 export * from './rules/rule-set-kinds';
 export * from './tasks/task-state';
+export * from './tasks/task-deadlines';
 export * from './inspection';
 export { parseLocalDate } from './calendar/local-date.util';

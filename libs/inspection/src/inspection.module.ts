@@ -9,13 +9,22 @@ import { PlanController } from './plans/plan.controller';
 import { PlanService } from './plans/plan.service';
 import { PublicResultsController } from './public/public-results.controller';
 import { PublicResultsService } from './public/public-results.service';
+import { RuleDataStore } from './rule-data/rule-data.store';
 import { ResultFeed } from './tasks/result-feed';
 import { TaskController } from './tasks/task.controller';
 import { TaskJobs } from './tasks/task.jobs';
 import { TaskService } from './tasks/task.service';
 import { TriggerService } from './triggers/trigger.service';
 
-const SERVICES = [Clock, InspectorService, TaskService, ResultFeed, PlanService, TriggerService];
+const SERVICES = [
+  Clock,
+  RuleDataStore,
+  InspectorService,
+  TaskService,
+  ResultFeed,
+  PlanService,
+  TriggerService,
+];
 
 /** The services, for the CLI and as the base of the others. */
 @Module({

@@ -1,2 +1,3 @@
 export * from './rule-set';
 export * from './engine';
+export * from './rule-data';

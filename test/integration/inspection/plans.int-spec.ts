@@ -1,6 +1,7 @@
 import { parseInput } from '@app/ingestion';
 import { OutboxRelay, QueueName, QueueRegistry } from '@app/queue';
 import { Readable } from 'node:stream';
+import { gzipSync } from 'node:zlib';
 import { DataSource } from 'typeorm';
 import { enterpriseRow, usccOf } from '../../support/fixtures';
 import { InspectionServices, inspectionServices } from '../../support/inspection';
@@ -98,6 +99,76 @@ describe('inspection plans: seeded stratified draw, assignment, tasks and their 
     expect(jobs[0].delay_ms).toBe(
       new Date('2026-12-01T00:00:00+08:00').getTime() - s.clock.current.getTime(),
     );
+  });
+
+  it("freezes the pool in the audit chain before a server seed exists, and exports the draw's provenance", async () => {
+    const { seed: _caller, ...withoutSeed } = request({
+      name: 'server seed',
+      draw: 'directed',
+      scope: { regionPrefix: '33', tag: 'food' },
+    });
+    const plan = await s.plans.create(withoutSeed, 'alice');
+    const exported = await s.plans.export(plan.id);
+    expect(plan.seed).toMatch(/^[0-9a-f]{32}$/);
+    expect(plan).toMatchObject({ seedSource: 'server', drawnAt: '2026-11-25T02:00:00.000Z' });
+    expect(exported).toMatchObject({
+      format: 'tierwatch-plan/2',
+      planId: plan.id,
+      scope: { regionPrefix: '33', tag: 'food' },
+      drawType: 'directed',
+      drawnAt: '2026-11-25T10:00:00.000+08:00',
+      seedSource: 'server',
+      seed: plan.seed,
+    });
+    const entries: {
+      id: string;
+      action: string;
+      data: Record<string, unknown>;
+      prev_hash: string;
+      hash: string;
+    }[] = await ds.query(
+      `SELECT id::text, action, data, prev_hash, hash FROM audit_log WHERE entity_id = $1 ORDER BY id`,
+      [plan.id],
+    );
+    expect(entries.map((e) => e.action)).toEqual(['inspection_plan.pool_frozen', 'inspection_plan.created']);
+    const [frozen, created] = entries;
+    // The digest entered the chain first, without any seed; the seed appears only with the draw.
+    expect(frozen.data).toMatchObject({
+      poolDigest: exported.poolDigest,
+      pool: exported.pool.length,
+      seedSource: 'server',
+    });
+    expect(JSON.stringify(frozen.data)).not.toContain(plan.seed);
+    expect(created.data).toMatchObject({
+      seed: plan.seed,
+      seedSource: 'server',
+      poolDigest: exported.poolDigest,
+    });
+    expect(BigInt(frozen.id) < BigInt(created.id)).toBe(true);
+    expect(frozen.data.rosterDigest).toMatch(/^[0-9a-f]{64}$/);
+    expect(await s.plans.verify(plan.id)).toEqual({ ok: true, mismatches: [] });
+    // A plan row claiming a pool other than the one frozen in the audit chain is named.
+    await ds.query(`UPDATE inspection_plans SET export = $2 WHERE id = $1`, [
+      plan.id,
+      gzipSync(JSON.stringify({ ...exported, pool: exported.pool.slice(1), poolDigest: '0'.repeat(64) })),
+    ]);
+    expect((await s.plans.verify(plan.id)).mismatches.map((m) => m.path)).toContain('audit.poolDigest');
+  });
+
+  it('accepts a caller-chosen seed and says so in the export (seedSource "caller")', async () => {
+    const plan = await s.plans.create(request({ name: 'caller seed', seed: 'lottery-2026-11-24' }), 'alice');
+    const exported = await s.plans.export(plan.id);
+    expect(plan.seedSource).toBe('caller');
+    expect(exported).toMatchObject({
+      seed: 'lottery-2026-11-24',
+      seedSource: 'caller',
+      drawType: 'undirected',
+    });
+    const [frozen] = await ds.query(
+      `SELECT data FROM audit_log WHERE entity_id = $1 AND action = 'inspection_plan.pool_frozen'`,
+      [plan.id],
+    );
+    expect(frozen.data).toMatchObject({ poolDigest: exported.poolDigest, seedSource: 'caller' });
   });
 
   it('is deterministic: same seed and pool, same draw in the same order; another seed, another draw', async () => {

@@ -1,9 +1,13 @@
 import { parseInput } from '@app/ingestion';
+import { RuleDataStore } from '@app/inspection';
 import { randomUUID } from 'node:crypto';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
 import { enterpriseRow, usccOf } from '../../support/fixtures';
-import { InspectionServices, inspectionServices, insertTask } from '../../support/inspection';
+import { InspectionServices, inspectionServices, insertTask, TestClock } from '../../support/inspection';
 import { ingestService } from '../../support/ingest';
 import { TestEnv } from '../../support/test-env';
 
@@ -140,6 +144,133 @@ describe('inspection task life cycle: transitions, deadlines on the regulatory c
     await expect(s.tasks.correct(id, 'r', { action: 'withdraw', reason: 'x' })).rejects.toMatchObject({
       code: 'CONFLICT',
       details: [{ path: 'correctionDeadline', message: expect.stringMatching(/3 working days/) }],
+    });
+  });
+
+  it('keeps beside each deadline the rule data it was computed from', async () => {
+    const id = await newTask('in_progress');
+    s.clock.current = at('2026-09-28T10:00:00+08:00');
+    const done = await s.tasks.submitResult(id, 'r', { outcome: 'compliant' });
+    const publication = {
+      deadlines: '2026.1',
+      rule: 'publication',
+      workingDays: 20,
+      calendar: [{ year: 2026, status: 'official' }],
+    };
+    expect(done.deadlineRules).toEqual({ publication });
+    s.clock.current = at('2026-10-09T10:00:00+08:00');
+    const published = await s.tasks.publish(id, 'r');
+    expect(published.deadlineRules).toEqual({
+      publication,
+      correction: { ...publication, rule: 'correction', workingDays: 3 },
+    });
+    const [row] = await ds.query(`SELECT deadline_rules FROM inspection_tasks WHERE id = $1`, [id]);
+    expect(row.deadline_rules).toEqual(published.deadlineRules);
+  });
+
+  describe('rule data changed while running: no release, no restart', () => {
+    const RULES = join(__dirname, '../../../rules');
+    let dir: string;
+    let t: InspectionServices;
+
+    beforeAll(() => {
+      dir = mkdtempSync(join(tmpdir(), 'tierwatch-rules-'));
+      cpSync(join(RULES, 'calendars'), join(dir, 'calendars'), { recursive: true });
+      cpSync(join(RULES, 'deadlines'), join(dir, 'deadlines'), { recursive: true });
+      t = inspectionServices(ds, env.config, new TestClock(), new RuleDataStore(dir));
+      t.ruleData.onModuleInit();
+      // A new version, in force from 1 November 2026, dropped into the folder after start.
+      const shipped = JSON.parse(readFileSync(join(dir, 'deadlines/2026.1.json'), 'utf8'));
+      writeFileSync(
+        join(dir, 'deadlines/2026.2.json'),
+        JSON.stringify({
+          ...shipped,
+          version: '2026.2',
+          effectiveFrom: '2026-11-01T00:00:00+08:00',
+          publication: { workingDays: 10, source: 'test' },
+          correction: { workingDays: 1, source: 'test' },
+          reminder: { leadHours: 24, source: 'test' },
+        }),
+      );
+    });
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+    it('applies the version in force when the obligation arises, and the task names it', async () => {
+      const before = await newTask('in_progress');
+      t.clock.current = at('2026-10-30T10:00:00+08:00');
+      expect((await t.tasks.submitResult(before, 'r', { outcome: 'compliant' })).deadlineRules).toMatchObject(
+        {
+          publication: { deadlines: '2026.1', workingDays: 20 },
+        },
+      );
+      const id = await newTask('in_progress');
+      // Monday 2 November: 10 working days end on Monday 16 November.
+      t.clock.current = at('2026-11-02T10:00:00+08:00');
+      const done = await t.tasks.submitResult(id, 'r', { outcome: 'compliant' });
+      expect(done.publishDeadline).toBe('2026-11-16T15:59:59.999Z');
+      expect(done.deadlineRules.publication).toMatchObject({ deadlines: '2026.2', workingDays: 10 });
+      t.clock.current = at('2026-11-03T10:00:00+08:00');
+      const published = await t.tasks.publish(id, 'r');
+      expect(published.correctionDeadline).toBe('2026-11-04T15:59:59.999Z');
+
+      const open = randomUUID();
+      await insertTask(ds, {
+        id: open,
+        uscc: A,
+        scheduledStart: at('2026-11-03T09:00:00+08:00'),
+        dueAt: at('2026-11-20T18:00:00+08:00'),
+      });
+      expect(await t.tasks.dispatch(open)).toBe('dispatched');
+      const [reminder] = await ds.query(`SELECT delay_ms::float8 AS delay_ms FROM outbox WHERE job_id = $1`, [
+        `${open}-reminder`,
+      ]);
+      expect(reminder.delay_ms).toBe(
+        at('2026-11-19T18:00:00+08:00').getTime() - at('2026-11-03T10:00:00+08:00').getTime(),
+      );
+      expect((await t.tasks.get(open)).deadlineRules).toEqual({
+        reminder: { deadlines: '2026.2', rule: 'reminder', leadHours: 24 },
+      });
+    });
+
+    it('a year without a calendar file is CALENDAR_NOT_COVERED until its file is added', async () => {
+      const id = await newTask('in_progress');
+      // Monday 20 December 2027: 10 working days reach into 2028.
+      t.clock.current = at('2027-12-20T10:00:00+08:00');
+      await expect(t.tasks.submitResult(id, 'r', { outcome: 'compliant' })).rejects.toMatchObject({
+        code: 'CALENDAR_NOT_COVERED',
+        message: expect.stringMatching(/^regulatory calendar has no data for 2028 /),
+      });
+      writeFileSync(
+        join(dir, 'calendars/2028.json'),
+        JSON.stringify({
+          year: 2028,
+          status: 'provisional',
+          source: 'test: statutory days only',
+          holidays: [{ date: '2028-01-01', name: '元旦' }],
+          makeUpWorkdays: [],
+        }),
+      );
+      const done = await t.tasks.submitResult(id, 'r', { outcome: 'compliant' });
+      expect(done.publishDeadline).toBe('2028-01-03T15:59:59.999Z');
+      expect(done.deadlineRules.publication?.calendar).toEqual([
+        { year: 2027, status: 'provisional' },
+        { year: 2028, status: 'provisional' },
+      ]);
+    });
+
+    it('refuses a broken change and keeps using the last good data', async () => {
+      writeFileSync(
+        join(dir, 'deadlines/2026.3.json'),
+        JSON.stringify({ kind: 'deadlines', version: '2026.3' }),
+      );
+      try {
+        const id = await newTask('in_progress');
+        t.clock.current = at('2026-11-02T10:00:00+08:00');
+        const done = await t.tasks.submitResult(id, 'r', { outcome: 'compliant' });
+        expect(done.deadlineRules.publication).toMatchObject({ deadlines: '2026.2' });
+      } finally {
+        rmSync(join(dir, 'deadlines/2026.3.json'));
+      }
     });
   });
 

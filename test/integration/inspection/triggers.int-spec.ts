@@ -1,3 +1,4 @@
+import { endOfShanghaiDay, shanghaiDateOf } from '@app/domain';
 import { parseInput } from '@app/ingestion';
 import { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
@@ -59,7 +60,8 @@ describe('triggered inspections (触发式): a rule set over risk records, dedup
     const first = await s.triggers.check([A, B]);
     expect(first.created.map((c) => [c.uscc, c.code])).toEqual([[A, 'complaints_surge']]);
     const [task] = await ds.query(
-      `SELECT kind, status, priority, tier, trigger_reason, trigger_records, inspector_ids, plan_id FROM inspection_tasks WHERE id = $1`,
+      `SELECT kind, status, priority, tier, trigger_reason, trigger_records, inspector_ids, plan_id, due_at, deadline_rules
+         FROM inspection_tasks WHERE id = $1`,
       [first.created[0].taskId],
     );
     expect(task).toMatchObject({
@@ -69,6 +71,13 @@ describe('triggered inspections (触发式): a rule set over risk records, dedup
       plan_id: null,
     });
     expect(task.priority).toBeGreaterThan(1);
+    // Due (a high-priority trigger) at the end of the Shanghai day 7 calendar days on: rules/deadlines 2026.1.
+    expect(task.deadline_rules).toEqual({
+      due: { deadlines: '2026.1', rule: 'triggeredTaskDue', calendarDays: 7 },
+    });
+    expect(new Date(task.due_at).toISOString()).toBe(
+      new Date(endOfShanghaiDay(shanghaiDateOf(s.clock.current)).getTime() + 7 * 86_400_000).toISOString(),
+    );
     expect(task.inspector_ids).toHaveLength(2);
     const ids: { id: string }[] = await ds.query(
       `SELECT id::text FROM risk_records WHERE uscc = $1 AND source_record_id <> $2 ORDER BY id`,

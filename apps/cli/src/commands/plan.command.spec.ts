@@ -26,6 +26,13 @@ function plan(): ExportedPlan {
       qualifications: ['food'],
       capacity: 20,
     })),
+    provenance: {
+      planId: 'cli-spec-plan',
+      scope: { regionPrefix: '33' },
+      drawType: 'undirected',
+      drawnAt: new Date('2026-11-25T02:00:00Z'),
+      seedSource: 'caller',
+    },
   });
 }
 
@@ -59,6 +66,8 @@ describe('tierwatch plan verify', () => {
     await run(plan());
     expect(process.exitCode).toBeUndefined();
     expect(out[0]).toMatch(/plan verified: pool digest [0-9a-f]{64}$/);
+    expect(out[1]).toBe('  plan cli-spec-plan, undirected draw at 2026-11-25T10:00:00.000+08:00');
+    expect(out[2]).toMatch(/seed chosen by the caller/);
     expect(err).toEqual([]);
   });
 

@@ -1,3 +1,4 @@
+import { DomainError } from '@app/domain';
 import {
   asFrequencyRuleSet,
   asTriggersRuleSet,
@@ -5,6 +6,8 @@ import {
   evaluateFrequencyPolicy,
   evaluateRuleSet,
   evaluateTriggers,
+  parseDeadlineRules,
+  parseYearCalendar,
   RuleEvaluator,
   RuleSetDocument,
   validateRuleSet,
@@ -15,11 +18,14 @@ import { readJson } from '../read-json';
 @SubCommand({
   name: 'validate',
   arguments: '<file>',
-  description: 'check a rule set (schema, facts, operators, value types, tiers) and print every problem',
+  description:
+    'check a rule set (schema, facts, operators, value types, tiers), a calendar year (rules/calendars) or a deadlines version (rules/deadlines) and print every problem',
 })
 export class RulesValidateCommand extends CommandRunner {
   async run([file]: string[]): Promise<void> {
-    const result = validateRuleSet(readJson(file, 'rule set'));
+    const document = readJson(file, 'rule set');
+    if (isRuleData(document)) return validateRuleData(file, document);
+    const result = validateRuleSet(document);
     if (result.ok) {
       const { ruleSet, checksum } = result;
       console.log(
@@ -30,6 +36,34 @@ export class RulesValidateCommand extends CommandRunner {
     console.error(`${file}: ${result.problems.length} problem(s)`);
     for (const p of result.problems)
       console.error(`  ${p.path}${p.rule ? ` (rule "${p.rule}")` : ''}: ${p.message}`);
+    process.exitCode = 1;
+  }
+}
+
+/** A calendar year (has `holidays`) or a deadlines version (`kind: "deadlines"`) rather than a rule set. */
+function isRuleData(document: unknown): document is Record<string, unknown> {
+  if (document === null || typeof document !== 'object' || Array.isArray(document)) return false;
+  const doc = document as Record<string, unknown>;
+  return doc.kind === 'deadlines' || (doc.kind === undefined && 'holidays' in doc);
+}
+
+function validateRuleData(file: string, document: Record<string, unknown>): void {
+  try {
+    if (document.kind === 'deadlines') {
+      const d = parseDeadlineRules(document, file);
+      console.log(
+        `${file}: valid deadlines ${d.version} from ${d.effectiveFrom}: publication ${d.publication.workingDays} working days, correction ${d.correction.workingDays}, reminder ${d.reminder.leadHours} h before due`,
+      );
+    } else {
+      const c = parseYearCalendar(document, file);
+      console.log(
+        `${file}: valid ${c.status} calendar ${c.year}: ${c.holidays.length} holidays, ${c.makeUpWorkdays.length} make-up workdays`,
+      );
+    }
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    console.error(`${file}: ${error.details.length} problem(s)`);
+    for (const p of error.details) console.error(`  ${p.path}: ${p.message}`);
     process.exitCode = 1;
   }
 }

@@ -1,7 +1,10 @@
 export type { LocalDate } from './local-date.util';
-export { shanghaiDateOf, startOfShanghaiDay, endOfShanghaiDay } from './shanghai-time.util';
+export {
+  shanghaiDateOf,
+  shanghaiIsoString,
+  startOfShanghaiDay,
+  endOfShanghaiDay,
+} from './shanghai-time.util';
 export type { CalendarDay, CalendarStatus, YearCalendar } from './year-calendar.types';
 export { validateYearCalendar } from './year-calendar.validator';
 export { RegulatoryCalendar } from './regulatory-calendar.model';
-export { regulatoryCalendar } from './regulatory-calendar.default';
-export { SHIPPED_YEAR_CALENDARS, calendar2025, calendar2026, calendar2027 } from './holidays';

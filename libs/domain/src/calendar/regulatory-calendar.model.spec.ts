@@ -1,8 +1,7 @@
 import fc from 'fast-check';
 import { DomainError, ErrorCode } from '../errors/domain-error';
-import { calendar2025 } from './holidays';
+import { calendar2025, regulatoryCalendar as calendar } from './shipped-calendars.spec-helper';
 import { addDays, fromEpochDay, toEpochDay } from './local-date.util';
-import { regulatoryCalendar as calendar } from './regulatory-calendar.default';
 import { RegulatoryCalendar } from './regulatory-calendar.model';
 import { shanghaiDateOf } from './shanghai-time.util';
 

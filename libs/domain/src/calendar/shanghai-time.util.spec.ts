@@ -1,6 +1,11 @@
 import fc from 'fast-check';
 import { addDays } from './local-date.util';
-import { endOfShanghaiDay, shanghaiDateOf, startOfShanghaiDay } from './shanghai-time.util';
+import {
+  endOfShanghaiDay,
+  shanghaiDateOf,
+  shanghaiIsoString,
+  startOfShanghaiDay,
+} from './shanghai-time.util';
 
 describe('Shanghai time', () => {
   it('takes the date in UTC+8, not in UTC or the host zone', () => {
@@ -15,6 +20,14 @@ describe('Shanghai time', () => {
   it('gives the first and last millisecond of a Shanghai day', () => {
     expect(startOfShanghaiDay('2025-10-01').toISOString()).toBe('2025-09-30T16:00:00.000Z');
     expect(endOfShanghaiDay('2025-10-01').toISOString()).toBe('2025-10-01T15:59:59.999Z');
+  });
+
+  it('writes an instant as ISO-8601 in Shanghai time, with its offset', () => {
+    const instant = new Date('2026-11-25T02:00:00.000Z');
+    expect(shanghaiIsoString(instant)).toBe('2026-11-25T10:00:00.000+08:00');
+    expect(new Date(shanghaiIsoString(instant)).getTime()).toBe(instant.getTime());
+    expect(shanghaiIsoString(new Date('2026-12-31T16:30:00Z'))).toBe('2027-01-01T00:30:00.000+08:00');
+    expect(() => shanghaiIsoString(new Date('x'))).toThrow(RangeError);
   });
 
   it('rejects an invalid Date and a malformed date string', () => {

@@ -30,3 +30,9 @@ export function startOfShanghaiDay(date: LocalDate): Date {
 export function endOfShanghaiDay(date: LocalDate): Date {
   return new Date(startOfShanghaiDay(date).getTime() + DAY_MS - 1);
 }
+
+/** The instant as ISO-8601 in Shanghai time with its offset: 2026-11-25T10:00:00.000+08:00. */
+export function shanghaiIsoString(instant: Date): string {
+  const time = requireValidInstant(instant);
+  return new Date(time + SHANGHAI_OFFSET_MS).toISOString().replace(/Z$/, '+08:00');
+}

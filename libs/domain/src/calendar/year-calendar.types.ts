@@ -18,6 +18,8 @@ export interface YearCalendar {
   readonly status: CalendarStatus;
   /** Where the data comes from, so a reviewer can check it against the notice. */
   readonly source: string;
+  /** Anything a reviewer of the data should know (why a year is provisional, lunar dates…). */
+  readonly notes?: string;
   /** Days off, including weekend days inside a holiday block. */
   readonly holidays: readonly CalendarDay[];
   /** Weekend days declared working days (调休上班) to bridge a holiday block. */

@@ -1,4 +1,4 @@
-import { SHIPPED_YEAR_CALENDARS } from './holidays';
+import { SHIPPED_YEAR_CALENDARS } from './shipped-calendars.spec-helper';
 import { YearCalendar } from './year-calendar.types';
 import { validateYearCalendar } from './year-calendar.validator';
 

@@ -17,8 +17,23 @@ export type {
   TaskAssignment,
   UnassignableCode,
 } from './inspector-assignment';
-export { createPlan, PLAN_FORMAT } from './plan-export';
-export type { ExportedPlan, PlanAssignmentSpec, PlanInput } from './plan-export';
+export {
+  createPlan,
+  DRAW_TYPES,
+  PLAN_FORMAT,
+  PLAN_FORMAT_V1,
+  PLAN_FORMATS,
+  SEED_SOURCES,
+} from './plan-export';
+export type {
+  DrawType,
+  ExportedPlan,
+  PlanAssignmentSpec,
+  PlanFormat,
+  PlanInput,
+  PlanProvenance,
+  SeedSource,
+} from './plan-export';
 export { EXPORTED_PLAN_SCHEMA } from './plan-export.schema';
 export { verifyPlan } from './plan-verify';
 export type { PlanMismatch, PlanVerification, VerifyOptions } from './plan-verify';

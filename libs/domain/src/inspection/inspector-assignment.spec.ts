@@ -262,6 +262,30 @@ describe('assignInspectors', () => {
     expect(none.tasks[0].status).toBe('unassignable');
   });
 
+  it('counts a region code as a prefix of itself (docs/sampling.md §5)', () => {
+    const ros = [
+      inspector('SAME', { regions: ['330106'] }),
+      inspector('LONGER', { regions: ['3301061'] }),
+      inspector('ANY'),
+    ];
+    const here = assignInspectors(base({ selection: selection(5, '330106'), roster: ros }));
+    expect(here.tasks.every((t) => assignedOf(t).sort().join() === 'ANY,SAME')).toBe(true);
+    const elsewhere = assignInspectors(base({ selection: selection(1, '330108'), roster: ros }));
+    expect(elsewhere.tasks[0]).toMatchObject({
+      status: 'unassignable',
+      reason: { code: 'too_few_qualified' },
+    });
+  });
+
+  it('reads a missing assignedInPeriod as 0 and missing conflicts or regions as none (docs/sampling.md §1)', () => {
+    const implicit = roster(6, (i) => ({ capacity: 1 + (i % 3) }));
+    const explicit = implicit.map((r) => ({ ...r, assignedInPeriod: 0, conflicts: [], regions: [] }));
+    const a = assignInspectors(base({ selection: selection(12), roster: implicit }));
+    const b = assignInspectors(base({ selection: selection(12), roster: explicit }));
+    expect(b.tasks).toEqual(a.tasks);
+    expect(a.assigned).toBeGreaterThan(0);
+  });
+
   it('gives every candidate the same chance (binomial bounds)', () => {
     // 10 candidates, 2 per task, 2,000 enterprises: each inspector ~ Binomial(2000, 0.2), mean 400, sd 17.9.
     const result = assignInspectors(

@@ -2,8 +2,8 @@ import fc from 'fast-check';
 import { createHash } from 'node:crypto';
 import { DomainError } from '../errors/domain-error';
 import { makeUscc } from '../uscc';
-import { drawPlanSample, StratumSpec, stratumTarget } from './plan-draw';
-import { poolDigest, PoolEntry } from './sampling-pool';
+import { drawPlanSample, ratioBasisPoints, StratumSpec, stratumTarget } from './plan-draw';
+import { indexPool, poolDigest, PoolEntry } from './sampling-pool';
 import { DEFAULT_STRATA, shuffled, syntheticPool, syntheticUscc } from './sampling.spec-helper';
 
 /** The worked example of docs/sampling.md §4. */
@@ -104,6 +104,58 @@ describe('drawPlanSample', () => {
         expect(stratumTarget({ tier: 'A', ratio: bp / 10_000 }, n)).toBe(Number(exact));
       }),
     );
+  });
+
+  it('reads every ratio 0.0000 … 1.0000 as its exact basis points, with no floating-point product', () => {
+    // Of the 10,001 four-decimal ratios, 1,149 have an inexact product ratio × 10000 in binary64:
+    // 573 land just below the integer (0.0573 × 10000 = 572.9999999999999; truncated, a basis point
+    // is lost) and 576 just above (0.0051 × 10000 = 51.00000000000001; a ceiling would add one).
+    // The basis points used to come from rounding that product; they are now the ratio's digits.
+    let below = 0;
+    let above = 0;
+    for (let bp = 0; bp <= 10_000; bp++) {
+      const text = bp === 10_000 ? '1.0000' : `0.${String(bp).padStart(4, '0')}`;
+      const ratio = Number(text);
+      if (ratio * 10_000 < bp) below++;
+      if (ratio * 10_000 > bp) above++;
+      expect(ratioBasisPoints(ratio)).toBe(bp);
+    }
+    expect([below, above]).toEqual([573, 576]);
+  });
+
+  it('states the basis points of the test vectors in docs/sampling.md §4', () => {
+    expect(ratioBasisPoints(0.0573)).toBe(573);
+    expect(ratioBasisPoints(0.0051)).toBe(51);
+    expect(ratioBasisPoints(0.03)).toBe(300);
+    expect(ratioBasisPoints(1)).toBe(10_000);
+    expect(ratioBasisPoints(0)).toBe(0);
+    // More than 4 decimals in the shortest numeral: refused, not rounded.
+    expect(ratioBasisPoints(0.1 + 0.2)).toBeUndefined(); // 0.30000000000000004
+    expect(ratioBasisPoints(0.00005)).toBeUndefined();
+    expect(ratioBasisPoints(1e-7)).toBeUndefined();
+    expect(ratioBasisPoints(1.0001)).toBeUndefined();
+    expect(ratioBasisPoints(-0.5)).toBeUndefined();
+    expect(stratumTarget({ tier: 'A', ratio: 0.0573 }, 10_000)).toBe(573);
+    expect(stratumTarget({ tier: 'A', ratio: 0.0573 }, 10_001)).toBe(574);
+  });
+
+  it('reuses a pool the caller indexed already, and refuses one indexed otherwise', () => {
+    const pool = syntheticPool(500);
+    const tiers = DEFAULT_STRATA.map((s) => s.tier);
+    const indexed = indexPool(pool, tiers);
+    const reused = drawPlanSample({ seed: 'reuse', pool, strata: DEFAULT_STRATA, indexed });
+    expect(reused).toEqual(drawPlanSample({ seed: 'reuse', pool, strata: DEFAULT_STRATA }));
+    expect(() => drawPlanSample({ seed: 'reuse', pool: [...pool], strata: DEFAULT_STRATA, indexed })).toThrow(
+      RangeError,
+    );
+    expect(() =>
+      drawPlanSample({
+        seed: 'reuse',
+        pool,
+        strata: DEFAULT_STRATA,
+        indexed: indexPool(pool, [...tiers].reverse()),
+      }),
+    ).toThrow(RangeError);
   });
 
   it('never leaves A out: a non-empty stratum with a ratio above 0 has at least one drawn (不免抽)', () => {

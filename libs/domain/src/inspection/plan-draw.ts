@@ -1,5 +1,5 @@
 import { DomainError, ErrorCode, ErrorDetail } from '../errors/domain-error';
-import { digestIndexedPool, indexPool, PoolEntry, TIER_PATTERN } from './sampling-pool';
+import { digestIndexedPool, IndexedPool, indexPool, PoolEntry, TIER_PATTERN } from './sampling-pool';
 import { drawStream, SEED_PATTERN } from './sampling-stream';
 
 /**
@@ -45,15 +45,33 @@ export interface DrawInput {
   seed: string;
   pool: readonly PoolEntry[];
   strata: readonly StratumSpec[];
+  /**
+   * `indexPool(pool, strata tiers)`, when the caller already has it (the plan service orders and
+   * digests the pool before the seed exists): saves ordering a large pool twice.
+   */
+  indexed?: IndexedPool;
 }
 
 const BASIS_POINTS = 10_000;
 
-/** A ratio in basis points (0.03 → 300), or undefined when it is not 0–1 with at most 4 decimals. */
+/** The shortest decimal numeral of a ratio from 0 to 1 with at most 4 decimals: "0", "1", "0.0573". */
+const FOUR_DECIMAL_RATIO = /^([01])(?:\.(\d{1,4}))?$/;
+
+/**
+ * A ratio in basis points (0.03 → 300), or undefined when it is not 0–1 with at most 4 decimals.
+ *
+ * No floating-point product: the ratio is read as the shortest decimal numeral that denotes its
+ * binary64 value (ECMAScript Number::toString, Python's repr — what JSON writers emit, so in practice
+ * the digits of the document) and its digits are taken as an integer. `0.0573 * 10000` is
+ * 572.9999999999999 in floating point; here 0.0573 is "0.0573", i.e. 573. A value whose shortest
+ * numeral needs more than 4 decimals (0.1 + 0.2 = 0.30000000000000004, 1e-5) is refused.
+ */
 export function ratioBasisPoints(ratio: number): number | undefined {
   if (typeof ratio !== 'number' || !Number.isFinite(ratio) || ratio < 0 || ratio > 1) return undefined;
-  const bp = Math.round(ratio * BASIS_POINTS);
-  return Math.abs(ratio * BASIS_POINTS - bp) < 1e-6 ? bp : undefined;
+  const match = FOUR_DECIMAL_RATIO.exec(String(ratio));
+  if (!match) return undefined;
+  const bp = Number(match[1]) * BASIS_POINTS + Number((match[2] ?? '').padEnd(4, '0'));
+  return bp <= BASIS_POINTS ? bp : undefined;
 }
 
 /** ceil(bp × size / 10000), exactly (bp × size < 2^53 for any pool that fits in memory). */
@@ -105,10 +123,14 @@ export function checkStrata(strata: unknown, path = 'strata'): ErrorDetail[] {
 export function drawPlanSample(input: DrawInput): PlanDraw {
   const details = [...checkSeed(input.seed), ...checkStrata(input.strata)];
   if (details.length > 0) throw new DomainError(ErrorCode.ValidationFailed, 'invalid draw input', details);
-  const indexed = indexPool(
-    input.pool,
-    input.strata.map((s) => s.tier),
-  );
+  const tiers = input.strata.map((s) => s.tier);
+  if (
+    input.indexed &&
+    (input.indexed.pool !== input.pool || input.indexed.tierNames.join('|') !== tiers.join('|'))
+  ) {
+    throw new RangeError('the indexed pool given to the draw is not indexPool(pool, strata tiers)');
+  }
+  const indexed = input.indexed ?? indexPool(input.pool, tiers);
   const digest = digestIndexedPool(indexed);
   // Rows of each stratum in canonical order (tier ids are the strata's positions).
   const { order, tierOf } = indexed;

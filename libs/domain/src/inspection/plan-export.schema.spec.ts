@@ -30,10 +30,21 @@ describe('exported-plan.schema.json', () => {
         { id: 'I-2', certified: true, qualifications: ['food'], capacity: 5, regions: ['33'] },
       ],
       plan: { name: 'schema' },
+      provenance: {
+        planId: 'plan-1',
+        scope: {},
+        drawType: 'undirected',
+        drawnAt: new Date('2026-12-01T00:00:00Z'),
+        seedSource: 'caller',
+      },
     });
     const json = JSON.parse(JSON.stringify(plan)) as typeof plan;
     expect(json.result.tasks.some((t) => t.status === 'unassignable')).toBe(true);
     expect(validate(json) ? [] : validate.errors).toEqual([]);
+    const { planId: _i, scope: _s, drawType: _d, drawnAt: _a, seedSource: _o, ...v1 } = json;
+    expect(validate({ ...v1, format: 'tierwatch-plan/1' })).toBe(true);
+    expect(validate({ ...v1, format: 'tierwatch-plan/2' })).toBe(false);
+    expect(validate({ ...json, drawnAt: '2026-12-01T08:00:00' })).toBe(false);
     const unassignable = json.result.tasks.find((t) => t.status === 'unassignable')!;
     (unassignable as Record<string, unknown>).inspectors = ['I-1', 'I-2'];
     expect(validate(json)).toBe(false);

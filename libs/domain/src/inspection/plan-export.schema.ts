@@ -6,15 +6,33 @@
 export const EXPORTED_PLAN_SCHEMA = {
   $schema: 'http://json-schema.org/draft-07/schema#',
   $id: 'https://tierwatch.local/schemas/exported-plan.schema.json',
-  title: 'tierwatch exported inspection plan (tierwatch-plan/1)',
+  title: 'tierwatch exported inspection plan (tierwatch-plan/2, and the older tierwatch-plan/1)',
   description:
     'Inputs and recorded result of a 双随机 plan: re-run with docs/sampling.md or `tierwatch plan verify`.',
   type: 'object',
   required: ['format', 'seed', 'strata', 'pool', 'poolDigest', 'assignment', 'result'],
   additionalProperties: false,
+  if: { properties: { format: { const: 'tierwatch-plan/2' } } },
+  then: { required: ['planId', 'scope', 'drawType', 'drawnAt', 'seedSource'] },
   properties: {
-    format: { const: 'tierwatch-plan/1' },
-    plan: { type: 'object', description: 'Informative (id, name, window, items…), not recomputed.' },
+    format: { enum: ['tierwatch-plan/1', 'tierwatch-plan/2'] },
+    planId: { type: 'string', pattern: '^[A-Za-z0-9._:-]{1,64}$', description: 'The plan id (/2).' },
+    scope: {
+      type: 'object',
+      description: 'The plan scope as requested: regionPrefix, industries, tiers, tag (/2).',
+    },
+    drawType: { enum: ['directed', 'undirected'], description: '定向 or 不定向 draw (/2).' },
+    drawnAt: {
+      type: 'string',
+      pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?(Z|[+-]\\d{2}:\\d{2})$',
+      description: 'The instant of the draw, ISO-8601 with its zone (/2).',
+    },
+    seedSource: {
+      enum: ['server', 'caller'],
+      description:
+        'server: drawn from a CSPRNG after the pool digest was appended to the audit chain; caller: given in the plan request (/2).',
+    },
+    plan: { type: 'object', description: 'Informative (name, window, items…), not recomputed.' },
     seed: { type: 'string', pattern: '^[A-Za-z0-9._:-]{1,128}$' },
     strata: {
       type: 'array',

@@ -1,6 +1,7 @@
 import { assignInspectors, RosterInspector, TaskAssignment } from './inspector-assignment';
 import { drawPlanSample, StratumDraw, StratumSpec } from './plan-draw';
-import type { PoolEntry } from './sampling-pool';
+import type { IndexedPool, PoolEntry } from './sampling-pool';
+import { shanghaiIsoString } from '../calendar/shanghai-time.util';
 
 /**
  * The exported plan (docs/sampling.md §6): everything a third party needs to re-run a published
@@ -9,7 +10,37 @@ import type { PoolEntry } from './sampling-pool';
  * `verifyPlan` recomputes the recorded part from the inputs.
  */
 
-export const PLAN_FORMAT = 'tierwatch-plan/1';
+/**
+ * The format written today. /2 adds the plan's identity and the draw's provenance (planId, scope,
+ * drawType, drawnAt, seedSource) as required top-level fields; /1 documents, which lack them, are
+ * still verified.
+ */
+export const PLAN_FORMAT = 'tierwatch-plan/2';
+export const PLAN_FORMAT_V1 = 'tierwatch-plan/1';
+export const PLAN_FORMATS = [PLAN_FORMAT_V1, PLAN_FORMAT] as const;
+export type PlanFormat = (typeof PLAN_FORMATS)[number];
+
+/**
+ * Who chose the seed: `server` — drawn from a CSPRNG by tierwatch after the pool was frozen and its
+ * digest appended to the audit chain, so nobody could pick a seed that favours an outcome;
+ * `caller` — given in the plan request (e.g. a public lottery result), allowed but flagged.
+ */
+export type SeedSource = 'server' | 'caller';
+export const SEED_SOURCES: readonly SeedSource[] = ['server', 'caller'];
+/** 定向 (a named category) or 不定向 draw (DOMAIN.md §3). */
+export type DrawType = 'directed' | 'undirected';
+export const DRAW_TYPES: readonly DrawType[] = ['directed', 'undirected'];
+
+/** Who drew what, when and how the seed was chosen (format /2). */
+export interface PlanProvenance {
+  planId: string;
+  /** The plan's scope as requested (regionPrefix, industries, tiers, tag). */
+  scope: Record<string, unknown>;
+  drawType: DrawType;
+  /** The instant of the draw, ISO-8601 with its zone (Asia/Shanghai, +08:00). */
+  drawnAt: string;
+  seedSource: SeedSource;
+}
 
 export interface PlanAssignmentSpec {
   /** Qualifications the plan's items need (an inspector must hold all). */
@@ -22,9 +53,9 @@ export interface PlanAssignmentSpec {
   previousAssignments: Record<string, string[]>;
 }
 
-export interface ExportedPlan {
+export interface ExportedPlan extends PlanProvenance {
   format: typeof PLAN_FORMAT;
-  /** Informative (id, name, window, items, rule-set version…): carried along, not recomputed. */
+  /** Informative (name, window, items, rule-set version…): carried along, not recomputed. */
   plan?: Record<string, unknown>;
   seed: string;
   /** Strata in the order they are drawn and served. */
@@ -50,11 +81,15 @@ export interface PlanInput {
   roster: readonly RosterInspector[];
   previousAssignments?: Readonly<Record<string, readonly string[]>>;
   plan?: Record<string, unknown>;
+  /** `indexPool(pool, strata tiers)` if the caller has it already (see DrawInput.indexed). */
+  indexedPool?: IndexedPool;
+  /** Identity and provenance of the draw, written into the document (format /2). */
+  provenance: Omit<PlanProvenance, 'drawnAt'> & { drawnAt: Date };
 }
 
 /** Draws, assigns and returns the plan as it is exported (and stored). */
 export function createPlan(input: PlanInput): ExportedPlan {
-  const draw = drawPlanSample(input);
+  const draw = drawPlanSample({ ...input, indexed: input.indexedPool });
   const inspectorsPerTask = input.inspectorsPerTask ?? 2;
   const assignment = assignInspectors({
     seed: input.seed,
@@ -66,6 +101,11 @@ export function createPlan(input: PlanInput): ExportedPlan {
   });
   return {
     format: PLAN_FORMAT,
+    planId: input.provenance.planId,
+    scope: { ...input.provenance.scope },
+    drawType: input.provenance.drawType,
+    drawnAt: shanghaiIsoString(input.provenance.drawnAt),
+    seedSource: input.provenance.seedSource,
     ...(input.plan ? { plan: input.plan } : {}),
     seed: input.seed,
     strata: input.strata.map((s) => ({ ...s })),

@@ -20,6 +20,13 @@ function input(): PlanInput {
     roster: roster.map((r, i) => (i === 1 ? { ...r, conflicts: [pool[0].uscc, pool[5].uscc] } : r)),
     previousAssignments: { [pool[10].uscc]: ['INS-2', 'INS-3'] },
     plan: { name: '2026 第一批 食品经营 双随机抽查' },
+    provenance: {
+      planId: '0193a1b2-0000-7000-8000-000000000001',
+      scope: { regionPrefix: '33', tag: 'food' },
+      drawType: 'directed',
+      drawnAt: new Date('2026-11-25T02:00:00Z'),
+      seedSource: 'server',
+    },
   };
 }
 
@@ -36,6 +43,40 @@ describe('verifyPlan', () => {
     expect(result.ok).toBe(true);
     expect(result.recomputed).toMatchObject({ poolDigest: plan.poolDigest, tasks: plan.result.tasks.length });
     expect(plan.result.tasks.length).toBeGreaterThan(20);
+  });
+
+  it('states the plan and the provenance of its draw (format /2)', () => {
+    const plan = exported();
+    expect(plan).toMatchObject({
+      format: 'tierwatch-plan/2',
+      planId: '0193a1b2-0000-7000-8000-000000000001',
+      scope: { regionPrefix: '33', tag: 'food' },
+      drawType: 'directed',
+      drawnAt: '2026-11-25T10:00:00.000+08:00',
+      seedSource: 'server',
+    });
+    expect(verifyPlan(plan)).toMatchObject({
+      ok: true,
+      format: 'tierwatch-plan/2',
+      provenance: { seedSource: 'server', drawnAt: '2026-11-25T10:00:00.000+08:00', drawType: 'directed' },
+    });
+  });
+
+  it('still verifies a tierwatch-plan/1 document, which has no provenance', () => {
+    const { planId: _i, scope: _s, drawType: _d, drawnAt: _a, seedSource: _o, ...rest } = exported();
+    const v1 = { ...rest, format: 'tierwatch-plan/1' };
+    const result = verifyPlan(v1);
+    expect(result.mismatches).toEqual([]);
+    expect(result).toMatchObject({ ok: true, format: 'tierwatch-plan/1' });
+    expect(result.provenance).toBeUndefined();
+  });
+
+  it('requires the provenance in a /2 document and checks its shape', () => {
+    const plan = exported() as unknown as Record<string, unknown>;
+    delete plan.seedSource;
+    plan.drawnAt = '2026-11-25 10:00';
+    plan.drawType = 'random';
+    expect(verifyPlan(plan).mismatches.map((m) => m.path)).toEqual(['drawType', 'drawnAt', 'seedSource']);
   });
 
   it('catches an enterprise swapped into the selection', () => {

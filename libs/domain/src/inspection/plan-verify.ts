@@ -1,7 +1,16 @@
 import { DomainError, ErrorDetail } from '../errors/domain-error';
 import { assignInspectors, checkAssignmentInput, TaskAssignment } from './inspector-assignment';
 import { checkSeed, checkStrata, drawPlanSample, PlanDraw } from './plan-draw';
-import { ExportedPlan, PLAN_FORMAT } from './plan-export';
+import {
+  DRAW_TYPES,
+  ExportedPlan,
+  PLAN_FORMAT,
+  PLAN_FORMAT_V1,
+  PLAN_FORMATS,
+  PlanFormat,
+  PlanProvenance,
+  SEED_SOURCES,
+} from './plan-export';
 
 /**
  * Re-runs an exported plan (any JSON, e.g. read from a published file) and lists every difference
@@ -20,6 +29,10 @@ export interface PlanVerification {
   ok: boolean;
   /** Empty when ok. Malformed input is reported here too, before anything is recomputed. */
   mismatches: PlanMismatch[];
+  /** The document's format; /1 documents carry no provenance. */
+  format?: PlanFormat;
+  /** Identity and provenance of the draw as the document states them (format /2). */
+  provenance?: PlanProvenance;
   /** What the inputs give, when they could be recomputed. */
   recomputed?: { poolDigest: string; strata: PlanDraw['strata']; tasks: number; unassignable: number };
 }
@@ -30,6 +43,9 @@ export interface VerifyOptions {
 }
 
 const HEX_DIGEST = /^[0-9a-f]{64}$/;
+/** ISO-8601 date-time with an explicit zone (Z or ±hh:mm). */
+const ZONED_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
+const PLAN_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
 export function verifyPlan(document: unknown, options: VerifyOptions = {}): PlanVerification {
   const shape = checkShape(document);
@@ -55,6 +71,16 @@ export function verifyPlan(document: unknown, options: VerifyOptions = {}): Plan
   }
 
   const mismatches: PlanMismatch[] = [];
+  const provenance: PlanProvenance | undefined =
+    plan.format === PLAN_FORMAT
+      ? {
+          planId: plan.planId,
+          scope: plan.scope,
+          drawType: plan.drawType,
+          drawnAt: plan.drawnAt,
+          seedSource: plan.seedSource,
+        }
+      : undefined;
   if (plan.poolDigest !== draw.poolDigest) {
     mismatches.push({
       path: 'poolDigest',
@@ -72,6 +98,8 @@ export function verifyPlan(document: unknown, options: VerifyOptions = {}): Plan
   return {
     ok: mismatches.length === 0,
     mismatches,
+    format: plan.format,
+    ...(provenance ? { provenance } : {}),
     recomputed: {
       poolDigest: draw.poolDigest,
       strata: draw.strata,
@@ -153,9 +181,13 @@ function checkShape(document: unknown): PlanMismatch[] {
   const doc = asRecord(document);
   if (!doc) return [{ path: '', message: `an exported plan is a JSON object with format "${PLAN_FORMAT}"` }];
   const problems: ErrorDetail[] = [];
-  if (doc.format !== PLAN_FORMAT) {
-    problems.push({ path: 'format', message: `must be "${PLAN_FORMAT}", not ${show(doc.format)}` });
+  if (!(PLAN_FORMATS as readonly unknown[]).includes(doc.format)) {
+    problems.push({
+      path: 'format',
+      message: `must be "${PLAN_FORMAT}" (or the older "${PLAN_FORMAT_V1}"), not ${show(doc.format)}`,
+    });
   }
+  if (doc.format === PLAN_FORMAT) problems.push(...checkProvenance(doc));
   problems.push(...checkSeed(doc.seed), ...checkStrata(doc.strata));
   if (!Array.isArray(doc.pool))
     problems.push({ path: 'pool', message: 'must be a list of { uscc, tier, region? }' });
@@ -197,6 +229,38 @@ function checkShape(document: unknown): PlanMismatch[] {
     problems.push({ path: 'result', message: 'must be an object with the lists strata and tasks' });
   }
   return problems.map((p) => ({ path: p.path, message: p.message }));
+}
+
+/** The fields format /2 adds: required there, and checked for shape (they are not recomputed). */
+function checkProvenance(doc: Record<string, unknown>): ErrorDetail[] {
+  const problems: ErrorDetail[] = [];
+  if (typeof doc.planId !== 'string' || !PLAN_ID.test(doc.planId)) {
+    problems.push({
+      path: 'planId',
+      message: 'must be the plan id (1–64 letters, digits, ".", "_", ":" or "-")',
+    });
+  }
+  if (!asRecord(doc.scope)) problems.push({ path: 'scope', message: 'must be an object (the plan scope)' });
+  if (!(DRAW_TYPES as readonly unknown[]).includes(doc.drawType)) {
+    problems.push({
+      path: 'drawType',
+      message: `must be ${DRAW_TYPES.join(' or ')}, not ${show(doc.drawType)}`,
+    });
+  }
+  if (
+    typeof doc.drawnAt !== 'string' ||
+    !ZONED_DATE_TIME.test(doc.drawnAt) ||
+    Number.isNaN(Date.parse(doc.drawnAt))
+  ) {
+    problems.push({ path: 'drawnAt', message: 'must be an ISO-8601 date-time with its zone' });
+  }
+  if (!(SEED_SOURCES as readonly unknown[]).includes(doc.seedSource)) {
+    problems.push({
+      path: 'seedSource',
+      message: `must be ${SEED_SOURCES.join(' or ')}, not ${show(doc.seedSource)}`,
+    });
+  }
+  return problems;
 }
 
 function asRecord(value: unknown): Record<string, unknown> | undefined {

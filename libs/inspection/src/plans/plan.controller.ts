@@ -62,7 +62,7 @@ export class PlanController {
   @Roles(Role.Regulator)
   @ApiOperation({
     summary:
-      'The exported plan that anyone can check with `tierwatch plan verify` (docs/exported-plan.schema.json)',
+      'The exported plan (tierwatch-plan/2) that anyone can check with `tierwatch plan verify` (docs/exported-plan.schema.json)',
   })
   @ApiOkResponse({ schema: { type: 'object', description: 'tierwatch-plan document' } })
   @ApiErrors(403, 404)

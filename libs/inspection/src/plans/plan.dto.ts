@@ -42,7 +42,10 @@ export class CreatePlanDto {
     description: 'per tier ratio inside the frequency rule set bands',
   })
   ratioOverrides?: Record<string, number>;
-  @ApiPropertyOptional({ description: 'a caller-chosen seed (the export then says seedSource "caller")' })
+  @ApiPropertyOptional({
+    description:
+      'a caller-chosen seed (the export then says seedSource "caller"); by default the server draws one from a CSPRNG after freezing the pool',
+  })
   seed?: string;
   @ApiPropertyOptional({ minimum: 2, default: 2 }) inspectorsPerTask?: number;
 }
@@ -72,6 +75,15 @@ export class PlanViewDto {
   @ApiProperty({ type: [PlanItemDto] }) items!: PlanItemDto[];
   @ApiProperty({ enum: ['directed', 'undirected'] }) draw!: string;
   @ApiProperty() seed!: string;
+  @ApiProperty({
+    enum: ['server', 'caller'],
+    nullable: true,
+    description:
+      'server: drawn from a CSPRNG after the pool was frozen in the audit chain; caller: given in the request',
+  })
+  seedSource!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'when the draw was made' })
+  drawnAt!: string | null;
   @ApiProperty() frequencyVersion!: string;
   @ApiProperty() poolDigest!: string;
   @ApiProperty() poolSize!: number;

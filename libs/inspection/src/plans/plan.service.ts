@@ -7,6 +7,7 @@ import {
   ErrorCode,
   ExportedPlan,
   PoolEntry,
+  SeedSource,
   shanghaiDateOf,
   startOfShanghaiDay,
   StratumSpec,
@@ -32,6 +33,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { Clock } from '../clock';
 import { loadRoster, previousAssignments } from '../inspectors/roster';
 import { parsePlanRequest, PlanRequest } from './plan-request';
+import { checkFrozenPool, freezePool, PLAN_CREATED } from './pool-freeze';
 
 export interface PlanStage {
   stage: string;
@@ -47,6 +49,10 @@ export interface PlanView {
   items: PlanRequest['items'];
   draw: string;
   seed: string;
+  /** Who chose the seed; null for plans drawn before it was recorded. */
+  seedSource: SeedSource | null;
+  /** The instant of the draw; null for plans drawn before it was recorded. */
+  drawnAt: string | null;
   frequencyVersion: string;
   poolDigest: string;
   poolSize: number;
@@ -80,6 +86,8 @@ interface PlanRow {
   items: PlanRequest['items'];
   draw_kind: string;
   seed: string;
+  seed_source: SeedSource | null;
+  drawn_at: Date | null;
   frequency_version: string;
   pool_digest: string;
   pool_size: number;
@@ -95,9 +103,13 @@ const TASK_BATCH = 5000;
 /**
  * 双随机 plans: the eligible pool (tiered enterprises of the scope that the frequency rules allow into
  * a random draw on the plan's date), strata from the frequency rule set (the plan may override
- * ratios within the bands), the seeded draw and the inspector assignment (libs/domain, documented
- * in docs/sampling.md), then in ONE transaction the plan with its exported document, its tasks and
- * one dispatch job per task through the outbox (job id = task id).
+ * ratios within the bands), then the pool is frozen — its digest (and the roster's) committed to the
+ * audit chain — and only then is the seed drawn from a CSPRNG (unless the caller gave one, which the
+ * export then says: seedSource "caller"), so nobody can choose a seed knowing the pool it will be
+ * applied to, nor change the pool once the seed is known. The seeded draw and the inspector
+ * assignment (libs/domain, documented in docs/sampling.md) follow, then in ONE transaction the plan
+ * with its exported document, its tasks and one dispatch job per task through the outbox
+ * (job id = task id).
  */
 @Injectable()
 export class PlanService {
@@ -161,8 +173,30 @@ export class PlanService {
       (r) => r.length,
     );
     const previous = await previousAssignments(this.dataSource);
-    const seed = plan.seed ?? randomBytes(16).toString('hex');
     const requiredQualifications = [...new Set(plan.items.map((i) => i.qualification ?? i.name))].sort();
+    const planId = uuidv7();
+    const seedSource: SeedSource = plan.seed === undefined ? 'server' : 'caller';
+    const frozen = await stage(
+      'freeze pool',
+      () =>
+        freezePool(this.dataSource, this.audit, {
+          planId,
+          name: plan.name,
+          scope: plan.scope,
+          drawType: plan.draw,
+          frequencyVersion: frequency.version,
+          pool,
+          strata,
+          roster,
+          previousAssignments: previous,
+          seedSource,
+          actor,
+        }),
+      () => pool.length,
+    );
+    // After the commit above, never before: the seed must not exist while the pool can still change.
+    const seed = plan.seed ?? randomBytes(16).toString('hex');
+    const drawnAt = this.clock.now();
     const exported = await stage(
       'draw and assign',
       () =>
@@ -174,22 +208,26 @@ export class PlanService {
           inspectorsPerTask: plan.inspectorsPerTask,
           roster,
           previousAssignments: previous,
+          indexedPool: frozen.indexed,
           plan: {
             name: plan.name,
             window: plan.window,
             items: plan.items,
             frequencyVersion: frequency.version,
-            drawnOn: planDate,
+            planDate,
           },
+          provenance: { planId, scope: plan.scope, drawType: plan.draw, drawnAt, seedSource },
         }),
       (e) => e.result.tasks.length,
     );
+    if (exported.poolDigest !== frozen.poolDigest) {
+      throw new Error(`plan ${planId}: the drawn pool digests to ${exported.poolDigest}, not the frozen one`);
+    }
     const summary = summarise(exported, excluded);
     summary.stages = stages;
     const start = startOfShanghaiDay(plan.window.start);
     const scheduled = start.getTime() > now.getTime() ? start : now;
     const due = endOfShanghaiDay(plan.window.end);
-    const planId = uuidv7();
     const tasks = exported.result.tasks.map((t, seq) => ({
       id: uuidv7(),
       seq,
@@ -203,8 +241,9 @@ export class PlanService {
     await this.dataSource.transaction(async (m) => {
       await m.query(
         `INSERT INTO inspection_plans (id, name, window_start, window_end, scope, items, draw_kind, ratio_overrides, seed,
-                                       frequency_version, pool_digest, pool_size, export, selected, summary, created_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
+                                       frequency_version, pool_digest, pool_size, export, selected, summary, created_by,
+                                       seed_source, drawn_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`,
         [
           planId,
           plan.name,
@@ -222,6 +261,8 @@ export class PlanService {
           tasks.length,
           JSON.stringify(summary),
           actor,
+          seedSource,
+          drawnAt,
         ],
       );
       const delayMs = Math.max(0, scheduled.getTime() - now.getTime());
@@ -246,12 +287,14 @@ export class PlanService {
       await this.audit.append(m, [
         {
           actor,
-          action: 'inspection_plan.created',
+          action: PLAN_CREATED,
           entityType: 'inspection_plan',
           entityId: planId,
           data: {
             name: plan.name,
             seed,
+            seedSource,
+            drawnAt: exported.drawnAt,
             poolDigest: exported.poolDigest,
             pool: pool.length,
             selected: tasks.length,
@@ -284,6 +327,8 @@ export class PlanService {
       items: row.items,
       draw: row.draw_kind,
       seed: row.seed,
+      seedSource: row.seed_source,
+      drawnAt: row.drawn_at ? new Date(row.drawn_at).toISOString() : null,
       frequencyVersion: row.frequency_version,
       poolDigest: row.pool_digest,
       poolSize: row.pool_size,
@@ -295,7 +340,7 @@ export class PlanService {
     };
   }
 
-  /** The plan as published for anyone to re-run the draw (format tierwatch-plan/1). */
+  /** The plan as published for anyone to re-run the draw (format tierwatch-plan/2; /1 before it). */
   async export(id: string): Promise<ExportedPlan> {
     await this.row(id);
     const [{ export: blob }]: { export: Buffer }[] = await this.dataSource.query(
@@ -307,13 +352,17 @@ export class PlanService {
 
   /**
    * Re-runs the draw and the assignment from the stored document and compares them with it and
-   * with the tasks in the database: a changed pool, selection or assignment is named.
+   * with the tasks in the database: a changed pool, selection or assignment is named. For plans drawn
+   * with a recorded seed source, the audit chain must also show the pool frozen (same digest) before
+   * the plan was created with its seed.
    */
   async verify(id: string): Promise<{ ok: boolean; mismatches: { path: string; message: string }[] }> {
     const row = await this.row(id);
     const exported = await this.export(id);
     const result = verifyPlan(exported, { publishedPoolDigest: row.pool_digest });
     const mismatches = [...result.mismatches];
+    if (row.seed_source !== null)
+      mismatches.push(...(await checkFrozenPool(this.dataSource, id, exported.poolDigest)));
     const stored: { seq: number; uscc: string; inspector_ids: string[]; status: string }[] =
       await this.dataSource.query(
         `SELECT seq, uscc, inspector_ids, status FROM inspection_tasks WHERE plan_id = $1 ORDER BY seq`,
@@ -346,7 +395,8 @@ export class PlanService {
   private async row(id: string): Promise<PlanRow> {
     const rows: PlanRow[] = /^[0-9a-f-]{36}$/i.test(id)
       ? await this.dataSource.query(
-          `SELECT id, name, window_start::text, window_end::text, scope, items, draw_kind, seed, frequency_version,
+          `SELECT id, name, window_start::text, window_end::text, scope, items, draw_kind, seed, seed_source, drawn_at,
+                  frequency_version,
                   pool_digest, pool_size, selected, summary, status, created_by, created_at
              FROM inspection_plans WHERE id = $1`,
           [id],

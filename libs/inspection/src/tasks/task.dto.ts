@@ -142,6 +142,12 @@ export class TaskViewDto {
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) remindedAt!: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) escalatedAt!: string | null;
   @ApiProperty({ type: String, nullable: true }) cancelReason!: string | null;
+  @ApiProperty({
+    nullable: true,
+    description:
+      'the rule data behind each deadline: deadlines version, the number applied, calendar years counted',
+  })
+  deadlineRules!: unknown;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
 }

@@ -1,9 +1,11 @@
 import { AuditService } from '@app/audit';
 import {
+  correctionDeadline,
   DomainError,
   ErrorCode,
   nextTaskStatus,
-  regulatoryCalendar,
+  publicationDeadline,
+  reminderTime,
   TaskAction,
   TaskStatus,
 } from '@app/domain';
@@ -11,14 +13,9 @@ import { JobName, OutboxWriter } from '@app/queue';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../clock';
+import { RuleDataStore } from '../rule-data/rule-data.store';
 import { parseTaskResult, TaskResult } from './task-result';
-import { isOpen, TaskRow, TaskView, toTaskView } from './task.view';
-
-/** Working days to publish a result (DOMAIN.md §3), and to correct or withdraw a published one. */
-export const PUBLICATION_WORKING_DAYS = 20;
-export const CORRECTION_WORKING_DAYS = 3;
-/** How long before the due date an open task's inspectors are reminded. */
-export const REMINDER_LEAD_MS = 48 * 3600 * 1000;
+import { isOpen, TaskDeadlineRules, TaskRow, TaskView, toTaskView } from './task.view';
 
 export interface TaskFilter {
   status?: TaskStatus;
@@ -33,13 +30,24 @@ export interface TaskFilter {
   offset: number;
 }
 
+/** jsonb columns the update writes as JSON text. */
+const JSON_COLUMNS = new Set(['result', 'deadline_rules']);
+
+/** " (N working days after publication)", from what the deadline was computed with. */
+function correctionPeriod(rules: TaskDeadlineRules | null): string {
+  const days = rules?.correction?.workingDays;
+  return days === undefined ? '' : ` (${days} working days after publication)`;
+}
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The life of an inspection task. Every change is a guarded transition (409 when the state does not
  * allow it) made in one transaction with its audit entry and the jobs it schedules (outbox): the
- * reminder and overdue escalation once dispatched, the publication deadline (20 working days,
- * regulatory calendar) once the result is in, the feed of a published result into the records.
+ * reminder and overdue escalation once dispatched, the publication deadline once the result is in,
+ * the feed of a published result into the records. Every time limit comes from rule data
+ * (rules/deadlines, rules/calendars, through RuleDataStore) in force when the obligation arises, and
+ * the task keeps what each of its deadlines was computed from (`deadline_rules`).
  */
 @Injectable()
 export class TaskService {
@@ -50,6 +58,7 @@ export class TaskService {
     private readonly outbox: OutboxWriter,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly ruleData: RuleDataStore,
   ) {}
 
   async get(id: string): Promise<TaskView> {
@@ -110,23 +119,29 @@ export class TaskService {
     return this.change(id, 'cancel', actor, async () => ({ cancel_reason: reason.trim() }));
   }
 
-  /** in_progress → done with the result; the publication deadline is 20 working days later. */
+  /** in_progress → done with the result; the publication deadline follows from the rule data. */
   async submitResult(id: string, actor: string, body: unknown): Promise<TaskView> {
     const parsed = parseTaskResult(body);
     if (!parsed.ok)
       throw new DomainError(ErrorCode.ValidationFailed, 'invalid inspection result', parsed.problems);
     return this.change(id, 'complete', actor, async (m, task, now) => {
-      const deadline = regulatoryCalendar.deadline(now, PUBLICATION_WORKING_DAYS);
+      const { rules, calendar } = this.ruleData.deadlinesAt(now);
+      const deadline = publicationDeadline(rules, calendar, now);
       await this.outbox.enqueue(
         m,
         { name: JobName.InspectionPublicationDue, data: { taskId: task.id } },
-        { jobId: `${task.id}-publication`, delayMs: Math.max(0, deadline.getTime() - now.getTime()) },
+        { jobId: `${task.id}-publication`, delayMs: Math.max(0, deadline.at.getTime() - now.getTime()) },
       );
-      return { result: parsed.result, result_at: now, publish_deadline: deadline };
+      return {
+        result: parsed.result,
+        result_at: now,
+        publish_deadline: deadline.at,
+        deadline_rules: { ...task.deadline_rules, publication: deadline.basis },
+      };
     });
   }
 
-  /** done → published (一公开); the result feeds back into the records; 3 working days to correct. */
+  /** done → published (一公开); the result feeds back into the records; then the correction period. */
   publish(id: string, actor: string): Promise<TaskView> {
     return this.change(id, 'publish', actor, async (m, task, now) => {
       await this.outbox.enqueue(
@@ -134,16 +149,20 @@ export class TaskService {
         { name: JobName.InspectionResultFeed, data: { taskId: task.id } },
         { jobId: `${task.id}-feed-${now.getTime()}` },
       );
+      const { rules, calendar } = this.ruleData.deadlinesAt(now);
+      const deadline = correctionDeadline(rules, calendar, now);
       return {
         published_at: now,
-        correction_deadline: regulatoryCalendar.deadline(now, CORRECTION_WORKING_DAYS),
+        correction_deadline: deadline.at,
+        deadline_rules: { ...task.deadline_rules, correction: deadline.basis },
       };
     });
   }
 
   /**
-   * Within 3 working days of publication: correct the published result or withdraw it. Either way
-   * the records follow (the spot check is updated or removed).
+   * Within the correction period after publication (its deadline fixed at publication): correct the
+   * published result or withdraw it. Either way the records follow (the spot check is updated or
+   * removed).
    */
   async correct(id: string, actor: string, body: unknown): Promise<TaskView> {
     const raw = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
@@ -182,7 +201,7 @@ export class TaskService {
         throw new DomainError(ErrorCode.Conflict, 'the correction period is over', [
           {
             path: 'correctionDeadline',
-            message: `corrections and withdrawals end ${new Date(task.correction_deadline).toISOString()} (${CORRECTION_WORKING_DAYS} working days after publication)`,
+            message: `corrections and withdrawals end ${new Date(task.correction_deadline).toISOString()}${correctionPeriod(task.deadline_rules)}`,
           },
         ]);
       }
@@ -214,12 +233,16 @@ export class TaskService {
       const task = await this.row(m, id, true);
       const now = this.clock.now();
       if (!isOpen(task.status) || task.dispatched_at) return 'nothing to do';
-      await this.update(m, id, { dispatched_at: now });
       const due = new Date(task.due_at).getTime();
+      const reminder = reminderTime(this.ruleData.deadlinesAt(now).rules, new Date(task.due_at));
+      await this.update(m, id, {
+        dispatched_at: now,
+        deadline_rules: { ...task.deadline_rules, reminder: reminder.basis },
+      });
       await this.outbox.enqueueMany(m, [
         {
           item: { name: JobName.InspectionReminder, data: { taskId: id } },
-          options: { jobId: `${id}-reminder`, delayMs: Math.max(0, due - REMINDER_LEAD_MS - now.getTime()) },
+          options: { jobId: `${id}-reminder`, delayMs: Math.max(0, reminder.at.getTime() - now.getTime()) },
         },
         {
           item: { name: JobName.InspectionOverdue, data: { taskId: id } },
@@ -310,7 +333,7 @@ export class TaskService {
   private async update(m: EntityManager, id: string, set: Record<string, unknown>): Promise<TaskRow> {
     const columns = Object.keys(set);
     const assignments = columns.map((c, i) => `${c} = $${i + 2}`).join(', ');
-    const values = columns.map((c) => (c === 'result' ? JSON.stringify(set[c]) : set[c]));
+    const values = columns.map((c) => (JSON_COLUMNS.has(c) ? JSON.stringify(set[c]) : set[c]));
     const [row]: TaskRow[] = await m.query(
       `WITH u AS (UPDATE inspection_tasks SET ${assignments}, updated_at = now() WHERE id = $1 RETURNING *) SELECT * FROM u`,
       [id, ...values],

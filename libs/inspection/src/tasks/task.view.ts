@@ -1,5 +1,10 @@
-import { OPEN_TASK_STATUSES } from '@app/domain';
+import { DeadlineBasis, OPEN_TASK_STATUSES } from '@app/domain';
 import type { TaskResult } from './task-result';
+
+/** What each deadline of a task was computed from (rule-data version, number, calendar years). */
+export type TaskDeadlineRules = Partial<
+  Record<'due' | 'publication' | 'correction' | 'reminder', DeadlineBasis>
+>;
 
 export interface TaskRow {
   id: string;
@@ -29,6 +34,7 @@ export interface TaskRow {
   reminded_at: Date | null;
   escalated_at: Date | null;
   cancel_reason: string | null;
+  deadline_rules: TaskDeadlineRules | null;
   created_at: Date;
   updated_at: Date;
 }
@@ -56,6 +62,8 @@ export interface TaskView {
   publishDeadline: string | null;
   publishedAt: string | null;
   correctionDeadline: string | null;
+  /** What dueAt, publishDeadline, correctionDeadline and the reminder were computed from (rule data). */
+  deadlineRules: TaskDeadlineRules;
   correctedAt: string | null;
   withdrawnAt: string | null;
   publicationOverdue: boolean;
@@ -89,6 +97,7 @@ export function toTaskView(r: TaskRow, now: Date): TaskView {
     publishDeadline: iso(r.publish_deadline),
     publishedAt: iso(r.published_at),
     correctionDeadline: iso(r.correction_deadline),
+    deadlineRules: r.deadline_rules ?? {},
     correctedAt: iso(r.corrected_at),
     withdrawnAt: iso(r.withdrawn_at),
     publicationOverdue:

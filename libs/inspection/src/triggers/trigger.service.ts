@@ -1,12 +1,19 @@
 import { EnterpriseChangeHook, FactDeriver, RuleSetStore } from '@app/assessment';
 import { AuditService } from '@app/audit';
-import { assignInspectors, endOfShanghaiDay, shanghaiDateOf } from '@app/domain';
+import {
+  assignInspectors,
+  shanghaiDateOf,
+  TRIGGER_PRIORITIES,
+  TriggerPriority,
+  triggeredTaskDue,
+} from '@app/domain';
 import { JobName, OutboxWriter } from '@app/queue';
 import {
   asTriggersRuleSet,
   compileRules,
   decideTriggeredTasks,
   evaluateTriggers,
+  parseIsoDuration,
   RuleEvaluator,
 } from '@app/rules';
 import { Injectable, Logger } from '@nestjs/common';
@@ -14,13 +21,36 @@ import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { Clock } from '../clock';
 import { loadRoster, previousAssignments } from '../inspectors/roster';
+import { RuleDataStore } from '../rule-data/rule-data.store';
 
-/** BullMQ priority (1 is served first) and the task's own priority, per trigger priority. */
-const PRIORITY: Record<string, { job: number; task: number; dueInDays: number }> = {
-  urgent: { job: 1, task: 3, dueInDays: 3 },
-  high: { job: 2, task: 2, dueInDays: 7 },
-  normal: { job: 3, task: 1, dueInDays: 15 },
+/**
+ * BullMQ priority (1 is served first) and the task's own sort priority, per trigger priority: queue
+ * order, not a regulatory number. When the task is due is rule data (rules/deadlines:
+ * triggeredTaskDue).
+ */
+const PRIORITY: Record<TriggerPriority, { job: number; task: number }> = {
+  urgent: { job: 1, task: 3 },
+  high: { job: 2, task: 2 },
+  normal: { job: 3, task: 1 },
 };
+
+const DAY_MS = 86_400_000;
+
+/**
+ * An instant before which no task can still cover `now` under a dedup window: a window of Y years,
+ * M months, W weeks and D days spans at most Y·366 + M·31 + W·7 + D days (plus a day of slack).
+ */
+function windowStart(now: Date, window: string): number {
+  const d = parseIsoDuration(window);
+  const days = d ? d.years * 366 + d.months * 31 + d.weeks * 7 + d.days + 1 : 0;
+  return now.getTime() - days * DAY_MS;
+}
+
+function triggerPriority(priority: string): TriggerPriority {
+  return (TRIGGER_PRIORITIES as readonly string[]).includes(priority)
+    ? (priority as TriggerPriority)
+    : 'normal';
+}
 
 /** The item of a triggered inspection: the matter the trigger names, any qualified inspector. */
 const TRIGGERED_ITEM = { type: 'key', department: '综合执法' };
@@ -49,6 +79,7 @@ export class TriggerService implements EnterpriseChangeHook {
     private readonly outbox: OutboxWriter,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly ruleData: RuleDataStore,
   ) {}
 
   onEnterprisesChanged(usccs: string[]): Promise<TriggerCheckResult> {
@@ -77,10 +108,12 @@ export class TriggerService implements EnterpriseChangeHook {
       if (evaluation.triggers.length > 0) fired.set(d.uscc, evaluation.triggers);
     }
     if (fired.size === 0) return { created: [], suppressed: 0 };
+    // Only tasks young enough to still cover now, under the longest window of what fired.
+    const since = Math.min(...[...fired.values()].flat().map((t) => windowStart(now, t.dedupWindow)));
     const existing: { uscc: string; code: string; created_at: Date }[] = await this.dataSource.query(
       `SELECT uscc::text AS uscc, trigger_reason AS code, created_at FROM inspection_tasks
-        WHERE kind = 'triggered' AND uscc = ANY($1::bpchar[]) AND created_at > now() - interval '400 days'`,
-      [[...fired.keys()]],
+        WHERE kind = 'triggered' AND uscc = ANY($1::bpchar[]) AND created_at > $2::timestamptz`,
+      [[...fired.keys()], new Date(since)],
     );
     for (const [uscc, triggers] of fired) {
       const decision = decideTriggeredTasks({
@@ -114,10 +147,13 @@ export class TriggerService implements EnterpriseChangeHook {
     );
     const enterprises = new Map(rows.map((e) => [e.uscc, e]));
     const created: TriggerCheckResult['created'] = [];
+    const { rules: deadlines } = this.ruleData.deadlinesAt(now);
     await this.dataSource.transaction(async (m) => {
       for (const c of candidates) {
         const id = uuidv7();
-        const p = PRIORITY[c.priority] ?? PRIORITY.normal;
+        const priority = triggerPriority(c.priority);
+        const p = PRIORITY[priority];
+        const due = triggeredTaskDue(deadlines, priority, now);
         const { tier, region } = enterprises.get(c.uscc)!;
         const assignment = assignInspectors({
           seed: `trigger-${id}`,
@@ -129,8 +165,8 @@ export class TriggerService implements EnterpriseChangeHook {
         }).tasks[0];
         await m.query(
           `INSERT INTO inspection_tasks (id, uscc, tier, kind, priority, status, inspector_ids, unassignable_reason, items,
-                                         scheduled_start, due_at, trigger_reason, trigger_records)
-           VALUES ($1, $2, $3, 'triggered', $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+                                         scheduled_start, due_at, trigger_reason, trigger_records, deadline_rules)
+           VALUES ($1, $2, $3, 'triggered', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
           [
             id,
             c.uscc,
@@ -143,9 +179,10 @@ export class TriggerService implements EnterpriseChangeHook {
               : `${assignment.reason.code}: ${assignment.reason.message}`,
             JSON.stringify([{ name: c.reason, ...TRIGGERED_ITEM }]),
             now,
-            new Date(endOfShanghaiDay(today).getTime() + p.dueInDays * 86_400_000),
+            due.at,
             c.code,
             JSON.stringify({ recordIds: c.records, ruleSetVersion: ruleSet.version }),
+            JSON.stringify({ due: due.basis }),
           ],
         );
         if (assignment.status === 'assigned') {

@@ -10,6 +10,7 @@ import { EnterpriseRegistrationOrder1765000000000 } from './1765000000000-Enterp
 import { AssessmentDocumentsAsJson1765100000000 } from './1765100000000-AssessmentDocumentsAsJson';
 import { AccessLog1765400000000 } from './1765400000000-AccessLog';
 import { ApiKeys1765500000000 } from './1765500000000-ApiKeys';
+import { DrawProvenanceAndDeadlineRules1765600000000 } from './1765600000000-DrawProvenanceAndDeadlineRules';
 
 /** In order. A new migration is generated as `<timestamp>-<Name>.ts` and appended here. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   AssessmentDocumentsAsJson1765100000000,
   AccessLog1765400000000,
   ApiKeys1765500000000,
+  DrawProvenanceAndDeadlineRules1765600000000,
 ];

@@ -1,5 +1,10 @@
-import { addDays, toEpochDay } from '../local-date.util';
-import { SHIPPED_YEAR_CALENDARS, calendar2025, calendar2026, calendar2027 } from './index';
+import { addDays, toEpochDay } from './local-date.util';
+import {
+  calendar2025,
+  calendar2026,
+  calendar2027,
+  SHIPPED_YEAR_CALENDARS,
+} from './shipped-calendars.spec-helper';
 
 /** Expands the notices' "from A to B" wording into single days, independently of the data files. */
 function span(from: string, to: string): string[] {
@@ -8,7 +13,7 @@ function span(from: string, to: string): string[] {
   return days;
 }
 
-describe('shipped holiday data', () => {
+describe('shipped holiday data (rules/calendars/<year>.json)', () => {
   it('ships 2025, 2026 and 2027, only 2027 provisional', () => {
     expect(SHIPPED_YEAR_CALENDARS.map((y) => [y.year, y.status])).toEqual([
       [2025, 'official'],
