@@ -127,7 +127,7 @@ export class DemoCommand extends CommandRunner {
     );
     console.log(
       `\nNext: npm run start:api (OpenAPI at http://127.0.0.1:${this.config.port}/docs), npm run start:worker,\n` +
-        `      TOKEN=$(npx tierwatch token --role regulator) and\n` +
+        `      TOKEN=$(npx tierwatch token --role regulator --region 33 --region 35 --region 37) and\n` +
         `      curl -H "Authorization: Bearer $TOKEN" http://127.0.0.1:${this.config.port}/api/v1/enterprises/${this.demo.stories()[0].uscc}\n`,
     );
     if (!chain.ok) process.exitCode = 1;
