@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { AppConfig, ConfigError } from '@app/config';
+import { DomainError } from '@app/domain';
 import { CommandFactory } from 'nest-commander';
 import { CliModule } from './cli.module';
 
@@ -16,6 +17,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof ConfigError ? error.message : error);
+  // A refusal (bad configuration, bad input) is its message; anything else keeps its stack.
+  console.error(error instanceof ConfigError || error instanceof DomainError ? error.message : error);
   process.exit(1);
 });
