@@ -114,7 +114,7 @@ export class TaskService {
       await this.outbox.enqueue(
         m,
         { name: JobName.InspectionPublicationDue, data: { taskId: task.id } },
-        { jobId: `${task.id}-publication`, delayMs: Math.max(0, deadline.getTime() - now.getTime()) },
+        { jobId: `${task.id}-publication`, runAt: deadline },
       );
       return { result: parsed.result, result_at: now, publish_deadline: deadline };
     });
@@ -213,11 +213,11 @@ export class TaskService {
       await this.outbox.enqueueMany(m, [
         {
           item: { name: JobName.InspectionReminder, data: { taskId: id } },
-          options: { jobId: `${id}-reminder`, delayMs: Math.max(0, due - REMINDER_LEAD_MS - now.getTime()) },
+          options: { jobId: `${id}-reminder`, runAt: new Date(due - REMINDER_LEAD_MS) },
         },
         {
           item: { name: JobName.InspectionOverdue, data: { taskId: id } },
-          options: { jobId: `${id}-overdue`, delayMs: Math.max(0, due - now.getTime()) },
+          options: { jobId: `${id}-overdue`, runAt: new Date(due) },
         },
       ]);
       const who = task.inspector_ids.length
