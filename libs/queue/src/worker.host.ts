@@ -4,6 +4,7 @@ import { Job, UnrecoverableError, Worker } from 'bullmq';
 import IORedis from 'ioredis';
 import { ClsService } from 'nestjs-cls';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { asJobFailure } from './job-failure';
 import { JobRegistry } from './job.registry';
 import { ALL_QUEUE_NAMES, JOB_QUEUE, JobEnvelope, JobName } from './queue.contract';
 import { createRedis } from './redis-connection';
@@ -38,7 +39,9 @@ export class WorkerHost implements OnApplicationBootstrap, BeforeApplicationShut
       });
       worker.on('failed', (job, error) =>
         this.logger.warn(
-          `job ${job?.name} ${job?.id} failed (attempt ${job?.attemptsMade}): ${error.message}`,
+          `job ${job?.name} ${job?.id} failed (attempt ${job?.attemptsMade}${
+            error instanceof UnrecoverableError ? ', permanent: not retried' : ''
+          }): ${error.message}`,
         ),
       );
       worker.on('error', (error) => this.logger.error(`worker ${queue}: ${error.message}`));
@@ -76,9 +79,14 @@ export class WorkerHost implements OnApplicationBootstrap, BeforeApplicationShut
     return this.cls.run(async () => {
       if (job.data.correlationId) this.cls.set('correlationId', job.data.correlationId);
       const started = Date.now();
-      const result = await handler(job.data.payload, job);
-      this.logger.log(`${job.name} ${job.id} done in ${Date.now() - started} ms`);
-      return result;
+      try {
+        const result = await handler(job.data.payload, job);
+        this.logger.log(`${job.name} ${job.id} done in ${Date.now() - started} ms`);
+        return result;
+      } catch (error) {
+        // Permanent failures are not retried (queue contract); transient ones go back unchanged.
+        throw asJobFailure(error);
+      }
     });
   }
 }
