@@ -128,6 +128,12 @@ export class AppConfig {
   get workerStalledIntervalMs() {
     return this.env.WORKER_STALLED_INTERVAL_MS;
   }
+  get workerMaxStalledCount() {
+    return this.env.WORKER_MAX_STALLED_COUNT;
+  }
+  get assessmentRunStalledAfterMs() {
+    return this.env.ASSESSMENT_RUN_STALLED_AFTER_MS;
+  }
   get assessmentChunkSize() {
     return this.env.ASSESSMENT_CHUNK_SIZE;
   }

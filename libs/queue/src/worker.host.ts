@@ -35,6 +35,8 @@ export class WorkerHost implements OnApplicationBootstrap, BeforeApplicationShut
         concurrency: this.config.workerConcurrency,
         lockDuration: this.config.workerLockDurationMs,
         stalledInterval: this.config.workerStalledIntervalMs,
+        // A job whose worker died goes back to its queue this many times (chunks are idempotent).
+        maxStalledCount: this.config.workerMaxStalledCount,
         autorun: true,
       });
       worker.on('failed', (job, error) =>

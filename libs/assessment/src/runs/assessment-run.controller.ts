@@ -97,4 +97,15 @@ export class AssessmentRunController {
   cancel(@Param('id') id: string, @CurrentPrincipal() principal: Principal): Promise<AssessmentRunView> {
     return this.runs.cancel(id, principal.subject);
   }
+
+  @Post(':id/retry')
+  @HttpCode(202)
+  @Roles(Role.Regulator)
+  @ApiOperation({
+    summary:
+      'Re-run only the failed chunks of a run that ended completed_with_failures; 409 while it runs or when no chunk failed',
+  })
+  retry(@Param('id') id: string, @CurrentPrincipal() principal: Principal): Promise<AssessmentRunView> {
+    return this.runs.retry(id, principal.subject);
+  }
 }

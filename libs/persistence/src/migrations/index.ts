@@ -9,6 +9,7 @@ import { NarrowRecordIndexes1764900000000 } from './1764900000000-NarrowRecordIn
 import { EnterpriseRegistrationOrder1765000000000 } from './1765000000000-EnterpriseRegistrationOrder';
 import { AssessmentDocumentsAsJson1765100000000 } from './1765100000000-AssessmentDocumentsAsJson';
 import { OutboxRunAt1765200000000 } from './1765200000000-OutboxRunAt';
+import { RunChunkFailures1765210000000 } from './1765210000000-RunChunkFailures';
 
 /** In order. A new migration is generated as `<timestamp>-<Name>.ts` and appended here. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   EnterpriseRegistrationOrder1765000000000,
   AssessmentDocumentsAsJson1765100000000,
   OutboxRunAt1765200000000,
+  RunChunkFailures1765210000000,
 ];
