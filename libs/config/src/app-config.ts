@@ -122,6 +122,9 @@ export class AppConfig {
   get workerShutdownGraceMs() {
     return this.env.WORKER_SHUTDOWN_GRACE_SECONDS * 1000;
   }
+  get apiShutdownGraceMs() {
+    return this.env.API_SHUTDOWN_GRACE_SECONDS * 1000;
+  }
   get workerLockDurationMs() {
     return this.env.WORKER_LOCK_DURATION_MS;
   }

@@ -124,6 +124,12 @@ export class EnvironmentVariables {
   @Min(1)
   WORKER_SHUTDOWN_GRACE_SECONDS = 30;
 
+  /** Seconds the api has on SIGTERM to finish requests and close; then it exits whatever hangs. */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(1)
+  API_SHUTDOWN_GRACE_SECONDS = 10;
+
   /** How long a worker's lock on a running job lasts (renewed at half); a killed worker's jobs return after it. */
   @Transform(({ value }) => (value === undefined ? value : Number(value)))
   @IsInt()

@@ -1,4 +1,4 @@
-import { AppConfig } from '@app/config';
+import { AppConfig, within } from '@app/config';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource } from 'typeorm';
@@ -64,7 +64,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   async stop(): Promise<void> {
     this.running = false;
     this.wake?.();
-    await this.loop;
+    // A delivery in flight may wait on an unreachable PostgreSQL or Redis; its rows stay pending
+    // (re-sent later with the same job ids), so shutdown need not wait for it long.
+    await within(this.loop ?? Promise.resolve(), 2000);
   }
 
   /** Delivers up to `limit` pending rows once; the polling loop calls it, tests call it directly. */

@@ -138,6 +138,7 @@ export const JOB_FAILURE_OF_CODE = {
   [ErrorCode.InvalidUscc]: 'permanent',
   [ErrorCode.CalendarNotCovered]: 'permanent',
   [ErrorCode.InvalidConfig]: 'permanent',
+  [ErrorCode.Unavailable]: 'transient',
 } as const satisfies Record<ErrorCode, JobFailureKind>;
 
 /** SQLSTATE classes whose errors no retry can cure (data exceptions; syntax or undefined objects). */

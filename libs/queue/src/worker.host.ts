@@ -1,4 +1,4 @@
-import { AppConfig } from '@app/config';
+import { AppConfig, within } from '@app/config';
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Job, UnrecoverableError, Worker } from 'bullmq';
 import IORedis from 'ioredis';
@@ -55,6 +55,10 @@ export class WorkerHost implements OnApplicationBootstrap, BeforeApplicationShut
   async beforeApplicationShutdown(signal?: string): Promise<void> {
     if (this.workers.length === 0) return;
     this.logger.log(`shutting down${signal ? ` on ${signal}` : ''}: waiting for running jobs`);
+    // Running jobs get the grace period less a reserve for closing the rest (the process exits at
+    // the full grace whatever happens: exitAfterGrace in main.ts).
+    const graceMs = this.config.workerShutdownGraceMs;
+    const reserveMs = Math.min(3000, Math.floor(graceMs / 3));
     const grace = new AbortController();
     const graceful = Promise.all(this.workers.map((w) => w.close())).then(
       () => true,
@@ -62,12 +66,13 @@ export class WorkerHost implements OnApplicationBootstrap, BeforeApplicationShut
     );
     const done = await Promise.race([
       graceful,
-      sleep(this.config.workerShutdownGraceMs, false, { signal: grace.signal }).catch(() => false),
+      sleep(graceMs - reserveMs, false, { signal: grace.signal }).catch(() => false),
     ]);
     grace.abort();
     if (!done) {
       this.logger.warn('grace period over: closing hard, unfinished jobs go back to their queue');
-      await Promise.all(this.workers.map((w) => w.close(true)));
+      // Redis may be unreachable: a hard close then waits for it forever.
+      await within(Promise.all(this.workers.map((w) => w.close(true))), reserveMs / 2);
     }
     this.workers.length = 0;
     this.connection?.disconnect();
