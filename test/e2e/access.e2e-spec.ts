@@ -119,6 +119,45 @@ describe('access: regions, inspectors, API keys, authentication before the body'
     expect((await ds.query(`SELECT count(*)::int AS n FROM inspection_plans`))[0].n).toBe(0);
   });
 
+  it('keeps re-tier runs inside its regions: 403 naming the scope, others answered as not found', async () => {
+    const outside = await stack.request<{ message: string }>('POST', '/api/v1/assessment-runs', {
+      token: hangzhou,
+      body: { scope: { type: 'region', prefix: '35' } },
+    });
+    expect(outside.status).toBe(403);
+    expect(outside.body.message).toBe('region 35 is outside your regions (3301)');
+    const everyone = await stack.request('POST', '/api/v1/assessment-runs', { token: hangzhou, body: {} });
+    expect(everyone.status).toBe(403);
+    const codes = await stack.request<{ message: string }>('POST', '/api/v1/assessment-runs', {
+      token: hangzhou,
+      body: { scope: { type: 'uscc', usccs: [inHangzhou[0].uscc, inFujian[0].uscc] } },
+    });
+    expect(codes.status).toBe(403);
+    expect(codes.body.message).toContain(inFujian[0].uscc);
+    const own = await stack.request<{ id: string }>('POST', '/api/v1/assessment-runs', {
+      token: hangzhou,
+      body: { scope: { type: 'region', prefix: '330106' }, asOf: '2026-11-01' },
+    });
+    expect(own.status).toBe(202);
+    // The national run of the set-up is not Hangzhou's to see; its own run is.
+    const list = await stack.request<Page<{ id: string }>>('GET', '/api/v1/assessment-runs', {
+      token: hangzhou,
+    });
+    expect(list.body.items.map((r) => r.id)).toEqual([own.body.id]);
+    const all = await stack.request<Page<{ id: string }>>('GET', '/api/v1/assessment-runs', {
+      token: national,
+    });
+    expect(all.body.total).toBe(2);
+    const national1 = all.body.items.find((r) => r.id !== own.body.id)!;
+    expect(
+      (await stack.request('GET', `/api/v1/assessment-runs/${national1.id}`, { token: hangzhou })).status,
+    ).toBe(404);
+    expect(
+      (await stack.request('POST', `/api/v1/assessment-runs/${national1.id}/cancel`, { token: hangzhou }))
+        .status,
+    ).toBe(404);
+  });
+
   it('shows an inspector its own tasks only, and lets it start them', async () => {
     const roster = ['A', 'B', 'C', 'D', 'E', 'F'].map((id, i) => ({
       id: `INS-${id}`,

@@ -100,8 +100,14 @@ describe('re-tier runs over HTTP: the worker runs the chunks as a BullMQ flow', 
     const children = await parent!.getDependenciesCount();
     expect(children.processed).toBe(run.progress.chunks.total);
 
-    const list = await stack.request<Run[]>('GET', '/api/v1/assessment-runs?limit=5', { token: regulator });
-    expect(list.body.map((r) => r.id)).toContain(run.id);
+    const list = await stack.request<{ items: Run[]; total: number }>(
+      'GET',
+      '/api/v1/assessment-runs?limit=5',
+      {
+        token: regulator,
+      },
+    );
+    expect(list.body.items.map((r) => r.id)).toContain(run.id);
     const cancel = await stack.request<{ message: string }>(
       'POST',
       `/api/v1/assessment-runs/${run.id}/cancel`,

@@ -13,6 +13,7 @@ import {
   setupOpenApi,
 } from '@app/http';
 import { registerIngestionBodyParsers } from '@app/ingestion';
+import { DatabaseUnavailableInterceptor } from '@app/persistence';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyRequest } from 'fastify';
@@ -63,6 +64,8 @@ export async function createApi(config: AppConfig): Promise<NestFastifyApplicati
   app.setGlobalPrefix('api/v1', { exclude: ['health'] });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter(app.get(ClsService)));
+  // PostgreSQL unreachable mid-request: 503 with Retry-After, not 500.
+  app.useGlobalInterceptors(new DatabaseUnavailableInterceptor());
   app.enableShutdownHooks();
   setupOpenApi(app);
   await app.init();

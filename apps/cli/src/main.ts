@@ -3,8 +3,15 @@ import { AppConfig, ConfigError } from '@app/config';
 import { DomainError } from '@app/domain';
 import { CommandFactory } from 'nest-commander';
 import { CliModule } from './cli.module';
+import { drillMain } from './drill/drill-main';
 
 async function main(): Promise<void> {
+  // Drills bring their own PostgreSQL and Redis: they must not boot against (or need) the
+  // configured ones, so they run before the CLI's Nest context connects anywhere.
+  if (process.argv[2] === 'drill') {
+    process.exitCode = await drillMain(process.argv.slice(3));
+    return;
+  }
   const config = AppConfig.load();
   // Only warnings and errors from the framework: the commands print their own output.
   await CommandFactory.run(CliModule.forRoot(config), {

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { AppConfig, runMain } from '@app/config';
+import { AppConfig, exitAfterGrace, runMain } from '@app/config';
 import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { startWorkerHealthServer } from './worker-health.server';
@@ -7,6 +7,7 @@ import { createWorker } from './worker.factory';
 
 async function main(): Promise<void> {
   const config = AppConfig.load();
+  exitAfterGrace(config.workerShutdownGraceMs);
   const app = await createWorker(config);
   if (config.workerHealthPort > 0) {
     const server = await startWorkerHealthServer(config, app.get(DataSource));

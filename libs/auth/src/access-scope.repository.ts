@@ -47,6 +47,19 @@ export class AccessScopeRepository {
     if (!asRegulator && !asInspector) throw notFound();
   }
 
+  /** The codes of a list that lie outside the principal's regions (unknown codes count as outside). */
+  async enterprisesOutside(principal: Principal, usccs: readonly string[]): Promise<string[]> {
+    const scope = regionScope(principal);
+    if (scope === null) return [];
+    const inside: { uscc: string }[] = await this.dataSource.query(
+      `SELECT uscc::text AS uscc FROM enterprises
+        WHERE uscc = ANY ($1::bpchar[]) AND region_code LIKE ANY ($2::text[])`,
+      [usccs, scope.map((r) => `${r}%`)],
+    );
+    const seen = new Set(inside.map((r) => r.uscc.trim()));
+    return usccs.filter((u) => !seen.has(u));
+  }
+
   /** A plan is visible when its scope lies inside the principal's regions (national plans: national only). */
   assertScopeVisible(principal: Principal, prefix: string | undefined, what: string, id: string): void {
     const scope = regionScope(principal);

@@ -227,11 +227,20 @@ export class AppConfig {
   get workerShutdownGraceMs() {
     return this.env.WORKER_SHUTDOWN_GRACE_SECONDS * 1000;
   }
+  get apiShutdownGraceMs() {
+    return this.env.API_SHUTDOWN_GRACE_SECONDS * 1000;
+  }
   get workerLockDurationMs() {
     return this.env.WORKER_LOCK_DURATION_MS;
   }
   get workerStalledIntervalMs() {
     return this.env.WORKER_STALLED_INTERVAL_MS;
+  }
+  get workerMaxStalledCount() {
+    return this.env.WORKER_MAX_STALLED_COUNT;
+  }
+  get assessmentRunStalledAfterMs() {
+    return this.env.ASSESSMENT_RUN_STALLED_AFTER_MS;
   }
   get assessmentChunkSize() {
     return this.env.ASSESSMENT_CHUNK_SIZE;

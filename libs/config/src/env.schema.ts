@@ -223,6 +223,12 @@ export class EnvironmentVariables {
   @Min(1)
   WORKER_SHUTDOWN_GRACE_SECONDS = 30;
 
+  /** Seconds the api has on SIGTERM to finish requests and close; then it exits whatever hangs. */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(1)
+  API_SHUTDOWN_GRACE_SECONDS = 10;
+
   /** How long a worker's lock on a running job lasts (renewed at half); a killed worker's jobs return after it. */
   @Transform(({ value }) => (value === undefined ? value : Number(value)))
   @IsInt()
@@ -234,6 +240,22 @@ export class EnvironmentVariables {
   @IsInt()
   @Min(500)
   WORKER_STALLED_INTERVAL_MS = 30_000;
+
+  /**
+   * How often a job may lose its worker (killed, or its lock lost) and still be retried; one more
+   * and BullMQ fails it. BullMQ's default of 1 fails a re-tier chunk whose worker died twice.
+   */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(0)
+  @Max(1000)
+  WORKER_MAX_STALLED_COUNT = 5;
+
+  /** A running re-tier run with no chunk finished for this long is shown as stalled. */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(1000)
+  ASSESSMENT_RUN_STALLED_AFTER_MS = 300_000;
 
   /** Enterprises per chunk job of a re-tier run (one fact query and one transaction each). */
   @Transform(({ value }) => (value === undefined ? value : Number(value)))

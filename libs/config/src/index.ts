@@ -8,3 +8,4 @@ export {
 export { ConfigModule } from './config.module';
 export { EnvironmentVariables, LOG_LEVELS, type LogLevelName } from './env.schema';
 export { runMain, type MainIo } from './run-main';
+export { exitAfterGrace, within, type DeadlineIo } from './shutdown-deadline';

@@ -19,6 +19,8 @@ export function httpStatusOf(code: ErrorCode): HttpStatus {
       return HttpStatus.UNPROCESSABLE_ENTITY;
     case ErrorCode.InvalidConfig:
       return HttpStatus.INTERNAL_SERVER_ERROR;
+    case ErrorCode.Unavailable:
+      return HttpStatus.SERVICE_UNAVAILABLE;
     default: {
       const unreachable: never = code;
       return unreachable;

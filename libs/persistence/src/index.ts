@@ -4,3 +4,5 @@ export { dataSourceOptions } from './data-source.options';
 export { migrateWithLock, revertAll, MIGRATION_LOCK_KEY } from './migrate';
 export { PersistenceModule } from './persistence.module';
 export * from './copy-text';
+export { asUnavailable, isDatabaseUnavailable, RETRY_AFTER_SECONDS } from './database-unavailable';
+export { DatabaseUnavailableInterceptor } from './database-unavailable.interceptor';

@@ -6,5 +6,6 @@ export { OnJob, type JobHandlerFn } from './job-handler.decorator';
 export { JobRegistry, JobRegistryError } from './job.registry';
 export { jobCoverageProblems } from './job-coverage';
 export { WorkerHost } from './worker.host';
+export { asJobFailure, jobFailureKind } from './job-failure';
 export { createRedis } from './redis-connection';
 export { QueueModule, QueueWorkerModule } from './queue.module';

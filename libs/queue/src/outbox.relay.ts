@@ -1,4 +1,4 @@
-import { AppConfig } from '@app/config';
+import { AppConfig, within } from '@app/config';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource } from 'typeorm';
@@ -11,9 +11,16 @@ interface PendingRow {
   job_name: JobName;
   job_id: string | null;
   payload: Record<string, unknown>;
-  delay_ms: number;
+  /** Epoch milliseconds of `run_at`. */
+  run_at_ms: number;
   priority: number | null;
   correlation_id: string | null;
+}
+
+/** BullMQ's delay for a job due at `runAtMs`, added at `now`: never negative, none when due. */
+export function relayDelay(runAtMs: number, now: number): number | undefined {
+  const delay = Math.round(runAtMs - now);
+  return delay > 0 ? delay : undefined;
 }
 
 export interface RelayResult {
@@ -57,7 +64,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   async stop(): Promise<void> {
     this.running = false;
     this.wake?.();
-    await this.loop;
+    // A delivery in flight may wait on an unreachable PostgreSQL or Redis; its rows stay pending
+    // (re-sent later with the same job ids), so shutdown need not wait for it long.
+    await within(this.loop ?? Promise.resolve(), 2000);
   }
 
   /** Delivers up to `limit` pending rows once; the polling loop calls it, tests call it directly. */
@@ -73,8 +82,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
            marked AS (
              UPDATE outbox o SET delivered_at = now(), attempts = o.attempts + 1, last_error = NULL
                FROM picked WHERE o.id = picked.id
-             RETURNING o.id, o.queue, o.job_name, o.job_id, o.payload, o.delay_ms, o.priority, o.correlation_id)
-           SELECT id::text, queue, job_name, job_id, payload, delay_ms::float8 AS delay_ms, priority, correlation_id
+             RETURNING o.id, o.queue, o.job_name, o.job_id, o.payload, o.run_at, o.priority, o.correlation_id)
+           SELECT id::text, queue, job_name, job_id, payload,
+                  (extract(epoch FROM run_at) * 1000)::float8 AS run_at_ms, priority, correlation_id
              FROM marked ORDER BY marked.id`,
           [limit],
         );
@@ -87,6 +97,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
           else byQueue.set(row.queue, [row]);
         }
         for (const [queueName, queueRows] of byQueue) {
+          // The delay is counted now, from the stored due time: a row that waited out an outage
+          // past its time runs at once, a future one exactly when it is due.
+          const now = Date.now();
           await this.withTimeout(
             this.queues.get(queueName).addBulk(
               queueRows.map((row) => ({
@@ -100,7 +113,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
                   ...DEFAULT_JOB_OPTIONS,
                   ...JOB_OPTIONS[row.job_name],
                   jobId: row.job_id ?? `outbox-${row.id}`,
-                  delay: row.delay_ms > 0 ? row.delay_ms : undefined,
+                  delay: relayDelay(row.run_at_ms, now),
                   priority: row.priority ?? undefined,
                 },
               })),

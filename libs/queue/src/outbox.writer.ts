@@ -6,8 +6,23 @@ import { JOB_QUEUE, JobItem } from './queue.contract';
 export interface EnqueueOptions {
   /** BullMQ job id for deduplication, e.g. a task id. Defaults to `outbox-<row id>`. */
   jobId?: string;
+  /**
+   * When the job is due. Stored as is (`outbox.run_at`), so an outage never shifts it: a job whose
+   * time has passed when the relay adds it runs at once. Default: now.
+   */
+  runAt?: Date;
+  /** A delay from now, for callers without a due time of their own; stored as `runAt = now + delayMs`. */
   delayMs?: number;
   priority?: number;
+}
+
+/** The absolute due time of a job: `runAt`, else now + `delayMs`, else now. */
+export function dueTime(options: EnqueueOptions, now = Date.now()): Date {
+  if (options.runAt) {
+    if (Number.isNaN(options.runAt.getTime())) throw new RangeError('runAt is not a valid date');
+    return options.runAt;
+  }
+  return new Date(now + Math.max(0, options.delayMs ?? 0));
 }
 
 /**
@@ -28,21 +43,22 @@ export class OutboxWriter {
   ): Promise<string[]> {
     if (jobs.length === 0) return [];
     const correlationId = this.cls.isActive() ? (this.cls.getId() ?? null) : null;
+    const now = Date.now();
     const rows = jobs.map(({ item, options = {} }) => ({
       queue: JOB_QUEUE[item.name],
       job_name: item.name,
       job_id: options.jobId ?? null,
       payload: item.data,
-      delay_ms: options.delayMs ?? 0,
+      run_at: dueTime(options, now).toISOString(),
       priority: options.priority ?? null,
       correlation_id: correlationId,
     }));
     // One statement whatever the number of jobs (plans write tens of thousands at once).
     const inserted: { id: string }[] = await manager.query(
-      `INSERT INTO outbox (queue, job_name, job_id, payload, delay_ms, priority, correlation_id)
-       SELECT queue, job_name, job_id, payload, delay_ms, priority, correlation_id
+      `INSERT INTO outbox (queue, job_name, job_id, payload, run_at, priority, correlation_id)
+       SELECT queue, job_name, job_id, payload, run_at, priority, correlation_id
          FROM jsonb_to_recordset($1::jsonb) AS x(queue text, job_name text, job_id text, payload jsonb,
-              delay_ms bigint, priority int, correlation_id text)
+              run_at timestamptz, priority int, correlation_id text)
        RETURNING id::text`,
       [JSON.stringify(rows)],
     );

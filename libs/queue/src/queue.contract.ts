@@ -1,3 +1,4 @@
+import { ErrorCode } from '@app/domain';
 import type { JobsOptions } from 'bullmq';
 
 /**
@@ -108,6 +109,40 @@ export const JOB_OPTIONS: Record<JobName, JobsOptions> = {
   [JobName.InspectionPublicationDue]: { attempts: 5, backoff: { type: 'exponential', delay: 2000 } },
   [JobName.InspectionResultFeed]: { attempts: 5, backoff: { type: 'exponential', delay: 2000 } },
 };
+
+/**
+ * Which failures of a job are worth retrying. A job that fails for good (`permanent`) is attempted
+ * once: the worker host turns the error into BullMQ's `UnrecoverableError`. Everything else
+ * (`transient`) is rethrown unchanged and retried with the job's backoff, up to its attempts.
+ *
+ * Permanent:
+ * - a `DomainError` whose code says the input or the state is wrong (the table below: a payload
+ *   naming a row that does not exist, a value that does not validate, a transition not allowed —
+ *   the same job would fail the same way every time);
+ * - a PostgreSQL data exception (SQLSTATE class 22, e.g. an invalid date or number in a payload) or
+ *   a syntax / undefined-object error (class 42: a bug, not a passing condition).
+ *
+ * Transient: everything else, in particular lost or refused connections to PostgreSQL or Redis,
+ * pool timeouts, serialization failures and deadlocks (40001, 40P01), integrity races (class 23,
+ * settled by the retry) and `DomainError(Unavailable)`.
+ */
+export type JobFailureKind = 'permanent' | 'transient';
+
+/** Every domain error code decided once; a new code does not compile without a decision. */
+export const JOB_FAILURE_OF_CODE = {
+  [ErrorCode.ValidationFailed]: 'permanent',
+  [ErrorCode.NotFound]: 'permanent',
+  [ErrorCode.Conflict]: 'permanent',
+  [ErrorCode.Unauthorized]: 'permanent',
+  [ErrorCode.Forbidden]: 'permanent',
+  [ErrorCode.InvalidUscc]: 'permanent',
+  [ErrorCode.CalendarNotCovered]: 'permanent',
+  [ErrorCode.InvalidConfig]: 'permanent',
+  [ErrorCode.Unavailable]: 'transient',
+} as const satisfies Record<ErrorCode, JobFailureKind>;
+
+/** SQLSTATE classes whose errors no retry can cure (data exceptions; syntax or undefined objects). */
+export const PERMANENT_SQLSTATE_CLASSES: readonly string[] = ['22', '42'];
 
 /** Kept long enough that a re-delivered outbox row still finds its job id and is ignored. */
 export const DEFAULT_JOB_OPTIONS: JobsOptions = {

@@ -1,4 +1,4 @@
-import { AppConfig } from '@app/config';
+import { AppConfig, within } from '@app/config';
 import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { FlowJob, FlowProducer, Queue } from 'bullmq';
 import IORedis from 'ioredis';
@@ -11,6 +11,8 @@ import {
   JobItem,
   QueueName,
 } from './queue.contract';
+
+const CLOSE_TIMEOUT_MS = 1000;
 
 /** A job of a flow: the typed item and its fixed id (adding the same flow twice is then detectable). */
 export interface FlowItem {
@@ -64,9 +66,10 @@ export class QueueRegistry implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.flows?.close();
+    // A close waits for Redis to answer; an unreachable Redis must not hold the shutdown.
+    await within(this.flows?.close() ?? Promise.resolve(), CLOSE_TIMEOUT_MS);
     this.flows = undefined;
-    await Promise.allSettled([...this.queues.values()].map((q) => q.close()));
+    await within(Promise.allSettled([...this.queues.values()].map((q) => q.close())), CLOSE_TIMEOUT_MS);
     this.queues.clear();
     this.connection?.disconnect();
     this.connection = undefined;

@@ -1,9 +1,10 @@
-import { AppConfig } from '@app/config';
+import { AppConfig, within } from '@app/config';
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Job, UnrecoverableError, Worker } from 'bullmq';
 import IORedis from 'ioredis';
 import { ClsService } from 'nestjs-cls';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { asJobFailure } from './job-failure';
 import { JobRegistry } from './job.registry';
 import { ALL_QUEUE_NAMES, JOB_QUEUE, JobEnvelope, JobName } from './queue.contract';
 import { createRedis } from './redis-connection';
@@ -34,11 +35,15 @@ export class WorkerHost implements OnApplicationBootstrap, BeforeApplicationShut
         concurrency: this.config.workerConcurrency,
         lockDuration: this.config.workerLockDurationMs,
         stalledInterval: this.config.workerStalledIntervalMs,
+        // A job whose worker died goes back to its queue this many times (chunks are idempotent).
+        maxStalledCount: this.config.workerMaxStalledCount,
         autorun: true,
       });
       worker.on('failed', (job, error) =>
         this.logger.warn(
-          `job ${job?.name} ${job?.id} failed (attempt ${job?.attemptsMade}): ${error.message}`,
+          `job ${job?.name} ${job?.id} failed (attempt ${job?.attemptsMade}${
+            error instanceof UnrecoverableError ? ', permanent: not retried' : ''
+          }): ${error.message}`,
         ),
       );
       worker.on('error', (error) => this.logger.error(`worker ${queue}: ${error.message}`));
@@ -50,6 +55,10 @@ export class WorkerHost implements OnApplicationBootstrap, BeforeApplicationShut
   async beforeApplicationShutdown(signal?: string): Promise<void> {
     if (this.workers.length === 0) return;
     this.logger.log(`shutting down${signal ? ` on ${signal}` : ''}: waiting for running jobs`);
+    // Running jobs get the grace period less a reserve for closing the rest (the process exits at
+    // the full grace whatever happens: exitAfterGrace in main.ts).
+    const graceMs = this.config.workerShutdownGraceMs;
+    const reserveMs = Math.min(3000, Math.floor(graceMs / 3));
     const grace = new AbortController();
     const graceful = Promise.all(this.workers.map((w) => w.close())).then(
       () => true,
@@ -57,12 +66,13 @@ export class WorkerHost implements OnApplicationBootstrap, BeforeApplicationShut
     );
     const done = await Promise.race([
       graceful,
-      sleep(this.config.workerShutdownGraceMs, false, { signal: grace.signal }).catch(() => false),
+      sleep(graceMs - reserveMs, false, { signal: grace.signal }).catch(() => false),
     ]);
     grace.abort();
     if (!done) {
       this.logger.warn('grace period over: closing hard, unfinished jobs go back to their queue');
-      await Promise.all(this.workers.map((w) => w.close(true)));
+      // Redis may be unreachable: a hard close then waits for it forever.
+      await within(Promise.all(this.workers.map((w) => w.close(true))), reserveMs / 2);
     }
     this.workers.length = 0;
     this.connection?.disconnect();
@@ -76,9 +86,14 @@ export class WorkerHost implements OnApplicationBootstrap, BeforeApplicationShut
     return this.cls.run(async () => {
       if (job.data.correlationId) this.cls.set('correlationId', job.data.correlationId);
       const started = Date.now();
-      const result = await handler(job.data.payload, job);
-      this.logger.log(`${job.name} ${job.id} done in ${Date.now() - started} ms`);
-      return result;
+      try {
+        const result = await handler(job.data.payload, job);
+        this.logger.log(`${job.name} ${job.id} done in ${Date.now() - started} ms`);
+        return result;
+      } catch (error) {
+        // Permanent failures are not retried (queue contract); transient ones go back unchanged.
+        throw asJobFailure(error);
+      }
     });
   }
 }

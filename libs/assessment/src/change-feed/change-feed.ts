@@ -32,7 +32,7 @@ export class ChangeFeed {
     await this.outbox.enqueue(
       manager,
       { name: JobName.ReassessMarked, data: { requestedAt: new Date(now).toISOString() } },
-      { delayMs: this.config.reassessDebounceMs },
+      { runAt: new Date(now + this.config.reassessDebounceMs) },
     );
   }
 }

@@ -1,16 +1,31 @@
-import { CurrentPrincipal, Principal, Role, Roles } from '@app/auth';
+import {
+  AccessScopeRepository,
+  assertCoversScope,
+  CurrentPrincipal,
+  Principal,
+  regionScope,
+  Role,
+  Roles,
+} from '@app/auth';
+import { ApiErrors, ApiPageResponse, Page, page, PageQueryDto, ParseIdPipe } from '@app/http';
 import { DomainError, ErrorCode } from '@app/domain';
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AssessmentRunViewDto, CreateRunDto } from './assessment-run.dto';
 import type { FastifyReply } from 'fastify';
 import { AssessmentRunService } from './assessment-run.service';
 import { AssessmentRunView } from './assessment-run.view';
-import { parseRunScope } from './run-scope';
+import { parseRunScope, RunScope } from './run-scope';
+
+const RunId = () => new ParseIdPipe('assessment run');
 
 @ApiTags('assessment runs')
 @Controller('assessment-runs')
 export class AssessmentRunController {
-  constructor(private readonly runs: AssessmentRunService) {}
+  constructor(
+    private readonly runs: AssessmentRunService,
+    private readonly access: AccessScopeRepository,
+  ) {}
 
   @Post()
   @Roles(Role.Regulator)
@@ -18,24 +33,9 @@ export class AssessmentRunController {
     summary:
       'Start a re-tier run over a scope (all, region prefix, industry prefix or a list of codes) as of a date; the worker runs it in chunks',
   })
-  @ApiBody({
-    schema: {
-      type: 'object',
-      properties: {
-        scope: {
-          type: 'object',
-          example: { type: 'region', prefix: '3301' },
-          description:
-            '{type:"all"} | {type:"region",prefix:"3301"} | {type:"industry",prefix:"C14"} | {type:"uscc",usccs:[…]}',
-        },
-        asOf: {
-          type: 'string',
-          example: '2026-11-01',
-          description: 'YYYY-MM-DD, default today (Asia/Shanghai)',
-        },
-      },
-    },
-  })
+  @ApiBody({ type: CreateRunDto })
+  @ApiAcceptedResponse({ type: AssessmentRunViewDto })
+  @ApiErrors(403, 422)
   async create(
     @Body() body: unknown,
     @CurrentPrincipal() principal: Principal,
@@ -59,6 +59,7 @@ export class AssessmentRunController {
     if (!scope.ok || problems.length > 0) {
       throw new DomainError(ErrorCode.ValidationFailed, 'invalid assessment run', problems);
     }
+    await this.assertScopeCovered(principal, scope.scope);
     const run = await this.runs.create({
       scope: scope.scope,
       asOf: input.asOf as string | undefined,
@@ -71,30 +72,82 @@ export class AssessmentRunController {
 
   @Get()
   @Roles(Role.Regulator, Role.RuleAuthor)
-  @ApiOperation({ summary: 'Recent re-tier runs, newest first, with their progress' })
-  @ApiQuery({ name: 'limit', required: false, example: 20 })
-  list(@Query('limit') limit?: string): Promise<AssessmentRunView[]> {
-    const n = limit === undefined ? 50 : Number(limit);
-    if (!Number.isInteger(n) || n < 1 || n > 500) {
-      throw new DomainError(ErrorCode.ValidationFailed, 'limit must be 1-500', [
-        { path: 'limit', message: 'must be a whole number from 1 to 500' },
-      ]);
-    }
-    return this.runs.list(n);
+  @ApiOperation({ summary: 'Recent re-tier runs (within your regions, or asked by you), newest first' })
+  @ApiPageResponse(AssessmentRunViewDto)
+  @ApiErrors()
+  async list(@Query() q: PageQueryDto, @CurrentPrincipal() p: Principal): Promise<Page<AssessmentRunView>> {
+    return page(
+      q,
+      await this.runs.list({
+        limit: q.limit,
+        offset: q.offset,
+        regions: regionScope(p),
+        requestedBy: p.subject,
+      }),
+    );
   }
 
   @Get(':id')
   @Roles(Role.Regulator, Role.RuleAuthor)
-  @ApiOperation({ summary: 'A run: status, done/total, rate, ETA, tiers and tier changes so far' })
-  get(@Param('id') id: string): Promise<AssessmentRunView> {
-    return this.runs.get(id);
+  @ApiOperation({
+    summary: 'A run: status, done/total, rate, ETA, stalled, failed chunks, tiers and tier changes',
+  })
+  @ApiOkResponse({ type: AssessmentRunViewDto })
+  @ApiErrors(404)
+  async get(@Param('id', RunId()) id: string, @CurrentPrincipal() p: Principal): Promise<AssessmentRunView> {
+    return this.visible(p, await this.runs.get(id));
   }
 
   @Post(':id/cancel')
   @HttpCode(202)
   @Roles(Role.Regulator)
   @ApiOperation({ summary: 'Cancel a run: chunks not yet assessed are skipped; the run ends cancelled' })
-  cancel(@Param('id') id: string, @CurrentPrincipal() principal: Principal): Promise<AssessmentRunView> {
-    return this.runs.cancel(id, principal.subject);
+  @ApiAcceptedResponse({ type: AssessmentRunViewDto })
+  @ApiErrors(404, 409)
+  async cancel(
+    @Param('id', RunId()) id: string,
+    @CurrentPrincipal() p: Principal,
+  ): Promise<AssessmentRunView> {
+    this.visible(p, await this.runs.get(id));
+    return this.runs.cancel(id, p.subject);
+  }
+
+  @Post(':id/retry')
+  @HttpCode(202)
+  @Roles(Role.Regulator)
+  @ApiOperation({
+    summary:
+      'Re-run only the failed chunks of a run that ended completed_with_failures; 409 while it runs or when no chunk failed',
+  })
+  @ApiAcceptedResponse({ type: AssessmentRunViewDto })
+  @ApiErrors(404, 409)
+  async retry(
+    @Param('id', RunId()) id: string,
+    @CurrentPrincipal() p: Principal,
+  ): Promise<AssessmentRunView> {
+    this.visible(p, await this.runs.get(id));
+    return this.runs.retry(id, p.subject);
+  }
+
+  /** A run is visible within the regions its scope lies in, and to whoever asked for it. */
+  private visible(p: Principal, run: AssessmentRunView): AssessmentRunView {
+    if (run.requestedBy === p.subject) return run;
+    const prefix = run.scope.type === 'region' ? run.scope.prefix : undefined;
+    this.access.assertScopeVisible(p, prefix, 'assessment run', run.id);
+    return run;
+  }
+
+  /** A run over a scope outside the caller's regions is refused (403 naming the prefix or the codes). */
+  private async assertScopeCovered(p: Principal, scope: RunScope): Promise<void> {
+    if (scope.type === 'region') return assertCoversScope(p, scope.prefix);
+    if (scope.type !== 'uscc') return assertCoversScope(p, undefined);
+    const outside = await this.access.enterprisesOutside(p, scope.usccs);
+    if (outside.length > 0) {
+      throw new DomainError(
+        ErrorCode.Forbidden,
+        `${outside.length} enterprise(s) of the scope are outside your regions (${outside.slice(0, 5).join(', ')}${outside.length > 5 ? ', …' : ''})`,
+        outside.slice(0, 100).map((u) => ({ path: 'scope.usccs', message: `${u} is outside your regions` })),
+      );
+    }
   }
 }

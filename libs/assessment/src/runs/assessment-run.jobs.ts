@@ -18,15 +18,34 @@ export class AssessmentRunJobs {
 
   @OnJob(JobName.AssessmentRunChunk)
   async chunk({ runId, chunkNo }: JobOf<JobName.AssessmentRunChunk>): Promise<Record<string, unknown>> {
-    const outcome: ChunkOutcome = await this.runs.runChunk(runId, chunkNo);
+    let outcome: ChunkOutcome;
+    try {
+      outcome = await this.runs.runChunk(runId, chunkNo);
+    } catch (error) {
+      // Kept for the run view should this be the chunk's last attempt; best effort (PostgreSQL may
+      // be the reason it failed).
+      await this.runs.recordChunkError(runId, chunkNo, error).catch(() => undefined);
+      throw error;
+    }
     if (outcome.status === 'skipped') return outcome;
     const { assessed, failed, changed } = outcome.result;
     return { status: 'done', assessed, failed, changed };
   }
 
   @OnJob(JobName.AssessmentRunFinish)
-  async finish({ runId }: JobOf<JobName.AssessmentRunFinish>): Promise<{ status: string }> {
-    const run = await this.runs.finish(runId);
+  async finish(
+    { runId }: JobOf<JobName.AssessmentRunFinish>,
+    job: Job<JobEnvelope>,
+  ): Promise<{ status: string }> {
+    // Why chunks failed for good, as BullMQ saw it (also failures no handler saw: a chunk whose
+    // worker died more often than WORKER_MAX_STALLED_COUNT).
+    const errors = new Map<number, string>();
+    const failures = await job.getIgnoredChildrenFailures();
+    for (const [key, reason] of Object.entries(failures)) {
+      const chunkNo = /-chunk-(\d+)$/.exec(key)?.[1];
+      if (chunkNo !== undefined) errors.set(Number(chunkNo), reason);
+    }
+    const run = await this.runs.finish(runId, errors);
     return { status: run.status };
   }
 

@@ -26,8 +26,12 @@ export type ChunkOutcome =
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const OPEN = ['queued', 'planning', 'running'];
 
-export const finishJobId = (runId: string) => `run-${runId}-finish`;
-export const chunkJobId = (runId: string, chunkNo: number) => `run-${runId}-chunk-${chunkNo}`;
+/** Job ids of a run's flow; a retry sends its failed chunks again under a new generation of ids. */
+const flowPrefix = (runId: string, generation: number) =>
+  generation === 0 ? `run-${runId}` : `run-${runId}-r${generation}`;
+export const finishJobId = (runId: string, generation = 0) => `${flowPrefix(runId, generation)}-finish`;
+export const chunkJobId = (runId: string, chunkNo: number, generation = 0) =>
+  `${flowPrefix(runId, generation)}-chunk-${chunkNo}`;
 
 /**
  * Re-tier runs. A run is created with its scope, as-of date and the tiering version in force then
@@ -101,17 +105,18 @@ export class AssessmentRunService {
       return created;
     });
     this.logger.log(`run ${row.id}: ${describeScope(input.scope)} as of ${asOf}, tiering ${ruleSet.version}`);
-    return toRunView(row, [], new Date());
+    return toRunView(row, [], new Date(), this.config.assessmentRunStalledAfterMs);
   }
 
   /**
    * Writes the run's chunks once (one statement: the scope's enterprises in registration order, cut
    * every chunk_size) and moves it to running. Returns the chunk numbers still pending.
    */
-  async plan(runId: string): Promise<{ status: string; pending: number[] }> {
+  async plan(runId: string): Promise<{ status: string; pending: number[]; generation: number }> {
     return this.dataSource.transaction(async (m) => {
       const run = await this.lockRun(m, runId);
-      if (!OPEN.includes(run.status)) return { status: run.status, pending: [] };
+      const generation = run.retries;
+      if (!OPEN.includes(run.status)) return { status: run.status, pending: [], generation };
       const [{ n }]: { n: number }[] = await m.query(
         `SELECT count(*)::int AS n FROM assessment_run_chunks WHERE run_id = $1`,
         [runId],
@@ -137,25 +142,25 @@ export class AssessmentRunService {
         `SELECT chunk_no FROM assessment_run_chunks WHERE run_id = $1 AND status = 'pending' ORDER BY chunk_no`,
         [runId],
       );
-      return { status: 'running', pending: pending.map((p) => p.chunk_no) };
+      return { status: 'running', pending: pending.map((p) => p.chunk_no), generation };
     });
   }
 
   /** The worker's planning job: plan, then add the flow (once: its parent has a fixed id). */
   async planAndDispatch(runId: string, correlationId: string | null): Promise<{ chunks: number }> {
-    const { status, pending } = await this.plan(runId);
+    const { status, pending, generation } = await this.plan(runId);
     if (status === 'cancelling') {
       await this.finish(runId);
       return { chunks: 0 };
     }
     if (status !== 'running') return { chunks: 0 };
     const queue = this.queues.get(QueueName.Assessment);
-    if (await queue.getJob(finishJobId(runId))) return { chunks: pending.length };
+    if (await queue.getJob(finishJobId(runId, generation))) return { chunks: pending.length };
     await this.queues.addFlow(
-      { item: { name: JobName.AssessmentRunFinish, data: { runId } }, jobId: finishJobId(runId) },
+      { item: { name: JobName.AssessmentRunFinish, data: { runId } }, jobId: finishJobId(runId, generation) },
       pending.map((chunkNo) => ({
         item: { name: JobName.AssessmentRunChunk, data: { runId, chunkNo } },
-        jobId: chunkJobId(runId, chunkNo),
+        jobId: chunkJobId(runId, chunkNo, generation),
       })),
       correlationId,
     );
@@ -253,17 +258,27 @@ export class AssessmentRunService {
     return { status: 'done', result };
   }
 
-  /** Closes a run: cancelled if asked, failed if a chunk is left undone (named), else completed. */
-  async finish(runId: string): Promise<AssessmentRunView> {
+  /**
+   * Closes a run: cancelled if asked; completed with failures if chunks are left undone after every
+   * retry (marked failed, with their last error, and named); else completed. `errors` are the
+   * failed chunk jobs' reasons as BullMQ recorded them (e.g. "stalled more than allowable limit").
+   */
+  async finish(runId: string, errors: Map<number, string> = new Map()): Promise<AssessmentRunView> {
     await this.dataSource.transaction(async (m) => {
       const run = await this.lockRun(m, runId);
       if (!OPEN.includes(run.status) && run.status !== 'cancelling') return;
-      if (run.status === 'cancelling') {
-        await m.query(
-          `UPDATE assessment_run_chunks SET status = 'skipped', finished_at = now() WHERE run_id = $1 AND status = 'pending'`,
-          [runId],
-        );
-      }
+      await m.query(
+        `UPDATE assessment_run_chunks c SET status = $2, finished_at = now(),
+                last_error = coalesce(c.last_error,
+                  (SELECT x.error FROM jsonb_to_recordset($3::jsonb) AS x(chunk_no int, error text)
+                    WHERE x.chunk_no = c.chunk_no LIMIT 1))
+          WHERE c.run_id = $1 AND c.status = 'pending'`,
+        [
+          runId,
+          run.status === 'cancelling' ? 'skipped' : 'failed',
+          JSON.stringify([...errors].map(([chunk_no, error]) => ({ chunk_no, error: error.slice(0, 2000) }))),
+        ],
+      );
       const [counts]: {
         pending: number[] | null;
         done: number;
@@ -271,7 +286,7 @@ export class AssessmentRunService {
         failed: number;
         changed: number;
       }[] = await m.query(
-        `SELECT array_agg(chunk_no ORDER BY chunk_no) FILTER (WHERE status = 'pending') AS pending,
+        `SELECT array_agg(chunk_no ORDER BY chunk_no) FILTER (WHERE status = 'failed') AS pending,
                   coalesce(sum(assessed + failed) FILTER (WHERE status = 'done'), 0)::int AS done,
                   coalesce(sum(assessed), 0)::int AS assessed, coalesce(sum(failed), 0)::int AS failed,
                   coalesce(sum(changed), 0)::int AS changed
@@ -279,9 +294,14 @@ export class AssessmentRunService {
         [runId],
       );
       const pending = counts.pending ?? [];
-      const status = run.status === 'cancelling' ? 'cancelled' : pending.length > 0 ? 'failed' : 'completed';
+      const status =
+        run.status === 'cancelling'
+          ? 'cancelled'
+          : pending.length > 0
+            ? 'completed_with_failures'
+            : 'completed';
       const reason =
-        status === 'failed'
+        status === 'completed_with_failures'
           ? `${pending.length} chunk(s) not assessed after every retry: ${pending.slice(0, 20).join(', ')}${pending.length > 20 ? ', …' : ''}`
           : null;
       await m.query(
@@ -336,6 +356,68 @@ export class AssessmentRunService {
     return this.get(runId);
   }
 
+  /**
+   * Sends a finished run's failed chunks again (and only those), under a new generation of job ids:
+   * the run is running again until its new finish job closes it. 409 while it is still running or
+   * when no chunk failed.
+   */
+  async retry(runId: string, actor: string): Promise<AssessmentRunView> {
+    await this.dataSource.transaction(async (m) => {
+      const run = await this.lockRun(m, runId);
+      if (OPEN.includes(run.status) || run.status === 'cancelling') {
+        throw new DomainError(ErrorCode.Conflict, `run ${runId} is still ${run.status}`, [
+          { path: 'status', message: `a ${run.status} run cannot be retried; wait until it has finished` },
+        ]);
+      }
+      // A run closed before chunk failures were recorded as such left its failed chunks pending.
+      const chunks: { chunk_no: number }[] = await m.query(
+        // (a bare UPDATE … RETURNING comes back from TypeORM as [rows, count]; the CTE returns rows)
+        `WITH c AS (
+           UPDATE assessment_run_chunks SET status = 'pending', finished_at = NULL
+            WHERE run_id = $1 AND status IN ('failed', 'pending') RETURNING chunk_no)
+         SELECT chunk_no FROM c`,
+        [runId],
+      );
+      if (chunks.length === 0 || run.status === 'cancelled') {
+        throw new DomainError(ErrorCode.Conflict, `run ${runId} has no failed chunks to retry`, [
+          { path: 'status', message: `the run is ${run.status}; only failed chunks are retried` },
+        ]);
+      }
+      const generation = run.retries + 1;
+      await m.query(
+        `UPDATE assessment_runs SET status = 'running', retries = $2, finished_at = NULL, failure_reason = NULL
+          WHERE id = $1`,
+        [runId, generation],
+      );
+      await this.outbox.enqueue(
+        m,
+        { name: JobName.AssessmentRunPlan, data: { runId } },
+        { jobId: `run-${runId}-plan-r${generation}` },
+      );
+      const chunkNos = chunks.map((c) => c.chunk_no).sort((a, b) => a - b);
+      await this.audit.append(m, [
+        {
+          actor,
+          action: 'assessment_run.retry_requested',
+          entityType: 'assessment_run',
+          entityId: runId,
+          data: { chunks: chunkNos, generation },
+        },
+      ]);
+      this.logger.log(`run ${runId}: retrying chunk(s) ${chunkNos.join(', ')} (generation ${generation})`);
+    });
+    return this.get(runId);
+  }
+
+  /** Keeps a chunk's latest error, for the run view once the chunk has failed for good. */
+  async recordChunkError(runId: string, chunkNo: number, error: unknown): Promise<void> {
+    const message = error instanceof Error ? error.message : String(error);
+    await this.dataSource.query(
+      `UPDATE assessment_run_chunks SET last_error = $3 WHERE run_id = $1 AND chunk_no = $2 AND status = 'pending'`,
+      [runId, chunkNo, message.slice(0, 2000)],
+    );
+  }
+
   async get(runId: string): Promise<AssessmentRunView> {
     if (!/^[0-9a-f-]{36}$/i.test(runId))
       throw new DomainError(ErrorCode.NotFound, `no assessment run ${runId}`);
@@ -345,30 +427,47 @@ export class AssessmentRunService {
     );
     if (!row) throw new DomainError(ErrorCode.NotFound, `no assessment run ${runId}`);
     const chunks: ChunkRow[] = await this.dataSource.query(
-      `SELECT status, assessed, failed, changed, tiers, transitions FROM assessment_run_chunks WHERE run_id = $1`,
+      `SELECT ${CHUNK_COLUMNS} FROM assessment_run_chunks WHERE run_id = $1`,
       [runId],
     );
-    return toRunView(row, chunks, new Date());
+    return toRunView(row, chunks, new Date(), this.config.assessmentRunStalledAfterMs);
   }
 
-  async list(limit = 50): Promise<AssessmentRunView[]> {
+  /**
+   * Recent runs, newest first. `regions` (a regulator's prefixes; null for everyone) keeps the runs
+   * whose region scope lies inside them, and those `requestedBy` asked for.
+   */
+  async list(filter: {
+    limit: number;
+    offset: number;
+    regions?: string[] | null;
+    requestedBy?: string;
+  }): Promise<{ items: AssessmentRunView[]; total: number }> {
+    const where = `($1::text[] IS NULL OR (scope->>'type' = 'region' AND scope->>'prefix' LIKE ANY ($1::text[]))
+                     OR requested_by = $2)`;
+    const params = [filter.regions?.map((r) => `${r}%`) ?? null, filter.requestedBy ?? null];
+    const [{ total }] = await this.dataSource.query(
+      `SELECT count(*)::int AS total FROM assessment_runs WHERE ${where}`,
+      params,
+    );
     const rows: RunRow[] = await this.dataSource.query(
-      `SELECT ${RUN_COLUMNS} FROM assessment_runs ORDER BY created_at DESC LIMIT $1`,
-      [limit],
+      `SELECT ${RUN_COLUMNS} FROM assessment_runs WHERE ${where} ORDER BY created_at DESC, id LIMIT $3 OFFSET $4`,
+      [...params, filter.limit, filter.offset],
     );
     const chunks: (ChunkRow & { run_id: string })[] = await this.dataSource.query(
-      `SELECT run_id, status, assessed, failed, changed, tiers, transitions FROM assessment_run_chunks
-        WHERE run_id = ANY($1::uuid[])`,
+      `SELECT run_id, ${CHUNK_COLUMNS} FROM assessment_run_chunks WHERE run_id = ANY($1::uuid[])`,
       [rows.map((r) => r.id)],
     );
     const now = new Date();
-    return rows.map((r) =>
+    const items = rows.map((r) =>
       toRunView(
         r,
         chunks.filter((c) => c.run_id === r.id),
         now,
+        this.config.assessmentRunStalledAfterMs,
       ),
     );
+    return { items, total };
   }
 
   /** Whether a scheduled run already exists for a date (the monthly job is retried safely). */
@@ -391,7 +490,12 @@ export class AssessmentRunService {
 }
 
 export interface ChunkRow {
+  chunk_no: number;
   status: string;
+  enterprises: number;
+  attempts: number;
+  finished_at: Date | null;
+  last_error: string | null;
   assessed: number;
   failed: number;
   changed: number;
@@ -400,7 +504,10 @@ export interface ChunkRow {
 }
 
 const RUN_COLUMNS = `id, scope, as_of::text AS as_of, trigger, rule_set_kind, rule_set_version, status, chunk_size, total,
-  requested_by, failure_reason, created_at, started_at, finished_at, cancel_requested_at`;
+  requested_by, failure_reason, retries, created_at, started_at, finished_at, cancel_requested_at`;
+
+const CHUNK_COLUMNS = `chunk_no, status, cardinality(usccs) AS enterprises, attempts, finished_at, last_error,
+  assessed, failed, changed, tiers, transitions`;
 
 function describeScope(scope: RunScope): string {
   switch (scope.type) {

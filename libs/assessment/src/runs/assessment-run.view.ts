@@ -14,6 +14,8 @@ export interface RunRow {
   total: number | null;
   requested_by: string;
   failure_reason: string | null;
+  /** How many times the run's failed chunks were sent again (the generation of its job ids). */
+  retries: number;
   created_at: Date;
   started_at: Date | null;
   finished_at: Date | null;
@@ -32,8 +34,18 @@ export interface AssessmentRunView {
   progress: RunProgress & {
     assessed: number;
     failed: number;
-    chunks: { total: number; done: number; pending: number; skipped: number; size: number };
+    chunks: { total: number; done: number; pending: number; skipped: number; failed: number; size: number };
+    /** When a chunk last finished (or the run started); progress counts move only then. */
+    lastProgressAt: string | null;
+    /**
+     * True while the run is running but no chunk has finished for ASSESSMENT_RUN_STALLED_AFTER_MS
+     * (no worker, or every worker stuck): its rate and ETA are then not to be trusted (ETA null).
+     */
+    stalled: boolean;
   };
+  /** The chunks that failed for good (the run is `completed_with_failures`); a retry re-runs only these. */
+  failedChunks: { chunkNo: number; enterprises: number; attempts: number; error: string | null }[];
+  retries: number;
   /** Tiers given by the run so far. */
   tiers: Record<string, number>;
   /** Current-tier changes so far: how many, and by "from→to" ("→A" for a first tier). */
@@ -47,20 +59,38 @@ export interface AssessmentRunView {
 
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 
+const latest = (a: Date | null, b: Date | null): Date | null => (!a ? b : !b ? a : a > b ? a : b);
+
 function addAll(into: Record<string, number>, from: Record<string, number>): void {
   for (const [k, n] of Object.entries(from)) into[k] = (into[k] ?? 0) + n;
 }
 
-export function toRunView(row: RunRow, chunks: ChunkRow[], now: Date): AssessmentRunView {
+export function toRunView(
+  row: RunRow,
+  chunks: ChunkRow[],
+  now: Date,
+  stalledAfterMs = Number.POSITIVE_INFINITY,
+): AssessmentRunView {
   let assessed = 0;
   let failed = 0;
   let changed = 0;
-  const counts = { done: 0, pending: 0, skipped: 0 };
+  const counts = { done: 0, pending: 0, skipped: 0, failed: 0 };
+  const failedChunks: AssessmentRunView['failedChunks'] = [];
+  let lastProgress = row.started_at ? new Date(row.started_at) : null;
   const tiers: Record<string, number> = {};
   const transitions: Record<string, number> = {};
   for (const c of chunks) {
     counts[c.status as keyof typeof counts] += 1;
+    if (c.status === 'failed') {
+      failedChunks.push({
+        chunkNo: c.chunk_no,
+        enterprises: c.enterprises,
+        attempts: c.attempts,
+        error: c.last_error,
+      });
+    }
     if (c.status !== 'done') continue;
+    lastProgress = latest(lastProgress, c.finished_at ? new Date(c.finished_at) : null);
     assessed += c.assessed;
     failed += c.failed;
     changed += c.changed;
@@ -74,6 +104,11 @@ export function toRunView(row: RunRow, chunks: ChunkRow[], now: Date): Assessmen
     finishedAt: row.finished_at ? new Date(row.finished_at) : null,
     now,
   });
+  const stalled =
+    row.status === 'running' &&
+    lastProgress !== null &&
+    now.getTime() - lastProgress.getTime() > stalledAfterMs;
+  failedChunks.sort((a, b) => a.chunkNo - b.chunkNo);
   return {
     id: row.id,
     status: row.status,
@@ -84,10 +119,15 @@ export function toRunView(row: RunRow, chunks: ChunkRow[], now: Date): Assessmen
     requestedBy: row.requested_by,
     progress: {
       ...progress,
+      etaSeconds: stalled ? null : progress.etaSeconds,
       assessed,
       failed,
       chunks: { total: chunks.length, ...counts, size: row.chunk_size },
+      lastProgressAt: iso(lastProgress),
+      stalled,
     },
+    failedChunks,
+    retries: row.retries,
     tiers,
     tierChanges: { changed, transitions },
     failureReason: row.failure_reason,

@@ -11,6 +11,8 @@ export enum ErrorCode {
   InvalidUscc = 'INVALID_USCC',
   CalendarNotCovered = 'CALENDAR_NOT_COVERED',
   InvalidConfig = 'INVALID_CONFIG',
+  /** A service tierwatch depends on (PostgreSQL) cannot be reached right now; try again shortly. */
+  Unavailable = 'UNAVAILABLE',
 }
 
 /** One problem at one place in the input, e.g. `{ path: "records[12].uscc", message: "check digit mismatch" }`. */

@@ -280,6 +280,7 @@ export class PlanService {
           m,
           batch.map((t) => ({
             item: { name: JobName.InspectionDispatch, data: { taskId: t.id } },
+            // Due when the window opens: stored as that instant (now + the delay on the service clock).
             options: { jobId: t.id, delayMs },
           })),
         );

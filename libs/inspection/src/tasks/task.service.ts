@@ -130,7 +130,7 @@ export class TaskService {
       await this.outbox.enqueue(
         m,
         { name: JobName.InspectionPublicationDue, data: { taskId: task.id } },
-        { jobId: `${task.id}-publication`, delayMs: Math.max(0, deadline.at.getTime() - now.getTime()) },
+        { jobId: `${task.id}-publication`, runAt: deadline.at },
       );
       return {
         result: parsed.result,
@@ -242,11 +242,11 @@ export class TaskService {
       await this.outbox.enqueueMany(m, [
         {
           item: { name: JobName.InspectionReminder, data: { taskId: id } },
-          options: { jobId: `${id}-reminder`, delayMs: Math.max(0, reminder.at.getTime() - now.getTime()) },
+          options: { jobId: `${id}-reminder`, runAt: reminder.at },
         },
         {
           item: { name: JobName.InspectionOverdue, data: { taskId: id } },
-          options: { jobId: `${id}-overdue`, delayMs: Math.max(0, due - now.getTime()) },
+          options: { jobId: `${id}-overdue`, runAt: new Date(due) },
         },
       ]);
       const who = task.inspector_ids.length

@@ -24,10 +24,11 @@ export class OutboxEntity {
   @Column({ type: 'jsonb' })
   payload!: JsonObject;
 
-  /** Delay in ms and priority, as BullMQ takes them. */
-  @Column({ name: 'delay_ms', type: 'bigint', default: 0 })
-  delayMs!: number;
+  /** When the job is due (absolute); the relay gives BullMQ max(0, run_at - now) as its delay. */
+  @Column({ name: 'run_at', type: 'timestamptz', default: () => 'now()' })
+  runAt!: Date;
 
+  /** BullMQ priority (lower runs first). */
   @Column({ type: 'integer', nullable: true })
   priority!: number | null;
 

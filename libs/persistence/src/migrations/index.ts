@@ -8,6 +8,8 @@ import { Inspection1764600000000 } from './1764600000000-Inspection';
 import { NarrowRecordIndexes1764900000000 } from './1764900000000-NarrowRecordIndexes';
 import { EnterpriseRegistrationOrder1765000000000 } from './1765000000000-EnterpriseRegistrationOrder';
 import { AssessmentDocumentsAsJson1765100000000 } from './1765100000000-AssessmentDocumentsAsJson';
+import { OutboxRunAt1765200000000 } from './1765200000000-OutboxRunAt';
+import { RunChunkFailures1765210000000 } from './1765210000000-RunChunkFailures';
 import { AccessLog1765400000000 } from './1765400000000-AccessLog';
 import { ApiKeys1765500000000 } from './1765500000000-ApiKeys';
 import { DrawProvenanceAndDeadlineRules1765600000000 } from './1765600000000-DrawProvenanceAndDeadlineRules';
@@ -24,6 +26,8 @@ export const MIGRATIONS = [
   NarrowRecordIndexes1764900000000,
   EnterpriseRegistrationOrder1765000000000,
   AssessmentDocumentsAsJson1765100000000,
+  OutboxRunAt1765200000000,
+  RunChunkFailures1765210000000,
   AccessLog1765400000000,
   ApiKeys1765500000000,
   DrawProvenanceAndDeadlineRules1765600000000,
