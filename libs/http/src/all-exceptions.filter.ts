@@ -54,7 +54,11 @@ export class AllExceptionsFilter implements ExceptionFilter {
       (this.cls.isActive() ? this.cls.getId() : undefined) ??
       correlationIdOf(host.switchToHttp().getRequest<FastifyRequest>().raw);
     const body = this.toResponse(exception, correlationId);
-    if (body.statusCode === 503) {
+    if (databaseRefusal(exception)) {
+      this.logger.warn(
+        `${body.statusCode} from the database, not the validation: ${(exception as Error).message} [${correlationId}]`,
+      );
+    } else if (body.statusCode === 503) {
       this.logger.warn(`503 ${body.message} [${correlationId}]`);
     } else if (body.statusCode >= 500) {
       this.logger.error(
@@ -88,7 +92,36 @@ export function errorResponseOf(exception: unknown, correlationId: string | null
   if (typeof fastify?.statusCode === 'number' && fastify.statusCode >= 400 && fastify.statusCode < 500) {
     return shape(fastify.statusCode, fastifyMessage(fastify), [], correlationId);
   }
+  const refused = databaseRefusal(exception);
+  if (refused) return shape(refused.status, refused.message, [], correlationId, refused.code);
   return shape(HttpStatus.INTERNAL_SERVER_ERROR, 'internal error', [], correlationId);
+}
+
+/**
+ * A value PostgreSQL refused (SQLSTATE class 22, data exception; 23, integrity) is the caller's
+ * input that slipped past validation: a 4xx, never a 500. The filter logs it as a warning, since
+ * the validation should have caught it first.
+ */
+export function databaseRefusal(
+  exception: unknown,
+): { status: number; code: string; message: string } | null {
+  const sqlState = (exception as { driverError?: { code?: unknown } } | null)?.driverError?.code;
+  if (typeof sqlState !== 'string') return null;
+  if (sqlState === '23505')
+    return { status: 409, code: 'CONFLICT', message: 'conflicts with a record that already exists' };
+  if (sqlState === '23503')
+    return {
+      status: 409,
+      code: 'CONFLICT',
+      message: 'refers to a record that does not exist, or is still referred to',
+    };
+  if (sqlState.startsWith('22') || sqlState === '23502' || sqlState === '23514')
+    return {
+      status: 400,
+      code: 'VALIDATION_FAILED',
+      message: 'the request holds a value that cannot be stored',
+    };
+  return null;
 }
 
 function shape(
