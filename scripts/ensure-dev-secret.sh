@@ -3,9 +3,9 @@
 # .env.local (git-ignored) once; npm run start:api|start:worker|cli and npx tierwatch read it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+umask 077  # the file is readable by its owner only, from its first byte
 if [ ! -f .env.local ] || ! grep -q '^AUTH_JWT_SECRET=' .env.local; then
   secret=$(node -e "process.stdout.write(require('node:crypto').randomBytes(32).toString('hex'))")
   printf 'AUTH_JWT_SECRET=%s\n' "$secret" >> .env.local
-  chmod 600 .env.local
   echo "generated a random development signing secret into .env.local (git-ignored; never commit it)"
 fi

@@ -116,6 +116,11 @@ describe('access: regions, inspectors, API keys, authentication before the body'
     });
     expect(whole.status).toBe(403);
     expect(whole.body.message).toMatch(/national scope is outside your regions/);
+    const nullScope = await stack.request<{ message: string }>('POST', '/api/v1/inspection-plans', {
+      token: hangzhou,
+      body: { ...body({}), scope: null },
+    });
+    expect(nullScope.status).toBe(403);
     expect((await ds.query(`SELECT count(*)::int AS n FROM inspection_plans`))[0].n).toBe(0);
   });
 
@@ -177,6 +182,18 @@ describe('access: regions, inspectors, API keys, authentication before the body'
     });
     expect(refused.status).toBe(403);
     expect(refused.body.details[0].path).toBe('[0].regionCode');
+    // An inspector of Fujian cannot be taken over by giving its id a Hangzhou region.
+    const takeover = await stack.request<{ details: { path: string; message: string }[] }>(
+      'POST',
+      '/api/v1/inspectors',
+      { token: hangzhou, body: [{ ...roster[1], regionCode: '3301', active: 'false' }] },
+    );
+    expect(takeover.status).toBe(403);
+    expect(takeover.body.details).toEqual([
+      { path: '[0].id', message: 'INS-B is an inspector of a region outside yours' },
+    ]);
+    const [b] = await ds.query(`SELECT region_code, active FROM inspectors WHERE id = 'INS-B'`);
+    expect(b).toEqual({ region_code: '35', active: true });
     const plan = await stack.request<{ id: string }>('POST', '/api/v1/inspection-plans', {
       token: national,
       body: {

@@ -50,6 +50,7 @@ describe('re-tier runs over HTTP: the worker runs the chunks as a BullMQ flow', 
     expect(bad.body.details).toEqual([
       { path: 'when', message: 'is not a field of an assessment run (scope, asOf)' },
       { path: 'scope.prefix', message: 'must be 1-6 digits of a division code' },
+      { path: 'asOf', message: 'must be a real calendar date YYYY-MM-DD' },
     ]);
     const badDate = await stack.request<{ details: unknown[] }>('POST', '/api/v1/assessment-runs', {
       token: regulator,
@@ -57,7 +58,7 @@ describe('re-tier runs over HTTP: the worker runs the chunks as a BullMQ flow', 
     });
     expect(badDate.status).toBe(400);
     expect(badDate.body.details).toEqual([
-      { path: 'asOf', message: 'must be a date YYYY-MM-DD, got "2026-13-01"' },
+      { path: 'asOf', message: 'must be a real calendar date YYYY-MM-DD' },
     ]);
     expect((await stack.request('POST', '/api/v1/assessment-runs', { body: {} })).status).toBe(401);
     const enterprise = stack.token(Role.Enterprise, { uscc: stories[0].uscc });

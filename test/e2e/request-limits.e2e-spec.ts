@@ -8,6 +8,7 @@ const MiB = 1024 * 1024;
 const errorShape = (statusCode: number, message: string | RegExp) => ({
   statusCode,
   error: statusCode === 413 ? 'Payload Too Large' : 'Bad Request',
+  code: statusCode === 413 ? 'PAYLOAD_TOO_LARGE' : 'VALIDATION_FAILED',
   message: typeof message === 'string' ? message : expect.stringMatching(message),
   details: expect.any(Array),
   correlationId: expect.any(String),

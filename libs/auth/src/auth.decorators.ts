@@ -1,15 +1,10 @@
 import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
-import { RouteConfig } from '@nestjs/platform-fastify';
 import { ApiBearerAuth, ApiResponse, ApiSecurity } from '@nestjs/swagger';
 import { Principal, Role } from './role.enum';
+import { MergeRouteConfig } from './route-config';
 
 export const ROLES_METADATA = 'tierwatch:roles';
 export const PUBLIC_METADATA = 'tierwatch:public';
-
-/** The route config Fastify sees: the authentication hook skips public routes by it. */
-export interface TierwatchRouteConfig {
-  public?: boolean;
-}
 
 /** The one error shape (libs/http registers the schema under this name). */
 const ERROR_SCHEMA = { $ref: '#/components/schemas/ErrorResponseDto' };
@@ -18,6 +13,8 @@ const ERROR_SCHEMA = { $ref: '#/components/schemas/ErrorResponseDto' };
 export const Roles = (...roles: Role[]) =>
   applyDecorators(
     SetMetadata(ROLES_METADATA, roles),
+    // Fastify sees the roles too: a caller without them is refused before its body is read.
+    MergeRouteConfig({ roles }),
     ApiBearerAuth(),
     ...(roles.includes(Role.Ingest) ? [ApiSecurity('apiKey')] : []),
     ApiResponse({
@@ -34,10 +31,7 @@ export const Roles = (...roles: Role[]) =>
 
 /** A route anyone may call (health, public results). */
 export const Public = () =>
-  applyDecorators(
-    SetMetadata(PUBLIC_METADATA, true),
-    RouteConfig({ public: true } satisfies TierwatchRouteConfig),
-  );
+  applyDecorators(SetMetadata(PUBLIC_METADATA, true), MergeRouteConfig({ public: true }));
 
 /** The authenticated caller. */
 export const CurrentPrincipal = createParamDecorator(

@@ -9,3 +9,4 @@ export { registerAuthentication } from './authentication.hook';
 export { principalProblem } from './principal.check';
 export { regionScope, coversRegion, narrowRegions, assertCoversScope, regionPatterns } from './region-scope';
 export { AccessScopeRepository } from './access-scope.repository';
+export { MergeRouteConfig, type TierwatchRouteConfig } from './route-config';

@@ -80,6 +80,8 @@ export class TokenService {
       issuer: settings.issuer,
       audience: settings.audience,
       algorithms: ['RS256', 'RS384', 'RS512', 'PS256', 'ES256', 'ES384', 'EdDSA'],
+      // A token that never expires is refused, whatever the provider issued.
+      requiredClaims: ['exp'],
     });
     return principalOf(payload, settings.claims);
   }

@@ -54,6 +54,33 @@ describe('AppConfig', () => {
     expect(AppConfig.load({ NODE_ENV: 'production', AUTH_JWT_SECRET: secret }).jwtSecret).toBe(secret);
   });
 
+  it('never shows a password or a secret in its error', () => {
+    let message = '';
+    try {
+      AppConfig.load({
+        DATABASE_URL: 'postgres://tw:S3cretPass@db/tierwatch x',
+        AUTH_JWT_SECRET: 'short-secret',
+      });
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toContain('postgres://tw:***@db/tierwatch x');
+    expect(message).not.toContain('S3cretPass');
+    expect(message).not.toContain('short-secret');
+  });
+
+  it('wants the identity provider keys over https in production', () => {
+    const idp = {
+      AUTH_JWKS_ISSUER: 'https://idp',
+      AUTH_JWKS_AUDIENCE: 'tw',
+      AUTH_JWKS_URL: 'http://idp/jwks',
+    };
+    expect(() => AppConfig.load({ ...idp, NODE_ENV: 'production' })).toThrow(
+      /AUTH_JWKS_URL: must be an https/,
+    );
+    expect(AppConfig.load(idp).jwks?.url).toBe('http://idp/jwks');
+  });
+
   it('reads the identity provider settings and its claim mapping', () => {
     expect(AppConfig.load({}).jwks).toBeNull();
     expect(() => AppConfig.load({ AUTH_JWKS_URL: 'https://idp.example/jwks' })).toThrow(

@@ -81,7 +81,7 @@ export class AppConfig {
       variable: e.property,
       message: `${Object.values(e.constraints ?? {})
         .map((m) => m.replace(new RegExp(`^${e.property}\\s*`), ''))
-        .join('; ')} (got ${JSON.stringify(raw[e.property] ?? null)})`,
+        .join('; ')} (got ${JSON.stringify(shown(e.property, raw[e.property]))})`,
     }));
     problems.push(...secretProblems(env.AUTH_JWT_SECRET), ...jwksProblems(env));
     if (problems.length > 0) throw new ConfigError(problems);
@@ -250,6 +250,13 @@ export class AppConfig {
   }
 }
 
+/** A rejected value as the error may show it: secrets never, a URL without its password. */
+function shown(variable: string, value: string | undefined): string | null {
+  if (value === undefined) return null;
+  if (/SECRET|TOKEN|PASSWORD|KEY/.test(variable)) return '(hidden)';
+  return value.replace(/(\/\/[^:/@\s]*:)[^@\s]*@/g, '$1***@');
+}
+
 function secretProblems(secret: string | undefined): { variable: string; message: string }[] {
   if (secret === undefined) return [];
   if (Buffer.byteLength(secret, 'utf8') < 32) {
@@ -270,6 +277,12 @@ function secretProblems(secret: string | undefined): { variable: string; message
 
 function jwksProblems(env: EnvironmentVariables): { variable: string; message: string }[] {
   const problems: { variable: string; message: string }[] = [];
+  if (env.AUTH_JWKS_URL && env.NODE_ENV === 'production' && !env.AUTH_JWKS_URL.startsWith('https://')) {
+    problems.push({
+      variable: 'AUTH_JWKS_URL',
+      message: 'must be an https:// URL in production (keys fetched in clear can be swapped)',
+    });
+  }
   if (env.AUTH_JWKS_URL) {
     if (!env.AUTH_JWKS_ISSUER)
       problems.push({ variable: 'AUTH_JWKS_ISSUER', message: 'is required with AUTH_JWKS_URL' });

@@ -7,4 +7,4 @@ export * from './rules/rule-set-kinds';
 export * from './tasks/task-state';
 export * from './tasks/task-deadlines';
 export * from './inspection';
-export { parseLocalDate } from './calendar/local-date.util';
+export { parseLocalDate, isCalendarDate } from './calendar/local-date.util';

@@ -141,8 +141,13 @@ function shape(
 export function frameworkErrorHandler(error: Error, request: FastifyRequest, reply: FastifyReply): void {
   const correlationId = correlationIdOf(request.raw);
   const body = errorResponseOf(error, correlationId);
+  // These answers come before any hook: give them the headers every other response carries.
   void reply
     .status(body.statusCode)
+    .header('x-content-type-options', 'nosniff')
+    .header('x-frame-options', 'DENY')
+    .header('content-security-policy', "default-src 'none'; frame-ancestors 'none'")
+    .header('cache-control', 'no-store')
     .header('x-correlation-id', correlationId)
     .header('content-type', 'application/json; charset=utf-8')
     .send(body);

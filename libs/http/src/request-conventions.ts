@@ -1,4 +1,4 @@
-import { DomainError, ErrorCode, parseLocalDate } from '@app/domain';
+import { DomainError, ErrorCode, isCalendarDate } from '@app/domain';
 import { applyDecorators, Injectable, PipeTransform, Type as ClassType } from '@nestjs/common';
 import {
   ApiExtraModels,
@@ -135,14 +135,7 @@ export function IsCalendarDate(options?: ValidationOptions) {
       propertyName,
       options: { message: 'must be a real calendar date YYYY-MM-DD (from 1900)', ...options },
       validator: {
-        validate(value: unknown): boolean {
-          if (typeof value !== 'string') return false;
-          try {
-            return parseLocalDate(value).year >= 1900;
-          } catch {
-            return false;
-          }
-        },
+        validate: (value: unknown): boolean => isCalendarDate(value),
       },
     });
 }

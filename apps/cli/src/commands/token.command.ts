@@ -1,4 +1,5 @@
 import { ALL_ROLES, NATIONAL, REGION_PREFIX, Role, TokenService } from '@app/auth';
+import { randomBytes } from 'node:crypto';
 import { Command, CommandRunner, Option } from 'nest-commander';
 
 interface TokenOptions {
@@ -22,7 +23,8 @@ export class TokenCommand extends CommandRunner {
 
   async run(_: string[], options: TokenOptions): Promise<void> {
     if (!options.role?.length) this.command.error(`--role is required (one of: ${ALL_ROLES.join(', ')})\n`);
-    const subject = options.subject ?? `${options.role[0]}:cli`;
+    // Without --subject, a subject of its own: two CLI tokens never pass for the same person.
+    const subject = options.subject ?? `${options.role[0]}:cli-${randomBytes(4).toString('hex')}`;
     console.log(
       this.tokens.issue(
         {
@@ -74,8 +76,8 @@ export class TokenCommand extends CommandRunner {
   @Option({ flags: '--ttl <seconds>', description: 'lifetime in seconds (default AUTH_TOKEN_TTL_SECONDS)' })
   parseTtl(value: string): number {
     const n = Number(value);
-    if (!Number.isInteger(n) || n < 60)
-      throw new Error('--ttl must be a whole number of seconds, at least 60');
+    if (!Number.isInteger(n) || n < 60 || n > 30 * 86_400)
+      throw new Error('--ttl must be a whole number of seconds, from 60 to 2592000 (30 days)');
     return n;
   }
 }

@@ -8,7 +8,7 @@ import {
   Roles,
 } from '@app/auth';
 import { ApiErrors, ApiPageResponse, Page, page, PageQueryDto, ParseIdPipe } from '@app/http';
-import { DomainError, ErrorCode } from '@app/domain';
+import { DomainError, ErrorCode, isCalendarDate } from '@app/domain';
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AssessmentRunViewDto, CreateRunDto } from './assessment-run.dto';
@@ -52,8 +52,8 @@ export class AssessmentRunController {
     const problems = [
       ...extra.map((k) => ({ path: k, message: 'is not a field of an assessment run (scope, asOf)' })),
       ...(scope.ok ? [] : scope.problems),
-      ...(input.asOf !== undefined && typeof input.asOf !== 'string'
-        ? [{ path: 'asOf', message: 'must be a date YYYY-MM-DD' }]
+      ...(input.asOf !== undefined && !isCalendarDate(input.asOf)
+        ? [{ path: 'asOf', message: 'must be a real calendar date YYYY-MM-DD' }]
         : []),
     ];
     if (!scope.ok || problems.length > 0) {
@@ -129,9 +129,12 @@ export class AssessmentRunController {
     return this.runs.retry(id, p.subject);
   }
 
-  /** A run is visible within the regions its scope lies in, and to whoever asked for it. */
+  /**
+   * A run is visible within the regions its scope lies in. A run over a list of codes (checked to
+   * lie inside its requester's regions when it was asked for) is also visible to its requester.
+   */
   private visible(p: Principal, run: AssessmentRunView): AssessmentRunView {
-    if (run.requestedBy === p.subject) return run;
+    if (run.scope.type === 'uscc' && run.requestedBy === p.subject) return run;
     const prefix = run.scope.type === 'region' ? run.scope.prefix : undefined;
     this.access.assertScopeVisible(p, prefix, 'assessment run', run.id);
     return run;

@@ -435,7 +435,7 @@ export class AssessmentRunService {
 
   /**
    * Recent runs, newest first. `regions` (a regulator's prefixes; null for everyone) keeps the runs
-   * whose region scope lies inside them, and those `requestedBy` asked for.
+   * whose region scope lies inside them, and the runs over lists of codes `requestedBy` asked for.
    */
   async list(filter: {
     limit: number;
@@ -444,7 +444,7 @@ export class AssessmentRunService {
     requestedBy?: string;
   }): Promise<{ items: AssessmentRunView[]; total: number }> {
     const where = `($1::text[] IS NULL OR (scope->>'type' = 'region' AND scope->>'prefix' LIKE ANY ($1::text[]))
-                     OR requested_by = $2)`;
+                     OR (scope->>'type' = 'uscc' AND requested_by = $2))`;
     const params = [filter.regions?.map((r) => `${r}%`) ?? null, filter.requestedBy ?? null];
     const [{ total }] = await this.dataSource.query(
       `SELECT count(*)::int AS total FROM assessment_runs WHERE ${where}`,

@@ -2,6 +2,9 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsInt, IsISO8601, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 
+/** A calendar date, or a date-time with its zone (no week dates, no ordinal dates). */
+const INSTANT = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2}))?$/;
+
 /** GET /access-log: filters, and the project's paging (limit 1-1000, default 100; offset 0-100000). */
 export class AccessLogQuery {
   @ApiPropertyOptional({ description: 'principal subject', example: 'regulator:alice' })
@@ -21,11 +24,13 @@ export class AccessLogQuery {
     example: '2026-12-01T00:00:00+08:00',
   })
   @IsOptional()
+  @Matches(INSTANT, { message: 'must be a date YYYY-MM-DD or a date-time with its zone' })
   @IsISO8601({ strict: true }, { message: 'must be an ISO 8601 date or date-time' })
   from?: string;
 
   @ApiPropertyOptional({ description: 'until this instant (exclusive), ISO 8601', example: '2026-12-02' })
   @IsOptional()
+  @Matches(INSTANT, { message: 'must be a date YYYY-MM-DD or a date-time with its zone' })
   @IsISO8601({ strict: true }, { message: 'must be an ISO 8601 date or date-time' })
   to?: string;
 

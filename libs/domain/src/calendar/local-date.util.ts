@@ -41,6 +41,19 @@ export function parseLocalDate(date: LocalDate): DateParts {
 }
 
 /**
+ * Whether a value is a real calendar date 'YYYY-MM-DD' from 1900 on: what the API accepts wherever
+ * it takes a date (2026-02-30, 0000-01-01 and 2026-13-01 are not).
+ */
+export function isCalendarDate(value: unknown): value is LocalDate {
+  if (typeof value !== 'string') return false;
+  try {
+    return parseLocalDate(value).year >= 1900;
+  } catch {
+    return false;
+  }
+}
+
+/**
  * Days since 1970-01-01 for a proleptic Gregorian date (H. Hinnant's days_from_civil). Pure integer
  * arithmetic avoids Date.UTC, which silently maps years 0-99 to 1900-1999.
  */

@@ -1,4 +1,4 @@
-import { RouteConfig } from '@nestjs/platform-fastify';
+import { MergeRouteConfig } from '@app/auth';
 
 /** A route's body limit: bytes, or `'ingest'` for the ingestion limits (JSON array / NDJSON and CSV streams). */
 export type BodyLimitSetting = number | 'ingest';
@@ -13,7 +13,6 @@ declare module 'fastify' {
 /**
  * This route's body limit instead of the default (HTTP_BODY_LIMIT_BYTES): `@BodyLimit(8 * 1024 * 1024)`,
  * or `@BodyLimit('ingest')` for a bulk route (INGEST_JSON_MAX_BYTES for JSON, INGEST_MAX_BYTES for
- * streamed NDJSON and CSV). It is Fastify route config: a route that needs other config too writes
- * `@RouteConfig({ bodyLimit: …, … })` instead (a second @RouteConfig would replace this one).
+ * streamed NDJSON and CSV). It is Fastify route config, merged with what @Roles and @Public put there.
  */
-export const BodyLimit = (limit: BodyLimitSetting) => RouteConfig({ bodyLimit: limit });
+export const BodyLimit = (limit: BodyLimitSetting) => MergeRouteConfig({ bodyLimit: limit });

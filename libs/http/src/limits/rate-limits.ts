@@ -30,7 +30,8 @@ type Check = ReturnType<FastifyInstance['createRateLimit']>;
  * - every request per client IP, and per principal when it carries valid credentials;
  * - public routes per IP and self-service routes per principal, with smaller budgets;
  * - failed authentications per IP: once an address has had too many 401s in the failure window,
- *   its requests to authenticated routes are refused before their credentials are looked at.
+ *   its requests to authenticated routes without valid credentials are refused (valid ones pass,
+ *   so ten bad requests from behind a shared address lock nobody out).
  * A refusal is 429 in the error shape with Retry-After (seconds). Redis unreachable: requests pass
  * (skipOnError), the api stays up.
  */
@@ -70,14 +71,15 @@ export async function registerRateLimits(fastify: FastifyInstance, options: Rate
   fastify.addHook('onRequest', async (request, reply) => {
     const url = request.routeOptions.url ?? request.url;
     const isPublic = url.startsWith(publicPrefix);
-    if (!isPublic && url.startsWith(authenticatedPrefix)) {
+    // Valid credentials are never locked out by others' failures from the same address (a NAT, a
+    // proxy): only a caller without them meets the per-address limit of failed authentications.
+    principals.set(request, await options.principalOf(request));
+    if (!isPublic && url.startsWith(authenticatedPrefix) && principalOf(request) === undefined) {
       const failures = await authFailures.check(request, { increment: false });
       if (!failures.isAllowed && failures.remaining === 0) {
         refuse(reply, failures.ttl, `too many failed authentications from this address`);
       }
     }
-    // Only now are credentials looked at (a refused address gets no token verified).
-    principals.set(request, await options.principalOf(request));
     await enforce(perIp.check, request, reply, 'requests from this address');
     if (isPublic)
       await enforce(publicPerIp.check, request, reply, 'requests from this address to public routes');

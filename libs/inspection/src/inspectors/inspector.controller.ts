@@ -1,4 +1,12 @@
-import { coversRegion, CurrentPrincipal, narrowRegions, Principal, Role, Roles } from '@app/auth';
+import {
+  coversRegion,
+  CurrentPrincipal,
+  narrowRegions,
+  Principal,
+  regionScope,
+  Role,
+  Roles,
+} from '@app/auth';
 import { DomainError, ErrorCode } from '@app/domain';
 import { ApiErrors, ApiPageResponse, Page, page } from '@app/http';
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
@@ -41,7 +49,7 @@ export class InspectorController {
         outside,
       );
     }
-    return this.inspectors.upsert(body, p.subject);
+    return this.inspectors.upsert(body, p.subject, regionScope(p));
   }
 
   @Get()

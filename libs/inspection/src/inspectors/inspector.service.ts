@@ -18,7 +18,11 @@ export class InspectorService {
     private readonly audit: AuditService,
   ) {}
 
-  async upsert(input: unknown[], actor: string): Promise<RosterResult> {
+  /**
+   * `regions` (a regulator's prefixes; null or absent: any) also keeps the inspectors already on the
+   * roster: a row whose id belongs to an inspector of another region is refused (403), not moved.
+   */
+  async upsert(input: unknown[], actor: string, regions?: string[] | null): Promise<RosterResult> {
     if (input.length === 0) {
       throw new DomainError(ErrorCode.ValidationFailed, 'the roster is empty', [
         { path: 'inspectors', message: 'must hold at least one inspector' },
@@ -40,6 +44,24 @@ export class InspectorService {
     if (problems.length > 0)
       throw new DomainError(ErrorCode.ValidationFailed, 'invalid roster', problems.slice(0, 1000));
     return this.dataSource.transaction(async (m) => {
+      if (regions) {
+        const foreign: { id: string }[] = await m.query(
+          `SELECT id FROM inspectors WHERE id = ANY ($1::text[]) AND NOT region_code LIKE ANY ($2::text[]) FOR UPDATE`,
+          [rows.map((r) => r.id), regions.map((r) => `${r}%`)],
+        );
+        if (foreign.length > 0) {
+          const index = new Map(rows.map((r, i) => [r.id, i]));
+          const details = foreign.map((f) => ({
+            path: `[${index.get(f.id)}].id`,
+            message: `${f.id} is an inspector of a region outside yours`,
+          }));
+          throw new DomainError(
+            ErrorCode.Forbidden,
+            `the roster names inspectors of regions outside yours (first at ${details[0].path})`,
+            details,
+          );
+        }
+      }
       const result: { created: number; updated: number; unchanged: number }[] = await m.query(
         `WITH x AS (
            SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(id text, name text, department text, "regionCode" text,

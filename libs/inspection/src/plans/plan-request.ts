@@ -1,4 +1,4 @@
-import { checkSeed, ErrorDetail } from '@app/domain';
+import { checkSeed, ErrorDetail, isCalendarDate } from '@app/domain';
 
 export interface PlanItem {
   name: string;
@@ -40,8 +40,8 @@ export function parsePlanRequest(
   }
   const window = (raw.window ?? {}) as Record<string, unknown>;
   for (const k of ['start', 'end']) {
-    if (typeof window[k] !== 'string' || !DATE.test(window[k]) || Number.isNaN(Date.parse(window[k]))) {
-      problems.push({ path: `window.${k}`, message: 'must be a date YYYY-MM-DD' });
+    if (typeof window[k] !== 'string' || !DATE.test(window[k]) || !isCalendarDate(window[k])) {
+      problems.push({ path: `window.${k}`, message: 'must be a real calendar date YYYY-MM-DD' });
     }
   }
   if (typeof window.start === 'string' && typeof window.end === 'string' && window.end < window.start) {

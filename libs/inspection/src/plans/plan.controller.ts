@@ -95,7 +95,8 @@ export class PlanController {
 function scopePrefixOf(body: unknown): string | undefined | null {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return null;
   const scope = (body as { scope?: unknown }).scope;
-  if (scope === undefined) return undefined;
+  // No scope, or null (which parsePlanRequest reads as no scope): the whole country.
+  if (scope === undefined || scope === null) return undefined;
   if (typeof scope !== 'object' || scope === null || Array.isArray(scope)) return null;
   const prefix = (scope as { regionPrefix?: unknown }).regionPrefix;
   if (prefix === undefined) return undefined;
