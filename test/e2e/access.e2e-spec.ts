@@ -169,9 +169,9 @@ describe('access: regions, inspectors, API keys, authentication before the body'
       name: `检查员${id}`,
       department: '市场监管',
       regionCode: ['33', '35', '37'][i % 3],
-      qualifications: '食品安全',
-      certified: 'true',
-      capacityPerPeriod: '50',
+      qualifications: ['食品安全'],
+      certified: true,
+      capacityPerPeriod: 50,
     }));
     expect(
       (await stack.request('POST', '/api/v1/inspectors', { token: national, body: roster })).status,
@@ -186,7 +186,7 @@ describe('access: regions, inspectors, API keys, authentication before the body'
     const takeover = await stack.request<{ details: { path: string; message: string }[] }>(
       'POST',
       '/api/v1/inspectors',
-      { token: hangzhou, body: [{ ...roster[1], regionCode: '3301', active: 'false' }] },
+      { token: hangzhou, body: [{ ...roster[1], regionCode: '3301', active: false }] },
     );
     expect(takeover.status).toBe(403);
     expect(takeover.body.details).toEqual([

@@ -105,9 +105,9 @@ describe('inspection over HTTP: roster, plan, a delayed dispatch firing, result,
       department: '市场监管',
       // the demo's provinces: Zhejiang, Fujian, Shandong
       regionCode: ['33', '35', '37'][i % 3],
-      qualifications: '食品安全;特种设备',
-      certified: 'true',
-      capacityPerPeriod: '20',
+      qualifications: ['食品安全', '特种设备'],
+      certified: true,
+      capacityPerPeriod: 20,
     }));
     const up = await stack.request<{ created: number }>('POST', '/api/v1/inspectors', {
       token: regulator,

@@ -117,6 +117,58 @@ describe('strict input on every route: ids, dates, booleans, text, URL encoding,
     expect(res.body).toMatchObject({ code: 'BAD_REQUEST' });
   });
 
+  it('takes JSON rosters with their own types: text is not a list, "yes" is not a boolean', async () => {
+    const res = await stack.request<{ details: { path: string; message: string }[] }>(
+      'POST',
+      '/api/v1/inspectors',
+      {
+        token: regulator,
+        body: [
+          {
+            id: 'T-1',
+            name: '张三',
+            department: '食品',
+            regionCode: '33',
+            qualifications: 'food',
+            certified: 'yes',
+            capacityPerPeriod: '5',
+          },
+        ],
+      },
+    );
+    expect(res.status).toBe(400);
+    expect(res.body.details.map((d) => d.path)).toEqual([
+      'inspectors[0].qualifications',
+      'inspectors[0].certified',
+      'inspectors[0].capacityPerPeriod',
+    ]);
+  });
+
+  it('refuses a plan whose window is not in the calendar, or whose draw is null', async () => {
+    const plan = (extra: Record<string, unknown>) => ({
+      name: 'x',
+      window: { start: '2026-06-01', end: '2026-06-30' },
+      items: [{ name: '食品安全', type: 'general', department: '食品经营处' }],
+      ...extra,
+    });
+    const june31 = await stack.request<{ details: { path: string }[] }>('POST', '/api/v1/inspection-plans', {
+      token: regulator,
+      body: plan({ window: { start: '2026-06-01', end: '2026-06-31' } }),
+    });
+    expect(june31.status).toBe(400);
+    expect(june31.body.details.map((d) => d.path)).toEqual(['window.end']);
+    const nullDraw = await stack.request<{ details: { path: string }[] }>(
+      'POST',
+      '/api/v1/inspection-plans',
+      {
+        token: regulator,
+        body: plan({ draw: null }),
+      },
+    );
+    expect(nullDraw.status).toBe(400);
+    expect(nullDraw.body.details.map((d) => d.path)).toEqual(['draw']);
+  });
+
   it('refuses fields a body does not have', async () => {
     const res = await stack.request<{ details: { path: string }[] }>(
       'POST',

@@ -49,7 +49,7 @@ export class InspectorController {
         outside,
       );
     }
-    return this.inspectors.upsert(body, p.subject, regionScope(p));
+    return this.inspectors.upsert(body, p.subject, { regions: regionScope(p), format: 'json' });
   }
 
   @Get()

@@ -21,8 +21,14 @@ export class InspectorService {
   /**
    * `regions` (a regulator's prefixes; null or absent: any) also keeps the inspectors already on the
    * roster: a row whose id belongs to an inspector of another region is refused (403), not moved.
+   * `format` says whether the rows come typed (JSON) or as CSV text (the default).
    */
-  async upsert(input: unknown[], actor: string, regions?: string[] | null): Promise<RosterResult> {
+  async upsert(
+    input: unknown[],
+    actor: string,
+    options: { regions?: string[] | null; format?: 'json' | 'csv' } = {},
+  ): Promise<RosterResult> {
+    const { regions, format = 'csv' } = options;
     if (input.length === 0) {
       throw new DomainError(ErrorCode.ValidationFailed, 'the roster is empty', [
         { path: 'inspectors', message: 'must hold at least one inspector' },
@@ -32,7 +38,7 @@ export class InspectorService {
     const problems: ErrorDetail[] = [];
     const seen = new Map<string, number>();
     input.forEach((item, i) => {
-      const parsed = parseInspectorRow(item, i);
+      const parsed = parseInspectorRow(item, i, format);
       if (!parsed.ok) return void problems.push(...parsed.problems);
       const first = seen.get(parsed.row.id);
       if (first !== undefined) {

@@ -99,7 +99,7 @@ export function parsePlanRequest(
       }
     });
   }
-  const draw = raw.draw ?? 'undirected';
+  const draw = raw.draw === undefined ? 'undirected' : raw.draw;
   if (draw !== 'directed' && draw !== 'undirected')
     problems.push({ path: 'draw', message: 'must be directed or undirected' });
   if (draw === 'directed' && scope.tag === undefined && scope.industries === undefined) {
