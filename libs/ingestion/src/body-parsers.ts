@@ -1,4 +1,7 @@
-import type { FastifyInstance } from 'fastify';
+import { DomainError, ErrorCode } from '@app/domain';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { isUtf8 } from 'node:buffer';
+import { checkValue, exactNumbers, printable } from './parsing/value-check';
 
 export const STREAMED_CONTENT_TYPES = [
   'application/x-ndjson',
@@ -7,10 +10,72 @@ export const STREAMED_CONTENT_TYPES = [
   'text/csv',
 ];
 
+/** The routes that take rows (JSON array, NDJSON or CSV), under any global prefix. */
+const INGEST_ROUTE = /\/(enterprises|records)$/;
+
+function isIngestRoute(req: FastifyRequest): boolean {
+  return req.method === 'POST' && INGEST_ROUTE.test(req.routeOptions.url ?? '');
+}
+
 /**
- * NDJSON and CSV bodies reach the ingestion controller as the raw request stream, never buffered
- * whole: small ones are parsed in the request, large ones stored chunk by chunk for an import job.
+ * The API's body parsers, strict where Fastify's defaults are lenient:
+ *
+ * - NDJSON and CSV bodies reach the ingestion routes as the raw request stream, never buffered whole:
+ *   small ones are parsed in the request, large ones stored chunk by chunk for an import job. Other
+ *   routes take only JSON (415).
+ * - JSON bodies, on every route: invalid UTF-8 is a 400 (Fastify decodes it to U+FFFD), and so is
+ *   nesting deeper than 32 levels (downstream readers recurse). On the ingestion routes, numbers that
+ *   are not safe integers are read as their exact text (the row validator then stores them exactly
+ *   or rejects the field) and NUL and lone surrogates are left to the row checks, which name the row.
+ *   Elsewhere a NUL or lone surrogate in any string or field name, an integer beyond 2^53 or an
+ *   infinity is a 400 naming the field.
  */
 export function registerIngestionBodyParsers(fastify: FastifyInstance): void {
-  fastify.addContentTypeParser(STREAMED_CONTENT_TYPES, (_req, payload, done) => done(null, payload));
+  fastify.addContentTypeParser(STREAMED_CONTENT_TYPES, (req, payload, done) => {
+    if (isIngestRoute(req)) return done(null, payload);
+    done(
+      new DomainError(ErrorCode.ValidationFailed, 'unsupported content type', [
+        { path: 'content-type', message: 'must be application/json' },
+      ]),
+      undefined,
+    );
+  });
+
+  // Fastify's own parser (prototype poisoning refused), fed only text that is valid UTF-8.
+  const parseJson = fastify.getDefaultJsonParser('error', 'error');
+  fastify.removeContentTypeParser('application/json');
+  fastify.addContentTypeParser('application/json', { parseAs: 'buffer' }, (req, raw, done) => {
+    const bytes = raw as Buffer;
+    if (!isUtf8(bytes)) {
+      return done(
+        new DomainError(ErrorCode.ValidationFailed, 'invalid UTF-8 in the JSON body', [
+          { path: 'body', message: 'is not valid UTF-8' },
+        ]),
+        undefined,
+      );
+    }
+    const text = bytes.toString('utf8');
+    parseJson(req, text, (error, value) => {
+      if (error) return done(error, undefined);
+      const ingest = isIngestRoute(req);
+      const check = checkValue(value, { strings: !ingest, refuseUnsafeIntegers: !ingest });
+      if (check.problem) {
+        const path = bodyPath(check.problem.keys);
+        return done(
+          new DomainError(ErrorCode.ValidationFailed, `${path}: ${check.problem.message}`, [
+            { path, message: check.problem.message },
+          ]),
+          undefined,
+        );
+      }
+      done(null, check.inexact ? JSON.parse(exactNumbers(text)) : value);
+    });
+  });
+}
+
+/** `[3].payload.amount`, as the error details of a body name their fields. */
+function bodyPath(keys: readonly (string | number)[]): string {
+  let path = '';
+  for (const key of keys) path += typeof key === 'number' ? `[${key}]` : path === '' ? key : `.${key}`;
+  return path === '' ? 'body' : printable(path);
 }

@@ -7,6 +7,7 @@ import { ClsService } from 'nestjs-cls';
 import { DataSource } from 'typeorm';
 import { IngestService, IngestTarget } from '../ingest.service';
 import { InputFormat, parseInput } from '../input/parse-input';
+import { CsvHeaderProbe } from '../parsing/csv.parser';
 import { ImportView } from './import.view';
 
 export interface StoredChunks {
@@ -37,17 +38,29 @@ export class ImportService {
     target: IngestTarget,
     format: InputFormat,
     body: AsyncIterable<Buffer | string>,
-    options: { actor: string; atomic?: boolean },
+    options: { actor: string; atomic?: boolean; allowedSources?: readonly string[] },
   ): Promise<ImportView> {
+    if (options.allowedSources && target === 'enterprises') {
+      // Refused now, not by the worker later (the same rule as IngestService's).
+      throw new DomainError(
+        ErrorCode.Forbidden,
+        'enterprises cannot be posted with a source-restricted API key (an enterprise row has no source)',
+        [{ path: 'enterprises', message: 'this API key may only post records of its own sources' }],
+      );
+    }
+    // A CSV header is read before the body is stored: a bad one is a 400 now, never a failed job.
+    const header = format === 'csv' ? new CsvHeaderProbe() : undefined;
     return this.dataSource.transaction(async (manager) => {
       const [created] = await manager.query(
-        `INSERT INTO imports (target, format, atomic, actor, correlation_id) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+        `INSERT INTO imports (target, format, atomic, actor, correlation_id, allowed_sources)
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
         [
           target,
           format,
           options.atomic ?? false,
           options.actor,
           this.cls.isActive() ? this.cls.getId() : null,
+          options.allowedSources ? [...options.allowedSources] : null,
         ],
       );
       const id: string = created.id;
@@ -75,10 +88,12 @@ export class ImportService {
             [{ path: 'body', message: 'too large: split it into several imports' }],
           );
         }
+        await header?.push(buffer);
         pending.push(buffer);
         pendingBytes += buffer.length;
         if (pendingBytes >= this.chunkBytes) await store();
       }
+      await header?.end();
       await store();
       if (total === 0) {
         throw new DomainError(ErrorCode.ValidationFailed, 'empty body', [
@@ -126,13 +141,15 @@ export class ImportService {
     const started = await repo.findOneBy({ id: importId });
     if (!started) throw new DomainError(ErrorCode.NotFound, `no import ${importId}`);
     if (started.status === 'done' || started.status === 'failed') return ImportView.of(started);
-    // An atomic import committed nothing before a crash: it starts over.
-    const resumeAfterRow = started.atomic ? 0 : started.rowsDone;
+    // An atomic or source-restricted import runs in one transaction, so it committed nothing
+    // before a crash: it starts over.
+    const single = started.atomic || started.allowedSources !== null;
+    const resumeAfterRow = single ? 0 : started.rowsDone;
     await repo.update(
       { id: importId },
       { status: 'running', attempts: started.attempts + 1, startedAt: started.startedAt ?? new Date() },
     );
-    const base = started.atomic
+    const base = single
       ? { accepted: 0, updated: 0, unchanged: 0, rejected: 0, duplicates: 0 }
       : {
           accepted: started.accepted,
@@ -149,6 +166,7 @@ export class ImportService {
         batchSize: this.config.ingestBatchSize,
         resumeAfterRow,
         context: { importId },
+        allowedSources: started.allowedSources ?? undefined,
         prepareInWorker: true,
         onBatchCommitted: async ({ lastRow, counts, manager, rejected }) => {
           await manager.query(

@@ -8,6 +8,7 @@ import { Inspection1764600000000 } from './1764600000000-Inspection';
 import { NarrowRecordIndexes1764900000000 } from './1764900000000-NarrowRecordIndexes';
 import { EnterpriseRegistrationOrder1765000000000 } from './1765000000000-EnterpriseRegistrationOrder';
 import { AssessmentDocumentsAsJson1765100000000 } from './1765100000000-AssessmentDocumentsAsJson';
+import { ImportAllowedSources1765210000000 } from './1765210000000-ImportAllowedSources';
 
 /** In order. A new migration is generated as `<timestamp>-<Name>.ts` and appended here. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   NarrowRecordIndexes1764900000000,
   EnterpriseRegistrationOrder1765000000000,
   AssessmentDocumentsAsJson1765100000000,
+  ImportAllowedSources1765210000000,
 ];
