@@ -11,7 +11,8 @@ export async function createApi(config: AppConfig): Promise<NestFastifyApplicati
   const app = await NestFactory.create<NestFastifyApplication>(
     ApiModule.forRoot(config),
     new FastifyAdapter({ bodyLimit: 64 * 1024 * 1024, trustProxy: true }),
-    { logger: config.logLevels, bufferLogs: false },
+    // Body parsers are registered below (strict UTF-8, exact numbers, NDJSON/CSV streams), not by Nest.
+    { logger: config.logLevels, bufferLogs: false, bodyParser: false },
   );
   registerIngestionBodyParsers(app.getHttpAdapter().getInstance());
   app.setGlobalPrefix('api/v1', { exclude: ['health'] });

@@ -1,7 +1,7 @@
 import { DomainError, ErrorCode } from '@app/domain';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { isUtf8 } from 'node:buffer';
-import { checkValue, exactNumbers, printable } from './parsing/value-check';
+import { checkValue, exactNumbers, needsExactRead, printable } from './parsing/value-check';
 
 export const STREAMED_CONTENT_TYPES = [
   'application/x-ndjson',
@@ -68,7 +68,7 @@ export function registerIngestionBodyParsers(fastify: FastifyInstance): void {
           undefined,
         );
       }
-      done(null, check.inexact ? JSON.parse(exactNumbers(text)) : value);
+      done(null, ingest && needsExactRead(check, text) ? JSON.parse(exactNumbers(text)) : value);
     });
   });
 }

@@ -1,5 +1,5 @@
 import type { ParsedRow } from './parsed-row';
-import { checkValue, exactNumbers, printable } from './value-check';
+import { checkValue, exactNumbers, needsExactRead, printable } from './value-check';
 
 /**
  * Parses a small JSON body that is already in memory: an array whose elements are the rows (`row` is the
@@ -24,7 +24,7 @@ export function parseJsonArray(text: string): ParsedRow[] {
     }
     const check = checkValue(element, strings);
     if (check.problem) return { row, path: check.problem.path, error: check.problem.message };
-    if (check.inexact) {
+    if (needsExactRead(check, text)) {
       // Read once more, the whole text, only when some element needs it.
       exact ??= JSON.parse(exactNumbers(text)) as unknown[];
       return { row, value: exact[index] as Record<string, unknown> };

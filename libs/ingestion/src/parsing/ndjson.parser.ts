@@ -1,7 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import { byteChunks, type ByteSource } from './byte-source';
 import type { ParsedRow } from './parsed-row';
-import { checkValue, exactNumbers, printable } from './value-check';
+import { checkValue, exactNumbers, needsExactRead, printable } from './value-check';
 
 export interface NdjsonParseOptions {
   /** Longest accepted line in bytes, its `\n` or `\r\n` terminator excluded. Default 1 MiB. */
@@ -155,7 +155,7 @@ class NdjsonLineParser {
     }
     const check = checkValue(value, escapes);
     if (check.problem) return { row, path: check.problem.path, error: check.problem.message };
-    if (check.inexact) value = JSON.parse(exactNumbers(text));
+    if (needsExactRead(check, text)) value = JSON.parse(exactNumbers(text));
     return { row, value: value as Record<string, unknown> };
   }
 }

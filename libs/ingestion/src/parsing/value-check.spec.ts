@@ -4,7 +4,14 @@ import { CsvHeaderProbe, parseCsv } from './csv.parser';
 import { parseJsonArray } from './json-array.parser';
 import { parseNdjson } from './ndjson.parser';
 import { chunked, collect } from './parser-testing.spec-helper';
-import { checkValue, exactNumbers, MAX_JSON_DEPTH, printable, stringProblem } from './value-check';
+import {
+  checkValue,
+  exactNumbers,
+  MAX_JSON_DEPTH,
+  needsExactRead,
+  printable,
+  stringProblem,
+} from './value-check';
 
 describe('value checks', () => {
   it('names the field holding a NUL or a lone surrogate, nested or in a list', () => {
@@ -27,14 +34,21 @@ describe('value checks', () => {
       message: 'field name must not contain NUL (U+0000)',
     });
     // A well-formed pair is fine; without `strings` nothing looks at text at all.
-    expect(checkValue({ name: '😀汉' }, true)).toEqual({ inexact: false });
-    expect(checkValue({ name: 'a\u0000' }, false)).toEqual({ inexact: false });
+    expect(checkValue({ name: '😀汉' }, true)).toEqual({ inexact: false, numbers: false });
+    expect(checkValue({ name: 'a\u0000' }, false)).toEqual({ inexact: false, numbers: false });
   });
 
   it('flags numbers a double may have rounded, and refuses them where asked', () => {
-    expect(checkValue({ a: 5000, b: -3, c: [1, 2] }, false)).toEqual({ inexact: false });
-    expect(checkValue({ a: 1.5 }, false)).toEqual({ inexact: true });
-    expect(checkValue({ a: 123456789012345680000 }, false)).toEqual({ inexact: true });
+    expect(checkValue({ a: 5000, b: -3, c: [1, 2] }, false)).toEqual({ inexact: false, numbers: true });
+    expect(checkValue({ a: 1.5 }, false)).toEqual({ inexact: true, numbers: true });
+    expect(checkValue({ a: 123456789012345680000 }, false)).toEqual({ inexact: true, numbers: true });
+    // 2024.0000000000000001 parses as the safe integer 2024: only its text tells.
+    const rounded = '{"year":2024.0000000000000001}';
+    expect(needsExactRead(checkValue(JSON.parse(rounded), false), rounded)).toBe(true);
+    const plain = '{"year":2024,"id":"12345678901234567890"}';
+    expect(needsExactRead(checkValue(JSON.parse(plain), false), plain)).toBe(true);
+    expect(JSON.parse(exactNumbers(plain))).toEqual(JSON.parse(plain));
+    expect(needsExactRead(checkValue({ year: 2024 }, false), '{"year":2024}')).toBe(false);
     expect(checkValue({ n: { m: 2 ** 53 } }, { strings: false, refuseUnsafeIntegers: true }).problem).toEqual(
       {
         path: 'n.m',
@@ -47,6 +61,7 @@ describe('value checks', () => {
     );
     expect(checkValue({ ratio: 0.05 }, { strings: true, refuseUnsafeIntegers: true })).toEqual({
       inexact: true,
+      numbers: true,
     });
   });
 
@@ -58,16 +73,16 @@ describe('value checks', () => {
     );
     let ok: unknown = 'x';
     for (let i = 0; i < MAX_JSON_DEPTH - 1; i++) ok = [ok];
-    expect(checkValue({ payload: ok }, true)).toEqual({ inexact: false });
+    expect(checkValue({ payload: ok }, true)).toEqual({ inexact: false, numbers: false });
   });
 
   it('rewrites exactly the numbers that are not safe integers into their own text', () => {
     const text =
-      '{"a":123456789012345678901,"b":"12.5 in a string","c":[1.10,-2,3e2,1E400],"d":"\\"x\\"1.5","e":9007199254740993}';
+      '{"a":123456789012345678901,"b":"12.5 in a string","c":[1.10,-2,3e2,1E400,2024.0000000000000001,2.50e3],"d":"\\"x\\"1.5","e":9007199254740993}';
     expect(JSON.parse(exactNumbers(text))).toEqual({
       a: '123456789012345678901',
       b: '12.5 in a string',
-      c: ['1.10', -2, 300, '1E400'],
+      c: ['1.10', -2, 300, '1E400', '2024.0000000000000001', 2500],
       d: '"x"1.5',
       e: '9007199254740993',
     });

@@ -27,20 +27,37 @@ export interface ValueCheckOptions {
 }
 
 export type ValueCheck =
-  { problem: ValueProblem; inexact?: undefined } | { problem?: undefined; inexact: boolean };
+  | { problem: ValueProblem; inexact?: undefined; numbers?: undefined }
+  | { problem?: undefined; inexact: boolean; numbers: boolean };
 
-const EXACT: ValueCheck = { inexact: false };
-const INEXACT: ValueCheck = { inexact: true };
+const NO_NUMBERS: ValueCheck = { inexact: false, numbers: false };
+const SAFE_NUMBERS: ValueCheck = { inexact: false, numbers: true };
+const INEXACT: ValueCheck = { inexact: true, numbers: true };
+
+/**
+ * Sixteen digits or more in a row (a point may sit among them): a number token rounded by JSON.parse
+ * to a safe integer (`2024.0000000000000001` → 2024) has at least that many significant digits.
+ */
+const LONG_DIGIT_RUN = /[0-9][0-9.]{15}/;
+
+/**
+ * Whether `text`, whose parsed value was checked, must be read again with `exactNumbers`: some
+ * number is not a safe integer, or some number may be one only after rounding.
+ */
+export function needsExactRead(check: ValueCheck, text: string): boolean {
+  return check.inexact === true || (check.numbers === true && LONG_DIGIT_RUN.test(text));
+}
 
 /**
  * Walks `value` once. `strings`: also look at every string and field name (callers skip it when the
  * raw text has no `\u` escape, since a raw NUL is already invalid JSON and a lone surrogate cannot
- * be valid UTF-8). `inexact` is true when some number is not a safe integer: the text must then be
- * read again with `exactNumbers`, since its value as a double may differ from what was sent.
+ * be valid UTF-8). `inexact` is true when some number is not a safe integer, `numbers` when there is
+ * any number: see `needsExactRead`.
  */
 export function checkValue(value: unknown, strings: boolean | ValueCheckOptions): ValueCheck {
   const state: WalkState = {
     inexact: false,
+    numbers: false,
     path: [],
     ...(typeof strings === 'boolean' ? { strings } : strings),
   };
@@ -48,17 +65,19 @@ export function checkValue(value: unknown, strings: boolean | ValueCheckOptions)
   if (message !== undefined) {
     return { problem: { path: printable(state.path.join('.')), keys: state.path, message } };
   }
-  return state.inexact ? INEXACT : EXACT;
+  return state.inexact ? INEXACT : state.numbers ? SAFE_NUMBERS : NO_NUMBERS;
 }
 
 interface WalkState extends ValueCheckOptions {
   inexact: boolean;
+  numbers: boolean;
   path: (string | number)[];
 }
 
 function walk(value: unknown, state: WalkState, depth: number): string | undefined {
   if (typeof value === 'string') return state.strings ? stringProblem(value) : undefined;
   if (typeof value === 'number') {
+    state.numbers = true;
     if (!Number.isSafeInteger(value)) {
       if (state.refuseUnsafeIntegers && (Number.isInteger(value) || !Number.isFinite(value))) {
         return 'is beyond the safe integer range (±9007199254740991)';
@@ -135,10 +154,13 @@ export function printable(text: string): string {
 }
 
 /**
- * Valid JSON `text` with every number that is not a safe integer turned into a string holding its
- * exact text (`1234567890123456789.12` → `"1234567890123456789.12"`), so JSON.parse keeps it as sent:
- * a decimal column then takes it exactly or the validator rejects it naming the field, and nothing
- * is rounded on the way. Called only for the rare text that `checkValue` found such a number in.
+ * Valid JSON `text` with every number that a double may not hold exactly turned into a string holding
+ * its exact text (`1234567890123456789.12` → `"1234567890123456789.12"`), so JSON.parse keeps it as
+ * sent: a decimal column then takes it exactly or the validator rejects it naming the field, and
+ * nothing is rounded on the way. A number stays a number when it is a safe integer written as a plain
+ * integer or with at most 15 significant digits (`2024`, `2.5e3`, `9007199254740991`); anything else
+ * (`1.5`, `1e400`, `2024.0000000000000001`) becomes its text. Called only for the rare text that
+ * `needsExactRead` picks.
  */
 export function exactNumbers(text: string): string {
   let out = '';
@@ -161,7 +183,7 @@ export function exactNumbers(text: string): string {
       let j = i + 1;
       while (j < n && isNumberChar(text.charCodeAt(j))) j++;
       const token = text.slice(i, j);
-      if (!Number.isSafeInteger(Number(token))) {
+      if (!isExactNumber(token)) {
         out += `${text.slice(copied, i)}"${token}"`;
         copied = j;
       }
@@ -169,6 +191,13 @@ export function exactNumbers(text: string): string {
     } else i++;
   }
   return copied === 0 ? text : out + text.slice(copied);
+}
+
+function isExactNumber(token: string): boolean {
+  if (!Number.isSafeInteger(Number(token))) return false;
+  if (/^-?\d+$/.test(token)) return true;
+  const mantissa = token.split(/[eE]/, 1)[0];
+  return mantissa.replace(/[^0-9]/g, '').replace(/^0+/, '').length <= 15;
 }
 
 function isNumberChar(c: number): boolean {

@@ -59,7 +59,7 @@ export const ROW_FORMATS: Record<
   decimal: {
     validate: (v) => DECIMAL.test(v),
     message: (v) =>
-      `must be a non-negative decimal with at most 2 decimals, e.g. "1200.50", got ${JSON.stringify(v)}`,
+      `must be a non-negative decimal of at most 18 digits and 2 decimals (numeric(20,2)), e.g. "1200.50", got ${JSON.stringify(v)}`,
   },
   region: {
     validate: (v) => /^\d{6}$/.test(v),

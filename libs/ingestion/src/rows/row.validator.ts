@@ -77,6 +77,8 @@ export class RowValidator {
       };
     }
     if (credit) {
+      const year = wholeYear(row, input.payload);
+      if (year) return { ok: false, problems: [year] };
       if (!credit(input)) return fail(row, input, credit.errors);
       const value = input as unknown as CreditRecordRow & { payload: JsonObject };
       const payload = value.payload;
@@ -148,6 +150,17 @@ export class RowValidator {
     }
     return problems;
   }
+}
+
+/**
+ * `payload.year` given as text (CSV, or a JSON number kept as its exact text) must be whole digits:
+ * ajv would coerce "2024.0000000000000001" to the number 2024 and accept a year never sent.
+ */
+function wholeYear(row: number, payload: unknown): RowProblem | undefined {
+  if (typeof payload !== 'object' || payload === null) return undefined;
+  const year = (payload as Record<string, unknown>).year;
+  if (typeof year !== 'string' || /^\d{1,9}$/.test(year)) return undefined;
+  return { row, path: 'payload.year', message: `must be a whole number, got ${JSON.stringify(year)}` };
 }
 
 /** A record's identity: the same (source, sourceRecordId) is the same record. */
