@@ -229,7 +229,7 @@ export class ImportService {
       if (details.length > 0) {
         await m.query(
           `INSERT INTO import_rejects (import_id, row_no, path, message)
-           SELECT $1, coalesce((regexp_match(d.path, '^\\[(\\d+)\\]'))[1]::int + 1, 0), d.path, d.message
+           SELECT $1, coalesce((regexp_match(d.path, '^[a-z]*\\[(\\d+)\\]'))[1]::int + 1, 0), d.path, d.message
              FROM jsonb_to_recordset($2::jsonb) AS d(path text, message text)`,
           [importId, JSON.stringify(details.slice(0, 10_000))],
         );
