@@ -55,7 +55,7 @@ describe('ingestion refuses what it cannot store exactly', () => {
       headers: { authorization: `Bearer ${token}`, 'content-type': type, connection: 'close' },
       body,
     });
-    return { status: res.status, body: (await res.json()) as unknown };
+    return { status: res.status, body: await res.json() };
   };
 
   /** Expects a 400 with `message` and `details`, and no row written anywhere. */

@@ -31,6 +31,7 @@ import { RulesCommand, RulesEvalCommand, RulesValidateCommand } from './commands
 import { SeedCommand } from './commands/seed.command';
 import { TokenCommand } from './commands/token.command';
 import { DemoSeed } from './demo-seed';
+import { FuzzCommand } from './fuzz/fuzz.command';
 
 @Module({})
 export class CliModule {
@@ -73,6 +74,7 @@ export class CliModule {
         PlanVerifyCommand,
         PlanCreateCommand,
         PlanExportCommand,
+        FuzzCommand,
       ],
     };
   }

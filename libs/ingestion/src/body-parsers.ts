@@ -18,7 +18,8 @@ function isIngestRoute(req: FastifyRequest): boolean {
 }
 
 /**
- * The API's body parsers, strict where Fastify's defaults are lenient:
+ * The API's body parsers, strict where Fastify's defaults are lenient (Nest's own must be off:
+ * `bodyParser: false`):
  *
  * - NDJSON and CSV bodies reach the ingestion routes as the raw request stream, never buffered whole:
  *   small ones are parsed in the request, large ones stored chunk by chunk for an import job. Other
@@ -31,6 +32,13 @@ function isIngestRoute(req: FastifyRequest): boolean {
  *   infinity is a 400 naming the field.
  */
 export function registerIngestionBodyParsers(fastify: FastifyInstance): void {
+  // An answer given before the body was read (a bad CSV header, a refused content type, a 403)
+  // closes the connection: the rest of the upload would otherwise be read as the next request on
+  // a kept-alive connection, and that client would wait for an answer that never comes.
+  fastify.addHook('onSend', (request, reply, payload, done) => {
+    if (!request.raw.complete) void reply.header('connection', 'close');
+    done(null, payload);
+  });
   fastify.addContentTypeParser(STREAMED_CONTENT_TYPES, (req, payload, done) => {
     if (isIngestRoute(req)) return done(null, payload);
     done(
@@ -55,7 +63,7 @@ export function registerIngestionBodyParsers(fastify: FastifyInstance): void {
       );
     }
     const text = bytes.toString('utf8');
-    parseJson(req, text, (error, value) => {
+    void parseJson(req, text, (error, value) => {
       if (error) return done(error, undefined);
       const ingest = isIngestRoute(req);
       const check = checkValue(value, { strings: !ingest, refuseUnsafeIntegers: !ingest });

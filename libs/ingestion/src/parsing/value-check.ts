@@ -142,6 +142,7 @@ function loneSurrogate(text: string): number {
 
 // Controls other than tab, line feed and carriage return; lone surrogates (no `u` flag: code units).
 const UNPRINTABLE =
+  // eslint-disable-next-line no-control-regex -- these control characters are what it finds
   /[\u0000-\u0008\u000b\u000c\u000e-\u001f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 /**
