@@ -122,7 +122,11 @@ const ENTERPRISE_BREAKERS: Breaker[] = [
   {
     name: 'wrong-type',
     csv: false,
-    apply: (row, r) => (row[r.pick(['name', 'uscc', 'establishedOn', 'isPlatform'])] = r.pick(WRONG_TYPES)),
+    apply: (row, r) => {
+      const field = r.pick(['name', 'uscc', 'establishedOn', 'isPlatform']);
+      // A boolean is the right type for isPlatform.
+      row[field] = r.pick(field === 'isPlatform' ? ['yes', 12, {}, [], null] : WRONG_TYPES);
+    },
   },
   {
     name: 'huge-number',

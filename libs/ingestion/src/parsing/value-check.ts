@@ -55,11 +55,13 @@ export function needsExactRead(check: ValueCheck, text: string): boolean {
  * any number: see `needsExactRead`.
  */
 export function checkValue(value: unknown, strings: boolean | ValueCheckOptions): ValueCheck {
+  // One small object per row, of one shape (this runs for every row of a bulk load).
   const state: WalkState = {
+    strings: typeof strings === 'boolean' ? strings : strings.strings,
+    refuseUnsafeIntegers: typeof strings === 'boolean' ? false : (strings.refuseUnsafeIntegers ?? false),
     inexact: false,
     numbers: false,
     path: [],
-    ...(typeof strings === 'boolean' ? { strings } : strings),
   };
   const message = walk(value, state, 0);
   if (message !== undefined) {
