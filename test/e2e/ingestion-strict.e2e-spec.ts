@@ -255,6 +255,9 @@ describe('ingestion refuses what it cannot store exactly', () => {
       raw: 'id,name\ni-1,x\n',
       headers: { 'content-type': 'text/csv' },
     });
-    expect(csv).toMatchObject({ status: 400, body: { message: 'unsupported content type' } });
+    expect(csv).toMatchObject({
+      status: 415,
+      body: { message: 'unsupported content type text/csv: send application/json' },
+    });
   });
 });

@@ -41,12 +41,14 @@ export function registerIngestionBodyParsers(fastify: FastifyInstance): void {
   });
   fastify.addContentTypeParser(STREAMED_CONTENT_TYPES, (req, payload, done) => {
     if (isIngestRoute(req)) return done(null, payload);
-    done(
-      new DomainError(ErrorCode.ValidationFailed, 'unsupported content type', [
-        { path: 'content-type', message: 'must be application/json' },
-      ]),
-      undefined,
+    // Shaped by the error filter like Fastify's own 415.
+    const error = Object.assign(
+      new Error(`unsupported content type ${req.headers['content-type']}: send application/json`),
+      {
+        statusCode: 415,
+      },
     );
+    done(error, undefined);
   });
 
   // Fastify's own parser (prototype poisoning refused), fed only text that is valid UTF-8.
