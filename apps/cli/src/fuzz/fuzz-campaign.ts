@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { FuzzCase, fuzzCases, FuzzWorld } from './fuzz-cases';
 import { changedTables, FuzzSql, snapshot } from './fuzz-world';
 
@@ -97,7 +98,9 @@ async function send(options: FuzzOptions, input: FuzzCase): Promise<{ status: nu
 
 /** The request in one line, its body cut short and made printable. */
 export function describe(input: FuzzCase): string {
-  const body = input.body ? input.body.toString('latin1') : '';
+  const bytes = input.body ?? Buffer.alloc(0);
+  // Text as text; bytes that are not UTF-8 one character per byte (JSON.stringify escapes controls).
+  const body = bytes.toString(isUtf8(bytes) ? 'utf8' : 'latin1');
   const shown = JSON.stringify(body.length > 160 ? `${body.slice(0, 160)}… (${body.length} bytes)` : body);
   return `${input.method} ${input.path.slice(0, 200)} [${input.headers['content-type'] ?? 'no content-type'}] ${shown}`;
 }
