@@ -20,14 +20,10 @@ describe('strict ingestion of files (worker-thread preparation)', () => {
     Readable.from(
       Array.from({ length: Math.ceil(bytes.length / 7) }, (_, i) => bytes.subarray(i * 7, i * 7 + 7)),
     );
-  const enterprises = async () =>
-    (await ds.query(
+  const enterprises = () =>
+    ds.query<{ uscc: string; name: string; capital: string | null }[]>(
       `SELECT uscc, name, registered_capital::text AS capital FROM enterprises ORDER BY uscc`,
-    )) as {
-      uscc: string;
-      name: string;
-      capital: string | null;
-    }[];
+    );
 
   beforeAll(async () => {
     env = await TestEnv.create();
