@@ -319,6 +319,103 @@ describe('access: regions, inspectors, API keys, authentication before the body'
     expect((await stack.request('GET', '/api/v1/api-keys/not-a-uuid', { token: admin })).status).toBe(404);
   });
 
+  it('keeps ingestion inside the caller’s reach: a key its sources, a regional regulator its regions', async () => {
+    const admin = stack.token(Role.Admin);
+    const created = await stack.request<{ key: string }>('POST', '/api/v1/api-keys', {
+      token: admin,
+      body: { name: 'spot checks', sources: ['spot-check'] },
+    });
+    const key = { 'x-api-key': created.body.key };
+    const record = (source: string, id: string) => ({
+      uscc: inHangzhou[0].uscc,
+      type: 'complaint',
+      source,
+      sourceRecordId: id,
+      severity: 'low',
+      occurredAt: '2026-11-20T10:00:00+08:00',
+    });
+    const count = async () => (await ds.query(`SELECT count(*)::int AS n FROM risk_records`))[0].n as number;
+    const before = await count();
+    const foreign = await stack.request<{ code: string; details: { path: string; message: string }[] }>(
+      'POST',
+      '/api/v1/records',
+      { headers: key, body: [record('spot-check', 'K-1'), record('12315', 'K-2')] },
+    );
+    expect(foreign.status).toBe(403);
+    expect(foreign.body.details).toEqual([
+      { path: 'records[1].source', message: 'source "12315" is not allowed for this API key' },
+    ]);
+    expect(await count()).toBe(before);
+    const own = await stack.request('POST', '/api/v1/records', {
+      headers: key,
+      body: [record('spot-check', 'K-1')],
+    });
+    expect(own.status).toBe(200);
+    expect(await count()).toBe(before + 1);
+    const enterprisesByKey = await stack.request('POST', '/api/v1/enterprises', {
+      headers: key,
+      body: [enterprises[0]],
+    });
+    expect(enterprisesByKey.status).toBe(403);
+
+    // A regional regulator cannot write outside its regions, nor pull an enterprise into them.
+    const fujian = enterprises.find((e) => e.uscc === inFujian[0].uscc)!;
+    const pull = await stack.request<{ details: { path: string }[] }>('POST', '/api/v1/enterprises', {
+      token: hangzhou,
+      body: [{ ...fujian, regionCode: '330106' }],
+    });
+    expect(pull.status).toBe(403);
+    expect(pull.body.details[0].path).toBe('enterprises[0].regionCode');
+    const [stored] = await ds.query(`SELECT region_code FROM enterprises WHERE uscc = $1`, [fujian.uscc]);
+    expect(stored.region_code).toBe(fujian.regionCode);
+    const elsewhere = await stack.request('POST', '/api/v1/records', {
+      token: hangzhou,
+      body: [{ ...record('12315', 'HZ-1'), uscc: fujian.uscc }],
+    });
+    expect(elsewhere.status).toBe(403);
+    const mine = await stack.request('POST', '/api/v1/records', {
+      token: hangzhou,
+      body: [record('12315', 'HZ-2')],
+    });
+    expect(mine.status).toBe(200);
+  });
+
+  it('shows an import to whoever posted it and to national regulators only', async () => {
+    const lines = Array.from({ length: 3 }, (_, i) =>
+      JSON.stringify({
+        uscc: inHangzhou[0].uscc,
+        type: 'complaint',
+        source: '12315',
+        sourceRecordId: `IMP-${i}`,
+        severity: 'low',
+        occurredAt: '2026-11-21T10:00:00+08:00',
+      }),
+    ).join('\n');
+    // No Content-Length (chunked): an import job, whatever its size.
+    const posted = await fetch(`${stack.baseUrl}/api/v1/records`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${hangzhou}`, 'content-type': 'application/x-ndjson' },
+      body: new ReadableStream({
+        start(c) {
+          c.enqueue(new TextEncoder().encode(lines));
+          c.close();
+        },
+      }),
+      duplex: 'half',
+    });
+    expect(posted.status).toBe(202);
+    const { id } = (await posted.json()) as { id: string };
+    expect((await stack.request('GET', `/api/v1/imports/${id}`, { token: hangzhou })).status).toBe(200);
+    expect((await stack.request('GET', `/api/v1/imports/${id}`, { token: national })).status).toBe(200);
+    const other = stack.token(Role.Regulator, { subject: 'regulator:fz', regions: ['35'] });
+    expect((await stack.request('GET', `/api/v1/imports/${id}`, { token: other })).status).toBe(404);
+    expect((await stack.request('GET', `/api/v1/imports/${id}/rejects`, { token: other })).status).toBe(404);
+    const rejects = await stack.request<Page<unknown>>('GET', `/api/v1/imports/${id}/rejects`, {
+      token: hangzhou,
+    });
+    expect(rejects.body).toEqual({ items: [], total: 0, limit: 100, offset: 0 });
+  });
+
   it('refuses a caller without credentials before reading its body', async () => {
     const url = new URL(`${stack.baseUrl}/api/v1/records`);
     const status = await new Promise<number>((resolve, reject) => {

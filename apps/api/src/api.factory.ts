@@ -6,7 +6,6 @@ import {
   createValidationPipe,
   frameworkErrorHandler,
   registerBodyLimits,
-  registerJsonBodyParser,
   registerRateLimits,
   registerSecurityHeaders,
   registerTextGuard,
@@ -20,10 +19,7 @@ import type { FastifyRequest } from 'fastify';
 import { ClsService } from 'nestjs-cls';
 import { ApiModule } from './api.module';
 
-/**
- * The bulk routes: JSON arrays up to INGEST_JSON_MAX_BYTES, NDJSON and CSV streams up to
- * INGEST_MAX_BYTES. Named here until IngestController's two POST handlers carry @BodyLimit('ingest').
- */
+/** The bulk routes (@BodyLimit('ingest')): their rows' text is checked by ingestion, naming the row. */
 const INGESTION_ROUTES = ['/api/v1/enterprises', '/api/v1/records'];
 
 /** Builds the HTTP API (not yet listening); main.ts and the e2e harness both use it. */
@@ -35,7 +31,7 @@ export async function createApi(config: AppConfig): Promise<NestFastifyApplicati
       trustProxy: config.trustProxy,
       frameworkErrors: frameworkErrorHandler,
     }),
-    // Our JSON parser (depth-checked) replaces Nest's; no route takes urlencoded forms.
+    // Body parsers are ours (strict UTF-8, depth, exact numbers, NDJSON/CSV streams), not Nest's.
     { logger: config.logLevels, bufferLogs: false, bodyParser: false },
   );
   // No built-in secret: refuse to start without AUTH_JWT_SECRET (or with a weak one).
@@ -45,10 +41,8 @@ export async function createApi(config: AppConfig): Promise<NestFastifyApplicati
   registerBodyLimits(fastify, {
     defaultBytes: config.httpBodyLimitBytes,
     ingest: { bytes: config.ingestJsonMaxBytes, streamedBytes: config.ingestMaxBytes },
-    rules: INGESTION_ROUTES.map((url) => ({ method: 'POST', url, limit: 'ingest' as const })),
   });
-  registerJsonBodyParser(fastify, config.httpJsonMaxDepth);
-  registerIngestionBodyParsers(fastify);
+  registerIngestionBodyParsers(fastify, { maxJsonDepth: config.httpJsonMaxDepth });
   registerTextGuard(fastify, INGESTION_ROUTES);
   await registerSecurityHeaders(fastify);
   const authenticator = app.get(Authenticator);

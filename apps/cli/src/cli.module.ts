@@ -38,6 +38,7 @@ import { RulesCommand, RulesEvalCommand, RulesValidateCommand } from './commands
 import { SeedCommand } from './commands/seed.command';
 import { TokenCommand } from './commands/token.command';
 import { DemoSeed } from './demo-seed';
+import { FuzzCommand } from './fuzz/fuzz.command';
 
 @Module({})
 export class CliModule {
@@ -85,6 +86,7 @@ export class CliModule {
         PlanVerifyCommand,
         PlanCreateCommand,
         PlanExportCommand,
+        FuzzCommand,
       ],
     };
   }

@@ -6,7 +6,8 @@ class RejectedRowView {
   row!: number;
   @ApiProperty({ example: 'payload.amount' }) path!: string;
   @ApiProperty({
-    example: 'must be a non-negative decimal with at most 2 decimals, e.g. "1200.50", got "-5"',
+    example:
+      'must be a non-negative decimal of at most 18 digits and 2 decimals (numeric(20,2)), e.g. "1200.50", got "-5"',
   })
   message!: string;
 }

@@ -53,6 +53,20 @@ export interface IngestOptions {
   /** Extra audit data (e.g. the import id). */
   context?: Record<string, string>;
   /**
+   * The sources this caller may write (an API key's). When set, the whole input runs in one
+   * transaction and the first record of another source fails it: DomainError `Forbidden` (403)
+   * naming the row and source, nothing stored. Enterprise rows have no source: a source-restricted
+   * caller may not post them at all (403 before anything is read).
+   */
+  allowedSources?: readonly string[];
+  /**
+   * The regions this caller may write in (a regulator's division-code prefixes). When set, the
+   * whole input runs in one transaction, and the first enterprise row whose region (new or stored)
+   * lies outside them, or the first record of an enterprise registered outside them, fails it:
+   * DomainError `Forbidden` (403) naming the row, nothing stored.
+   */
+  allowedRegions?: readonly string[];
+  /**
    * Parse and validate a `parseInput()` input in a worker thread while this thread writes: for
    * large inputs (imports, the CLI); starting the worker costs some tens of milliseconds.
    */
@@ -89,6 +103,17 @@ export class IngestService {
     input: AsyncIterable<ParsedRow> | Iterable<ParsedRow>,
     options: IngestOptions,
   ): Promise<IngestSummary> {
+    const allowed = options.allowedSources ? new Set(options.allowedSources) : undefined;
+    if (allowed && target === 'enterprises') {
+      throw new DomainError(
+        ErrorCode.Forbidden,
+        'enterprises cannot be posted with a source-restricted API key (an enterprise row has no source)',
+        [{ path: 'enterprises', message: 'this API key may only post records of its own sources' }],
+      );
+    }
+    // All or nothing: atomic imports, and source-restricted ones (a forbidden row found late must
+    // not leave earlier batches stored).
+    const single = options.atomic === true || allowed !== undefined || options.allowedRegions !== undefined;
     const batchSize = options.batchSize ?? 5000;
     const keep = options.keepProblems ?? 1000;
     const resumeAfter = options.resumeAfterRow ?? 0;
@@ -144,7 +169,7 @@ export class IngestService {
 
     // Atomic: one transaction, so its audit entries are appended once, just before the commit, and
     // the audit chain's lock is held for a moment rather than for the whole import.
-    const deferredAudit: AuditInput[] | undefined = options.atomic ? [] : undefined;
+    const deferredAudit: AuditInput[] | undefined = single ? [] : undefined;
     const write = async (
       batch: Prepared[],
       rejected: RowProblem[],
@@ -152,7 +177,7 @@ export class IngestService {
       upToRow: number,
       prefetched: Promise<KnownEnterprises | undefined>,
     ) => {
-      if (!options.atomic) await runner.startTransaction();
+      if (!single) await runner.startTransaction();
       try {
         const outcome = await this.writeBatch(
           target,
@@ -178,9 +203,9 @@ export class IngestService {
             rejected: [...rejected, ...outcome.rejected].sort((a, b) => a.row - b.row),
           });
         }
-        if (!options.atomic) await runner.commitTransaction();
+        if (!single) await runner.commitTransaction();
       } catch (error) {
-        if (!options.atomic && runner.isTransactionActive) await runner.rollbackTransaction();
+        if (!single && runner.isTransactionActive) await runner.rollbackTransaction();
         throw error;
       }
     };
@@ -223,14 +248,17 @@ export class IngestService {
         : prepareHere(target, input, resumeAfter);
 
     try {
-      if (options.atomic) await runner.startTransaction();
+      if (single) await runner.startTransaction();
       for await (const block of blocks) {
         let sinceYield = 0;
         for (const item of rowsOf(block)) {
           summary.rows++;
           lastRow = item.row;
           if ('problems' in item) reject(item.problems);
-          else add(item.key, item);
+          else {
+            if (allowed) checkSource(allowed, item);
+            add(item.key, item);
+          }
           // Also flush a long run of bad rows, so their problems neither pile up nor wait for the end.
           if (pending.size >= batchSize || pendingRejected.length >= batchSize) await flush();
           // Blocks already waiting follow each other without a turn of the event loop: every few
@@ -247,8 +275,8 @@ export class IngestService {
       await inflight;
       if (failure) throw failure;
 
-      if (options.atomic) {
-        if (summary.rejected > 0) {
+      if (single) {
+        if (options.atomic && summary.rejected > 0) {
           await runner.rollbackTransaction();
           throw new DomainError(
             ErrorCode.ValidationFailed,
@@ -299,6 +327,7 @@ export class IngestService {
     prefetched: KnownEnterprises | undefined,
   ): Promise<BatchOutcome> {
     const audit: AuditInput[] = [];
+    if (options.allowedRegions) await checkRegions(manager, target, batch, options.allowedRegions);
     let outcome: BatchOutcome;
     if (target === 'enterprises') {
       const result = await this.enterprises.write(client, batch);
@@ -352,6 +381,46 @@ export class IngestService {
     if (deferredAudit) deferredAudit.push(...audit);
     else await this.audit.append(manager, audit);
     return outcome;
+  }
+}
+
+/** A record of a source the caller may not write fails the whole input (see `allowedSources`). */
+function checkSource(allowed: ReadonlySet<string>, item: Prepared): void {
+  // A record's key is `source \u0000 sourceRecordId`.
+  const source = item.key.slice(0, item.key.indexOf('\u0000'));
+  if (allowed.has(source)) return;
+  const message = `source ${JSON.stringify(source)} is not allowed for this API key`;
+  throw new DomainError(ErrorCode.Forbidden, `row ${item.row}: ${message}`, [
+    { path: `records[${item.row - 1}].source`, message },
+  ]);
+}
+
+/**
+ * A regional regulator writes only inside its regions: an enterprise row's region (the new one and
+ * the stored one: an enterprise is not moved into the caller's reach) and a record's enterprise.
+ */
+async function checkRegions(
+  manager: EntityManager,
+  target: IngestTarget,
+  batch: Prepared[],
+  regions: readonly string[],
+): Promise<void> {
+  const inside = (code: string) => regions.some((prefix) => code.startsWith(prefix));
+  const rows = await manager.query<{ uscc: string; region_code: string }[]>(
+    `SELECT uscc::text AS uscc, region_code FROM enterprises WHERE uscc = ANY ($1::bpchar[])`,
+    [[...new Set(batch.map((p) => p.uscc))]],
+  );
+  const stored = new Map(rows.map((r) => [r.uscc.trim(), r.region_code]));
+  for (const item of batch) {
+    const before = stored.get(item.uscc);
+    // The region is the third field of an enterprise's COPY line (enterprise.writer.ts COLUMNS).
+    const after = target === 'enterprises' ? item.line.split('\t')[2] : undefined;
+    const outside = (before !== undefined && !inside(before)) || (after !== undefined && !inside(after));
+    if (!outside) continue;
+    const path =
+      target === 'enterprises' ? `enterprises[${item.row - 1}].regionCode` : `records[${item.row - 1}].uscc`;
+    const message = `${item.uscc} is outside your regions (${regions.join(', ')})`;
+    throw new DomainError(ErrorCode.Forbidden, `row ${item.row}: ${message}`, [{ path, message }]);
   }
 }
 

@@ -1,10 +1,10 @@
 import { AppConfig } from '@app/config';
+import { registerIngestionBodyParsers } from '@app/ingestion';
 import {
   AllExceptionsFilter,
   BodyLimit,
   createRateLimitRedis,
   registerBodyLimits,
-  registerJsonBodyParser,
   registerRateLimits,
 } from '@app/http';
 import { Body, Controller, Module, Post, Req } from '@nestjs/common';
@@ -51,8 +51,7 @@ describe('@BodyLimit on a Nest route', () => {
     });
     const fastify = app.getHttpAdapter().getInstance();
     registerBodyLimits(fastify, { defaultBytes: 1024, ingest: { bytes: 2048, streamedBytes: 8192 } });
-    registerJsonBodyParser(fastify, 3);
-    fastify.addContentTypeParser('text/csv', (_req, payload, done) => done(null, payload));
+    registerIngestionBodyParsers(fastify, { maxJsonDepth: 3 });
     app.useGlobalFilters(new AllExceptionsFilter(app.get(ClsService)));
     await app.init();
   });

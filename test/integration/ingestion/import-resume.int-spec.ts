@@ -98,7 +98,7 @@ describe('import jobs', () => {
       progressPercent: 100,
     });
     expect(Number((await ds.query(`SELECT count(*) FROM enterprises`))[0].count)).toBe(498);
-    expect(await imports.rejects(received.id, 0, 10)).toEqual([
+    expect((await imports.rejects(received.id, { offset: 0, limit: 10 })).items).toEqual([
       { row: 100, path: 'establishedOn', message: 'must be a calendar date YYYY-MM-DD, got "yesterday"' },
       { row: 451, path: 'uscc', message: expect.stringMatching(/length must be 18/) },
     ]);
@@ -123,7 +123,7 @@ describe('import jobs', () => {
       accepted: 0,
       error: '1 row(s) invalid; atomic import stored nothing',
     });
-    expect(await imports.rejects(received.id, 0, 10)).toEqual([
+    expect((await imports.rejects(received.id, { offset: 0, limit: 10 })).items).toEqual([
       { row: 2, path: '[1].regionCode', message: 'must be a 6-digit administrative division code, got "x"' },
     ]);
     expect(

@@ -6,7 +6,6 @@ export {
   type BodyLimitOptions,
 } from './body-limits';
 export {
-  registerJsonBodyParser,
   assertJsonDepth,
   assertJsonTextDepth,
   jsonDepthExceededAt,

@@ -1,5 +1,4 @@
 import { DomainError, ErrorCode } from '@app/domain';
-import type { FastifyInstance } from 'fastify';
 
 /** The deepest nesting of arrays and objects a JSON request body may have (HTTP_JSON_MAX_DEPTH). */
 export const DEFAULT_JSON_MAX_DEPTH = 64;
@@ -72,23 +71,4 @@ function tooDeep(maxDepth: number, path: string, message: string): DomainError {
   return new DomainError(ErrorCode.ValidationFailed, `JSON nested deeper than ${maxDepth} levels`, [
     { path, message },
   ]);
-}
-
-/**
- * The application's `application/json` parser: Fastify's own (prototype-poisoning keys refused),
- * after a depth check on the text. Replaces the default parser; create the Nest app with
- * `bodyParser: false` so Nest does not put its own back.
- */
-export function registerJsonBodyParser(fastify: FastifyInstance, maxDepth = DEFAULT_JSON_MAX_DEPTH): void {
-  const parse = fastify.getDefaultJsonParser('error', 'error');
-  fastify.removeContentTypeParser('application/json');
-  fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
-    try {
-      assertJsonTextDepth(body, maxDepth);
-    } catch (error) {
-      done(error as Error, undefined);
-      return;
-    }
-    void parse(request, body as string, done);
-  });
 }

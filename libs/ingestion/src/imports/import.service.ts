@@ -7,6 +7,7 @@ import { ClsService } from 'nestjs-cls';
 import { DataSource } from 'typeorm';
 import { IngestService, IngestTarget } from '../ingest.service';
 import { InputFormat, parseInput } from '../input/parse-input';
+import { CsvHeaderProbe } from '../parsing/csv.parser';
 import { ImportView } from './import.view';
 
 export interface StoredChunks {
@@ -37,17 +38,35 @@ export class ImportService {
     target: IngestTarget,
     format: InputFormat,
     body: AsyncIterable<Buffer | string>,
-    options: { actor: string; atomic?: boolean },
+    options: {
+      actor: string;
+      atomic?: boolean;
+      allowedSources?: readonly string[];
+      allowedRegions?: readonly string[];
+    },
   ): Promise<ImportView> {
+    if (options.allowedSources && target === 'enterprises') {
+      // Refused now, not by the worker later (the same rule as IngestService's).
+      throw new DomainError(
+        ErrorCode.Forbidden,
+        'enterprises cannot be posted with a source-restricted API key (an enterprise row has no source)',
+        [{ path: 'enterprises', message: 'this API key may only post records of its own sources' }],
+      );
+    }
+    // A CSV header is read before the body is stored: a bad one is a 400 now, never a failed job.
+    const header = format === 'csv' ? new CsvHeaderProbe() : undefined;
     return this.dataSource.transaction(async (manager) => {
       const [created] = await manager.query(
-        `INSERT INTO imports (target, format, atomic, actor, correlation_id) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+        `INSERT INTO imports (target, format, atomic, actor, correlation_id, allowed_sources, allowed_regions)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
         [
           target,
           format,
           options.atomic ?? false,
           options.actor,
           this.cls.isActive() ? this.cls.getId() : null,
+          options.allowedSources ? [...options.allowedSources] : null,
+          options.allowedRegions ? [...options.allowedRegions] : null,
         ],
       );
       const id: string = created.id;
@@ -75,10 +94,12 @@ export class ImportService {
             [{ path: 'body', message: 'too large: split it into several imports' }],
           );
         }
+        await header?.push(buffer);
         pending.push(buffer);
         pendingBytes += buffer.length;
         if (pendingBytes >= this.chunkBytes) await store();
       }
+      await header?.end();
       await store();
       if (total === 0) {
         throw new DomainError(ErrorCode.ValidationFailed, 'empty body', [
@@ -126,13 +147,15 @@ export class ImportService {
     const started = await repo.findOneBy({ id: importId });
     if (!started) throw new DomainError(ErrorCode.NotFound, `no import ${importId}`);
     if (started.status === 'done' || started.status === 'failed') return ImportView.of(started);
-    // An atomic import committed nothing before a crash: it starts over.
-    const resumeAfterRow = started.atomic ? 0 : started.rowsDone;
+    // An atomic, source- or region-restricted import runs in one transaction, so it committed
+    // nothing before a crash: it starts over.
+    const single = started.atomic || started.allowedSources !== null || started.allowedRegions !== null;
+    const resumeAfterRow = single ? 0 : started.rowsDone;
     await repo.update(
       { id: importId },
       { status: 'running', attempts: started.attempts + 1, startedAt: started.startedAt ?? new Date() },
     );
-    const base = started.atomic
+    const base = single
       ? { accepted: 0, updated: 0, unchanged: 0, rejected: 0, duplicates: 0 }
       : {
           accepted: started.accepted,
@@ -149,6 +172,8 @@ export class ImportService {
         batchSize: this.config.ingestBatchSize,
         resumeAfterRow,
         context: { importId },
+        allowedSources: started.allowedSources ?? undefined,
+        allowedRegions: started.allowedRegions ?? undefined,
         prepareInWorker: true,
         onBatchCommitted: async ({ lastRow, counts, manager, rejected }) => {
           await manager.query(
@@ -211,7 +236,7 @@ export class ImportService {
       if (details.length > 0) {
         await m.query(
           `INSERT INTO import_rejects (import_id, row_no, path, message)
-           SELECT $1, coalesce((regexp_match(d.path, '^\\[(\\d+)\\]'))[1]::int + 1, 0), d.path, d.message
+           SELECT $1, coalesce((regexp_match(d.path, '^[a-z]*\\[(\\d+)\\]'))[1]::int + 1, 0), d.path, d.message
              FROM jsonb_to_recordset($2::jsonb) AS d(path text, message text)`,
           [importId, JSON.stringify(details.slice(0, 10_000))],
         );
@@ -219,22 +244,32 @@ export class ImportService {
     });
   }
 
-  async get(id: string): Promise<ImportView> {
+  /**
+   * An import, for whoever may see it: `viewer` (absent: anyone) sees all imports when `all`, else
+   * only those it posted; any other is answered as not found.
+   */
+  async get(id: string, viewer?: { subject: string; all: boolean }): Promise<ImportView> {
     const found = await this.dataSource.getRepository(ImportEntity).findOneBy({ id });
-    if (!found) throw new DomainError(ErrorCode.NotFound, `no import ${id}`);
+    if (!found || (viewer && !viewer.all && found.actor !== viewer.subject))
+      throw new DomainError(ErrorCode.NotFound, `no import ${id}`);
     return ImportView.of(found);
   }
 
   async rejects(
     id: string,
-    offset: number,
-    limit: number,
-  ): Promise<{ row: number; path: string; message: string }[]> {
-    await this.get(id);
-    return this.dataSource.query(
-      `SELECT row_no AS row, path, message FROM import_rejects WHERE import_id = $1 ORDER BY row_no, path OFFSET $2 LIMIT $3`,
-      [id, offset, limit],
+    page: { offset: number; limit: number },
+    viewer?: { subject: string; all: boolean },
+  ): Promise<{ items: { row: number; path: string; message: string }[]; total: number }> {
+    await this.get(id, viewer);
+    const [{ total }] = await this.dataSource.query(
+      `SELECT count(*)::int AS total FROM import_rejects WHERE import_id = $1`,
+      [id],
     );
+    const items = await this.dataSource.query(
+      `SELECT row_no AS row, path, message FROM import_rejects WHERE import_id = $1 ORDER BY row_no, path OFFSET $2 LIMIT $3`,
+      [id, page.offset, page.limit],
+    );
+    return { items, total };
   }
 
   private readChunks(importId: string): StoredChunks {

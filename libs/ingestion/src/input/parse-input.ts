@@ -43,6 +43,9 @@ export function parseRows(
   return parseJsonBody(input);
 }
 
+/** Invalid UTF-8 is refused, never decoded to U+FFFD (a leading byte order mark is dropped). */
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
 async function* parseJsonBody(input: AsyncIterable<Buffer | Uint8Array | string>): AsyncGenerator<ParsedRow> {
   const parts: Buffer[] = [];
   let size = 0;
@@ -59,9 +62,17 @@ async function* parseJsonBody(input: AsyncIterable<Buffer | Uint8Array | string>
     }
     parts.push(b);
   }
+  let text: string;
+  try {
+    text = strictUtf8.decode(Buffer.concat(parts));
+  } catch {
+    throw new DomainError(ErrorCode.ValidationFailed, 'invalid UTF-8 in the JSON body', [
+      { path: 'body', message: 'is not valid UTF-8' },
+    ]);
+  }
   let rows: ParsedRow[];
   try {
-    rows = parseJsonArray(Buffer.concat(parts).toString('utf8'));
+    rows = parseJsonArray(text);
   } catch (error) {
     throw new DomainError(ErrorCode.ValidationFailed, (error as Error).message, [
       { path: 'body', message: (error as Error).message },

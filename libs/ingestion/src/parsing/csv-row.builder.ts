@@ -22,7 +22,13 @@ export class CsvRowBuilder {
     readonly columnCount: number,
     private readonly nodes: ColumnNode[],
     private readonly separator: string,
+    private readonly names: readonly string[],
   ) {}
+
+  /** The (trimmed, dotted) name of column `index`, 0-based. */
+  columnName(index: number): string {
+    return this.names[index];
+  }
 
   /** Throws on a header that cannot name the fields of an object. */
   static fromHeader(header: readonly string[], options: CsvRowBuilderOptions): CsvRowBuilder {
@@ -32,6 +38,7 @@ export class CsvRowBuilder {
     header.forEach((raw, column) => {
       const name = raw.trim();
       if (name === '') throw new Error(`empty column name in column ${column + 1}`);
+      if (name.indexOf('\u0000') !== -1) throw new Error(`NUL (U+0000) in the name of column ${column + 1}`);
       if (seen.has(name)) throw new Error(`duplicate column "${name}"`);
       seen.add(name);
       const path = name.split('.');
@@ -59,7 +66,12 @@ export class CsvRowBuilder {
         }
       });
     });
-    return new CsvRowBuilder(header.length, roots, options.arraySeparator);
+    return new CsvRowBuilder(
+      header.length,
+      roots,
+      options.arraySeparator,
+      header.map((raw) => raw.trim()),
+    );
   }
 
   /** `cells` must have `columnCount` entries. */

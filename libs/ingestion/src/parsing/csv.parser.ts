@@ -1,3 +1,4 @@
+import { DomainError, ErrorCode } from '@app/domain';
 import { parse, type Parser } from 'csv-parse';
 import { byteChunks, type ByteSource } from './byte-source';
 import { CsvRecordSplitter } from './csv-record.splitter';
@@ -23,8 +24,12 @@ export const DEFAULT_MAX_RECORD_BYTES = 1024 * 1024;
  * CsvRecordSplitter for why those are caught before csv-parse). An unterminated quote runs to the end of the
  * input, so it is the last row. Blank lines are skipped and not counted.
  *
- * Throws, before any row, when the header is unusable: duplicate, empty or conflicting column names, or a
- * header record that is itself broken. An empty input gives no rows.
+ * A cell holding a NUL (valid UTF-8, but PostgreSQL stores no NUL in text) is an error row naming its
+ * column; cells are only searched for one once a chunk has held a 0 byte, so clean files pay one memchr
+ * per chunk.
+ *
+ * Throws a DomainError (400), before any row, when the header is unusable: duplicate, empty or
+ * conflicting column names, or a header record that is itself broken. An empty input gives no rows.
  */
 export async function* parseCsv(input: ByteSource, options: CsvParseOptions = {}): AsyncGenerator<ParsedRow> {
   const maxRecordBytes = options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES;
@@ -55,6 +60,7 @@ export async function* parseCsv(input: ByteSource, options: CsvParseOptions = {}
   parser.on('error', () => undefined);
 
   let builder: CsvRowBuilder | undefined;
+  let sawNul = false;
   let row = 0;
   let nextOutcome = 0;
   let nextRecord = 0;
@@ -67,11 +73,15 @@ export async function* parseCsv(input: ByteSource, options: CsvParseOptions = {}
       if (outcome === null && nextRecord === records.length) break;
       nextOutcome++;
       if (builder === undefined) {
-        if (outcome !== null) throw new Error(`invalid CSV header: ${outcome}`);
-        builder = CsvRowBuilder.fromHeader(records[nextRecord++], {
-          arrayColumns: options.arrayColumns,
-          arraySeparator,
-        });
+        if (outcome !== null) throw csvHeaderError(outcome);
+        try {
+          builder = CsvRowBuilder.fromHeader(records[nextRecord++], {
+            arrayColumns: options.arrayColumns,
+            arraySeparator,
+          });
+        } catch (error) {
+          throw csvHeaderError((error as Error).message);
+        }
         continue;
       }
       row++;
@@ -80,9 +90,14 @@ export async function* parseCsv(input: ByteSource, options: CsvParseOptions = {}
         continue;
       }
       const cells = records[nextRecord++];
-      yield cells.length === builder.columnCount
+      if (cells.length !== builder.columnCount) {
+        yield { row, error: `expected ${builder.columnCount} columns, found ${cells.length}` };
+        continue;
+      }
+      const nul = sawNul ? cells.findIndex((cell) => cell.indexOf('\u0000') !== -1) : -1;
+      yield nul === -1
         ? { row, value: builder.build(cells) }
-        : { row, error: `expected ${builder.columnCount} columns, found ${cells.length}` };
+        : { row, path: builder.columnName(nul), error: 'must not contain NUL (U+0000)' };
     }
     // Everything handed out: start the queues over rather than let them grow with the file.
     if (nextOutcome === outcomes.length) {
@@ -97,6 +112,7 @@ export async function* parseCsv(input: ByteSource, options: CsvParseOptions = {}
 
   try {
     for await (const chunk of byteChunks(input)) {
+      if (!sawNul && chunk.indexOf(0) !== -1) sawNul = true;
       splitter.push(chunk);
       const failure = feed(parser, splitter.accepted, records);
       if (failure !== undefined) {
@@ -114,6 +130,13 @@ export async function* parseCsv(input: ByteSource, options: CsvParseOptions = {}
   } finally {
     parser.destroy();
   }
+}
+
+/** An unusable header: the whole input is refused (400), nothing is read further. */
+export function csvHeaderError(reason: string): DomainError {
+  return new DomainError(ErrorCode.ValidationFailed, `invalid CSV header: ${reason}`, [
+    { path: 'header', message: reason },
+  ]);
 }
 
 /**
@@ -144,4 +167,48 @@ async function finish(parser: Parser, records: string[][]): Promise<string | und
 function drain(parser: Parser, records: string[][]): void {
   let record: unknown;
   while ((record = parser.read()) !== null) records.push(record as string[]);
+}
+
+/**
+ * Checks the header of a CSV body while it arrives, so that a body stored for an import job is
+ * refused at once (400) rather than by the worker later: feed the chunks; `push` throws the
+ * header's DomainError as soon as the header record is complete (or too long to be one), `end`
+ * when the body ends first. Holds at most the header record and one chunk.
+ */
+export class CsvHeaderProbe {
+  private readonly splitter = new CsvRecordSplitter(DEFAULT_MAX_RECORD_BYTES);
+  private head: Buffer[] = [];
+  private headBytes = 0;
+  private checked = false;
+
+  async push(chunk: Buffer): Promise<void> {
+    if (this.checked) return;
+    this.head.push(chunk);
+    this.headBytes += chunk.length;
+    this.splitter.push(chunk);
+    this.splitter.accepted.length = 0;
+    if (this.splitter.outcomes.length > 0 || this.headBytes > DEFAULT_MAX_RECORD_BYTES + 2)
+      await this.check();
+  }
+
+  async end(): Promise<void> {
+    if (!this.checked) await this.check();
+  }
+
+  private async check(): Promise<void> {
+    this.checked = true;
+    const head = Buffer.concat(this.head);
+    this.head = [];
+    const rows = parseCsv(
+      (async function* () {
+        yield head;
+      })(),
+    );
+    try {
+      // The header is read (or refused) before the first row is handed out.
+      await rows.next();
+    } finally {
+      await rows.return(undefined);
+    }
+  }
 }

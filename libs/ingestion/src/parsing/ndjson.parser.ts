@@ -1,6 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import { byteChunks, type ByteSource } from './byte-source';
 import type { ParsedRow } from './parsed-row';
+import { checkValue, exactNumbers, needsExactRead, printable } from './value-check';
 
 export interface NdjsonParseOptions {
   /** Longest accepted line in bytes, its `\n` or `\r\n` terminator excluded. Default 1 MiB. */
@@ -13,6 +14,8 @@ const LF = 0x0a;
 const CR = 0x0d;
 const SPACE = 0x20;
 const TAB = 0x09;
+/** `\u`: only a line holding an escape can hold a NUL or a lone surrogate in a string. */
+const ESCAPE = Buffer.from('\\u');
 
 /**
  * Parses newline-delimited JSON: one JSON object per line, `\n` or `\r\n` separated, UTF-8.
@@ -49,6 +52,8 @@ export async function* parseNdjson(
     const whole = newline === -1 ? -1 : parts.length > 0 || discarding ? newline + 1 : 0;
     const lastNewline = chunk.lastIndexOf(LF);
     const valid = whole !== -1 && whole < lastNewline && isUtf8(chunk.subarray(whole, lastNewline));
+    // The next `\u` in this chunk (one forward search per chunk, not one per line).
+    let escape = chunk.indexOf(ESCAPE);
     while (newline !== -1) {
       line++;
       let result: ParsedRow | undefined;
@@ -56,13 +61,15 @@ export async function* parseNdjson(
         result = { row: line, error: tooLong };
         discarding = false;
       } else if (parts.length === 0) {
-        result = lineParser.parse(chunk, start, newline, line, valid);
+        if (escape !== -1 && escape < start) escape = chunk.indexOf(ESCAPE, start);
+        const escapes = escape !== -1 && escape < newline;
+        result = lineParser.parse(chunk, start, newline, line, valid, escapes);
       } else {
         parts.push(chunk.subarray(start, newline));
         const bytes = Buffer.concat(parts, partBytes + newline - start);
         parts = [];
         partBytes = 0;
-        result = lineParser.parse(bytes, 0, bytes.length, line);
+        result = lineParser.parse(bytes, 0, bytes.length, line, false, bytes.includes(ESCAPE));
       }
       if (result !== undefined) yield result;
       start = newline + 1;
@@ -86,7 +93,7 @@ export async function* parseNdjson(
     yield { row: line + 1, error: tooLong };
   } else if (parts.length > 0) {
     const bytes = Buffer.concat(parts, partBytes);
-    const result = lineParser.parse(bytes, 0, bytes.length, line + 1);
+    const result = lineParser.parse(bytes, 0, bytes.length, line + 1, false, bytes.includes(ESCAPE));
     if (result !== undefined) yield result;
   }
 }
@@ -104,9 +111,17 @@ class NdjsonLineParser {
 
   /**
    * `bytes[start, end)` is line `row` without its `\n`; undefined for a blank line. `validUtf8`:
-   * the bytes are known to be valid UTF-8.
+   * the bytes are known to be valid UTF-8. `escapes`: the line may hold a `\u` escape, so its
+   * strings and field names are checked for NUL and lone surrogates.
    */
-  parse(bytes: Buffer, start: number, end: number, row: number, validUtf8 = false): ParsedRow | undefined {
+  parse(
+    bytes: Buffer,
+    start: number,
+    end: number,
+    row: number,
+    validUtf8 = false,
+    escapes = true,
+  ): ParsedRow | undefined {
     if (
       row === 1 &&
       end - start >= 3 &&
@@ -132,11 +147,15 @@ class NdjsonLineParser {
     try {
       value = JSON.parse(text);
     } catch (error) {
-      return { row, error: `invalid JSON: ${(error as Error).message}` };
+      // The message quotes the line, which may hold control characters.
+      return { row, error: `invalid JSON: ${printable((error as Error).message)}` };
     }
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
       return { row, error: 'must be a JSON object' };
     }
+    const check = checkValue(value, escapes);
+    if (check.problem) return { row, path: check.problem.path, error: check.problem.message };
+    if (needsExactRead(check, text)) value = JSON.parse(exactNumbers(text));
     return { row, value: value as Record<string, unknown> };
   }
 }

@@ -5,5 +5,8 @@
  */
 export type ParsedRow =
   | { row: number; value: Record<string, unknown> }
-  /** A row that could not be parsed; parsing goes on with the next one. */
-  | { row: number; error: string };
+  /**
+   * A row that could not be parsed, or holds a value no field may (`path` names the field: a NUL, a
+   * lone surrogate, nesting too deep); parsing goes on with the next one.
+   */
+  | { row: number; error: string; path?: string };

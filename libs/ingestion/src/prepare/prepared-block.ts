@@ -1,6 +1,7 @@
 import { creditLine, riskLine } from '../bulk/record.writer';
 import { enterpriseLine } from '../bulk/enterprise.writer';
 import type { ParsedRow } from '../parsing/parsed-row';
+import { printable } from '../parsing/value-check';
 import { RowValidator } from '../rows/row.validator';
 import type { RowProblem } from '../rows/row.types';
 
@@ -68,7 +69,7 @@ export class BlockBuilder {
   add(parsed: ParsedRow): void {
     this.rows.push(parsed.row);
     if ('error' in parsed) {
-      this.reject([{ row: parsed.row, path: '', message: parsed.error }]);
+      this.reject([{ row: parsed.row, path: parsed.path ?? '', message: parsed.error }]);
     } else if (this.target === 'enterprises') {
       const result = this.validator.enterprise(parsed.row, parsed.value);
       if (!result.ok) this.reject(result.problems);
@@ -119,6 +120,11 @@ export class BlockBuilder {
 
   private reject(problems: RowProblem[]): void {
     this.kinds.push('x');
+    // Problems are shown and stored (import rejects): no NUL or lone surrogate from the input in them.
+    for (const p of problems) {
+      p.path = printable(p.path);
+      p.message = printable(p.message);
+    }
     this.problems.push(problems);
   }
 }

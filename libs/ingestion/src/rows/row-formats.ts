@@ -3,23 +3,34 @@ import { shanghaiDateOf, validateUscc } from '@app/domain';
 /** Decimal money or quantity as a string: never a float. */
 export const DECIMAL = /^\d{1,18}(\.\d{1,2})?$/;
 const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
-const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;
+const INSTANT =
+  /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,6})?)?(Z|[+-](0\d|1[0-4]):[0-5]\d)$/;
+/** Years before this are typing errors (and year 0000 is no year at all: PostgreSQL refuses it). */
+const MIN_YEAR = 1000;
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
-/** A real calendar date YYYY-MM-DD (arithmetic, not Date: this runs for every date of every row). */
+/**
+ * A real calendar date YYYY-MM-DD from year 1000 on (arithmetic, not Date: this runs for every date
+ * of every row).
+ */
 export function isLocalDate(value: string): boolean {
   if (value.length !== 10 || !LOCAL_DATE.test(value)) return false;
   const year = +value.slice(0, 4);
   const month = +value.slice(5, 7);
   const day = +value.slice(8, 10);
-  if (month < 1 || month > 12 || day < 1) return false;
+  if (year < MIN_YEAR || month < 1 || month > 12 || day < 1) return false;
   const leap = month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
   return day <= DAYS_IN_MONTH[month - 1] + (leap ? 1 : 0);
 }
 
+/**
+ * An ISO-8601 date-time with a zone whose every part is real: Date.parse alone takes 2026-02-30 for
+ * March 2nd and 24:00 for the next day.
+ */
 export function isInstant(value: string): boolean {
-  return INSTANT.test(value) && !Number.isNaN(Date.parse(value));
+  const match = INSTANT.exec(value);
+  return match !== null && isLocalDate(match[1]) && !Number.isNaN(Date.parse(value));
 }
 
 /**
@@ -59,7 +70,7 @@ export const ROW_FORMATS: Record<
   decimal: {
     validate: (v) => DECIMAL.test(v),
     message: (v) =>
-      `must be a non-negative decimal with at most 2 decimals, e.g. "1200.50", got ${JSON.stringify(v)}`,
+      `must be a non-negative decimal of at most 18 digits and 2 decimals (numeric(20,2)), e.g. "1200.50", got ${JSON.stringify(v)}`,
   },
   region: {
     validate: (v) => /^\d{6}$/.test(v),

@@ -70,7 +70,8 @@ describe('RowValidator.enterprise', () => {
         {
           row: 7,
           path: 'registeredCapital',
-          message: 'must be a non-negative decimal with at most 2 decimals, e.g. "1200.50", got "-5"',
+          message:
+            'must be a non-negative decimal of at most 18 digits and 2 decimals (numeric(20,2)), e.g. "1200.50", got "-5"',
         },
       ]),
     });

@@ -33,6 +33,8 @@ export class RowValidator {
   }
 
   enterprise(row: number, input: Record<string, unknown>): Result<EnterpriseRow> {
+    const types = typeProblems(row, input);
+    if (types) return { ok: false, problems: types };
     if (!enterpriseValidator(input)) return fail(row, input, enterpriseValidator.errors);
     const problems = this.notInFuture(row, [['establishedOn', input.establishedOn]]);
     if (problems.length) return { ok: false, problems };
@@ -76,7 +78,11 @@ export class RowValidator {
         ],
       };
     }
+    const types = typeProblems(row, input);
+    if (types) return { ok: false, problems: types };
     if (credit) {
+      const year = wholeYear(row, input.payload);
+      if (year) return { ok: false, problems: [year] };
       if (!credit(input)) return fail(row, input, credit.errors);
       const value = input as unknown as CreditRecordRow & { payload: JsonObject };
       const payload = value.payload;
@@ -148,6 +154,62 @@ export class RowValidator {
     }
     return problems;
   }
+}
+
+/** The fields that take a boolean, and those that take a number (decimals and integers). */
+const BOOLEAN_FIELDS = new Set(['isPlatform', 'newBusinessForm', 'heavier']);
+const NUMBER_FIELDS = new Set([
+  'registeredCapital',
+  'platformValuation',
+  'platformMonthlyUsers',
+  'amount',
+  'year',
+]);
+
+/**
+ * JSON values the schemas' type coercion (there for CSV text) would silently turn into something
+ * else: `null` (into "", 0 or false), a boolean or a number where text belongs (`true` into "true",
+ * `12` into "12"), a number where a boolean belongs. Looks at the row's fields, its payload's and
+ * their list items; undefined when fine. CSV rows hold only text and never fail here.
+ */
+function typeProblems(row: number, input: Record<string, unknown>): RowProblem[] | undefined {
+  let problems: RowProblem[] | undefined;
+  const check = (path: string, key: string, value: unknown) => {
+    if (typeof value === 'string' || typeof value === 'object') {
+      if (value === null) (problems ??= []).push({ row, path, message: 'must not be null' });
+      else if (Array.isArray(value)) {
+        for (let i = 0; i < value.length; i++) {
+          const item: unknown = value[i];
+          if (item === null || typeof item === 'boolean' || typeof item === 'number') {
+            (problems ??= []).push({ row, path: `${path}.${i}`, message: 'must be text' });
+          }
+        }
+      }
+    } else if (typeof value === 'boolean') {
+      if (!BOOLEAN_FIELDS.has(key)) (problems ??= []).push({ row, path, message: 'must not be a boolean' });
+    } else if (typeof value === 'number' && !NUMBER_FIELDS.has(key)) {
+      const message = BOOLEAN_FIELDS.has(key) ? 'must be true or false' : 'must be text, not a number';
+      (problems ??= []).push({ row, path, message });
+    }
+  };
+  for (const key in input) {
+    const value = input[key];
+    if (key === 'payload' && typeof value === 'object' && value !== null && !Array.isArray(value)) {
+      for (const inner in value) check(`payload.${inner}`, inner, (value as Record<string, unknown>)[inner]);
+    } else check(key, key, value);
+  }
+  return problems;
+}
+
+/**
+ * `payload.year` given as text (CSV, or a JSON number kept as its exact text) must be whole digits:
+ * ajv would coerce "2024.0000000000000001" to the number 2024 and accept a year never sent.
+ */
+function wholeYear(row: number, payload: unknown): RowProblem | undefined {
+  if (typeof payload !== 'object' || payload === null) return undefined;
+  const year = (payload as Record<string, unknown>).year;
+  if (typeof year !== 'string' || /^\d{1,9}$/.test(year)) return undefined;
+  return { row, path: 'payload.year', message: `must be a whole number, got ${JSON.stringify(year)}` };
 }
 
 /** A record's identity: the same (source, sourceRecordId) is the same record. */

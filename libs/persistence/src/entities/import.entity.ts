@@ -24,6 +24,13 @@ export class ImportEntity {
   @Column({ type: 'varchar', length: 128 })
   actor!: string;
 
+  /** The sources the import may write (its API key's); null = unrestricted. */
+  @Column({ name: 'allowed_sources', type: 'text', array: true, nullable: true })
+  allowedSources!: string[] | null;
+
+  @Column({ name: 'allowed_regions', type: 'text', array: true, nullable: true })
+  allowedRegions!: string[] | null;
+
   @Column({ name: 'correlation_id', type: 'varchar', length: 64, nullable: true })
   correlationId!: string | null;
 

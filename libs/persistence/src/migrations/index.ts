@@ -10,6 +10,7 @@ import { EnterpriseRegistrationOrder1765000000000 } from './1765000000000-Enterp
 import { AssessmentDocumentsAsJson1765100000000 } from './1765100000000-AssessmentDocumentsAsJson';
 import { OutboxRunAt1765200000000 } from './1765200000000-OutboxRunAt';
 import { RunChunkFailures1765210000000 } from './1765210000000-RunChunkFailures';
+import { ImportAllowedSources1765300000000 } from './1765300000000-ImportAllowedSources';
 import { AccessLog1765400000000 } from './1765400000000-AccessLog';
 import { ApiKeys1765500000000 } from './1765500000000-ApiKeys';
 import { DrawProvenanceAndDeadlineRules1765600000000 } from './1765600000000-DrawProvenanceAndDeadlineRules';
@@ -28,6 +29,7 @@ export const MIGRATIONS = [
   AssessmentDocumentsAsJson1765100000000,
   OutboxRunAt1765200000000,
   RunChunkFailures1765210000000,
+  ImportAllowedSources1765300000000,
   AccessLog1765400000000,
   ApiKeys1765500000000,
   DrawProvenanceAndDeadlineRules1765600000000,
