@@ -40,6 +40,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private running = false;
   private loop?: Promise<void>;
   private wake?: () => void;
+  /** Whether the last delivery failed as a whole (PostgreSQL or Redis unreachable): back off. */
+  private lastDeliveryFailed = false;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -72,6 +74,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   /** Delivers up to `limit` pending rows once; the polling loop calls it, tests call it directly. */
   async deliverPending(limit = this.config.outboxBatchSize): Promise<RelayResult> {
     let ids: string[] = [];
+    this.lastDeliveryFailed = false;
     try {
       return await this.dataSource.transaction(async (manager) => {
         // Picked and marked delivered in one statement; the mark commits only after BullMQ took the
@@ -123,6 +126,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         return { delivered: rows.length, failed: 0 };
       });
     } catch (error) {
+      this.lastDeliveryFailed = true;
       const message = error instanceof Error ? error.message : String(error);
       if (ids.length > 0) {
         await this.dataSource
@@ -132,7 +136,11 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
           ])
           .catch(() => undefined);
       }
-      this.logger.warn(`outbox delivery of ${ids.length} row(s) failed, will retry: ${message}`);
+      this.logger.warn(
+        ids.length > 0
+          ? `outbox delivery of ${ids.length} row(s) failed, will retry: ${message}`
+          : `outbox relay cannot read the outbox, will retry: ${message}`,
+      );
       return { delivered: 0, failed: ids.length };
     }
   }
@@ -174,7 +182,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         result = { delivered: 0, failed: 1 };
       }
       if (result.delivered === this.config.outboxBatchSize) continue;
-      backoff = result.failed > 0 ? Math.min(backoff * 2, 5000) : this.config.outboxPollMs;
+      // Failing (even before any row was read: PostgreSQL down) backs off instead of spinning.
+      const failing = result.failed > 0 || this.lastDeliveryFailed;
+      backoff = failing ? Math.min(backoff * 2, 5000) : this.config.outboxPollMs;
       if (this.running) await this.pause(backoff);
     }
   }

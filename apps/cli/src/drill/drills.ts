@@ -95,12 +95,15 @@ async function killWorker({ short, say, appLog }: DrillOptions): Promise<DrillRe
       REASSESS_DEBOUNCE_MS: '3600000',
     },
   });
+  say?.('stack up');
   try {
     say?.(`seeding ${enterprises} enterprises`);
     await stack.cli(['seed', '--enterprises', String(enterprises), '--seed', '11']);
+    say?.('seeded');
     await stack.startApp('api');
     let worker = await stack.startApp('worker');
     const token = await stack.token('regulator');
+    say?.('api and worker up');
     const started = Date.now();
     const runId = await startRun(stack, token);
     let kills = 0;
@@ -344,6 +347,9 @@ async function pgRestart({ short, say, appLog }: DrillOptions): Promise<DrillRes
     );
     const problems: string[] = [];
     if (tally.count(500) > 0) problems.push(`${tally.count(500)} answer(s) 500`);
+    if (tally.unavailableWithoutRetryAfter > 0) {
+      problems.push(`${tally.unavailableWithoutRetryAfter} answer(s) 503 without Retry-After`);
+    }
     if (end.status !== 'done') problems.push(`import ended ${end.status}`);
     return {
       drill: 'pg-restart',
