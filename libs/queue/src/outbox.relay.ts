@@ -17,6 +17,8 @@ interface PendingRow {
   correlation_id: string | null;
 }
 
+const REDIS_FAILURES_BEFORE_RESET = 3;
+
 /** BullMQ's delay for a job due at `runAtMs`, added at `now`: never negative, none when due. */
 export function relayDelay(runAtMs: number, now: number): number | undefined {
   const delay = Math.round(runAtMs - now);
@@ -42,6 +44,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private wake?: () => void;
   /** Whether the last delivery failed as a whole (PostgreSQL or Redis unreachable): back off. */
   private lastDeliveryFailed = false;
+  /** Deliveries in a row that Redis refused; past a few the producer connection is replaced. */
+  private redisFailures = 0;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -123,11 +127,17 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
             ),
           );
         }
+        this.redisFailures = 0;
         return { delivered: rows.length, failed: 0 };
       });
     } catch (error) {
       this.lastDeliveryFailed = true;
       const message = error instanceof Error ? error.message : String(error);
+      if (ids.length > 0 && ++this.redisFailures >= REDIS_FAILURES_BEFORE_RESET) {
+        this.redisFailures = 0;
+        this.logger.warn('Redis keeps refusing the jobs: opening a new producer connection');
+        await this.queues.reset();
+      }
       if (ids.length > 0) {
         await this.dataSource
           .query(`UPDATE outbox SET attempts = attempts + 1, last_error = $2 WHERE id = ANY($1::bigint[])`, [

@@ -191,6 +191,7 @@ async function redisOutage({ short, say, appLog }: DrillOptions): Promise<DrillR
     say?.(`${tasks} tasks due in ${dueInMs} ms; Redis down for ${outageMs} ms`);
     await sleep(outageMs);
     await stack.startRedis();
+    const backAt = new Date();
     say?.('Redis back');
     await until(
       'every task escalated',
@@ -207,6 +208,9 @@ async function redisOutage({ short, say, appLog }: DrillOptions): Promise<DrillR
       doubled: number;
       early: number;
       max_slip_ms: number;
+      first_after_back_ms: number;
+      median_after_back_ms: number;
+      last_after_back_ms: number;
     }>(
       `WITH per AS (
          SELECT t.id, t.due_at, t.escalated_at,
@@ -217,8 +221,13 @@ async function redisOutage({ short, say, appLog }: DrillOptions): Promise<DrillR
        SELECT (count(*) FILTER (WHERE reminded = 0) + count(*) FILTER (WHERE overdue = 0))::int AS lost,
               coalesce(sum(greatest(reminded - 1, 0) + greatest(overdue - 1, 0)), 0)::int AS doubled,
               count(*) FILTER (WHERE escalated_at < due_at)::int AS early,
-              coalesce(max(extract(epoch FROM escalated_at - due_at) * 1000), 0)::int AS max_slip_ms
+              coalesce(max(extract(epoch FROM escalated_at - due_at) * 1000), 0)::int AS max_slip_ms,
+              coalesce(min(extract(epoch FROM escalated_at - $1::timestamptz) * 1000), 0)::int AS first_after_back_ms,
+              coalesce(percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM escalated_at - $1::timestamptz) * 1000), 0)::int
+                AS median_after_back_ms,
+              coalesce(max(extract(epoch FROM escalated_at - $1::timestamptz) * 1000), 0)::int AS last_after_back_ms
          FROM per`,
+      [backAt.toISOString()],
     );
     return {
       drill: 'redis-outage',
@@ -231,8 +240,12 @@ async function redisOutage({ short, say, appLog }: DrillOptions): Promise<DrillR
         dueInMs,
         outageMs,
         escalatedBeforeDue: counts.early,
-        // Due during the outage: escalated once Redis is back, not the outage's length later.
+        // Due during the outage: escalated once Redis is back (the backlog drains), not the
+        // outage's length after it.
         maxMsAfterDue: counts.max_slip_ms,
+        firstEscalationMsAfterRedisBack: counts.first_after_back_ms,
+        medianEscalationMsAfterRedisBack: counts.median_after_back_ms,
+        lastEscalationMsAfterRedisBack: counts.last_after_back_ms,
       },
     };
   } finally {
