@@ -6,8 +6,8 @@ describe('drill sigterm', () => {
     const result = await runDrill('sigterm', { short: true });
     expect(result.problems).toEqual([]);
     expect({ lost: result.lost, doubled: result.doubled }).toEqual({ lost: 0, doubled: 0 });
-    expect(result.figures.apiExitMs).toBeLessThanOrEqual(Number(result.figures.graceMs) + 1000);
-    expect(result.figures.workerExitMs).toBeLessThanOrEqual(Number(result.figures.graceMs) + 1000);
+    expect(result.figures.apiExitMs).toBeLessThanOrEqual(Number(result.figures.graceMs));
+    expect(result.figures.workerExitMs).toBeLessThanOrEqual(Number(result.figures.graceMs));
     expect(result.figures.runStatus).toBe('completed');
   }, 120_000);
 });
