@@ -5,9 +5,10 @@ export interface DeadlineIo {
 
 /**
  * Whatever hangs in a shutdown (a close waiting for an unreachable Redis, a query on a PostgreSQL
- * that stopped answering, an upload that never ends), the process is gone `graceMs` after SIGTERM
- * or SIGINT: the orchestrator's grace period is a promise, not a hope. The timer does not keep the
- * process alive when everything closes sooner.
+ * that stopped answering, an upload that never ends), the process is gone within `graceMs` of
+ * SIGTERM or SIGINT: the orchestrator's grace period is a promise, not a hope. The deadline fires a
+ * little before the grace (a tenth of it, at most 500 ms) so that exiting fits inside it too. The
+ * timer does not keep the process alive when everything closes sooner.
  */
 export function exitAfterGrace(
   graceMs: number,
@@ -15,11 +16,12 @@ export function exitAfterGrace(
   io: DeadlineIo = { warn: (m) => console.error(m), exit: (c) => process.exit(c) },
   target: Pick<NodeJS.Process, 'once'> = process,
 ): void {
+  const deadlineMs = graceMs - Math.min(500, Math.floor(graceMs / 10));
   const arm = (signal: string) => {
     setTimeout(() => {
-      io.warn(`${signal}: shutdown did not finish within ${graceMs} ms; exiting`);
+      io.warn(`${signal}: shutdown did not finish within ${deadlineMs} ms; exiting`);
       io.exit(1);
-    }, graceMs).unref();
+    }, deadlineMs).unref();
   };
   target.once('SIGTERM', () => arm('SIGTERM'));
   target.once('SIGINT', () => arm('SIGINT'));

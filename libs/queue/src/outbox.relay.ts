@@ -17,6 +17,8 @@ interface PendingRow {
   correlation_id: string | null;
 }
 
+const REDIS_FAILURES_BEFORE_RESET = 3;
+
 /** BullMQ's delay for a job due at `runAtMs`, added at `now`: never negative, none when due. */
 export function relayDelay(runAtMs: number, now: number): number | undefined {
   const delay = Math.round(runAtMs - now);
@@ -40,6 +42,10 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private running = false;
   private loop?: Promise<void>;
   private wake?: () => void;
+  /** Whether the last delivery failed as a whole (PostgreSQL or Redis unreachable): back off. */
+  private lastDeliveryFailed = false;
+  /** Deliveries in a row that Redis refused; past a few the producer connection is replaced. */
+  private redisFailures = 0;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -72,6 +78,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   /** Delivers up to `limit` pending rows once; the polling loop calls it, tests call it directly. */
   async deliverPending(limit = this.config.outboxBatchSize): Promise<RelayResult> {
     let ids: string[] = [];
+    this.lastDeliveryFailed = false;
     try {
       return await this.dataSource.transaction(async (manager) => {
         // Picked and marked delivered in one statement; the mark commits only after BullMQ took the
@@ -120,10 +127,17 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
             ),
           );
         }
+        this.redisFailures = 0;
         return { delivered: rows.length, failed: 0 };
       });
     } catch (error) {
+      this.lastDeliveryFailed = true;
       const message = error instanceof Error ? error.message : String(error);
+      if (ids.length > 0 && ++this.redisFailures >= REDIS_FAILURES_BEFORE_RESET) {
+        this.redisFailures = 0;
+        this.logger.warn('Redis keeps refusing the jobs: opening a new producer connection');
+        await this.queues.reset();
+      }
       if (ids.length > 0) {
         await this.dataSource
           .query(`UPDATE outbox SET attempts = attempts + 1, last_error = $2 WHERE id = ANY($1::bigint[])`, [
@@ -132,7 +146,11 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
           ])
           .catch(() => undefined);
       }
-      this.logger.warn(`outbox delivery of ${ids.length} row(s) failed, will retry: ${message}`);
+      this.logger.warn(
+        ids.length > 0
+          ? `outbox delivery of ${ids.length} row(s) failed, will retry: ${message}`
+          : `outbox relay cannot read the outbox, will retry: ${message}`,
+      );
       return { delivered: 0, failed: ids.length };
     }
   }
@@ -174,7 +192,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         result = { delivered: 0, failed: 1 };
       }
       if (result.delivered === this.config.outboxBatchSize) continue;
-      backoff = result.failed > 0 ? Math.min(backoff * 2, 5000) : this.config.outboxPollMs;
+      // Failing (even before any row was read: PostgreSQL down) backs off instead of spinning.
+      const failing = result.failed > 0 || this.lastDeliveryFailed;
+      backoff = failing ? Math.min(backoff * 2, 5000) : this.config.outboxPollMs;
       if (this.running) await this.pause(backoff);
     }
   }

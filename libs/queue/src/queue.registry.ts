@@ -65,6 +65,23 @@ export class QueueRegistry implements OnApplicationShutdown {
     await this.flows.add({ ...job(parent), children: children.map(job) });
   }
 
+  /**
+   * Drops the producer connection and its queues; the next use opens fresh ones. The outbox relay
+   * calls it when deliveries keep failing: after a Redis outage of half a minute the redis-outage
+   * drill saw the old connection refuse every command (MaxRetriesPerRequestError) long after Redis
+   * was back, while a new connection worked at once.
+   */
+  async reset(): Promise<void> {
+    const queues = [...this.queues.values()];
+    const flows = this.flows;
+    const connection = this.connection;
+    this.queues.clear();
+    this.flows = undefined;
+    this.connection = undefined;
+    await within(Promise.allSettled([flows?.close(), ...queues.map((q) => q.close())]), CLOSE_TIMEOUT_MS);
+    connection?.disconnect();
+  }
+
   async onApplicationShutdown(): Promise<void> {
     // A close waits for Redis to answer; an unreachable Redis must not hold the shutdown.
     await within(this.flows?.close() ?? Promise.resolve(), CLOSE_TIMEOUT_MS);

@@ -146,6 +146,8 @@ describe('re-tier runs: chunks that failed, retry, stalled', () => {
       token: regulator,
     });
     expect(retry.status).toBe(409);
+    // A finish job of another generation (run again late) leaves the run alone.
+    expect((await s.runs.finish(run.id, new Map(), 1)).status).toBe('running');
 
     // A chunk finishes: progress moves, the run is no longer stalled.
     expect((await s.runs.runChunk(run.id, 0)).status).toBe('done');

@@ -1,6 +1,7 @@
 import { parseInput } from '@app/ingestion';
 import { INestApplicationContext } from '@nestjs/common';
 import { ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -69,6 +70,7 @@ describe('a re-tier run survives a killed worker', () => {
       env: {
         PATH: process.env.PATH,
         NODE_ENV: 'test',
+        AUTH_JWT_SECRET: randomBytes(32).toString('hex'),
         DATABASE_URL: env.config.databaseUrl,
         REDIS_URL: env.config.redisUrl,
         REDIS_PREFIX: env.config.redisPrefix,

@@ -39,6 +39,8 @@ export async function call<T = unknown>(
 /** Tallies the statuses a drill's client saw. */
 export class StatusTally {
   readonly counts = new Map<number, number>();
+  /** 503 answers without a Retry-After header (there must be none). */
+  unavailableWithoutRetryAfter = 0;
 
   add(status: number): void {
     this.counts.set(status, (this.counts.get(status) ?? 0) + 1);
@@ -69,6 +71,7 @@ export async function callRetrying<T>(
   for (;;) {
     const outcome = await request();
     tally.add(outcome.status);
+    if (outcome.status === 503 && !outcome.retryAfter) tally.unavailableWithoutRetryAfter += 1;
     const retry = outcome.status === 503 || outcome.status === 0;
     if (!retry || Date.now() > deadline) return outcome;
     const seconds = Number(outcome.retryAfter ?? '1');

@@ -24,10 +24,12 @@ export async function drillMain(args: string[]): Promise<number> {
   for (const name of chosen) {
     console.log(`== drill ${name}${flags.has('--short') ? ' (short)' : ''} ==`);
     let result: DrillResult;
+    const started = Date.now();
+    const at = () => `[+${((Date.now() - started) / 1000).toFixed(1)}s]`;
     try {
       result = await runDrill(name, {
         short: flags.has('--short'),
-        say: (line) => console.log(`  ${line}`),
+        say: (line) => console.log(`  ${at()} ${line}`),
         appLog: flags.has('--verbose') ? (line) => console.log(`    ${line}`) : undefined,
       });
     } catch (error) {
@@ -37,6 +39,7 @@ export async function drillMain(args: string[]): Promise<number> {
     }
     for (const [key, value] of Object.entries(result.figures)) console.log(`  ${key.padEnd(20)} ${value}`);
     for (const problem of result.problems) console.log(`  PROBLEM: ${problem}`);
+    console.log(`  ${'drill seconds'.padEnd(20)} ${((Date.now() - started) / 1000).toFixed(1)}`);
     console.log(`${name}: ${result.counts}: lost ${result.lost} doubled ${result.doubled}`);
     if (flags.has('--json')) console.log(JSON.stringify(result));
     if (result.lost !== 0 || result.doubled !== 0 || result.problems.length > 0) failed = true;

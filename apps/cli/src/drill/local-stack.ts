@@ -1,6 +1,6 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -185,6 +185,24 @@ export class LocalStack {
     }
   }
 
+  /**
+   * Freezes (SIGSTOP) or thaws (SIGCONT) the cluster's postmaster and all its backends: connections
+   * stay open and nothing answers, the nastiest kind of unreachable.
+   */
+  signalPostgres(signal: 'SIGSTOP' | 'SIGCONT'): void {
+    const postmaster = Number(readFileSync(join(this.dir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]);
+    const children = execFileSync('ps', ['-o', 'pid=', '--ppid', String(postmaster)], { encoding: 'utf8' })
+      .split('\n')
+      .map((line) => Number(line.trim()))
+      .filter((pid) => pid > 0);
+    for (const pid of [postmaster, ...children]) process.kill(pid, signal);
+  }
+
+  /** Freezes (SIGSTOP) or thaws (SIGCONT) the Redis server: its connections stay open, silent. */
+  signalRedis(signal: 'SIGSTOP' | 'SIGCONT'): void {
+    this.redis?.kill(signal);
+  }
+
   // ---- Redis --------------------------------------------------------------------------------------
 
   async startRedis(): Promise<void> {
@@ -227,6 +245,12 @@ export class LocalStack {
 
   async dispose(): Promise<void> {
     for (const child of this.children) child.kill('SIGKILL');
+    try {
+      this.signalRedis('SIGCONT');
+      this.signalPostgres('SIGCONT');
+    } catch {
+      // not frozen, or already gone
+    }
     await this.stopRedis().catch(() => undefined);
     try {
       if (existsSync(join(this.dir, 'pg', 'postmaster.pid'))) this.stopPostgres('immediate');

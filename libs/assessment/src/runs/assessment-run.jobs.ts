@@ -2,7 +2,7 @@ import { shanghaiDateOf } from '@app/domain';
 import { JobEnvelope, JobName, JobOf, OnJob } from '@app/queue';
 import { Injectable, Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
-import { AssessmentRunService, ChunkOutcome } from './assessment-run.service';
+import { AssessmentRunService, ChunkOutcome, finishJobGeneration } from './assessment-run.service';
 
 /** The worker side of re-tier runs: planning, chunks, the flow's finish job and the monthly run. */
 @Injectable()
@@ -45,7 +45,7 @@ export class AssessmentRunJobs {
       const chunkNo = /-chunk-(\d+)$/.exec(key)?.[1];
       if (chunkNo !== undefined) errors.set(Number(chunkNo), reason);
     }
-    const run = await this.runs.finish(runId, errors);
+    const run = await this.runs.finish(runId, errors, finishJobGeneration(job.id));
     return { status: run.status };
   }
 

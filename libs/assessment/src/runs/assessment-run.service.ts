@@ -32,6 +32,9 @@ const flowPrefix = (runId: string, generation: number) =>
 export const finishJobId = (runId: string, generation = 0) => `${flowPrefix(runId, generation)}-finish`;
 export const chunkJobId = (runId: string, chunkNo: number, generation = 0) =>
   `${flowPrefix(runId, generation)}-chunk-${chunkNo}`;
+/** The generation of a run's finish job, from its id (0 for the first flow). */
+export const finishJobGeneration = (jobId: string | undefined): number =>
+  Number(/-r(\d+)-finish$/.exec(jobId ?? '')?.[1] ?? 0);
 
 /**
  * Re-tier runs. A run is created with its scope, as-of date and the tiering version in force then
@@ -263,10 +266,17 @@ export class AssessmentRunService {
    * retry (marked failed, with their last error, and named); else completed. `errors` are the
    * failed chunk jobs' reasons as BullMQ recorded them (e.g. "stalled more than allowable limit").
    */
-  async finish(runId: string, errors: Map<number, string> = new Map()): Promise<AssessmentRunView> {
+  async finish(
+    runId: string,
+    errors: Map<number, string> = new Map(),
+    generation?: number,
+  ): Promise<AssessmentRunView> {
     await this.dataSource.transaction(async (m) => {
       const run = await this.lockRun(m, runId);
       if (!OPEN.includes(run.status) && run.status !== 'cancelling') return;
+      // A finish job of an earlier generation run again late (its worker died after the commit)
+      // must not close the retry now under way.
+      if (generation !== undefined && generation !== run.retries) return;
       await m.query(
         `UPDATE assessment_run_chunks c SET status = $2, finished_at = now(),
                 last_error = coalesce(c.last_error,
