@@ -2,6 +2,7 @@ import { DomainError, ErrorCode } from '@app/domain';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { isUtf8 } from 'node:buffer';
 import { checkValue, exactNumbers, needsExactRead, printable } from './parsing/value-check';
+import { mergeExactNumbers } from './rows/field-kinds';
 
 export const STREAMED_CONTENT_TYPES = [
   'application/x-ndjson',
@@ -78,7 +79,12 @@ export function registerIngestionBodyParsers(fastify: FastifyInstance): void {
           undefined,
         );
       }
-      done(null, ingest && needsExactRead(check, text) ? JSON.parse(exactNumbers(text)) : value);
+      if (!ingest || !needsExactRead(check, text) || !Array.isArray(value)) return done(null, value);
+      const exact = JSON.parse(exactNumbers(text)) as unknown[];
+      done(
+        null,
+        value.map((row: unknown, i) => mergeExactNumbers(row, exact[i])),
+      );
     });
   });
 }
