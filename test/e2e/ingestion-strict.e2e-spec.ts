@@ -181,6 +181,15 @@ describe('ingestion refuses what it cannot store exactly', () => {
     expect(row).toEqual({ capital: '123456789012345678.91', valuation: '9007199254740993.00' });
   });
 
+  it('a number where text belongs is refused, whatever its value', async () => {
+    const base = JSON.stringify(enterpriseRow(11)).slice(0, -1);
+    await refused(
+      atomicJson(`[${base},"name":1.5},${base},"name":12345678901234567890},${base},"name":15}]`),
+      '3 row(s) invalid; atomic import stored nothing',
+      [0, 1, 2].map((i) => ({ path: `[${i}].name`, message: 'must be text, not a number' })),
+    );
+  });
+
   it('a year that is not a whole number is refused, never rounded', async () => {
     const res = await post(
       'records?atomic=true',

@@ -3,6 +3,7 @@ import { assertJsonTextDepth, DEFAULT_JSON_MAX_DEPTH } from '@app/http';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { isUtf8 } from 'node:buffer';
 import { checkValue, exactNumbers, needsExactRead, printable } from './parsing/value-check';
+import { mergeExactNumbers } from './rows/field-kinds';
 
 export const STREAMED_CONTENT_TYPES = [
   'application/x-ndjson',
@@ -89,7 +90,12 @@ export function registerIngestionBodyParsers(
           undefined,
         );
       }
-      done(null, ingest && needsExactRead(check, text) ? JSON.parse(exactNumbers(text)) : value);
+      if (!ingest || !needsExactRead(check, text) || !Array.isArray(value)) return done(null, value);
+      const exact = JSON.parse(exactNumbers(text)) as unknown[];
+      done(
+        null,
+        value.map((row: unknown, i) => mergeExactNumbers(row, exact[i])),
+      );
     });
   });
 }

@@ -1,3 +1,4 @@
+import { mergeExactNumbers } from '../rows/field-kinds';
 import type { ParsedRow } from './parsed-row';
 import { checkValue, exactNumbers, needsExactRead, printable } from './value-check';
 
@@ -27,7 +28,7 @@ export function parseJsonArray(text: string): ParsedRow[] {
     if (needsExactRead(check, text)) {
       // Read once more, the whole text, only when some element needs it.
       exact ??= JSON.parse(exactNumbers(text)) as unknown[];
-      return { row, value: exact[index] as Record<string, unknown> };
+      return { row, value: mergeExactNumbers(element, exact[index]) as Record<string, unknown> };
     }
     return { row, value: element as Record<string, unknown> };
   });

@@ -1,5 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import { byteChunks, type ByteSource } from './byte-source';
+import { mergeExactNumbers } from '../rows/field-kinds';
 import type { ParsedRow } from './parsed-row';
 import { checkValue, exactNumbers, needsExactRead, printable } from './value-check';
 
@@ -155,7 +156,7 @@ class NdjsonLineParser {
     }
     const check = checkValue(value, escapes);
     if (check.problem) return { row, path: check.problem.path, error: check.problem.message };
-    if (needsExactRead(check, text)) value = JSON.parse(exactNumbers(text));
+    if (needsExactRead(check, text)) value = mergeExactNumbers(value, JSON.parse(exactNumbers(text)));
     return { row, value: value as Record<string, unknown> };
   }
 }

@@ -141,6 +141,19 @@ describe('parsers refuse what PostgreSQL cannot store and keep numbers exact', (
     ]);
   });
 
+  it('NDJSON: the exact text only where a number belongs; elsewhere the number stays, for the validator to refuse', async () => {
+    expect(
+      await ndjson(
+        '{"name":1.5,"sourceRecordId":12345678901234567890,"payload":{"amount":1.50,"summary":2.5}}\n',
+      ),
+    ).toEqual([
+      {
+        row: 1,
+        value: { name: 1.5, sourceRecordId: 12345678901234567000, payload: { amount: '1.50', summary: 2.5 } },
+      },
+    ]);
+  });
+
   it('NDJSON: a JSON.parse message quoting control characters is written out', async () => {
     const [row] = await ndjson('{"a":\u0001}\n');
     expect(row).toMatchObject({ row: 1 });
@@ -151,12 +164,12 @@ describe('parsers refuse what PostgreSQL cannot store and keep numbers exact', (
   it('JSON array: the same checks per element', () => {
     expect(
       parseJsonArray(
-        '[{"a":"x"},{"b":"\\u0000"},{"c":12345678901234567890},{"d":[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}]',
+        '[{"a":"x"},{"b":"\\u0000"},{"registeredCapital":12345678901234567890},{"d":[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}]',
       ),
     ).toEqual([
       { row: 1, value: { a: 'x' } },
       { row: 2, path: 'b', error: 'must not contain NUL (U+0000)' },
-      { row: 3, value: { c: '12345678901234567890' } },
+      { row: 3, value: { registeredCapital: '12345678901234567890' } },
       {
         row: 4,
         path: expect.stringMatching(/^d(\.0)+$/),

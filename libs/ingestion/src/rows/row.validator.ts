@@ -1,6 +1,7 @@
 import { CREDIT_RECORD_TYPES, normalizeUscc, RISK_RECORD_TYPES } from '@app/domain';
 import type { JsonObject } from '@app/persistence';
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
+import { BOOLEAN_FIELDS, NUMBER_FIELDS } from './field-kinds';
 import { isLocalDate, ROW_FORMATS, shanghaiToday, toMoney } from './row-formats';
 import { creditRecordSchema, ENTERPRISE_ROW_SCHEMA, riskRecordSchema } from './row-schemas';
 import { CreditRecordRow, EnterpriseRow, RiskRecordRow, RowProblem, ValidatedRecord } from './row.types';
@@ -155,16 +156,6 @@ export class RowValidator {
     return problems;
   }
 }
-
-/** The fields that take a boolean, and those that take a number (decimals and integers). */
-const BOOLEAN_FIELDS = new Set(['isPlatform', 'newBusinessForm', 'heavier']);
-const NUMBER_FIELDS = new Set([
-  'registeredCapital',
-  'platformValuation',
-  'platformMonthlyUsers',
-  'amount',
-  'year',
-]);
 
 /**
  * JSON values the schemas' type coercion (there for CSV text) would silently turn into something
