@@ -70,7 +70,6 @@ describe('a re-tier run survives a killed worker', () => {
       env: {
         PATH: process.env.PATH,
         NODE_ENV: 'test',
-        AUTH_JWT_SECRET: randomBytes(32).toString('hex'),
         DATABASE_URL: env.config.databaseUrl,
         REDIS_URL: env.config.redisUrl,
         REDIS_PREFIX: env.config.redisPrefix,
