@@ -120,8 +120,17 @@ describe('ingestion over HTTP: three formats, in-request and as import jobs', ()
       progressPercent: 100,
     });
     const rejects = await stack.request('GET', done.rejectsUrl, { token });
-    expect(rejects.body).toEqual([
-      { row: 42, path: 'regionCode', message: 'must be a 6-digit administrative division code, got "nope"' },
-    ]);
+    expect(rejects.body).toEqual({
+      items: [
+        {
+          row: 42,
+          path: 'regionCode',
+          message: 'must be a 6-digit administrative division code, got "nope"',
+        },
+      ],
+      total: 1,
+      limit: 100,
+      offset: 0,
+    });
   });
 });

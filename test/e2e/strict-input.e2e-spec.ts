@@ -108,7 +108,7 @@ describe('strict input on every route: ids, dates, booleans, text, URL encoding,
       '{"reason":"a\\ud800b"}',
     );
     expect(body.status).toBe(400);
-    expect(body.body.details?.[0].path).toBe('body.reason');
+    expect(body.body.details?.[0].path).toBe('reason');
   });
 
   it('answers malformed percent-encoding with 400 in the error shape', async () => {

@@ -1,4 +1,5 @@
 import { DomainError, ErrorDetail } from '@app/domain';
+import { asUnavailable, RETRY_AFTER_SECONDS } from '@app/persistence';
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { correlationIdOf } from './correlation';
@@ -67,6 +68,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
       );
     }
     void reply.header('x-correlation-id', correlationId);
+    if (body.statusCode === 503 && !reply.hasHeader('retry-after'))
+      void reply.header('retry-after', String(RETRY_AFTER_SECONDS));
     void reply.status(body.statusCode).header('content-type', 'application/json; charset=utf-8').send(body);
   }
 
@@ -92,6 +95,10 @@ export function errorResponseOf(exception: unknown, correlationId: string | null
   if (typeof fastify?.statusCode === 'number' && fastify.statusCode >= 400 && fastify.statusCode < 500) {
     return shape(fastify.statusCode, fastifyMessage(fastify), [], correlationId);
   }
+  // Lost PostgreSQL where no interceptor saw it (an authentication hook reading API keys): 503 too.
+  const unavailable = asUnavailable(exception);
+  if (unavailable !== exception && unavailable instanceof DomainError)
+    return errorResponseOf(unavailable, correlationId);
   const refused = databaseRefusal(exception);
   if (refused) return shape(refused.status, refused.message, [], correlationId, refused.code);
   return shape(HttpStatus.INTERNAL_SERVER_ERROR, 'internal error', [], correlationId);

@@ -19,6 +19,11 @@ describe('database refusals leave as 4xx in the error shape, never 500', () => {
     });
   });
 
+  it('answers a lost database 503 UNAVAILABLE wherever it was raised (hooks included)', () => {
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+    expect(filter.toResponse(refused, null)).toMatchObject({ statusCode: 503, code: 'UNAVAILABLE' });
+  });
+
   it('leaves other database errors as an opaque 500', () => {
     expect(databaseRefusal(pgError('42P01'))).toBeNull();
     expect(filter.toResponse(pgError('42P01'), null)).toEqual({

@@ -74,7 +74,8 @@ export function registerTextGuard(fastify: FastifyInstance, bulkRoutes: readonly
       ...undecodableQuery(request.url),
       ...badTextIn(request.params, 'params'),
       ...badTextIn(request.query, 'query'),
-      ...(bulkRoutes.includes(request.routeOptions.url ?? '') ? [] : badTextIn(request.body, 'body')),
+      // Body fields are named as validation names them (`reason`, `items[0].name`).
+      ...(bulkRoutes.includes(request.routeOptions.url ?? '') ? [] : badTextIn(request.body, '')),
     ];
     if (problems.length > 0) {
       throw new DomainError(

@@ -52,6 +52,9 @@ describe('@BodyLimit on a Nest route', () => {
     const fastify = app.getHttpAdapter().getInstance();
     registerBodyLimits(fastify, { defaultBytes: 1024, ingest: { bytes: 2048, streamedBytes: 8192 } });
     registerIngestionBodyParsers(fastify, { maxJsonDepth: 3 });
+    // This echo app's /bulk route streams CSV like the ingestion routes do.
+    fastify.removeContentTypeParser('text/csv');
+    fastify.addContentTypeParser('text/csv', (_req, payload, done) => done(null, payload));
     app.useGlobalFilters(new AllExceptionsFilter(app.get(ClsService)));
     await app.init();
   });

@@ -67,17 +67,20 @@ describe('outbox run_at: deadlines do not slip by the length of an outage', () =
     expect(await job!.getState()).toBe('waiting');
 
     const processed: string[] = [];
+    // BullMQ does not close a connection it was given: the test closes it (else jest never exits).
+    const connection = env.redis();
     const worker = new Worker(
       QueueName.Maintenance,
       async (j: Job) => {
         processed.push(String(j.id));
       },
-      { connection: env.redis(), prefix: env.redisPrefix },
+      { connection, prefix: env.redisPrefix },
     );
     try {
       await eventually(async () => processed.includes(`outbox-${id}`), 10_000);
     } finally {
       await worker.close();
+      connection.disconnect();
     }
   });
 

@@ -144,9 +144,10 @@ export class LocalStack {
     return { code, ms: Date.now() - started };
   }
 
-  /** A bearer token for the api, issued by the CLI with the stack's secret. */
+  /** A bearer token for the api, issued by the CLI with the stack's secret (a regulator: national). */
   async token(role: string): Promise<string> {
-    return (await this.cli(['token', '--role', role, '--subject', `drill:${role}`])).trim();
+    const regions = role === 'regulator' ? ['--region', '*'] : [];
+    return (await this.cli(['token', '--role', role, ...regions, '--subject', `drill:${role}`])).trim();
   }
 
   /** A client on the stack's database (the caller ends it). */

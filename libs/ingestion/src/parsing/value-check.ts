@@ -6,7 +6,7 @@
  */
 
 /** Deepest nesting accepted in a row or a request body (a row is at depth 0). */
-export const MAX_JSON_DEPTH = 64;
+export const MAX_JSON_DEPTH = 32;
 
 export interface ValueProblem {
   /** Dotted path as the row validator writes it (`payload.amount`, `tags.0`); '' for the value itself. */
