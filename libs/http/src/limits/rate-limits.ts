@@ -51,6 +51,8 @@ export async function registerRateLimits(fastify: FastifyInstance, options: Rate
   // Looked up once per request, before the limiters that key on it.
   const principals = new WeakMap<FastifyRequest, string | undefined>();
   const principalOf = (request: FastifyRequest): string | undefined => principals.get(request);
+  // Keys read `${keyPrefix}undefinedundefined-<limiter>:<ip or subject>`: createRateLimit names a
+  // child store after a route, and these limiters have none.
   const limiter = (name: string, max: number, timeWindow: number, key: (r: FastifyRequest) => string) => ({
     name,
     check: fastify.createRateLimit({ max, timeWindow, keyGenerator: (r) => `${name}:${key(r)}` }),
