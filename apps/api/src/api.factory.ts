@@ -1,4 +1,4 @@
-import { Authenticator, Principal, registerAuthentication, TokenService } from '@app/auth';
+import { Authenticator, Principal, registerAuthentication } from '@app/auth';
 import { AppConfig } from '@app/config';
 import {
   AllExceptionsFilter,
@@ -24,6 +24,9 @@ const INGESTION_ROUTES = ['/api/v1/enterprises', '/api/v1/records'];
 
 /** Builds the HTTP API (not yet listening); main.ts and the e2e harness both use it. */
 export async function createApi(config: AppConfig): Promise<NestFastifyApplication> {
+  // No built-in secret: refuse to start without AUTH_JWT_SECRET (or with a weak one), before any
+  // connection is opened.
+  config.requireJwtSecret();
   const app = await NestFactory.create<NestFastifyApplication>(
     ApiModule.forRoot(config),
     new FastifyAdapter({
@@ -34,8 +37,6 @@ export async function createApi(config: AppConfig): Promise<NestFastifyApplicati
     // Body parsers are ours (strict UTF-8, depth, exact numbers, NDJSON/CSV streams), not Nest's.
     { logger: config.logLevels, bufferLogs: false, bodyParser: false },
   );
-  // No built-in secret: refuse to start without AUTH_JWT_SECRET (or with a weak one).
-  app.get(TokenService).assertConfigured();
   const fastify = app.getHttpAdapter().getInstance();
   // Limits and headers go on before any route is registered (app.init below).
   registerBodyLimits(fastify, {

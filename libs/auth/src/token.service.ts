@@ -32,11 +32,6 @@ export class TokenService {
     this.idp = settings ? { settings, keys: createRemoteJWKSet(new URL(settings.url)) } : null;
   }
 
-  /** Throws the configuration error when AUTH_JWT_SECRET is missing or weak (boot checks call it). */
-  assertConfigured(): void {
-    this.jwt();
-  }
-
   issue(principal: Principal, ttlSeconds = this.config.tokenTtlSeconds): string {
     const checked = assertPrincipal(
       { ...principal, roles: [...new Set(principal.roles)] },
