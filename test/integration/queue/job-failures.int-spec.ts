@@ -49,12 +49,15 @@ describe('job failures: permanent ones once, transient ones retried', () => {
         { payload: { requestedBy }, correlationId: null, outboxId: requestedBy },
         { jobId: requestedBy, attempts: 4, backoff: { type: 'fixed', delay: 100 } },
       );
-  const settled = async (id: string): Promise<Job> =>
-    eventually(async () => {
-      const job = await registry.get(QueueName.Maintenance).getJob(id);
-      const state = await job?.getState();
-      return (state === 'failed' || state === 'completed') && job;
+  const settled = async (id: string): Promise<Job> => {
+    const queue = registry.get(QueueName.Maintenance);
+    await eventually(async () => {
+      const state = await queue.getJobState(id);
+      return state === 'failed' || state === 'completed';
     }, 15_000);
+    // Read once settled: a job fetched while it ran would show the attempts counted before it ended.
+    return (await queue.getJob(id))!;
+  };
 
   it('fails a permanent failure on its first attempt, without retrying', async () => {
     await add('permanent');
