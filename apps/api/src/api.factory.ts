@@ -19,9 +19,6 @@ import type { FastifyRequest } from 'fastify';
 import { ClsService } from 'nestjs-cls';
 import { ApiModule } from './api.module';
 
-/** The bulk routes (@BodyLimit('ingest')): their rows' text is checked by ingestion, naming the row. */
-const INGESTION_ROUTES = ['/api/v1/enterprises', '/api/v1/records'];
-
 /** Builds the HTTP API (not yet listening); main.ts and the e2e harness both use it. */
 export async function createApi(config: AppConfig): Promise<NestFastifyApplication> {
   // No built-in secret: refuse to start without AUTH_JWT_SECRET (or with a weak one), before any
@@ -44,7 +41,7 @@ export async function createApi(config: AppConfig): Promise<NestFastifyApplicati
     ingest: { bytes: config.ingestJsonMaxBytes, streamedBytes: config.ingestMaxBytes },
   });
   registerIngestionBodyParsers(fastify, { maxJsonDepth: config.httpJsonMaxDepth });
-  registerTextGuard(fastify, INGESTION_ROUTES);
+  registerTextGuard(fastify);
   await registerSecurityHeaders(fastify);
   const authenticator = app.get(Authenticator);
   const redis = await createRateLimitRedis(config);

@@ -1,7 +1,7 @@
 import { DomainError, ErrorCode } from '@app/domain';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { coversRegion, regionScope } from './region-scope';
+import { coversRegion, regionPatterns, regionScope } from './region-scope';
 import { Principal, Role } from './role.enum';
 
 /**
@@ -54,7 +54,7 @@ export class AccessScopeRepository {
     const inside: { uscc: string }[] = await this.dataSource.query(
       `SELECT uscc::text AS uscc FROM enterprises
         WHERE uscc = ANY ($1::bpchar[]) AND region_code LIKE ANY ($2::text[])`,
-      [usccs, scope.map((r) => `${r}%`)],
+      [usccs, regionPatterns(scope)],
     );
     const seen = new Set(inside.map((r) => r.uscc.trim()));
     return usccs.filter((u) => !seen.has(u));

@@ -64,18 +64,16 @@ function textProblem(text: string): string | null {
 }
 
 /**
- * Refuses (400, naming the field) NUL characters and lone surrogates in the path parameters, the
- * query and a parsed JSON body of every route, before any handler sees them. The bulk ingestion
- * routes check their rows themselves, naming the row as well (libs/ingestion).
+ * Refuses (400, naming the parameter) NUL characters, lone surrogates and percent-encoding that is
+ * not UTF-8 in the path parameters and the query of every route, before any handler sees them.
+ * Bodies are checked where they are parsed: JSON by the API's one JSON parser, rows by ingestion.
  */
-export function registerTextGuard(fastify: FastifyInstance, bulkRoutes: readonly string[]): void {
+export function registerTextGuard(fastify: FastifyInstance): void {
   fastify.addHook('preHandler', async (request: FastifyRequest) => {
     const problems = [
       ...undecodableQuery(request.url),
       ...badTextIn(request.params, 'params'),
       ...badTextIn(request.query, 'query'),
-      // Body fields are named as validation names them (`reason`, `items[0].name`).
-      ...(bulkRoutes.includes(request.routeOptions.url ?? '') ? [] : badTextIn(request.body, '')),
     ];
     if (problems.length > 0) {
       throw new DomainError(

@@ -78,6 +78,18 @@ async function runView(stack: LocalStack, token: string, id: string): Promise<Ru
 const finished = (v: RunView | undefined) =>
   v && !['queued', 'planning', 'running', 'cancelling'].includes(v.status) ? v : undefined;
 
+/** The stack of a re-tier run drill: small chunks, stalled chunks noticed within seconds. */
+function runDrillEnv(short: boolean | undefined): Record<string, string> {
+  return {
+    ASSESSMENT_CHUNK_SIZE: short ? '100' : '500',
+    WORKER_CONCURRENCY: '2',
+    WORKER_LOCK_DURATION_MS: '2000',
+    WORKER_STALLED_INTERVAL_MS: '1000',
+    WORKER_MAX_STALLED_COUNT: '5',
+    REASSESS_DEBOUNCE_MS: '3600000',
+  };
+}
+
 /**
  * kill-worker: a re-tier run while its worker is killed (SIGKILL) three times, each at a later point
  * of the run; a fresh worker takes over each time. Counts assessments per enterprise in the run.
@@ -86,14 +98,7 @@ async function killWorker({ short, say, appLog }: DrillOptions): Promise<DrillRe
   const enterprises = short ? 2000 : 20_000;
   const stack = await LocalStack.start({
     log: appLog,
-    env: {
-      ASSESSMENT_CHUNK_SIZE: short ? '100' : '500',
-      WORKER_CONCURRENCY: '2',
-      WORKER_LOCK_DURATION_MS: '2000',
-      WORKER_STALLED_INTERVAL_MS: '1000',
-      WORKER_MAX_STALLED_COUNT: '5',
-      REASSESS_DEBOUNCE_MS: '3600000',
-    },
+    env: runDrillEnv(short),
   });
   say?.('stack up');
   try {
@@ -394,14 +399,9 @@ async function sigterm({ short, say, appLog }: DrillOptions): Promise<DrillResul
   const stack = await LocalStack.start({
     log: appLog,
     env: {
-      ASSESSMENT_CHUNK_SIZE: short ? '100' : '500',
-      WORKER_CONCURRENCY: '2',
-      WORKER_LOCK_DURATION_MS: '2000',
-      WORKER_STALLED_INTERVAL_MS: '1000',
-      WORKER_MAX_STALLED_COUNT: '5',
+      ...runDrillEnv(short),
       WORKER_SHUTDOWN_GRACE_SECONDS: String(graceSeconds),
       API_SHUTDOWN_GRACE_SECONDS: String(graceSeconds),
-      REASSESS_DEBOUNCE_MS: '3600000',
     },
   });
   try {

@@ -1,3 +1,4 @@
+import { regionPatterns } from '@app/auth';
 import { AuditService } from '@app/audit';
 import { AppConfig } from '@app/config';
 import { DomainError, ErrorCode, shanghaiDateOf } from '@app/domain';
@@ -455,7 +456,7 @@ export class AssessmentRunService {
   }): Promise<{ items: AssessmentRunView[]; total: number }> {
     const where = `($1::text[] IS NULL OR (scope->>'type' = 'region' AND scope->>'prefix' LIKE ANY ($1::text[]))
                      OR (scope->>'type' = 'uscc' AND requested_by = $2))`;
-    const params = [filter.regions?.map((r) => `${r}%`) ?? null, filter.requestedBy ?? null];
+    const params = [regionPatterns(filter.regions ?? null), filter.requestedBy ?? null];
     const [{ total }] = await this.dataSource.query(
       `SELECT count(*)::int AS total FROM assessment_runs WHERE ${where}`,
       params,

@@ -1,3 +1,4 @@
+import { regionPatterns } from '@app/auth';
 import { AuditService } from '@app/audit';
 import { DomainError, ErrorCode, ErrorDetail } from '@app/domain';
 import { Injectable } from '@nestjs/common';
@@ -53,7 +54,7 @@ export class InspectorService {
       if (regions) {
         const foreign: { id: string }[] = await m.query(
           `SELECT id FROM inspectors WHERE id = ANY ($1::text[]) AND NOT region_code LIKE ANY ($2::text[]) FOR UPDATE`,
-          [rows.map((r) => r.id), regions.map((r) => `${r}%`)],
+          [rows.map((r) => r.id), regionPatterns(regions)],
         );
         if (foreign.length > 0) {
           const index = new Map(rows.map((r, i) => [r.id, i]));
@@ -115,7 +116,7 @@ export class InspectorService {
     offset: number;
   }): Promise<{ items: InspectorRow[]; total: number }> {
     const where = `($1::text[] IS NULL OR region_code LIKE ANY ($1::text[])) AND ($2::text IS NULL OR department = $2)`;
-    const params = [filter.regions?.map((r) => `${r}%`) ?? null, filter.department ?? null];
+    const params = [regionPatterns(filter.regions), filter.department ?? null];
     const [{ total }] = await this.dataSource.query(
       `SELECT count(*)::int AS total FROM inspectors WHERE ${where}`,
       params,

@@ -1,3 +1,4 @@
+import { regionPatterns } from '@app/auth';
 import { AuditService } from '@app/audit';
 import {
   correctionDeadline,
@@ -78,7 +79,7 @@ export class TaskService {
       add(
         (p) =>
           `EXISTS (SELECT 1 FROM enterprises e WHERE e.uscc = t.uscc AND e.region_code LIKE ANY (${p}::text[]))`,
-        filter.regions.map((r) => `${r}%`),
+        regionPatterns(filter.regions),
       );
     if (filter.planId) add((p) => `t.plan_id = ${p}::uuid`, filter.planId);
     if (filter.uscc) add((p) => `t.uscc = ${p}::bpchar`, filter.uscc);
