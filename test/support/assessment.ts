@@ -1,4 +1,5 @@
-import { AssessmentRunService, AssessmentService, RecomputeService, RuleSetStore } from '@app/assessment';
+import { AssessmentRunService, AssessmentService, RecomputeService } from '@app/assessment';
+import { RuleSetStore } from '@app/rulesets';
 import { AuditService } from '@app/audit';
 import { AppConfig } from '@app/config';
 import { OutboxWriter, QueueRegistry } from '@app/queue';

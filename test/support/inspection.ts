@@ -10,7 +10,7 @@ import {
   TaskService,
   TriggerService,
 } from '@app/inspection';
-import { RuleSetStore } from '@app/assessment';
+import { RuleSetStore } from '@app/rulesets';
 import { OutboxWriter } from '@app/queue';
 import { ClsService } from 'nestjs-cls';
 import { AsyncLocalStorage } from 'node:async_hooks';

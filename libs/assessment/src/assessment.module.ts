@@ -5,14 +5,15 @@ import { ChangeFeed } from './change-feed/change-feed';
 import { ReassessMarkedJob } from './change-feed/reassess-marked.job';
 import { AssessmentController } from './read/assessment.controller';
 import { AssessmentQueryService } from './read/assessment-query.service';
-import { RuleSetStore } from './rule-sets/rule-set.store';
+import { RuleSetStoreModule } from '@app/rulesets';
 import { AssessmentRunController } from './runs/assessment-run.controller';
 import { AssessmentRunJobs } from './runs/assessment-run.jobs';
 import { AssessmentRunService } from './runs/assessment-run.service';
 
 @Module({
-  providers: [AssessmentService, ChangeFeed, RuleSetStore, AssessmentRunService, RecomputeService],
-  exports: [AssessmentService, ChangeFeed, RuleSetStore, AssessmentRunService, RecomputeService],
+  imports: [RuleSetStoreModule],
+  providers: [AssessmentService, ChangeFeed, AssessmentRunService, RecomputeService],
+  exports: [RuleSetStoreModule, AssessmentService, ChangeFeed, AssessmentRunService, RecomputeService],
 })
 export class AssessmentModule {}
 

@@ -7,8 +7,6 @@ export {
   type PreparedAssessment,
 } from './assess/assessment.service';
 export { RecomputeService, type RecomputeView } from './assess/recompute.service';
-export { shippedRuleSet, shippedRuleSets, rulesDirectory, inForceOn } from './rule-sets/shipped-rule-sets';
-export { RuleSetStore, ruleSetChecksum, type StoredRuleSet } from './rule-sets/rule-set.store';
 export { AssessmentModule, AssessmentWorkerModule, AssessmentHttpModule } from './assessment.module';
 export { AssessmentQueryService } from './read/assessment-query.service';
 export { AssessmentView } from './read/assessment.view';

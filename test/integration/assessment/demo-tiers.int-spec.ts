@@ -1,4 +1,5 @@
-import { AssessmentQueryService, AssessmentService, FactDeriver, shippedRuleSet } from '@app/assessment';
+import { AssessmentQueryService, AssessmentService, FactDeriver } from '@app/assessment';
+import { shippedRuleSet } from '@app/rulesets';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';

@@ -1,4 +1,4 @@
-import { ruleSetChecksum, shippedRuleSet } from '@app/assessment';
+import { ruleSetChecksum, shippedRuleSet } from '@app/rulesets';
 import { parseInput } from '@app/ingestion';
 import { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';

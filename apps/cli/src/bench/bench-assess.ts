@@ -1,10 +1,5 @@
-import {
-  AssessmentRunService,
-  AssessmentService,
-  ChangeFeed,
-  FactDeriver,
-  RuleSetStore,
-} from '@app/assessment';
+import { AssessmentRunService, AssessmentService, ChangeFeed, FactDeriver } from '@app/assessment';
+import { RuleSetStore } from '@app/rulesets';
 import { AuditService } from '@app/audit';
 import { AppConfig } from '@app/config';
 import { generateEnterprises, generateRecords, IngestService } from '@app/ingestion';

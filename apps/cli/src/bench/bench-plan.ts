@@ -1,4 +1,4 @@
-import { RuleSetStore } from '@app/assessment';
+import { RuleSetStore } from '@app/rulesets';
 import { AuditService } from '@app/audit';
 import { AppConfig } from '@app/config';
 import { makeUscc } from '@app/domain';

@@ -1,5 +1,6 @@
 import { shanghaiDateOf } from '@app/domain';
-import { AssessmentService, RuleSetStore } from '@app/assessment';
+import { AssessmentService } from '@app/assessment';
+import { RuleSetStore } from '@app/rulesets';
 import { InspectorService, PlanService, TaskService } from '@app/inspection';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

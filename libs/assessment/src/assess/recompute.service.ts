@@ -1,7 +1,7 @@
 import { DomainError, ErrorCode, normalizeUscc, shanghaiDateOf } from '@app/domain';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { RuleSetStore } from '../rule-sets/rule-set.store';
+import { RuleSetStore } from '@app/rulesets';
 import { AssessmentService } from './assessment.service';
 
 interface Outcome {

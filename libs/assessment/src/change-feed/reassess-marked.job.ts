@@ -4,7 +4,7 @@ import { JobName, JobOf, OnJob } from '@app/queue';
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AssessmentService } from '../assess/assessment.service';
-import { RuleSetStore } from '../rule-sets/rule-set.store';
+import { RuleSetStore } from '@app/rulesets';
 import { ChangeFeed } from './change-feed';
 import { ENTERPRISE_CHANGE_HOOKS, EnterpriseChangeHook } from './enterprise-change.hook';
 

@@ -7,7 +7,7 @@ import { JobName, OutboxWriter, QueueName, QueueRegistry } from '@app/queue';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AssessmentService, BatchResult } from '../assess/assessment.service';
-import { RuleSetStore } from '../rule-sets/rule-set.store';
+import { RuleSetStore } from '@app/rulesets';
 import { AssessmentRunView, RunRow, toRunView } from './assessment-run.view';
 import { RunScope, scopeCondition } from './run-scope';
 

@@ -1,4 +1,4 @@
-import { rulesDirectory } from '@app/assessment';
+import { rulesDirectory } from '@app/rulesets';
 import { DeadlineRules, deadlineRulesInForce, RegulatoryCalendar } from '@app/domain';
 import { readRuleData, RuleData, ruleDataFingerprint } from '@app/rules';
 import { Inject, Injectable, Logger, OnModuleInit, Optional } from '@nestjs/common';

@@ -1,4 +1,5 @@
-import { EnterpriseChangeHook, FactDeriver, RuleSetStore } from '@app/assessment';
+import { EnterpriseChangeHook, FactDeriver } from '@app/assessment';
+import { RuleSetStore } from '@app/rulesets';
 import { AuditService } from '@app/audit';
 import {
   assignInspectors,
