@@ -34,7 +34,7 @@ export async function checkRegions(
   for (const item of batch) {
     const before = stored.get(item.uscc);
     // The region is the third field of an enterprise's COPY line (enterprise.writer.ts COLUMNS).
-    const after = target === 'enterprises' ? item.line.split('\t')[2] : undefined;
+    const after = target === 'enterprises' ? Buffer.from(item.line).toString().split('\t')[2] : undefined;
     const outside = (before !== undefined && !inside(before)) || (after !== undefined && !inside(after));
     if (!outside) continue;
     const path =

@@ -59,7 +59,10 @@ export function enterpriseLine(e: EnterpriseRow): string {
  * exists, the savepoint is rolled back and the batch goes through staging and the upsert.
  */
 export class EnterpriseWriter {
-  async write(client: PoolClient, items: { row: number; line: string }[]): Promise<EnterpriseBatchOutcome> {
+  async write(
+    client: PoolClient,
+    items: { row: number; uscc: string; line: Uint8Array }[],
+  ): Promise<EnterpriseBatchOutcome> {
     await client.query('SAVEPOINT direct_copy');
     try {
       await copyInto(
@@ -74,7 +77,7 @@ export class EnterpriseWriter {
         updated: 0,
         unchanged: 0,
         changes: [],
-        changedUscc: items.map((i) => i.line.slice(0, 18)),
+        changedUscc: items.map((i) => i.uscc),
       };
     } catch (error) {
       if ((error as { code?: string }).code !== '23505') throw error;
@@ -86,7 +89,7 @@ export class EnterpriseWriter {
       client,
       'stage_enterprises',
       ['row_no', ...COLUMNS],
-      items.map((i) => `${i.row}\t${i.line}`),
+      items.flatMap((i) => [`${i.row}\t`, i.line]),
     );
     const { rows: result } = await client.query<{
       inserted: string;

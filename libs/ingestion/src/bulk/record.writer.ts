@@ -30,11 +30,11 @@ const CREDIT_COLUMNS =
   'uscc, type, severity, occurred_on, publicity_until, source, source_record_id, repaired_at, payload';
 const RISK_COLUMNS = 'uscc, type, severity, occurred_at, source, source_record_id, payload';
 
-/** A record ready to write: its row number, enterprise and COPY line. */
+/** A record ready to write: its row number, enterprise and COPY line (UTF-8). */
 export interface PreparedRecord {
   row: number;
   uscc: string;
-  line: string;
+  line: Uint8Array;
 }
 
 /** One COPY line of a credit record, prepared while the previous batch is being written. */
@@ -173,7 +173,7 @@ export class RecordWriter {
       client,
       stage,
       ['row_no', ...columns.split(', ')],
-      good.map((r) => `${r.row}\t${r.line}`),
+      good.flatMap((r) => [`${r.row}\t`, r.line]),
     );
     const { rows } = await client.query<{ inserted: string; updated: string; changed_uscc: string[] | null }>(
       `WITH up AS (

@@ -7,7 +7,7 @@ import { DomainError } from '@app/domain';
 import { parentPort, workerData } from 'node:worker_threads';
 import { parseRows } from '../input/parse-input';
 import { RowValidator } from '../rows/row.validator';
-import { BlockBuilder } from './prepared-block';
+import { BlockBuilder, transferList } from './prepared-block';
 import type { FromWorker, PrepareWorkerData, ToWorker, WorkerFailure } from './prepare-protocol';
 
 const port = parentPort!;
@@ -18,7 +18,7 @@ let pulling = false;
 let blocksAhead = 0;
 let wake: (() => void) | undefined;
 
-const post = (message: FromWorker) => port.postMessage(message);
+const post = (message: FromWorker, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
 const nextMessage = () =>
   new Promise<void>((resolve) => {
     wake = resolve;
@@ -56,7 +56,8 @@ async function run(): Promise<void> {
   const send = async () => {
     while (blocksAhead >= data.maxBlocksAhead) await nextMessage();
     blocksAhead++;
-    post({ type: 'block', block: builder.take() });
+    const block = builder.take();
+    post({ type: 'block', block }, transferList(block));
   };
   for await (const parsed of parseRows(data.format, input())) {
     if (parsed.row <= data.resumeAfterRow) continue;

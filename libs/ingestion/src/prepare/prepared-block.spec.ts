@@ -1,5 +1,5 @@
 import { RowValidator } from '../rows/row.validator';
-import { BlockBuilder, rowsOf } from './prepared-block';
+import { BlockBuilder, rowsOf, transferList } from './prepared-block';
 
 const NOW = Date.parse('2026-11-24T12:00:00+08:00');
 const USCC = '91350100M000100Y43';
@@ -29,7 +29,13 @@ describe('prepared blocks (what the preparation worker posts)', () => {
     builder.add({ row: 5, value: risk });
     expect(builder.size).toBe(4);
 
-    const rows = [...rowsOf(structuredClone(builder.take()))];
+    const block = builder.take();
+    // As the worker posts it: the buffers moved, not copied.
+    const moved = structuredClone(block, { transfer: transferList(block) });
+    expect(block.lines.bytes.byteLength).toBe(0);
+    const rows = [...rowsOf(moved)].map((r) =>
+      'line' in r ? { ...r, line: Buffer.from(r.line).toString() } : r,
+    );
     expect(builder.size).toBe(0);
     expect(rows).toEqual([
       {
