@@ -219,7 +219,10 @@ export class IngestService {
       if (pending.size === 0 && pendingRejected.length === 0) return await inflight;
       // Concurrent ingests touching the same keys lock rows in the same order: no deadlock. Sorted
       // here, while the previous batch is still being written, not on the writer's critical path.
-      const batch = [...pending.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+      // The keys alone, by the built-in order of strings (UTF-16 code units, as `<` compares): several
+      // times faster than sorting the rows with a comparator written here.
+      const taken = pending;
+      const batch = [...taken.keys()].sort().map((key) => taken.get(key)!);
       const rejected = pendingRejected;
       const counts = pendingCounts;
       const upToRow = lastRow;
