@@ -34,7 +34,10 @@ export function resolveFacts(ruleSet: Pick<RuleSetDocument, 'facts'>, raw: Facts
     if (isReservedName(name)) {
       // The validator refuses these names; an unvalidated document must not lose the fact silently
       // (assigning __proto__ on a plain object sets its prototype, not a property).
-      problems.push({ fact: name, message: 'is a reserved name (JavaScript object machinery): rename the fact' });
+      problems.push({
+        fact: name,
+        message: 'is a reserved name (JavaScript object machinery): rename the fact',
+      });
       continue;
     }
     const declaration: FactDeclaration = ruleSet.facts[name];
