@@ -123,6 +123,30 @@ describe('runScenarios', () => {
     expect(report).toEqual({ total: 0, passed: 0, failed: 0, results: [], source: 'none' });
   });
 
+  it('fails every scenario of a document that does not validate, naming the first problem', () => {
+    const doc = shipped('tiering');
+    doc.rules[0].conditions.all[0].fact = 'nope';
+    doc.tests = [{ name: 'one', facts: {}, expect: { tier: 'A' } }, 'junk'];
+    const message =
+      'the rule set does not validate (3 problems; first: rules[0].conditions.all[0].fact fact "nope" is not declared in facts), so no scenario can run';
+    expect(runScenarios(doc as RuleSetDocument)).toEqual({
+      total: 2,
+      passed: 0,
+      failed: 2,
+      source: 'document',
+      results: [
+        { name: 'one', passed: false, expected: { tier: 'A' }, actual: { error: message }, message },
+        { name: 'tests[1]', passed: false, expected: undefined, actual: { error: message }, message },
+      ],
+    });
+    delete doc.tests;
+    expect(runScenarios(doc as RuleSetDocument)).toMatchObject({
+      source: 'default',
+      failed: defaultScenarios('tiering').length,
+    });
+    expect(defaultScenarios('../tiering' as 'tiering')).toEqual([]);
+  });
+
   it('is JSON-serialisable', () => {
     const report = runScenarios(valid(shipped('frequency')));
     expect(JSON.parse(JSON.stringify(report))).toEqual(report);

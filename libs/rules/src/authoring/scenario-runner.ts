@@ -2,7 +2,15 @@ import type { FiredRule, RuleEvaluator } from '../engine/fired-rule';
 import { compileRules } from '../engine/rule.compiler';
 import { decideFrequencyPolicy, asFrequencyRuleSet } from '../rule-set/frequency-policy';
 import { resolveFacts, type FactValue } from '../rule-set/resolve-facts';
-import type { RuleSetDocument, Scenario } from '../rule-set/rule-set.types';
+import { isRecord } from '../rule-set/json-guards.util';
+import {
+  RULE_SET_KINDS,
+  type RuleSetDocument,
+  type RuleSetKind,
+  type RuleSetProblem,
+  type Scenario,
+} from '../rule-set/rule-set.types';
+import { validateRuleSet } from '../rule-set/rule-set.validator';
 import { decideOutcome } from '../rule-set/tier-outcome';
 import { asTriggersRuleSet, decideTriggers } from '../rule-set/triggered-tasks';
 import { defaultScenarios } from './default-scenarios.loader';
@@ -42,6 +50,8 @@ export interface RunScenariosOptions {
 
 /** Runs the document's own scenarios, or the kind's default (shipped golden) scenarios when it has none. */
 export function runScenarios(ruleSet: RuleSetDocument, options: RunScenariosOptions = {}): ScenarioReport {
+  const validation = validateRuleSet(ruleSet);
+  if (!validation.ok) return invalidReport(ruleSet, options, validation.problems);
   const { scenarios, source } = scenariosOf(ruleSet, options);
   const run = scenarioEvaluator(ruleSet);
   const results = scenarios.map((scenario): ScenarioResult => {
@@ -66,6 +76,34 @@ export function runScenarios(ruleSet: RuleSetDocument, options: RunScenariosOpti
   });
   const passed = results.filter((r) => r.passed).length;
   return { total: results.length, passed, failed: results.length - passed, results, source };
+}
+
+/**
+ * A document that does not validate (a stored draft with problems) runs nothing: each scenario it
+ * names fails with the first problem, so a report is always there to show.
+ */
+function invalidReport(
+  document: unknown,
+  options: RunScenariosOptions,
+  problems: readonly RuleSetProblem[],
+): ScenarioReport {
+  const message = `the rule set does not validate (${problems.length} problem${problems.length === 1 ? '' : 's'}; first: ${problems[0].path} ${problems[0].message}), so no scenario can run`;
+  const doc = isRecord(document) ? document : {};
+  const own = Array.isArray(doc.tests) && doc.tests.length > 0 ? (doc.tests as unknown[]) : undefined;
+  const kind =
+    typeof doc.kind === 'string' && (RULE_SET_KINDS as readonly string[]).includes(doc.kind)
+      ? (doc.kind as RuleSetKind)
+      : undefined;
+  const scenarios: unknown[] = options.scenarios
+    ? [...options.scenarios]
+    : (own ?? (kind ? defaultScenarios(kind, options.directory) : []));
+  const results = scenarios.map((scenario, i): ScenarioResult => {
+    const name = isRecord(scenario) && typeof scenario.name === 'string' ? scenario.name : `tests[${i}]`;
+    const expected = isRecord(scenario) ? scenario.expect : undefined;
+    return { name, passed: false, expected, actual: { error: message }, message };
+  });
+  const source = options.scenarios || own ? 'document' : results.length > 0 ? 'default' : 'none';
+  return { total: results.length, passed: 0, failed: results.length, results, source };
 }
 
 export function scenariosOf(

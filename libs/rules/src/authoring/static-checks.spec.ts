@@ -63,6 +63,12 @@ describe('staticChecks', () => {
     expect(staticChecks(valid(shipped('triggers')))).toEqual([]);
   });
 
+  it('says nothing of a document that does not validate (its problems come first)', () => {
+    const doc = shipped('tiering');
+    doc.rules[0].conditions.all[0].fact = 'nope';
+    expect(staticChecks(doc as RuleSetDocument)).toEqual([]);
+  });
+
   it('sees the gaps between the published frequency bands (B ends at 20%, C starts at 21%)', () => {
     expect(staticChecks(valid(shipped('frequency')))).toEqual([
       {

@@ -1,5 +1,6 @@
 import { ratioBasisPoints } from '@app/domain';
 import { isRecord } from '../rule-set/json-guards.util';
+import { validateRuleSet } from '../rule-set/rule-set.validator';
 import { formatPath, type PathSegment } from '../rule-set/problem-path.util';
 import type { RuleDocument, RuleSetDocument, TieringRuleSet } from '../rule-set/rule-set.types';
 import { conjunctionContradiction, implies, normalise, type Conjunction } from './condition-logic';
@@ -28,7 +29,9 @@ export interface RuleSetWarning {
   message: string;
 }
 
+/** Warnings of a valid rule set; a document that does not validate gets none (its problems come first). */
 export function staticChecks(ruleSet: RuleSetDocument, options: RunScenariosOptions = {}): RuleSetWarning[] {
+  if (!validateRuleSet(ruleSet).ok) return [];
   const warnings: { at: PathSegment[]; code: string; message: string }[] = [];
   const warn = (at: PathSegment[], code: string, message: string): void => {
     warnings.push({ at, code, message });
