@@ -169,7 +169,8 @@ function check(
       if (result.holds) return result;
       first ??= result;
     }
-    return first ?? fail([...at, 'any'], 'an empty any never holds');
+    // json-rules-engine: an empty any holds, like an empty all.
+    return first ?? { holds: true };
   }
   if (node.not !== undefined) {
     const inner = check(node.not, [...at, 'not'], facts, types);
