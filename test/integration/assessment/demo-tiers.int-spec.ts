@@ -151,4 +151,22 @@ describe('the demo stories, tiered from the database with the shipped rule set',
     );
     expect(current).toEqual({ current_tier: 'C', current_assessment_id: newer.id });
   });
+
+  it("stores a fired rule's legal basis with the assessment, as the explanation cites it", async () => {
+    const shipped = shippedRuleSet('tiering', AS_OF);
+    const basis = { title: '市场监督管理信用监管办法', article: '第十二条', url: 'https://www.samr.gov.cn/' };
+    const ruleSet = {
+      ...shipped,
+      version: 'basis-test',
+      rules: shipped.rules.map((r) => (r.name === 'general-penalty' ? { ...r, basis } : r)),
+    };
+    const food = stories.find((s) => s.key === 'food-penalties')!.uscc;
+    await new AssessmentService(ds).assessBatch(ruleSet, [food], { asOf: AS_OF, trigger: 'manual' });
+    const [row]: { fired: { rule: string; basis?: unknown }[] }[] = await ds.query(
+      `SELECT fired FROM assessments WHERE uscc = $1 AND rule_set_version = 'basis-test'`,
+      [food],
+    );
+    expect(row.fired.find((f) => f.rule === 'general-penalty')?.basis).toEqual(basis);
+    expect(row.fired.filter((f) => f.basis !== undefined)).toHaveLength(1);
+  });
 });

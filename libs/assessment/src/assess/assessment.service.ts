@@ -7,6 +7,7 @@ import {
   FactsUnavailableError,
   RuleEvaluator,
   RuleSetDocument,
+  type LegalBasis,
 } from '@app/rules';
 import { Injectable, Logger } from '@nestjs/common';
 import { performance } from 'node:perf_hooks';
@@ -62,6 +63,8 @@ export interface StoredFactor {
   reason: string;
   /** Ids of the records behind the rule's fact. */
   records: string[];
+  /** The rule's legal basis, when it has one. */
+  basis?: LegalBasis;
 }
 
 /** One applied override as stored. */
@@ -72,6 +75,7 @@ export interface StoredOverride {
   mode: string;
   reason: string;
   records: string[];
+  basis?: LegalBasis;
 }
 
 /** One assessment as it is stored (before it is). */
@@ -227,6 +231,7 @@ export class AssessmentService {
             points: f.points,
             reason: f.reason,
             records: d.evidence[f.factor] ?? [],
+            ...(f.basis ? { basis: f.basis } : {}),
           })),
           overrides: outcome.overrides.map((o) => ({
             rule: o.rule,
@@ -235,6 +240,7 @@ export class AssessmentService {
             mode: o.mode,
             reason: o.reason,
             records: d.evidence[o.factor] ?? [],
+            ...(o.basis ? { basis: o.basis } : {}),
           })),
           failure_reason: null,
         });
