@@ -13,8 +13,16 @@ interface Operation {
   responses: Record<string, { content?: Record<string, { schema?: { $ref?: string } }> }>;
   parameters?: { name: string; in: string }[];
 }
+interface Schema {
+  $ref?: string;
+  type?: string;
+  items?: Schema;
+  properties?: Record<string, Schema>;
+  oneOf?: Schema[];
+}
 interface Document {
   paths: Record<string, Record<string, Operation>>;
+  components: { schemas: Record<string, Schema> };
 }
 
 /** The routes meant to be open to anyone; every other route must refuse a caller without credentials. */
@@ -109,6 +117,40 @@ describe('the OpenAPI document: every route owned, documented and lint-clean', (
         problems.push(`${key}: no request body schema`);
     }
     expect(problems).toEqual([]);
+  });
+
+  it('gives every request body a schema of its own: fields named and typed, never an untyped body', () => {
+    // A JSON body is the DTO class that validates it (a component schema, or a list of it); the
+    // ingestion routes' rows are their JSON schemas. Either way a schema with properties.
+    const described = (schema: Schema | undefined, depth = 0): boolean => {
+      if (!schema || depth > 8) return false;
+      if (schema.$ref)
+        return described(doc.components.schemas[schema.$ref.replace('#/components/schemas/', '')], depth + 1);
+      if (schema.type === 'array') return described(schema.items, depth + 1);
+      if (schema.oneOf?.length) return schema.oneOf.every((s) => described(s, depth + 1));
+      return Object.keys(schema.properties ?? {}).length > 0;
+    };
+    const problems: string[] = [];
+    const checked: string[] = [];
+    for (const { key, op } of operations) {
+      const content = (op.requestBody as { content?: Record<string, { schema?: Schema }> } | undefined)
+        ?.content;
+      for (const [type, media] of Object.entries(content ?? {})) {
+        if (type !== 'application/json') continue;
+        checked.push(key);
+        if (!described(media.schema))
+          problems.push(`${key}: the body is untyped (${JSON.stringify(media.schema)})`);
+      }
+    }
+    expect(problems).toEqual([]);
+    expect(checked).toEqual(
+      expect.arrayContaining([
+        'POST /api/v1/inspection-plans',
+        'POST /api/v1/assessment-runs',
+        'POST /api/v1/inspectors',
+        'POST /api/v1/enterprises',
+      ]),
+    );
   });
 
   it('passes the Redocly linter (recommended rules) without an error', async () => {
