@@ -6,7 +6,7 @@ export { TaskService, type TaskFilter } from './tasks/task.service';
 export { RuleDataStore, RULE_DATA_DIRECTORY } from './rule-data/rule-data.store';
 export { ResultFeed, INSPECTION_SOURCE } from './tasks/result-feed';
 export { TaskJobs } from './tasks/task.jobs';
-export { parseTaskResult, spotCheckOf, OUTCOMES, type TaskResult } from './tasks/task-result';
+export { spotCheckOf, OUTCOMES, type TaskResult } from './tasks/task-result';
 export type { TaskView, TaskRow, TaskDeadlineRules } from './tasks/task.view';
 export { PlanService, type PlanView, type PlanSummary, type PlanStage } from './plans/plan.service';
 export { planRequestOf, type PlanRequest, type PlanItem } from './plans/plan-request';
