@@ -1,5 +1,5 @@
 export { AllExceptionsFilter, errorResponseOf, frameworkErrorHandler } from './all-exceptions.filter';
-export { createValidationPipe, validateAs } from './validation.pipe';
+export { createValidationPipe, validateAs, checkedBody } from './validation.pipe';
 export {
   Check,
   IsText,

@@ -44,3 +44,15 @@ export function validateAs<T extends object>(
   const problems = validationDetails(validateSync(instance, VALIDATOR_OPTIONS), path);
   return problems.length > 0 ? { ok: false, problems } : { ok: true, value: instance };
 }
+
+/**
+ * A request body as its DTO class: the instance the ValidationPipe already checked, or a plain
+ * object from a caller outside HTTP (the CLI, the demo, a test) checked here with the same class.
+ * Throws a 400 (`invalid <what>`) naming every problem.
+ */
+export function checkedBody<T extends object>(cls: new () => T, body: unknown, what: string): T {
+  if (body instanceof cls) return body;
+  const checked = validateAs(cls, body, '');
+  if (!checked.ok) throw new DomainError(ErrorCode.ValidationFailed, `invalid ${what}`, checked.problems);
+  return checked.value;
+}

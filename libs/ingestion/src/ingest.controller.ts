@@ -45,7 +45,7 @@ const RECORD_ROW_SCHEMAS = JSON.parse(
     [...CREDIT_RECORD_TYPES.map(creditRecordSchema), ...RISK_RECORD_TYPES.map(riskRecordSchema)],
     (_key, value: unknown) =>
       typeof value === 'object' && value !== null && 'const' in value
-        ? { type: 'string', enum: [(value as { const: unknown }).const] }
+        ? { type: 'string', enum: [value.const] }
         : value,
   ),
 ) as Record<string, unknown>[];

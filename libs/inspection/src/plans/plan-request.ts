@@ -1,5 +1,5 @@
 import { DomainError, ErrorCode, ErrorDetail } from '@app/domain';
-import { validateAs } from '@app/http';
+import { checkedBody } from '@app/http';
 import { CreatePlanDto } from './plan.dto';
 
 export interface PlanItem {
@@ -75,15 +75,7 @@ export function planRequestOf(
  * every problem.
  */
 export function checkedPlanRequest(body: unknown): PlanRequest {
-  let dto: CreatePlanDto;
-  if (body instanceof CreatePlanDto) dto = body;
-  else {
-    const checked = validateAs(CreatePlanDto, body, '');
-    if (!checked.ok)
-      throw new DomainError(ErrorCode.ValidationFailed, 'invalid inspection plan', checked.problems);
-    dto = checked.value;
-  }
-  const parsed = planRequestOf(dto);
+  const parsed = planRequestOf(checkedBody(CreatePlanDto, body, 'inspection plan'));
   if (!parsed.ok)
     throw new DomainError(ErrorCode.ValidationFailed, 'invalid inspection plan', parsed.problems);
   return parsed.plan;

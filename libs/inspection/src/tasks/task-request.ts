@@ -1,19 +1,7 @@
 import { DomainError, ErrorCode } from '@app/domain';
-import { validateAs } from '@app/http';
+import { checkedBody } from '@app/http';
 import { TaskResult } from './task-result';
 import { TaskCancelDto, TaskCorrectionDto, TaskResultDto } from './task.dto';
-
-/**
- * A body of a task route as its DTO class: the instance the ValidationPipe already checked, or a
- * plain object (the CLI, the demo, a test) checked here with the same class. Throws a 400 naming
- * every problem.
- */
-function checked<T extends object>(cls: new () => T, body: unknown, what: string): T {
-  if (body instanceof cls) return body;
-  const result = validateAs(cls, body, '');
-  if (!result.ok) throw new DomainError(ErrorCode.ValidationFailed, `invalid ${what}`, result.problems);
-  return result.value;
-}
 
 /**
  * The result a TaskResultDto (checked) stands for, or the problem that is not of shape: issues
@@ -30,7 +18,7 @@ export function taskResultOf(dto: TaskResultDto, at = ''): TaskResult {
 }
 
 export function checkedTaskResult(body: unknown): TaskResult {
-  return taskResultOf(checked(TaskResultDto, body, 'inspection result'));
+  return taskResultOf(checkedBody(TaskResultDto, body, 'inspection result'));
 }
 
 export function checkedCorrection(body: unknown): {
@@ -38,7 +26,7 @@ export function checkedCorrection(body: unknown): {
   reason: string;
   result?: TaskResult;
 } {
-  const dto = checked(TaskCorrectionDto, body, 'correction');
+  const dto = checkedBody(TaskCorrectionDto, body, 'correction');
   return {
     action: dto.action,
     reason: dto.reason.trim(),
@@ -47,5 +35,5 @@ export function checkedCorrection(body: unknown): {
 }
 
 export function checkedCancelReason(reason: unknown): string {
-  return checked(TaskCancelDto, { reason }, 'cancellation').reason.trim();
+  return checkedBody(TaskCancelDto, { reason }, 'cancellation').reason.trim();
 }
