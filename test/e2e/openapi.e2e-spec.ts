@@ -19,6 +19,9 @@ interface Schema {
   items?: Schema;
   properties?: Record<string, Schema>;
   oneOf?: Schema[];
+  allOf?: Schema[];
+  enum?: unknown[];
+  additionalProperties?: unknown;
 }
 interface Document {
   paths: Record<string, Record<string, Operation>>;
@@ -122,13 +125,34 @@ describe('the OpenAPI document: every route owned, documented and lint-clean', (
   it('gives every request body a schema of its own: fields named and typed, never an untyped body', () => {
     // A JSON body is the DTO class that validates it (a component schema, or a list of it); the
     // ingestion routes' rows are their JSON schemas. Either way a schema with properties.
+    const resolve = (schema: Schema | undefined): Schema | undefined =>
+      schema?.$ref ? doc.components.schemas[schema.$ref.replace('#/components/schemas/', '')] : schema;
     const described = (schema: Schema | undefined, depth = 0): boolean => {
-      if (!schema || depth > 8) return false;
-      if (schema.$ref)
-        return described(doc.components.schemas[schema.$ref.replace('#/components/schemas/', '')], depth + 1);
-      if (schema.type === 'array') return described(schema.items, depth + 1);
-      if (schema.oneOf?.length) return schema.oneOf.every((s) => described(s, depth + 1));
-      return Object.keys(schema.properties ?? {}).length > 0;
+      const s = resolve(schema);
+      if (!s || depth > 8) return false;
+      if (s.type === 'array') return described(s.items, depth + 1);
+      if (s.oneOf?.length) return s.oneOf.every((o) => described(o, depth + 1));
+      return Object.keys(s.properties ?? {}).length > 0;
+    };
+    // A field typed `boolean | null` or `unknown` in a DTO shows as a bare object: untyped too.
+    const untypedFields = (schema: Schema | undefined, at: string, depth = 0): string[] => {
+      const s = resolve(schema);
+      if (!s || depth > 8) return [];
+      if (s.type === 'array') return untypedFields(s.items, `${at}[]`, depth + 1);
+      if (s.oneOf) return s.oneOf.flatMap((o) => untypedFields(o, at, depth + 1));
+      return Object.entries(s.properties ?? {}).flatMap(([name, field]) => {
+        const bare =
+          !field.$ref &&
+          !field.oneOf &&
+          !field.allOf &&
+          !field.enum &&
+          (!field.type || (field.type === 'object' && !field.properties && !field.additionalProperties));
+        const inner = field.allOf ?? (field.$ref || field.items || field.oneOf ? [field] : []);
+        return [
+          ...(bare ? [`${at}.${name}`] : []),
+          ...inner.flatMap((f) => untypedFields(f, `${at}.${name}`, depth + 1)),
+        ];
+      });
     };
     const problems: string[] = [];
     const checked: string[] = [];
@@ -140,6 +164,7 @@ describe('the OpenAPI document: every route owned, documented and lint-clean', (
         checked.push(key);
         if (!described(media.schema))
           problems.push(`${key}: the body is untyped (${JSON.stringify(media.schema)})`);
+        for (const field of untypedFields(media.schema, 'body')) problems.push(`${key}: ${field} is untyped`);
       }
     }
     expect(problems).toEqual([]);

@@ -59,7 +59,7 @@ export class InspectorDto {
   @IsList({ min: 0, max: 200, message: 'must be a list of at most 200 texts' }, aText)
   qualifications?: string[] | null;
 
-  @ApiPropertyOptional({ default: false, description: 'holds an enforcement certificate' })
+  @ApiPropertyOptional({ type: Boolean, default: false, description: 'holds an enforcement certificate' })
   @IsOptional()
   @IsBoolean({ message: 'must be true or false' })
   certified?: boolean | null;
@@ -87,11 +87,11 @@ export class InspectorDto {
   @IsList({ min: 0, max: 200, message: 'must be a list of at most 200 texts' }, aText)
   relatedPersons?: string[] | null;
 
-  @ApiProperty({ minimum: 0, maximum: 100_000, description: 'tasks per period' })
+  @ApiProperty({ type: 'integer', minimum: 0, maximum: 100_000, description: 'tasks per period' })
   @IsWholeNumber(0, 100_000)
   capacityPerPeriod!: number;
 
-  @ApiPropertyOptional({ default: true })
+  @ApiPropertyOptional({ type: Boolean, default: true })
   @IsOptional()
   @IsBoolean({ message: 'must be true or false' })
   active?: boolean | null;

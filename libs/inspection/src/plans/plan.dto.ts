@@ -160,7 +160,13 @@ export class CreatePlanDto {
   @Check('seed', (seed) => checkSeed(seed, ''))
   seed?: string;
 
-  @ApiPropertyOptional({ minimum: 2, maximum: 10, default: 2, description: 'at least 2 per visit' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 2,
+    maximum: 10,
+    default: 2,
+    description: 'at least 2 per visit',
+  })
   @IsOptional()
   @IsWholeNumber(2, 10, { message: 'must be a whole number 2-10 (at least 2 per visit)' })
   inspectorsPerTask?: number | null;
