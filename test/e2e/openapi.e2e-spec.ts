@@ -22,6 +22,7 @@ interface Schema {
   allOf?: Schema[];
   enum?: unknown[];
   additionalProperties?: unknown;
+  description?: string;
 }
 interface Document {
   paths: Record<string, Record<string, Operation>>;
@@ -134,7 +135,8 @@ describe('the OpenAPI document: every route owned, documented and lint-clean', (
       if (s.oneOf?.length) return s.oneOf.every((o) => described(o, depth + 1));
       return Object.keys(s.properties ?? {}).length > 0;
     };
-    // A field typed `boolean | null` or `unknown` in a DTO shows as a bare object: untyped too.
+    // A field typed `boolean | null` or `unknown` in a DTO shows as a bare object: untyped too,
+    // unless its description says it holds any JSON (a JSON Patch value, say).
     const untypedFields = (schema: Schema | undefined, at: string, depth = 0): string[] => {
       const s = resolve(schema);
       if (!s || depth > 8) return [];
@@ -146,7 +148,8 @@ describe('the OpenAPI document: every route owned, documented and lint-clean', (
           !field.oneOf &&
           !field.allOf &&
           !field.enum &&
-          (!field.type || (field.type === 'object' && !field.properties && !field.additionalProperties));
+          (!field.type || (field.type === 'object' && !field.properties && !field.additionalProperties)) &&
+          !/any JSON/i.test(field.description ?? '');
         const inner = field.allOf ?? (field.$ref || field.items || field.oneOf ? [field] : []);
         return [
           ...(bare ? [`${at}.${name}`] : []),

@@ -1,9 +1,9 @@
-import { validateUscc } from '@app/domain';
-import { Check, IsCalendarDate, Omittable } from '@app/http';
+import { ErrorDetail, validateUscc } from '@app/domain';
+import { Check, IsCalendarDate, Omittable, validateAs } from '@app/http';
 import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsObject, IsOptional, Matches, ValidateNested } from 'class-validator';
-import { MAX_SCOPE_USCCS, SCOPE_TYPES } from './run-scope';
+import { MAX_SCOPE_USCCS, RunScope, runScopeOf, SCOPE_TYPES } from './run-scope';
 
 /**
  * The run request: these classes are its one schema, validated by the ValidationPipe and shown by
@@ -156,4 +156,20 @@ export class AssessmentRunViewDto {
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) startedAt!: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) finishedAt!: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) cancelRequestedAt!: string | null;
+}
+
+/**
+ * A scope given in another request (a simulation's), checked with the same classes as a run's and
+ * named under `path`: absent or null is every enterprise.
+ */
+export function parseRunScope(
+  input: unknown,
+  path = 'scope',
+): { ok: true; scope: RunScope } | { ok: false; problems: ErrorDetail[] } {
+  const checked = validateAs(CreateRunDto, { scope: input }, '');
+  if (checked.ok) return { ok: true, scope: runScopeOf(checked.value.scope) };
+  return {
+    ok: false,
+    problems: checked.problems.map((p) => ({ ...p, path: path + p.path.slice('scope'.length) })),
+  };
 }

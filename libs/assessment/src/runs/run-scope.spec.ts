@@ -1,6 +1,6 @@
 import { makeUscc } from '@app/domain';
 import { validateAs } from '@app/http';
-import { CreateRunDto } from './assessment-run.dto';
+import { CreateRunDto, parseRunScope } from './assessment-run.dto';
 import { runProgress, runScopeOf, scopeCondition } from './run-scope';
 
 const CODE = makeUscc({ region: '330106', orgBody: 'T0000001' });
@@ -95,6 +95,24 @@ describe('CreateRunDto and runScopeOf', () => {
     expect(check({ scope: { type: 'uscc', usccs: Array(10_001).fill(CODE) } })).toMatchObject({
       ok: false,
       problems: [{ path: 'scope.usccs', message: expect.stringMatching(/at most 10000/) }],
+    });
+  });
+});
+
+describe('parseRunScope (a scope of another request, e.g. a simulation)', () => {
+  it('checks it with the run classes and names problems under its path', () => {
+    expect(parseRunScope(undefined)).toEqual({ ok: true, scope: { type: 'all' } });
+    expect(parseRunScope({ type: 'region', prefix: '3301' })).toEqual({
+      ok: true,
+      scope: { type: 'region', prefix: '3301' },
+    });
+    expect(parseRunScope({ type: 'uscc', usccs: [CODE, 'x'] }, 'body.scope')).toEqual({
+      ok: false,
+      problems: [{ path: 'body.scope.usccs[1]', message: 'length must be 18, got 1' }],
+    });
+    expect(parseRunScope('all')).toEqual({
+      ok: false,
+      problems: [{ path: 'scope', message: 'must be an object' }],
     });
   });
 });
