@@ -277,7 +277,10 @@ describe('access: regions, inspectors, API keys, authentication before the body'
       body: { name: '', sources: ['bad source!'] },
     });
     expect(bad.status).toBe(400);
-    expect(bad.body.details.map((d) => d.path).sort()).toEqual(['name', 'sources']);
+    expect(bad.body.details).toEqual([
+      { path: 'name', message: 'must be a text of 1-100 characters' },
+      { path: 'sources[0]', message: 'must be 1-64 letters, digits, ".", "_", ":" or "-"' },
+    ]);
     const created = await stack.request<{
       key: string;
       apiKey: { id: string; prefix: string; sources: string[] };

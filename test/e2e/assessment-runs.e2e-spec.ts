@@ -48,9 +48,9 @@ describe('re-tier runs over HTTP: the worker runs the chunks as a BullMQ flow', 
     });
     expect(bad.status).toBe(400);
     expect(bad.body.details).toEqual([
-      { path: 'when', message: 'is not a field of an assessment run (scope, asOf)' },
+      { path: 'when', message: 'is not a known field (scope, asOf)' },
       { path: 'scope.prefix', message: 'must be 1-6 digits of a division code' },
-      { path: 'asOf', message: 'must be a real calendar date YYYY-MM-DD' },
+      { path: 'asOf', message: 'must be a real calendar date YYYY-MM-DD (from 1900)' },
     ]);
     const badDate = await stack.request<{ details: unknown[] }>('POST', '/api/v1/assessment-runs', {
       token: regulator,
@@ -58,7 +58,7 @@ describe('re-tier runs over HTTP: the worker runs the chunks as a BullMQ flow', 
     });
     expect(badDate.status).toBe(400);
     expect(badDate.body.details).toEqual([
-      { path: 'asOf', message: 'must be a real calendar date YYYY-MM-DD' },
+      { path: 'asOf', message: 'must be a real calendar date YYYY-MM-DD (from 1900)' },
     ]);
     expect((await stack.request('POST', '/api/v1/assessment-runs', { body: {} })).status).toBe(401);
     const enterprise = stack.token(Role.Enterprise, { uscc: stories[0].uscc });

@@ -13,8 +13,20 @@ interface Operation {
   responses: Record<string, { content?: Record<string, { schema?: { $ref?: string } }> }>;
   parameters?: { name: string; in: string }[];
 }
+interface Schema {
+  $ref?: string;
+  type?: string;
+  items?: Schema;
+  properties?: Record<string, Schema>;
+  oneOf?: Schema[];
+  allOf?: Schema[];
+  enum?: unknown[];
+  additionalProperties?: unknown;
+  description?: string;
+}
 interface Document {
   paths: Record<string, Record<string, Operation>>;
+  components: { schemas: Record<string, Schema> };
 }
 
 /** The routes meant to be open to anyone; every other route must refuse a caller without credentials. */
@@ -109,6 +121,64 @@ describe('the OpenAPI document: every route owned, documented and lint-clean', (
         problems.push(`${key}: no request body schema`);
     }
     expect(problems).toEqual([]);
+  });
+
+  it('gives every request body a schema of its own: fields named and typed, never an untyped body', () => {
+    // A JSON body is the DTO class that validates it (a component schema, or a list of it); the
+    // ingestion routes' rows are their JSON schemas. Either way a schema with properties.
+    const resolve = (schema: Schema | undefined): Schema | undefined =>
+      schema?.$ref ? doc.components.schemas[schema.$ref.replace('#/components/schemas/', '')] : schema;
+    const described = (schema: Schema | undefined, depth = 0): boolean => {
+      const s = resolve(schema);
+      if (!s || depth > 8) return false;
+      if (s.type === 'array') return described(s.items, depth + 1);
+      if (s.oneOf?.length) return s.oneOf.every((o) => described(o, depth + 1));
+      return Object.keys(s.properties ?? {}).length > 0;
+    };
+    // A field typed `boolean | null` or `unknown` in a DTO shows as a bare object: untyped too,
+    // unless its description says it holds any JSON (a JSON Patch value, say).
+    const untypedFields = (schema: Schema | undefined, at: string, depth = 0): string[] => {
+      const s = resolve(schema);
+      if (!s || depth > 8) return [];
+      if (s.type === 'array') return untypedFields(s.items, `${at}[]`, depth + 1);
+      if (s.oneOf) return s.oneOf.flatMap((o) => untypedFields(o, at, depth + 1));
+      return Object.entries(s.properties ?? {}).flatMap(([name, field]) => {
+        const bare =
+          !field.$ref &&
+          !field.oneOf &&
+          !field.allOf &&
+          !field.enum &&
+          (!field.type || (field.type === 'object' && !field.properties && !field.additionalProperties)) &&
+          !/any JSON/i.test(field.description ?? '');
+        const inner = field.allOf ?? (field.$ref || field.items || field.oneOf ? [field] : []);
+        return [
+          ...(bare ? [`${at}.${name}`] : []),
+          ...inner.flatMap((f) => untypedFields(f, `${at}.${name}`, depth + 1)),
+        ];
+      });
+    };
+    const problems: string[] = [];
+    const checked: string[] = [];
+    for (const { key, op } of operations) {
+      const content = (op.requestBody as { content?: Record<string, { schema?: Schema }> } | undefined)
+        ?.content;
+      for (const [type, media] of Object.entries(content ?? {})) {
+        if (type !== 'application/json') continue;
+        checked.push(key);
+        if (!described(media.schema))
+          problems.push(`${key}: the body is untyped (${JSON.stringify(media.schema)})`);
+        for (const field of untypedFields(media.schema, 'body')) problems.push(`${key}: ${field} is untyped`);
+      }
+    }
+    expect(problems).toEqual([]);
+    expect(checked).toEqual(
+      expect.arrayContaining([
+        'POST /api/v1/inspection-plans',
+        'POST /api/v1/assessment-runs',
+        'POST /api/v1/inspectors',
+        'POST /api/v1/enterprises',
+      ]),
+    );
   });
 
   it('passes the Redocly linter (recommended rules) without an error', async () => {

@@ -1,25 +1,34 @@
+import { aTextMatching, IsList, IsText } from '@app/http';
 import { ApiProperty } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsString, Length, Matches } from 'class-validator';
-import { SOURCE_NAME } from './api-key.service';
 
+/** What a record's `source` may look like (the ingestion row schema allows 64 characters). */
+export const SOURCE_NAME = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/;
+
+/**
+ * A key request: the one schema of the body, validated by the ValidationPipe (or ApiKeyService,
+ * with the same class, for the CLI) and shown by OpenAPI.
+ */
 export class CreateApiKeyDto {
-  @ApiProperty({ example: 'samr-penalty-feed', description: 'who the key is for (1-100 characters)' })
-  @IsString()
-  @Length(1, 100)
+  @ApiProperty({
+    example: 'samr-penalty-feed',
+    minLength: 1,
+    maxLength: 100,
+    description: 'who the key is for (1-100 characters)',
+  })
+  @IsText(100)
   name!: string;
 
   @ApiProperty({
     type: [String],
+    minItems: 1,
+    maxItems: 50,
     example: ['samr-penalty'],
     description: 'the record sources the key may write; a row of any other source is refused (403)',
   })
-  @IsString({ each: true })
-  @ArrayMinSize(1)
-  @ArrayMaxSize(50)
-  @Matches(SOURCE_NAME, {
-    each: true,
-    message: 'each source must be 1-64 letters, digits, ".", "_", ":" or "-"',
-  })
+  @IsList(
+    { min: 1, max: 50, message: 'must list 1-50 sources' },
+    aTextMatching(SOURCE_NAME, 'must be 1-64 letters, digits, ".", "_", ":" or "-"'),
+  )
   sources!: string[];
 }
 

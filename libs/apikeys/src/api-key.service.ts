@@ -1,13 +1,15 @@
 import { AuditService } from '@app/audit';
 import { ApiKeyResolver, Principal, Role } from '@app/auth';
 import { DomainError, ErrorCode } from '@app/domain';
+import { checkedBody } from '@app/http';
 import { Injectable } from '@nestjs/common';
 import { createHash, randomBytes } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import { DataSource } from 'typeorm';
 
-/** What a record's `source` may look like (the ingestion row schema allows 64 characters). */
-export const SOURCE_NAME = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/;
+import { CreateApiKeyDto } from './api-key.dto';
+
+export { SOURCE_NAME } from './api-key.dto';
 
 export interface ApiKeyView {
   id: string;
@@ -63,24 +65,14 @@ export class ApiKeyService implements ApiKeyResolver {
     private readonly audit: AuditService,
   ) {}
 
+  /** `input`: a CreateApiKeyDto the ValidationPipe checked, or (the CLI) a plain object checked here with it. */
   async create(
-    input: { name: string; sources: string[] },
+    input: CreateApiKeyDto | { name?: string; sources?: string[] },
     actor: string,
   ): Promise<{ key: string; apiKey: ApiKeyView }> {
-    const problems = [];
-    const name = input.name.trim();
-    if (name.length < 1 || name.length > 100)
-      problems.push({ path: 'name', message: 'must be 1-100 characters' });
-    const sources = [...new Set(input.sources)];
-    if (sources.length === 0) problems.push({ path: 'sources', message: 'needs at least one source' });
-    sources.forEach((s, i) => {
-      if (!SOURCE_NAME.test(s))
-        problems.push({
-          path: `sources[${i}]`,
-          message: 'must be 1-64 letters, digits, ".", "_", ":" or "-"',
-        });
-    });
-    if (problems.length) throw new DomainError(ErrorCode.ValidationFailed, 'invalid API key', problems);
+    const body = checkedBody(CreateApiKeyDto, input, 'API key');
+    const name = body.name.trim();
+    const sources = [...new Set(body.sources)];
     const key = `twk_${randomBytes(32).toString('base64url')}`;
     const id = uuidv7();
     const row = await this.dataSource.transaction(async (m) => {

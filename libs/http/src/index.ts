@@ -1,5 +1,15 @@
 export { AllExceptionsFilter, errorResponseOf, frameworkErrorHandler } from './all-exceptions.filter';
-export { createValidationPipe } from './validation.pipe';
+export { createValidationPipe, validateAs, checkedBody } from './validation.pipe';
+export {
+  Check,
+  IsText,
+  IsWholeNumber,
+  IsList,
+  anObject,
+  aTextMatching,
+  Omittable,
+  type RelativeProblems,
+} from './request-validators';
 export { validationDetails } from './validation-details';
 export { httpStatusOf } from './http-status.map';
 export { type ErrorResponse } from './error-response';

@@ -1,6 +1,6 @@
 import { CurrentPrincipal, Principal, regionScope, Role, Roles } from '@app/auth';
 import { AppConfig } from '@app/config';
-import { DomainError, ErrorCode } from '@app/domain';
+import { CREDIT_RECORD_TYPES, DomainError, ErrorCode, RISK_RECORD_TYPES } from '@app/domain';
 import {
   ApiErrors,
   ApiPageResponse,
@@ -32,9 +32,23 @@ import { parseInput } from './input/parse-input';
 import { IngestResponse } from './ingest.response';
 import { IngestService, IngestTarget } from './ingest.service';
 import { detectFormat } from './parsing/detect-format';
-import { ENTERPRISE_ROW_SCHEMA } from './rows/row-schemas';
+import { creditRecordSchema, ENTERPRISE_ROW_SCHEMA, riskRecordSchema } from './rows/row-schemas';
 
 const FORMATS = ['application/json', 'application/x-ndjson', 'text/csv'];
+
+/**
+ * The record row schemas the validator compiles, as OpenAPI 3.0 shows them (it has no `const`:
+ * a one-value enum instead).
+ */
+const RECORD_ROW_SCHEMAS = JSON.parse(
+  JSON.stringify(
+    [...CREDIT_RECORD_TYPES.map(creditRecordSchema), ...RISK_RECORD_TYPES.map(riskRecordSchema)],
+    (_key, value: unknown) =>
+      typeof value === 'object' && value !== null && 'const' in value
+        ? { type: 'string', enum: [value.const] }
+        : value,
+  ),
+) as Record<string, unknown>[];
 
 export class IngestQueryDto {
   @ApiPropertyOptional({ enum: ['true', 'false'], default: 'false', description: 'store all rows or none' })
@@ -93,7 +107,10 @@ export class IngestController {
   @ApiBody({
     schema: {
       type: 'array',
-      items: { type: 'object', description: 'a credit or risk record (docs/ingestion.md)' },
+      items: {
+        description: 'a credit or risk record (docs/ingestion.md); `type` picks its schema',
+        oneOf: RECORD_ROW_SCHEMAS,
+      },
     },
   })
   @ApiOkResponse({ type: IngestResponse })

@@ -8,14 +8,14 @@ import {
   Roles,
 } from '@app/auth';
 import { ApiErrors, ApiPageResponse, Page, page, PageQueryDto, ParseIdPipe } from '@app/http';
-import { DomainError, ErrorCode, isCalendarDate } from '@app/domain';
+import { DomainError, ErrorCode } from '@app/domain';
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AssessmentRunViewDto, CreateRunDto } from './assessment-run.dto';
 import type { FastifyReply } from 'fastify';
 import { AssessmentRunService } from './assessment-run.service';
 import { AssessmentRunView } from './assessment-run.view';
-import { parseRunScope, RunScope } from './run-scope';
+import { RunScope, runScopeOf } from './run-scope';
 
 const RunId = () => new ParseIdPipe('assessment run');
 
@@ -33,36 +33,18 @@ export class AssessmentRunController {
     summary:
       'Start a re-tier run over a scope (all, region prefix, industry prefix or a list of codes) as of a date; the worker runs it in chunks',
   })
-  @ApiBody({ type: CreateRunDto })
   @ApiAcceptedResponse({ type: AssessmentRunViewDto })
   @ApiErrors(403, 422)
   async create(
-    @Body() body: unknown,
+    @Body() body: CreateRunDto,
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<AssessmentRunView> {
-    const input = (body ?? {}) as Record<string, unknown>;
-    if (typeof input !== 'object' || Array.isArray(input)) {
-      throw new DomainError(ErrorCode.ValidationFailed, 'body must be a JSON object', [
-        { path: 'body', message: 'must be an object with scope and asOf' },
-      ]);
-    }
-    const extra = Object.keys(input).filter((k) => k !== 'scope' && k !== 'asOf');
-    const scope = parseRunScope(input.scope);
-    const problems = [
-      ...extra.map((k) => ({ path: k, message: 'is not a field of an assessment run (scope, asOf)' })),
-      ...(scope.ok ? [] : scope.problems),
-      ...(input.asOf !== undefined && !isCalendarDate(input.asOf)
-        ? [{ path: 'asOf', message: 'must be a real calendar date YYYY-MM-DD' }]
-        : []),
-    ];
-    if (!scope.ok || problems.length > 0) {
-      throw new DomainError(ErrorCode.ValidationFailed, 'invalid assessment run', problems);
-    }
-    await this.assertScopeCovered(principal, scope.scope);
+    const scope = runScopeOf(body.scope);
+    await this.assertScopeCovered(principal, scope);
     const run = await this.runs.create({
-      scope: scope.scope,
-      asOf: input.asOf as string | undefined,
+      scope,
+      asOf: body.asOf,
       trigger: 'manual',
       requestedBy: principal.subject,
     });

@@ -1,11 +1,20 @@
 import { makeUscc } from '@app/domain';
-import { parseRunScope, runProgress, scopeCondition } from './run-scope';
+import { validateAs } from '@app/http';
+import { CreateRunDto, parseRunScope } from './assessment-run.dto';
+import { runProgress, runScopeOf, scopeCondition } from './run-scope';
 
 const CODE = makeUscc({ region: '330106', orgBody: 'T0000001' });
 
-describe('parseRunScope', () => {
+/** A run body as the ValidationPipe checks it: CreateRunDto, with the same options. */
+function check(body: unknown) {
+  const checked = validateAs(CreateRunDto, body, '');
+  return checked.ok ? { ok: true as const, scope: runScopeOf(checked.value.scope) } : checked;
+}
+
+describe('CreateRunDto and runScopeOf', () => {
   it.each([
     [undefined, { type: 'all' }],
+    [null, { type: 'all' }],
     [{ type: 'all' }, { type: 'all' }],
     [
       { type: 'region', prefix: '3301' },
@@ -23,13 +32,14 @@ describe('parseRunScope', () => {
       { type: 'uscc', usccs: [` ${CODE.toLowerCase()} `, CODE] },
       { type: 'uscc', usccs: [CODE] },
     ],
-  ])('accepts %j', (input, scope) => {
-    expect(parseRunScope(input)).toEqual({ ok: true, scope });
+  ])('accepts %j', (scope, expected) => {
+    expect(check(scope === undefined ? {} : { scope })).toEqual({ ok: true, scope: expected });
   });
 
   it.each([
     ['a string', 'all', 'scope', 'must be an object'],
     ['an unknown type', { type: 'province' }, 'scope.type', 'must be one of all, region, industry, uscc'],
+    ['no type', {}, 'scope.type', 'must be one of all, region, industry, uscc'],
     [
       'a region of letters',
       { type: 'region', prefix: '33AB' },
@@ -44,33 +54,65 @@ describe('parseRunScope', () => {
     ],
     ['a region without prefix', { type: 'region' }, 'scope.prefix', 'must be 1-6 digits of a division code'],
     [
+      'a numeric region',
+      { type: 'region', prefix: 3301 },
+      'scope.prefix',
+      'must be 1-6 digits of a division code',
+    ],
+    [
       'a bad industry',
       { type: 'industry', prefix: 'Z1' },
       'scope.prefix',
       expect.stringMatching(/GB\/T 4754/),
     ],
-    [
-      'a field of another type',
-      { type: 'all', prefix: '33' },
-      'scope.prefix',
-      'is not allowed in a "all" scope',
-    ],
+    ['a field of another type', { type: 'all', prefix: '33' }, 'scope.prefix', 'is not a known field (type)'],
     ['an empty list', { type: 'uscc', usccs: [] }, 'scope.usccs', 'must be a non-empty array'],
-  ])('rejects %s with its path', (_, input, path, message) => {
-    expect(parseRunScope(input)).toEqual({ ok: false, problems: [{ path, message }] });
+    ['a list that is text', { type: 'uscc', usccs: CODE }, 'scope.usccs', 'must be a non-empty array'],
+  ])('rejects %s with its path', (_, scope, path, message) => {
+    expect(check({ scope })).toEqual({ ok: false, problems: [{ path, message }] });
+  });
+
+  it('names an unknown field, a bad scope and a bad date at once, unknown fields first', () => {
+    expect(check({ scope: { type: 'region', prefix: '33x' }, asOf: '2026-13-01', when: 'now' })).toEqual({
+      ok: false,
+      problems: [
+        { path: 'when', message: 'is not a known field (scope, asOf)' },
+        { path: 'scope.prefix', message: 'must be 1-6 digits of a division code' },
+        { path: 'asOf', message: 'must be a real calendar date YYYY-MM-DD (from 1900)' },
+      ],
+    });
+    expect(check({ asOf: null })).toMatchObject({ ok: false, problems: [{ path: 'asOf' }] });
   });
 
   it('names every bad code of a list by its index', () => {
     const bad = `${CODE.slice(0, 17)}${CODE[17] === '0' ? '1' : '0'}`;
-    const result = parseRunScope({ type: 'uscc', usccs: [CODE, bad, 7] });
+    const result = check({ scope: { type: 'uscc', usccs: [CODE, bad, 7] } });
     expect(result.ok).toBe(false);
     expect(!result.ok && result.problems.map((p) => p.path)).toEqual(['scope.usccs[1]', 'scope.usccs[2]']);
   });
 
   it('refuses more than 10,000 codes', () => {
-    expect(parseRunScope({ type: 'uscc', usccs: Array(10_001).fill(CODE) })).toMatchObject({
+    expect(check({ scope: { type: 'uscc', usccs: Array(10_001).fill(CODE) } })).toMatchObject({
       ok: false,
       problems: [{ path: 'scope.usccs', message: expect.stringMatching(/at most 10000/) }],
+    });
+  });
+});
+
+describe('parseRunScope (a scope of another request, e.g. a simulation)', () => {
+  it('checks it with the run classes and names problems under its path', () => {
+    expect(parseRunScope(undefined)).toEqual({ ok: true, scope: { type: 'all' } });
+    expect(parseRunScope({ type: 'region', prefix: '3301' })).toEqual({
+      ok: true,
+      scope: { type: 'region', prefix: '3301' },
+    });
+    expect(parseRunScope({ type: 'uscc', usccs: [CODE, 'x'] }, 'body.scope')).toEqual({
+      ok: false,
+      problems: [{ path: 'body.scope.usccs[1]', message: 'length must be 18, got 1' }],
+    });
+    expect(parseRunScope('all')).toEqual({
+      ok: false,
+      problems: [{ path: 'scope', message: 'must be an object' }],
     });
   });
 });

@@ -1,4 +1,4 @@
-import { ErrorDetail, validateUscc } from '@app/domain';
+import { normalizeUscc } from '@app/domain';
 
 /** Which enterprises a re-tier run covers. */
 export type RunScope =
@@ -10,62 +10,26 @@ export type RunScope =
   | { type: 'uscc'; usccs: string[] };
 
 export const MAX_SCOPE_USCCS = 10_000;
-const SCOPE_TYPES = ['all', 'region', 'industry', 'uscc'];
+export const SCOPE_TYPES = ['all', 'region', 'industry', 'uscc'] as const;
 
-/** Checks a scope received from outside; every problem is reported with its path. */
-export function parseRunScope(
-  input: unknown,
-  path = 'scope',
-): { ok: true; scope: RunScope } | { ok: false; problems: ErrorDetail[] } {
-  const fail = (p: string, message: string) => ({ ok: false as const, problems: [{ path: p, message }] });
-  if (input === undefined || input === null) return { ok: true, scope: { type: 'all' } };
-  if (typeof input !== 'object' || Array.isArray(input)) return fail(path, 'must be an object');
-  const raw = input as Record<string, unknown>;
-  const type = raw.type;
-  if (typeof type !== 'string' || !SCOPE_TYPES.includes(type)) {
-    return fail(`${path}.type`, `must be one of ${SCOPE_TYPES.join(', ')}`);
-  }
-  const unknown = Object.keys(raw).filter(
-    (k) => k !== 'type' && !(type === 'uscc' ? k === 'usccs' : type !== 'all' && k === 'prefix'),
-  );
-  if (unknown.length > 0) return fail(`${path}.${unknown[0]}`, `is not allowed in a "${type}" scope`);
-  switch (type) {
-    case 'all':
-      return { ok: true, scope: { type: 'all' } };
+/**
+ * The scope a run request asks for, its shape already checked (CreateRunDto): absent or null is
+ * every enterprise; a list of codes is normalised, without repeats, in order.
+ */
+export function runScopeOf(
+  scope: { type: string; prefix?: string; usccs?: string[] } | null | undefined,
+): RunScope {
+  switch (scope?.type) {
     case 'region':
-      if (typeof raw.prefix !== 'string' || !/^\d{1,6}$/.test(raw.prefix)) {
-        return fail(`${path}.prefix`, 'must be 1-6 digits of a division code');
-      }
-      return { ok: true, scope: { type: 'region', prefix: raw.prefix } };
+      return { type: 'region', prefix: scope.prefix! };
     case 'industry':
-      if (typeof raw.prefix !== 'string' || !/^([A-T]\d{0,4}|\d{1,4})$/.test(raw.prefix)) {
-        return fail(
-          `${path}.prefix`,
-          'must be a GB/T 4754 code prefix: a section letter A-T and/or up to 4 digits',
-        );
-      }
-      return { ok: true, scope: { type: 'industry', prefix: raw.prefix } };
-    default: {
-      const list = raw.usccs;
-      if (!Array.isArray(list) || list.length === 0)
-        return fail(`${path}.usccs`, 'must be a non-empty array');
-      if (list.length > MAX_SCOPE_USCCS) {
-        return fail(`${path}.usccs`, `at most ${MAX_SCOPE_USCCS} codes; use a region or industry scope`);
-      }
-      const problems: ErrorDetail[] = [];
-      const codes = new Set<string>();
-      list.forEach((item, i) => {
-        if (typeof item !== 'string') {
-          problems.push({ path: `${path}.usccs[${i}]`, message: 'must be a string' });
-          return;
-        }
-        const v = validateUscc(item);
-        if (!v.valid) problems.push({ path: `${path}.usccs[${i}]`, message: v.message });
-        else codes.add(v.uscc);
-      });
-      if (problems.length > 0) return { ok: false, problems };
-      return { ok: true, scope: { type: 'uscc', usccs: [...codes].sort() } };
+      return { type: 'industry', prefix: scope.prefix! };
+    case 'uscc': {
+      const codes = new Set(scope.usccs!.map(normalizeUscc));
+      return { type: 'uscc', usccs: [...codes].sort() };
     }
+    default:
+      return { type: 'all' };
   }
 }
 

@@ -1,4 +1,6 @@
-import { ErrorDetail, validateUscc } from '@app/domain';
+import { DomainError, ErrorCode, ErrorDetail, normalizeUscc } from '@app/domain';
+import { validateAs } from '@app/http';
+import { InspectorDto } from './inspector.dto';
 
 /** One inspector of the roster (执法检查人员名录库). */
 export interface InspectorRow {
@@ -16,112 +18,95 @@ export interface InspectorRow {
   active: boolean;
 }
 
-const FIELDS = [
-  'id',
-  'name',
-  'department',
-  'regionCode',
-  'qualifications',
-  'certified',
-  'conflictUsccs',
-  'relatedPersons',
-  'capacityPerPeriod',
-  'active',
-];
+const LISTS = ['qualifications', 'conflictUsccs', 'relatedPersons'];
+const FLAGS = ['certified', 'active'];
+const TRUE = ['true', '1', 'yes'];
+const FALSE = ['false', '0', 'no'];
 
-/** A list: a JSON array, or (from CSV) a cell with `;` between items. */
-function list(value: unknown, typed: boolean): string[] | undefined {
-  if (value === undefined || value === null || (!typed && value === '')) return [];
-  if (Array.isArray(value))
-    return value.every((v) => typeof v === 'string') ? value.map((v) => v.trim()) : undefined;
-  if (typeof value === 'string' && !typed)
-    return value
-      .split(';')
-      .map((v) => v.trim())
-      .filter((v) => v.length > 0);
-  return undefined;
+/**
+ * A CSV line read into the typed fields of InspectorDto: a list is a cell with `;` between items,
+ * a flag true/false/1/0/yes/no, the capacity a whole number; an empty cell is a field left out.
+ * A cell that does not read stays text, for InspectorDto to refuse by its field. Values that are
+ * already typed (a JSON file through the CLI) pass as they are.
+ */
+export function inspectorCells(line: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [field, cell] of Object.entries(line)) {
+    if (typeof cell !== 'string') out[field] = cell;
+    else if (
+      cell.trim() === '' &&
+      (LISTS.includes(field) || FLAGS.includes(field) || field === 'capacityPerPeriod')
+    )
+      continue;
+    else if (LISTS.includes(field))
+      out[field] = cell
+        .split(';')
+        .map((v) => v.trim())
+        .filter((v) => v.length > 0);
+    else if (FLAGS.includes(field)) {
+      const v = cell.trim().toLowerCase();
+      out[field] = TRUE.includes(v) ? true : FALSE.includes(v) ? false : cell;
+    } else if (field === 'capacityPerPeriod')
+      out[field] = /^\s*-?\d{1,9}\s*$/.test(cell) ? Number(cell) : cell;
+    else out[field] = cell;
+  }
+  return out;
 }
 
-function flag(value: unknown, fallback: boolean, typed: boolean): boolean | undefined {
-  if (value === undefined || value === null) return fallback;
-  if (typeof value === 'boolean') return value;
-  if (typed) return undefined;
-  if (value === '') return fallback;
-  if (value === 'true' || value === '1' || value === 'yes') return true;
-  if (value === 'false' || value === '0' || value === 'no') return false;
-  return undefined;
+/** The row an InspectorDto (checked) stands for, with its defaults; lists trimmed, sorted, without repeats. */
+function rowOf(dto: InspectorDto): InspectorRow {
+  const list = (items: string[] | null | undefined) =>
+    [...new Set((items ?? []).map((v) => v.trim()))].sort();
+  return {
+    id: dto.id,
+    name: dto.name,
+    department: dto.department,
+    regionCode: dto.regionCode,
+    qualifications: list(dto.qualifications),
+    certified: dto.certified ?? false,
+    conflictUsccs: [...new Set((dto.conflictUsccs ?? []).map(normalizeUscc))].sort(),
+    relatedPersons: (dto.relatedPersons ?? []).map((v) => v.trim()),
+    capacityPerPeriod: dto.capacityPerPeriod,
+    active: dto.active ?? true,
+  };
 }
 
 /**
- * Checks one roster row; every problem is reported with the row's index and the field. From JSON
- * (`format: 'json'`) every field has its own type: lists are arrays, flags booleans, the capacity a
- * number. From a CSV line every cell is text: lists are `;`-separated, flags true/false/1/0/yes/no.
+ * Checks a roster row by row with InspectorDto; every problem is named by its row and field
+ * (`inspectors[3].regionCode`), and an id given twice by its second row. From JSON (`format:
+ * 'json'`) every field has its own type: lists are arrays, flags booleans, the capacity a number;
+ * from CSV (the default) each line is first read by inspectorCells. Throws a 400 naming the
+ * problems (the first 1000).
  */
-export function parseInspectorRow(
-  input: unknown,
-  index: number,
-  format: 'json' | 'csv' = 'csv',
-): { ok: true; row: InspectorRow } | { ok: false; problems: ErrorDetail[] } {
-  const at = (field: string) => `inspectors[${index}].${field}`;
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    return { ok: false, problems: [{ path: `inspectors[${index}]`, message: 'must be an object' }] };
+export function parseRoster(input: unknown, format: 'json' | 'csv' = 'csv'): InspectorRow[] {
+  if (!Array.isArray(input)) {
+    throw new DomainError(ErrorCode.ValidationFailed, 'body must be a JSON array of inspectors', [
+      { path: 'body', message: 'must be a JSON array' },
+    ]);
   }
-  const raw = input as Record<string, unknown>;
+  if (input.length === 0) {
+    throw new DomainError(ErrorCode.ValidationFailed, 'the roster is empty', [
+      { path: 'inspectors', message: 'must hold at least one inspector' },
+    ]);
+  }
+  const rows: InspectorRow[] = [];
   const problems: ErrorDetail[] = [];
-  for (const key of Object.keys(raw)) {
-    if (!FIELDS.includes(key))
-      problems.push({ path: at(key), message: `is not an inspector field (${FIELDS.join(', ')})` });
-  }
-  const text = (field: string, pattern: RegExp, message: string): string => {
-    const v = raw[field];
-    if (typeof v !== 'string' || !pattern.test(v.trim())) {
-      problems.push({ path: at(field), message });
-      return '';
-    }
-    return v.trim();
-  };
-  const id = text('id', /^[A-Za-z0-9._-]{1,64}$/, 'must be 1-64 letters, digits, ".", "_" or "-"');
-  const name = text('name', /^.{1,200}$/u, 'must be 1-200 characters');
-  const department = text('department', /^.{1,64}$/u, 'must be 1-64 characters');
-  const regionCode = text('regionCode', /^\d{1,6}$/, 'must be a division code prefix of 1-6 digits');
-  const typed = format === 'json';
-  const qualifications = list(raw.qualifications, typed);
-  if (!qualifications) problems.push({ path: at('qualifications'), message: 'must be a list of strings' });
-  const conflictUsccs = list(raw.conflictUsccs, typed);
-  if (!conflictUsccs) problems.push({ path: at('conflictUsccs'), message: 'must be a list of codes' });
-  const codes: string[] = [];
-  conflictUsccs?.forEach((c, i) => {
-    const v = validateUscc(c);
-    if (v.valid) codes.push(v.uscc);
-    else problems.push({ path: `${at('conflictUsccs')}[${i}]`, message: v.message });
+  const seen = new Map<string, number>();
+  input.forEach((item: unknown, i) => {
+    const cells =
+      format === 'csv' && typeof item === 'object' && item !== null && !Array.isArray(item)
+        ? inspectorCells(item as Record<string, unknown>)
+        : item;
+    const checked = validateAs(InspectorDto, cells, `inspectors[${i}]`);
+    if (!checked.ok) return void problems.push(...checked.problems);
+    const row = rowOf(checked.value);
+    const first = seen.get(row.id);
+    if (first !== undefined)
+      problems.push({ path: `inspectors[${i}].id`, message: `${row.id} is already row ${first}` });
+    seen.set(row.id, i);
+    rows.push(row);
   });
-  const relatedPersons = list(raw.relatedPersons, typed);
-  if (!relatedPersons) problems.push({ path: at('relatedPersons'), message: 'must be a list of strings' });
-  const certified = flag(raw.certified, false, typed);
-  if (certified === undefined) problems.push({ path: at('certified'), message: 'must be true or false' });
-  const active = flag(raw.active, true, typed);
-  if (active === undefined) problems.push({ path: at('active'), message: 'must be true or false' });
-  const capacity =
-    typeof raw.capacityPerPeriod === 'string' && !typed
-      ? Number(raw.capacityPerPeriod)
-      : raw.capacityPerPeriod;
-  if (typeof capacity !== 'number' || !Number.isInteger(capacity) || capacity < 0 || capacity > 100_000) {
-    problems.push({ path: at('capacityPerPeriod'), message: 'must be a whole number 0-100000' });
-  }
-  if (problems.length > 0) return { ok: false, problems };
-  return {
-    ok: true,
-    row: {
-      id,
-      name,
-      department,
-      regionCode,
-      qualifications: [...new Set(qualifications)].sort(),
-      certified: certified!,
-      conflictUsccs: [...new Set(codes)].sort(),
-      relatedPersons: relatedPersons!,
-      capacityPerPeriod: capacity as number,
-      active: active!,
-    },
-  };
+  if (problems.length > 0)
+    throw new DomainError(ErrorCode.ValidationFailed, 'invalid roster', problems.slice(0, 1000));
+  return rows;
 }

@@ -9,11 +9,19 @@ import {
 } from '@app/auth';
 import { DomainError, ErrorCode } from '@app/domain';
 import { ApiErrors, ApiPageResponse, Page, page } from '@app/http';
-import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Injectable, PipeTransform, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InspectorDto, InspectorListQueryDto, RosterResultDto } from './inspector.dto';
-import { InspectorRow } from './inspector-row';
+import { InspectorRow, parseRoster } from './inspector-row';
 import { InspectorService, RosterResult } from './inspector.service';
+
+/** A JSON roster body, checked row by row with InspectorDto (the ValidationPipe leaves arrays alone). */
+@Injectable()
+export class RosterPipe implements PipeTransform<unknown, InspectorRow[]> {
+  transform(body: unknown): InspectorRow[] {
+    return parseRoster(body, 'json');
+  }
+}
 
 @ApiTags('inspectors')
 @Controller('inspectors')
@@ -30,18 +38,12 @@ export class InspectorController {
   @ApiBody({ type: [InspectorDto] })
   @ApiOkResponse({ type: RosterResultDto })
   @ApiErrors(403)
-  upsert(@Body() body: unknown, @CurrentPrincipal() p: Principal): Promise<RosterResult> {
-    if (!Array.isArray(body)) {
-      throw new DomainError(ErrorCode.ValidationFailed, 'body must be a JSON array of inspectors', [
-        { path: 'body', message: 'must be a JSON array' },
-      ]);
-    }
-    const outside = body.flatMap((row: unknown, i) => {
-      const region = (row as { regionCode?: unknown } | null)?.regionCode;
-      return typeof region === 'string' && /^\d{1,6}$/.test(region) && !coversRegion(p, region)
-        ? [{ path: `[${i}].regionCode`, message: `${region} is outside your regions` }]
-        : [];
-    });
+  upsert(@Body(RosterPipe) rows: InspectorRow[], @CurrentPrincipal() p: Principal): Promise<RosterResult> {
+    const outside = rows.flatMap((row, i) =>
+      coversRegion(p, row.regionCode)
+        ? []
+        : [{ path: `[${i}].regionCode`, message: `${row.regionCode} is outside your regions` }],
+    );
     if (outside.length > 0) {
       throw new DomainError(
         ErrorCode.Forbidden,
@@ -49,7 +51,7 @@ export class InspectorController {
         outside,
       );
     }
-    return this.inspectors.upsert(body, p.subject, { regions: regionScope(p), format: 'json' });
+    return this.inspectors.store(rows, p.subject, regionScope(p));
   }
 
   @Get()

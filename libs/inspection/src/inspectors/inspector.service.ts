@@ -1,9 +1,9 @@
 import { regionPatterns } from '@app/auth';
 import { AuditService } from '@app/audit';
-import { DomainError, ErrorCode, ErrorDetail } from '@app/domain';
+import { DomainError, ErrorCode } from '@app/domain';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { InspectorRow, parseInspectorRow } from './inspector-row';
+import { InspectorRow, parseRoster } from './inspector-row';
 
 export interface RosterResult {
   created: number;
@@ -11,7 +11,7 @@ export interface RosterResult {
   unchanged: number;
 }
 
-/** The roster: validated as a whole (nothing stored if any row is wrong), upserted by id. */
+/** The roster: checked as a whole (nothing stored if any row is wrong), upserted by id. */
 @Injectable()
 export class InspectorService {
   constructor(
@@ -20,36 +20,23 @@ export class InspectorService {
   ) {}
 
   /**
-   * `regions` (a regulator's prefixes; null or absent: any) also keeps the inspectors already on the
-   * roster: a row whose id belongs to an inspector of another region is refused (403), not moved.
-   * `format` says whether the rows come typed (JSON) or as CSV text (the default).
+   * Checks a roster (parseRoster: every row with InspectorDto) and stores it. `format` says whether
+   * the rows come typed (JSON) or as CSV text (the default); `regions` as for `store`.
    */
   async upsert(
     input: unknown[],
     actor: string,
     options: { regions?: string[] | null; format?: 'json' | 'csv' } = {},
   ): Promise<RosterResult> {
-    const { regions, format = 'csv' } = options;
-    if (input.length === 0) {
-      throw new DomainError(ErrorCode.ValidationFailed, 'the roster is empty', [
-        { path: 'inspectors', message: 'must hold at least one inspector' },
-      ]);
-    }
-    const rows: InspectorRow[] = [];
-    const problems: ErrorDetail[] = [];
-    const seen = new Map<string, number>();
-    input.forEach((item, i) => {
-      const parsed = parseInspectorRow(item, i, format);
-      if (!parsed.ok) return void problems.push(...parsed.problems);
-      const first = seen.get(parsed.row.id);
-      if (first !== undefined) {
-        problems.push({ path: `inspectors[${i}].id`, message: `${parsed.row.id} is already row ${first}` });
-      }
-      seen.set(parsed.row.id, i);
-      rows.push(parsed.row);
-    });
-    if (problems.length > 0)
-      throw new DomainError(ErrorCode.ValidationFailed, 'invalid roster', problems.slice(0, 1000));
+    return this.store(parseRoster(input, options.format ?? 'csv'), actor, options.regions);
+  }
+
+  /**
+   * Upserts checked rows by id. `regions` (a regulator's prefixes; null or absent: any) also keeps
+   * the inspectors already on the roster: a row whose id belongs to an inspector of another region
+   * is refused (403), not moved.
+   */
+  async store(rows: InspectorRow[], actor: string, regions?: string[] | null): Promise<RosterResult> {
     return this.dataSource.transaction(async (m) => {
       if (regions) {
         const foreign: { id: string }[] = await m.query(

@@ -9,7 +9,7 @@ import {
 import type { ExportedPlan } from '@app/domain';
 import { ApiErrors, ParseIdPipe } from '@app/http';
 import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
-import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CreatePlanDto, PlanVerificationDto, PlanViewDto } from './plan.dto';
 import { PlanService, PlanView } from './plan.service';
@@ -30,16 +30,14 @@ export class PlanController {
     summary:
       '双随机 plan over a scope inside your regions → the seeded, stratified draw, inspectors assigned, tasks written and queued',
   })
-  @ApiBody({ type: CreatePlanDto })
   @ApiCreatedResponse({ type: PlanViewDto })
   @ApiErrors(403, 409, 422)
   async create(
-    @Body() body: unknown,
+    @Body() body: CreatePlanDto,
     @CurrentPrincipal() p: Principal,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<PlanView> {
-    const prefix = scopePrefixOf(body);
-    if (prefix !== null) assertCoversScope(p, prefix);
+    assertCoversScope(p, body.scope?.regionPrefix);
     const plan = await this.plans.create(body, p.subject);
     void reply.status(201).header('location', `/api/v1/inspection-plans/${plan.id}`);
     return plan;
@@ -86,19 +84,4 @@ export class PlanController {
     await this.get(id, p);
     return this.plans.verify(id);
   }
-}
-
-/**
- * The region prefix a plan request asks for: undefined for a national plan, null when the body is
- * malformed there (parsePlanRequest then names the problem with a 400).
- */
-function scopePrefixOf(body: unknown): string | undefined | null {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return null;
-  const scope = (body as { scope?: unknown }).scope;
-  // No scope, or null (which parsePlanRequest reads as no scope): the whole country.
-  if (scope === undefined || scope === null) return undefined;
-  if (typeof scope !== 'object' || scope === null || Array.isArray(scope)) return null;
-  const prefix = (scope as { regionPrefix?: unknown }).regionPrefix;
-  if (prefix === undefined) return undefined;
-  return typeof prefix === 'string' && /^\d{1,6}$/.test(prefix) ? prefix : null;
 }

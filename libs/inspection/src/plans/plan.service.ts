@@ -32,7 +32,7 @@ import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { Clock } from '../clock';
 import { loadRoster, previousAssignments } from '../inspectors/roster';
-import { parsePlanRequest, PlanRequest } from './plan-request';
+import { checkedPlanRequest, PlanRequest } from './plan-request';
 import { checkFrozenPool, freezePool, PLAN_CREATED } from './pool-freeze';
 
 export interface PlanStage {
@@ -123,11 +123,9 @@ export class PlanService {
     private readonly clock: Clock,
   ) {}
 
+  /** `body`: a CreatePlanDto the ValidationPipe checked, or a plain object (checked here with the same class). */
   async create(body: unknown, actor: string): Promise<PlanView> {
-    const parsed = parsePlanRequest(body);
-    if (!parsed.ok)
-      throw new DomainError(ErrorCode.ValidationFailed, 'invalid inspection plan', parsed.problems);
-    const plan = parsed.plan;
+    const plan = checkedPlanRequest(body);
     const stages: PlanStage[] = [];
     const stage = async <T>(name: string, fn: () => Promise<T> | T, rows: (t: T) => number): Promise<T> => {
       const t0 = performance.now();

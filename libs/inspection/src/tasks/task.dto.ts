@@ -1,17 +1,16 @@
 import { TASK_STATUSES } from '@app/domain';
-import { PageQueryDto, ToBoolean } from '@app/http';
+import { Check, IsList, IsText, PageQueryDto, ToBoolean } from '@app/http';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize,
   IsBoolean,
   IsIn,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
   Length,
   Matches,
-  MaxLength,
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
@@ -58,37 +57,50 @@ export class MyTaskListQueryDto extends PageQueryDto {
   status?: string;
 }
 
+/**
+ * The result of an inspection: the one schema of the result body (and of a correction's result),
+ * validated by the ValidationPipe or, for a caller outside HTTP, by TaskService with the same class.
+ */
 export class TaskResultDto {
   @ApiProperty({ enum: OUTCOMES })
-  @IsIn(OUTCOMES)
+  @IsIn(OUTCOMES, { message: `must be one of ${OUTCOMES.join(', ')}` })
   outcome!: (typeof OUTCOMES)[number];
 
-  @ApiPropertyOptional({ type: [String], maxItems: 200, description: 'required when issues were found' })
+  @ApiPropertyOptional({
+    type: [String],
+    maxItems: 200,
+    description: 'each 1-2000 characters; at least one when issues were found',
+  })
   @IsOptional()
-  @ArrayMaxSize(200)
-  @IsString({ each: true })
-  @Length(1, 2000, { each: true })
-  findings?: string[];
+  @IsList({ min: 0, max: 200, message: 'must be a list of at most 200 findings' }, (f) =>
+    typeof f === 'string' && f.trim().length > 0 && f.length <= 2000
+      ? null
+      : 'must be a text of 1-2000 characters',
+  )
+  findings?: string[] | null;
 
   @ApiPropertyOptional({ type: String, nullable: true, maxLength: 2000 })
   @IsOptional()
-  @IsString()
-  @MaxLength(2000)
+  @Check('followUp', (v) =>
+    typeof v === 'string' && v.length <= 2000
+      ? []
+      : [{ path: '', message: 'must be a text of at most 2000 characters, or null' }],
+  )
   followUp?: string | null;
 }
 
 export class TaskCorrectionDto {
   @ApiProperty({ enum: ['correct', 'withdraw'] })
-  @IsIn(['correct', 'withdraw'])
+  @IsIn(['correct', 'withdraw'], { message: 'must be correct or withdraw' })
   action!: 'correct' | 'withdraw';
 
   @ApiProperty({ minLength: 1, maxLength: 500 })
-  @IsString()
-  @Length(1, 500)
+  @IsText(500)
   reason!: string;
 
   @ApiPropertyOptional({ type: TaskResultDto, description: 'the corrected result (action correct)' })
   @ValidateIf((o: TaskCorrectionDto) => o.action === 'correct')
+  @IsObject({ message: 'must be an object: the corrected result' })
   @ValidateNested()
   @Type(() => TaskResultDto)
   result?: TaskResultDto;
@@ -96,8 +108,7 @@ export class TaskCorrectionDto {
 
 export class TaskCancelDto {
   @ApiProperty({ minLength: 1, maxLength: 500 })
-  @IsString()
-  @Length(1, 500)
+  @IsText(500)
   reason!: string;
 }
 

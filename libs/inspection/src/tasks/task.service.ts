@@ -15,7 +15,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../clock';
 import { RuleDataStore } from '../rule-data/rule-data.store';
-import { parseTaskResult, TaskResult } from './task-result';
+import { checkedCancelReason, checkedCorrection, checkedTaskResult } from './task-request';
 import { isOpen, TaskDeadlineRules, TaskRow, TaskView, toTaskView } from './task.view';
 
 export interface TaskFilter {
@@ -112,19 +112,16 @@ export class TaskService {
 
   /** Any open status → cancelled, with a reason. */
   async cancel(id: string, actor: string, reason: unknown): Promise<TaskView> {
-    if (typeof reason !== 'string' || reason.trim().length === 0 || reason.length > 500) {
-      throw new DomainError(ErrorCode.ValidationFailed, 'a cancellation needs a reason', [
-        { path: 'reason', message: 'must be a text of 1-500 characters' },
-      ]);
-    }
-    return this.change(id, 'cancel', actor, async () => ({ cancel_reason: reason.trim() }));
+    const text = checkedCancelReason(reason);
+    return this.change(id, 'cancel', actor, async () => ({ cancel_reason: text }));
   }
 
-  /** in_progress → done with the result; the publication deadline follows from the rule data. */
+  /**
+   * in_progress → done with the result (a TaskResultDto, or a plain object checked with it); the
+   * publication deadline follows from the rule data.
+   */
   async submitResult(id: string, actor: string, body: unknown): Promise<TaskView> {
-    const parsed = parseTaskResult(body);
-    if (!parsed.ok)
-      throw new DomainError(ErrorCode.ValidationFailed, 'invalid inspection result', parsed.problems);
+    const result = checkedTaskResult(body);
     return this.change(id, 'complete', actor, async (m, task, now) => {
       const { rules, calendar } = this.ruleData.deadlinesAt(now);
       const deadline = publicationDeadline(rules, calendar, now);
@@ -134,7 +131,7 @@ export class TaskService {
         { jobId: `${task.id}-publication`, runAt: deadline.at },
       );
       return {
-        result: parsed.result,
+        result,
         result_at: now,
         publish_deadline: deadline.at,
         deadline_rules: { ...task.deadline_rules, publication: deadline.basis },
@@ -166,23 +163,7 @@ export class TaskService {
    * removed).
    */
   async correct(id: string, actor: string, body: unknown): Promise<TaskView> {
-    const raw = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
-    const action = raw.action;
-    const reason = raw.reason;
-    const problems = [];
-    if (action !== 'correct' && action !== 'withdraw')
-      problems.push({ path: 'action', message: 'must be correct or withdraw' });
-    if (typeof reason !== 'string' || reason.trim().length === 0 || reason.length > 500) {
-      problems.push({ path: 'reason', message: 'must be a text of 1-500 characters' });
-    }
-    let result: TaskResult | undefined;
-    if (action === 'correct') {
-      const parsed = parseTaskResult(raw.result);
-      if (!parsed.ok) problems.push(...parsed.problems.map((p) => ({ ...p, path: `result.${p.path}` })));
-      else result = parsed.result;
-    }
-    if (problems.length > 0)
-      throw new DomainError(ErrorCode.ValidationFailed, 'invalid correction', problems);
+    const { action, reason, result } = checkedCorrection(body);
     return this.dataSource.transaction(async (m) => {
       const task = await this.row(m, id, true);
       const now = this.clock.now();
@@ -219,7 +200,7 @@ export class TaskService {
           action: `inspection_task.${action === 'withdraw' ? 'withdrawn' : 'corrected'}`,
           entityType: 'inspection_task',
           entityId: id,
-          data: { reason: (reason as string).trim(), before: task.result, after: result ?? null },
+          data: { reason, before: task.result, after: result ?? null },
         },
       ]);
       return toTaskView(updated, now);
