@@ -1,7 +1,7 @@
 import { DomainError, ErrorCode, StratumSpec } from '@app/domain';
 import type { Facts, FiredRule, RuleEvaluator } from '../engine/fired-rule';
 import { FactsUnavailableError } from './evaluate-rule-set';
-import { resolveFacts } from './resolve-facts';
+import { FactValue, resolveFacts } from './resolve-facts';
 import type { FrequencyEventParams, FrequencyRuleSet, RuleSetDocument } from './rule-set.types';
 import { factsDigest } from './evaluate-rule-set';
 
@@ -66,7 +66,20 @@ export async function evaluateFrequencyPolicy(
   }
   const resolved = resolveFacts(ruleSet, withTier);
   if (!resolved.ok) throw new FactsUnavailableError(ruleSet.version, resolved.problems);
-  const fired = inDocumentOrder(ruleSet, await evaluator.evaluate(resolved.facts));
+  return decideFrequencyPolicy(ruleSet, tier, resolved.facts, await evaluator.evaluate(resolved.facts));
+}
+
+/**
+ * The policy from the rules that fired for `facts` (resolved, tier included): the synchronous half
+ * of evaluateFrequencyPolicy, for callers that evaluate with compiled rules (scenario tests).
+ */
+export function decideFrequencyPolicy(
+  ruleSet: FrequencyRuleSet,
+  tier: string,
+  facts: Readonly<Record<string, FactValue>>,
+  firedRules: readonly FiredRule[],
+): FrequencyPolicy {
+  const fired = inDocumentOrder(ruleSet, firedRules);
 
   const reasons: PolicyReason[] = [];
   let excluded = false;
@@ -116,7 +129,7 @@ export async function evaluateFrequencyPolicy(
     annualCapPerAuthority: ruleSet.outcome.annualCapPerAuthority,
     noRepeatAfterHigherLevelCheck: ruleSet.outcome.noRepeatAfterHigherLevelCheck,
     ruleSetVersion: ruleSet.version,
-    inputDigest: factsDigest(resolved.facts),
+    inputDigest: factsDigest(facts),
   };
 }
 

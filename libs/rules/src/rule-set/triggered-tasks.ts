@@ -1,8 +1,8 @@
 import { DomainError, ErrorCode } from '@app/domain';
-import type { Facts, RuleEvaluator } from '../engine/fired-rule';
+import type { Facts, FiredRule, RuleEvaluator } from '../engine/fired-rule';
 import { FactsUnavailableError } from './evaluate-rule-set';
 import { parseIsoDuration } from './iso-duration.util';
-import { resolveFacts } from './resolve-facts';
+import { FactValue, resolveFacts } from './resolve-facts';
 import {
   RuleSetDocument,
   TRIGGER_PRIORITIES,
@@ -68,7 +68,15 @@ export async function evaluateTriggers(
 ): Promise<TriggerEvaluation> {
   const resolved = resolveFacts(ruleSet, facts);
   if (!resolved.ok) throw new FactsUnavailableError(ruleSet.version, resolved.problems);
-  const fired = await evaluator.evaluate(resolved.facts);
+  return decideTriggers(ruleSet, resolved.facts, await evaluator.evaluate(resolved.facts));
+}
+
+/** The triggers from the rules that fired for `facts` (resolved): evaluateTriggers' synchronous half. */
+export function decideTriggers(
+  ruleSet: TriggersRuleSet,
+  facts: Readonly<Record<string, FactValue>>,
+  fired: readonly FiredRule[],
+): TriggerEvaluation {
   const triggers = fired
     .filter((rule) => rule.event.type === 'trigger')
     .map((rule) => {
@@ -85,7 +93,7 @@ export async function evaluateTriggers(
   return {
     triggers,
     ruleSetVersion: ruleSet.version,
-    inputDigest: factsDigest(resolved.facts),
+    inputDigest: factsDigest(facts),
   };
 }
 
