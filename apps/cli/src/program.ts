@@ -15,21 +15,28 @@ export function cliProgram(): Command {
     .description(
       'tierwatch, credit-tiered supervision (信用分级分类监管). rules …, plan verify and token work offline; the other commands need PostgreSQL (and Redis)',
     )
-    .showHelpAfterError();
+    .showHelpAfterError()
+    // `help <command>` would print a nest-commander command's help from its stub here: `--help` it is.
+    .addHelpCommand(false);
 
-  rulesCommands(program.command('rules').description('rule sets, offline (no database): validate, eval, test, diff'));
+  rulesCommands(
+    program.command('rules').description('rule sets, offline (no database): validate, eval, test, diff'),
+  );
 
   const plan = program
     .command('plan')
-    .description('inspection plans (双随机): create, export (database), verify (offline)');
+    .description('inspection plans (双随机): create, export (database), verify (offline)')
+    .addHelpCommand(false);
   plan
     .command('verify')
     .argument('<exported-plan>')
     .description(
       're-run an exported plan (tierwatch-plan/2 or /1) offline and list every mismatch; exit 1 on any',
     )
-    .option('--pool-digest <sha256>', 'the pool digest published with the plan: the pool must match it too', (v) =>
-      v.toLowerCase(),
+    .option(
+      '--pool-digest <sha256>',
+      'the pool digest published with the plan: the pool must match it too',
+      (v) => v.toLowerCase(),
     )
     .option('--json', 'print the verification as JSON')
     .action(async (file: string, options: { poolDigest?: string; json?: boolean }) =>
@@ -50,9 +57,8 @@ export function cliProgram(): Command {
     .description('failure drills against a private PostgreSQL and Redis with the real api and worker')
     .helpOption(false)
     .allowUnknownOption()
-    .argument('[arguments...]')
-    .action(async (args: string[]) => {
-      process.exitCode = await (await import('./drill/drill-main')).drillMain(args);
+    .action(async (_options: unknown, command: Command) => {
+      process.exitCode = await (await import('./drill/drill-main')).drillMain(command.args);
     });
   return program;
 }
@@ -69,7 +75,10 @@ function rulesCommands(rules: Command): void {
   rules
     .command('eval')
     .argument('<rule-set>', 'the rule-set document (JSON)')
-    .argument('<facts>', 'a JSON object, a JSON array of objects, or NDJSON (one object a line); - reads standard input')
+    .argument(
+      '<facts>',
+      'a JSON object, a JSON array of objects, or NDJSON (one object a line); - reads standard input',
+    )
     .description(
       'evaluate fact sets with a rule set, no database: one JSON line per fact set with its outcome (tier, frequency policy or fired triggers); exit 1 if any fact set fails',
     )
@@ -99,7 +108,9 @@ function rulesCommands(rules: Command): void {
     .description(
       'what changes from one rule set to another: facts and rules added, removed and changed (with the fields), outcome changes; as JSON',
     )
-    .action(async (from: string, to: string) => (await import('./offline/rules-diff')).diffRulesFiles(from, to));
+    .action(async (from: string, to: string) =>
+      (await import('./offline/rules-diff')).diffRulesFiles(from, to),
+    );
 }
 
 function tokenCommand(program: Command): void {
@@ -109,7 +120,9 @@ function tokenCommand(program: Command): void {
       'issue a bearer token for the API (signed with AUTH_JWT_SECRET), e.g. --role regulator --region 3301 [--region 3302]',
     )
     .addOption(
-      new Option('--role <role>', `role (repeatable): ${TOKEN_ROLES_HELP}`).argParser(collect).makeOptionMandatory(),
+      new Option('--role <role>', `role (repeatable): ${TOKEN_ROLES_HELP}`)
+        .argParser(collect)
+        .makeOptionMandatory(),
     )
     .option(
       '--region <prefix>',
@@ -146,8 +159,8 @@ function nestCommand(parent: Command, name: string, entry: NestCommandEntry): vo
     .description(entry.description)
     .helpOption(false)
     .allowUnknownOption()
-    .argument('[arguments...]')
-    .action(async (args: string[]) => {
+    .action(async (_options: unknown, command: Command) => {
+      const args = command.args;
       if (args.includes('--help') || args.includes('-h')) {
         (await import('./nest-help')).printNestHelp([...entry.path.split(' '), ...args]);
         return;

@@ -32,7 +32,8 @@ export function verifyPlanFile(file: string, options: VerifyOptions = {}): void 
     console.log(`  ${tasks} tasks (${unassignable} unassignable), selection and inspectors as recorded`);
   } else {
     console.error(`${file}: ${result.mismatches.length} mismatch(es)`);
-    for (const m of result.mismatches) console.error(`  ${m.path === '' ? '(document)' : m.path}: ${m.message}`);
+    for (const m of result.mismatches)
+      console.error(`  ${m.path === '' ? '(document)' : m.path}: ${m.message}`);
   }
   if (!result.ok) process.exitCode = 1;
 }

@@ -8,11 +8,11 @@ import {
   evaluateTriggers,
   RuleEvaluator,
   RuleSetDocument,
-  validateRuleSet,
 } from '@app/rules';
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { CliInputError, parseJson, readText } from '../read-json';
+import { CliInputError, readText } from '../read-json';
+import { validRuleSetOf } from './rule-set-file';
 
 export interface EvalOptions {
   why?: boolean;
@@ -28,15 +28,13 @@ export type EvalLine =
  * JSON array of objects, or NDJSON — a `.ndjson`/`.jsonl` file is read line by line) and prints one
  * JSON line per fact set, in order. Exit code 1 when the rule set is invalid or any fact set failed.
  */
-export async function evalRulesFile(ruleSetFile: string, factsFile: string, options: EvalOptions = {}): Promise<void> {
-  const result = validateRuleSet(parseJson(readText(ruleSetFile, 'rule set'), ruleSetFile, 'rule set'));
-  if (!result.ok) {
-    console.error(`${ruleSetFile}: invalid rule set (run: tierwatch rules validate ${ruleSetFile})`);
-    for (const p of result.problems) console.error(`  ${p.path}: ${p.message}`);
-    process.exitCode = 1;
-    return;
-  }
-  const ruleSet = result.ruleSet;
+export async function evalRulesFile(
+  ruleSetFile: string,
+  factsFile: string,
+  options: EvalOptions = {},
+): Promise<void> {
+  const ruleSet = validRuleSetOf(ruleSetFile);
+  if (!ruleSet) return;
   const { evaluator, unsupported } = compileRules(ruleSet.rules);
   if (unsupported.length > 0) console.error(`falling back to json-rules-engine: ${unsupported.join('; ')}`);
   let failed = false;
@@ -60,10 +58,20 @@ export async function evaluateOne(
     return { item, ok: false, error: 'a fact set must be a JSON object of fact name → value' };
   try {
     const outcome = await evaluate(ruleSet, facts as Record<string, unknown>, evaluator);
-    return { item, ok: true, outcome, ...(options.why ? { why: explainWhy(ruleSet, facts as Record<string, unknown>) } : {}) };
+    return {
+      item,
+      ok: true,
+      outcome,
+      ...(options.why ? { why: explainWhy(ruleSet, facts as Record<string, unknown>) } : {}),
+    };
   } catch (error) {
     if (error instanceof DomainError)
-      return { item, ok: false, error: error.message, ...(error.details.length ? { problems: error.details } : {}) };
+      return {
+        item,
+        ok: false,
+        error: error.message,
+        ...(error.details.length ? { problems: error.details } : {}),
+      };
     if (error instanceof CliInputError) return { item, ok: false, error: error.message };
     throw error;
   }
@@ -85,7 +93,8 @@ async function evaluate(
       const frequency = asFrequencyRuleSet(ruleSet);
       const name = Object.keys(frequency.facts).find((f) => frequency.facts[f].from === 'assessment.tier');
       const tier = name === undefined ? undefined : facts[name];
-      if (typeof tier !== 'string') throw new CliInputError(`the fact set must give the tier as "${name ?? 'tier'}"`);
+      if (typeof tier !== 'string')
+        throw new CliInputError(`the fact set must give the tier as "${name ?? 'tier'}"`);
       return evaluateFrequencyPolicy(frequency, tier, facts, evaluator);
     }
     case 'triggers':

@@ -22,7 +22,9 @@ export function issueToken(options: TokenOptions): void {
     throw new CliInputError(`unknown role "${unknown[0]}"; one of: ${ALL_ROLES.join(', ')}`);
   const badRegion = (options.region ?? []).find((r) => r !== NATIONAL && !REGION_PREFIX.test(r));
   if (badRegion !== undefined)
-    throw new CliInputError(`--region must be 1-6 digits of a division code, or '${NATIONAL}' (got "${badRegion}")`);
+    throw new CliInputError(
+      `--region must be 1-6 digits of a division code, or '${NATIONAL}' (got "${badRegion}")`,
+    );
   const roles = options.role as Role[];
   // Without --subject, a subject of its own: two CLI tokens never pass for the same person.
   const subject = options.subject ?? `${roles[0]}:cli-${randomBytes(4).toString('hex')}`;

@@ -141,7 +141,10 @@ export function buildFactQuery(facts: Readonly<Record<string, FactDeclaration>>)
     const d = derivationOf(declaration);
     if (d.kind === 'from') {
       if (!Object.prototype.hasOwnProperty.call(ENTERPRISE_SQL, d.attribute))
-        throw refusal(`facts.${fact}.from`, `no enterprise attribute "${d.attribute}" to derive the fact from`);
+        throw refusal(
+          `facts.${fact}.from`,
+          `no enterprise attribute "${d.attribute}" to derive the fact from`,
+        );
       enterpriseSelect.push(`${ENTERPRISE_SQL[d.attribute]} AS ${column}`);
       columns.push({ fact, type: declaration.type, column });
       continue;
@@ -249,9 +252,11 @@ function refuseNul(value: string, path: string): void {
 }
 
 function refusal(path: string, message: string): DomainError {
-  return new DomainError(ErrorCode.ValidationFailed, `rule set cannot be derived in SQL: ${path} ${message}`, [
-    { path, message },
-  ]);
+  return new DomainError(
+    ErrorCode.ValidationFailed,
+    `rule set cannot be derived in SQL: ${path} ${message}`,
+    [{ path, message }],
+  );
 }
 
 /** Dates leave PostgreSQL as text: node-pg would turn them into local-midnight Date objects. */
