@@ -377,7 +377,8 @@ function fieldOf(field: string, path: string, params: Params): FieldSql {
 
 function numericField(f: FieldSql): string {
   // Payload numbers may be JSON numbers or decimal strings ("5000.00"); anything else is not counted.
-  return f.date ? f.sql : `CASE WHEN ${f.sql} ~ '^-?[0-9]+(\\.[0-9]+)?$' THEN (${f.sql})::numeric END`;
+  // No backslash in the pattern: it means the same whatever standard_conforming_strings says.
+  return f.date ? f.sql : `CASE WHEN ${f.sql} ~ '^-?[0-9]+([.][0-9]+)?$' THEN (${f.sql})::numeric END`;
 }
 
 /**
