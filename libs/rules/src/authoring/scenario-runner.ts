@@ -79,7 +79,10 @@ export function scenariosOf(
 }
 
 /** What one scenario gives: the kind's outcome with the rules that fired, or why it could not run. */
-export type ScenarioOutcome = { actual: Record<string, unknown>; fired: string[] } | { error: string };
+export type ScenarioOutcome =
+  | { actual: Record<string, unknown>; fired: string[] }
+  /** `fired`: the rules that fired when the failure came after evaluation (in the outcome). */
+  | { error: string; fired?: string[] };
 
 /** Compiles the rules once; the returned function runs one scenario. */
 export function scenarioEvaluator(ruleSet: RuleSetDocument): (scenario: Scenario) => ScenarioOutcome {
@@ -102,14 +105,19 @@ export function scenarioEvaluator(ruleSet: RuleSetDocument): (scenario: Scenario
     if (!resolved.ok) {
       return { error: `facts: ${resolved.problems.map((p) => `${p.fact} ${p.message}`).join('; ')}` };
     }
+    let fired: FiredRule[];
     try {
-      const fired = evaluator.evaluate(resolved.facts) as FiredRule[];
-      const firedRules = [...new Set(fired.map((rule) => rule.name))].sort(
-        (a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0),
-      );
-      return { actual: outcomeOf(ruleSet, resolved.facts, fired, firedRules), fired: firedRules };
+      fired = evaluator.evaluate(resolved.facts) as FiredRule[];
     } catch (error) {
       return { error: errorText(error) };
+    }
+    const firedRules = [...new Set(fired.map((rule) => rule.name))].sort(
+      (a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0),
+    );
+    try {
+      return { actual: outcomeOf(ruleSet, resolved.facts, fired, firedRules), fired: firedRules };
+    } catch (error) {
+      return { error: errorText(error), fired: firedRules };
     }
   };
 }
