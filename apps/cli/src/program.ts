@@ -108,8 +108,9 @@ function rulesCommands(rules: Command): void {
     .description(
       'what changes from one rule set to another: facts and rules added, removed and changed (with the fields), outcome changes; as JSON',
     )
-    .action(async (from: string, to: string) =>
-      (await import('./offline/rules-diff')).diffRulesFiles(from, to),
+    .option('--exit-code', 'exit 1 when they differ (as git diff --exit-code)')
+    .action(async (from: string, to: string, options: { exitCode?: boolean }) =>
+      (await import('./offline/rules-diff')).diffRulesFiles(from, to, options),
     );
 }
 

@@ -1,3 +1,20 @@
-export function diffRulesFiles(_from: string, _to: string): void {
-  throw new Error('rules diff: waiting for diffRuleSets');
+import { diffRuleSets } from '@app/rules';
+import { validRuleSetOf } from './rule-set-file';
+
+export interface DiffOptions {
+  exitCode?: boolean;
+}
+
+/**
+ * `tierwatch rules diff FROM TO`: the structured difference (facts, rules and scenarios added,
+ * removed, changed with the changed fields; outcome changes) as JSON. Exit 1 when either document
+ * is invalid, or with --exit-code when they differ.
+ */
+export function diffRulesFiles(from: string, to: string, options: DiffOptions = {}): void {
+  const before = validRuleSetOf(from);
+  const after = validRuleSetOf(to);
+  if (!before || !after) return;
+  const diff = diffRuleSets(before, after);
+  console.log(JSON.stringify(diff, null, 2));
+  if (options.exitCode && !diff.identical) process.exitCode = 1;
 }

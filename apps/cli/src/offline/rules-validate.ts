@@ -1,11 +1,12 @@
 import { DomainError } from '@app/domain';
-import { parseDeadlineRules, parseYearCalendar, validateRuleSet } from '@app/rules';
+import { parseDeadlineRules, parseYearCalendar, staticChecks, validateRuleSet } from '@app/rules';
 import { readJson } from '../read-json';
 
 /**
  * `tierwatch rules validate FILE`: a rule set (schema, facts, operators, value types, tiers), a
  * calendar year (rules/calendars) or a deadlines version (rules/deadlines); prints every problem and
- * exits 1 on any.
+ * exits 1 on any. A valid rule set's static checks (rules that can never fire, shadowed overrides,
+ * band gaps, unused facts, untested rules) are printed as warnings: they do not fail it.
  */
 export function validateRulesFile(file: string): void {
   const document = readJson(file, 'rule set');
@@ -13,9 +14,11 @@ export function validateRulesFile(file: string): void {
   const result = validateRuleSet(document);
   if (result.ok) {
     const { ruleSet, checksum } = result;
+    const warnings = staticChecks(ruleSet);
     console.log(
-      `${file}: valid ${ruleSet.kind} rule set ${ruleSet.version}, ${ruleSet.rules.length} rules, checksum ${checksum}`,
+      `${file}: valid ${ruleSet.kind} rule set ${ruleSet.version}, ${ruleSet.rules.length} rules, checksum ${checksum}${warnings.length ? `, ${warnings.length} warning(s)` : ''}`,
     );
+    for (const w of warnings) console.error(`  warning ${w.path} [${w.code}]: ${w.message}`);
     return;
   }
   console.error(`${file}: ${result.problems.length} problem(s)`);
