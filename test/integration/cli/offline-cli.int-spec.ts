@@ -161,6 +161,15 @@ describe('tierwatch offline: rules, plan verify, token and --help with no databa
     expect(bad.stderr).toMatch(/broken\.json: \d+ problem\(s\)/);
     expect(bad.stderr).toContain('no_such_fact');
 
+    // Static checks are warnings: printed, and the exit code stays 0.
+    const unused = JSON.parse(readFileSync(TIERING, 'utf8'));
+    unused.facts.never_read = { type: 'number', from: 'enterprise.registered_capital' };
+    const warned = await cli(['rules', 'validate', file('unused.json', unused)]);
+    expect({ code: warned.code, stderr: warned.stderr }).toEqual({
+      code: 0,
+      stderr: expect.stringMatching(/warning facts\.never_read \[fact-unused\]/),
+    });
+
     const notJson = await cli(['rules', 'validate', file('not.json', '{ nope')]);
     expect(notJson.code).toBe(1);
     expect(notJson.stderr).toMatch(/^rule set .*not\.json is not JSON/);
@@ -220,6 +229,28 @@ describe('tierwatch offline: rules, plan verify, token and --help with no databa
     expect(failing.stdout).toMatch(/pass {2}court-is-b/);
     expect(failing.stdout).toMatch(/FAIL {2}court-is-a: .*tier/);
     expect(failing.stdout).toContain('1 passed, 1 failed, 2 in all');
+  });
+
+  it('rules diff: the structured difference as JSON; --exit-code exits 1 when they differ', async () => {
+    const next = JSON.parse(readFileSync(TIERING, 'utf8'));
+    next.version = '2026.2';
+    const dropped = next.rules.pop().name as string;
+    const to = file('next.json', next);
+    const run = await cli(['rules', 'diff', TIERING, to]);
+    expect(run.code).toBe(0);
+    const diff = JSON.parse(run.stdout);
+    expect(diff).toMatchObject({
+      from: { kind: 'tiering', version: '2026.1' },
+      to: { kind: 'tiering', version: '2026.2' },
+      identical: false,
+      rules: { added: [], removed: [dropped] },
+    });
+    expect(run.loaded).toEqual([]);
+    expect((await cli(['rules', 'diff', '--exit-code', TIERING, to])).code).toBe(1);
+    expect((await cli(['rules', 'diff', '--exit-code', TIERING, TIERING])).code).toBe(0);
+    const invalid = await cli(['rules', 'diff', TIERING, file('nothing.json', {})]);
+    expect(invalid.code).toBe(1);
+    expect(invalid.stderr).toMatch(/nothing\.json: invalid rule set/);
   });
 
   it('plan verify: exit 0 for a plan that is what its inputs give, 1 for a tampered one', async () => {
