@@ -213,6 +213,31 @@ describe('tierwatch offline: rules, plan verify, token and --help with no databa
     });
   });
 
+  it('rules eval --why: each line adds why the other rules did not fire and the distance to each tier', async () => {
+    const court = facts('demo-court');
+    const run = await cli(['rules', 'eval', '--why', TIERING, file('court.json', court)]);
+    expect(run.code).toBe(0);
+    const [line] = lines(run.stdout) as {
+      outcome: { tier: string; score: number; fired: { rule: string }[] };
+      why: {
+        fired: { rule: string }[];
+        notFired: { rule: string; failed: { fact: string; value: unknown } | null; text: string }[];
+        tiers: { tier: string; pointsNeeded: number }[];
+      };
+    }[];
+    expect(line.why.fired.map((f) => f.rule).sort()).toEqual(line.outcome.fired.map((f) => f.rule).sort());
+    const general = line.why.notFired.find((n) => n.rule === 'general-penalty');
+    expect(general).toMatchObject({
+      failed: { fact: 'general_penalties_3y', value: court.general_penalties_3y },
+    });
+    expect(general?.text).toMatch(/^general-penalty: general_penalties_3y = 0, needs /);
+    expect(line.why.tiers.find((t) => t.tier === line.outcome.tier)?.pointsNeeded).toBe(0);
+    expect(run.loaded).toEqual([]);
+    // Without --why, no explanation.
+    const plain = await cli(['rules', 'eval', TIERING, file('court.json', court)]);
+    expect(lines(plain.stdout)[0]).not.toHaveProperty('why');
+  });
+
   it('rules test: the shipped scenarios pass (exit 0); a failing scenario exits 1 and says why', async () => {
     const shipped = await cli(['rules', 'test', TIERING]);
     expect(shipped.code).toBe(0);

@@ -6,6 +6,7 @@ import {
   evaluateFrequencyPolicy,
   evaluateRuleSet,
   evaluateTriggers,
+  explainWhyNot,
   RuleEvaluator,
   RuleSetDocument,
 } from '@app/rules';
@@ -58,12 +59,17 @@ export async function evaluateOne(
     return { item, ok: false, error: 'a fact set must be a JSON object of fact name → value' };
   try {
     const outcome = await evaluate(ruleSet, facts as Record<string, unknown>, evaluator);
-    return {
-      item,
-      ok: true,
-      outcome,
-      ...(options.why ? { why: explainWhy(ruleSet, facts as Record<string, unknown>) } : {}),
-    };
+    if (!options.why) return { item, ok: true, outcome };
+    // Tiering: the evaluation says what fired (rules and overrides) and the score; the other kinds
+    // are re-read by the why-not explanation itself.
+    const why = explainWhyNot(
+      ruleSet,
+      facts as Record<string, unknown>,
+      ruleSet.kind === 'tiering'
+        ? (outcome as { fired: { rule: string }[]; overrides: { rule: string }[]; score: number })
+        : undefined,
+    );
+    return { item, ok: true, outcome, why };
   } catch (error) {
     if (error instanceof DomainError)
       return {
@@ -75,11 +81,6 @@ export async function evaluateOne(
     if (error instanceof CliInputError) return { item, ok: false, error: error.message };
     throw error;
   }
-}
-
-/** Why the rules that did not fire did not, and how far each tier is (the why-not explanation). */
-function explainWhy(_ruleSet: RuleSetDocument, _facts: Record<string, unknown>): unknown {
-  throw new CliInputError('--why needs the why-not explanation, which this build does not have yet');
 }
 
 /** A frequency rule set reads the tier from the fact declared `from: "assessment.tier"`. */
