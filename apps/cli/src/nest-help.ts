@@ -25,18 +25,40 @@ interface OptionMeta {
 
 type CommandClass = abstract new (...args: never[]) => unknown;
 
+const HELP_FLAGS = ['--help', '-h'];
+
 /**
- * `--help` of a nest-commander command, printed from its decorators as nest-commander would build
- * it, without a Nest context (which would connect to PostgreSQL and Redis first). `words`: the
- * command line after `tierwatch`, e.g. `['bench', 'plan', '--help']`.
+ * Whether the command line asks for help rather than for work: a help flag, or a group of commands
+ * (`bench`, `api-keys`) named without one of its subcommands. `words`: the command line after
+ * `tierwatch`, e.g. `['bench', 'plan', '--help']`.
+ */
+export function nestHelpAsked(words: string[]): boolean {
+  if (words.some((w) => HELP_FLAGS.includes(w))) return true;
+  let command = nestProgram();
+  for (const word of words) {
+    const sub = command.commands.find((c) => c.name() === word);
+    if (!sub) break;
+    command = sub;
+  }
+  return command.commands.length > 0;
+}
+
+/**
+ * The help of a nest-commander command, printed from its decorators as nest-commander would build
+ * it, without a Nest context (which would connect to PostgreSQL and Redis first); exits 0.
  */
 export function printNestHelp(words: string[]): void {
+  const asked = words.some((w) => HELP_FLAGS.includes(w)) ? words : [...words, '--help'];
+  nestProgram().parse(asked, { from: 'user' });
+}
+
+function nestProgram(): Command {
   const program = new Command('tierwatch');
   for (const type of CLI_COMMANDS) {
     const meta = Reflect.getMetadata(COMMAND_META, type) as CommandMeta | undefined;
     if (meta) program.addCommand(commandOf(type, meta));
   }
-  program.parse(words, { from: 'user' });
+  return program;
 }
 
 /** The commander command of one class, with its options and subcommands (a no-op action). */

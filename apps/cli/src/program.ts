@@ -161,11 +161,10 @@ function nestCommand(parent: Command, name: string, entry: NestCommandEntry): vo
     .helpOption(false)
     .allowUnknownOption()
     .action(async (_options: unknown, command: Command) => {
-      const args = command.args;
-      if (args.includes('--help') || args.includes('-h')) {
-        (await import('./nest-help')).printNestHelp([...entry.path.split(' '), ...args]);
-        return;
-      }
+      // Help (a flag, or a group such as `bench` without its subcommand) never boots the context.
+      const words = [...entry.path.split(' '), ...command.args];
+      const help = await import('./nest-help');
+      if (help.nestHelpAsked(words)) return help.printNestHelp(words);
       await (await import('./nest-main')).runNestCommand();
     });
 }

@@ -143,6 +143,10 @@ describe('tierwatch offline: rules, plan verify, token and --help with no databa
     const benchPlan = await cli(['bench', 'plan', '--help']);
     expect(benchPlan.code).toBe(0);
     expect(benchPlan.stdout).toContain('--inspectors <n>');
+    // A group named without its subcommand prints its help too, rather than booting anything.
+    const bench = await cli(['bench']);
+    expect(bench.code).toBe(0);
+    expect(bench.stdout).toMatch(/^ {2}plan \[options\] +draw a 双随机 plan/m);
     const planCreate = await cli(['plan', 'create', '-h']);
     expect(planCreate.code).toBe(0);
     expect(planCreate.stdout).toContain('Usage: tierwatch plan create [options] <request.json>');
