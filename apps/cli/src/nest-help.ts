@@ -1,29 +1,5 @@
-import 'reflect-metadata';
 import { Command, Option } from 'commander';
-import { CLI_COMMANDS } from './cli.module';
-
-// nest-commander's metadata keys (its decorators store them with Reflect.defineMetadata).
-const COMMAND_META = 'CommandBuilder:Command:Meta';
-const SUBCOMMAND_META = 'CommandBuilder:Subcommand:Meta';
-const OPTION_META = 'CommandBuilder:Option:Meta';
-
-interface CommandMeta {
-  name: string;
-  arguments?: string;
-  description?: string;
-  aliases?: string[];
-  subCommands?: CommandClass[];
-}
-
-interface OptionMeta {
-  flags: string;
-  description?: string;
-  defaultValue?: unknown;
-  required?: boolean;
-  choices?: string[] | true;
-}
-
-type CommandClass = abstract new (...args: never[]) => unknown;
+import { NEST_COMMANDS, NestCommandSpec } from './nest-command.catalog';
 
 const HELP_FLAGS = ['--help', '-h'];
 
@@ -44,8 +20,9 @@ export function nestHelpAsked(words: string[]): boolean {
 }
 
 /**
- * The help of a nest-commander command, printed from its decorators as nest-commander would build
- * it, without a Nest context (which would connect to PostgreSQL and Redis first); exits 0.
+ * The help of a nest-commander command as nest-commander would print it, from the catalog of its
+ * decorators, without loading it or its Nest context (which would connect to PostgreSQL and Redis
+ * first); exits 0.
  */
 export function printNestHelp(words: string[]): void {
   const asked = words.some((w) => HELP_FLAGS.includes(w)) ? words : [...words, '--help'];
@@ -54,32 +31,15 @@ export function printNestHelp(words: string[]): void {
 
 function nestProgram(): Command {
   const program = new Command('tierwatch');
-  for (const type of CLI_COMMANDS) {
-    const meta = Reflect.getMetadata(COMMAND_META, type) as CommandMeta | undefined;
-    if (meta) program.addCommand(commandOf(type, meta));
-  }
+  for (const spec of NEST_COMMANDS) program.addCommand(commandOf(spec));
   return program;
 }
 
-/** The commander command of one class, with its options and subcommands (a no-op action). */
-export function commandOf(type: CommandClass, meta: CommandMeta): Command {
-  const command = new Command(meta.name).description(meta.description ?? '');
-  if (meta.arguments) command.arguments(meta.arguments);
-  for (const alias of meta.aliases ?? []) command.alias(alias);
-  const prototype = type.prototype as Record<string, unknown>;
-  for (const key of Object.getOwnPropertyNames(prototype)) {
-    const handler = prototype[key];
-    if (typeof handler !== 'function') continue;
-    const option = Reflect.getMetadata(OPTION_META, handler) as OptionMeta | undefined;
-    if (!option) continue;
-    const built = new Option(option.flags, option.description ?? '');
-    if (option.defaultValue !== undefined) built.default(option.defaultValue);
-    if (Array.isArray(option.choices)) built.choices(option.choices);
-    command.addOption(built);
-  }
-  for (const sub of meta.subCommands ?? []) {
-    const subMeta = Reflect.getMetadata(SUBCOMMAND_META, sub) as CommandMeta | undefined;
-    if (subMeta) command.addCommand(commandOf(sub, subMeta));
-  }
+/** The commander command of one spec, with its options and subcommands (a no-op action). */
+function commandOf(spec: NestCommandSpec): Command {
+  const command = new Command(spec.name).description(spec.description);
+  if (spec.arguments) command.arguments(spec.arguments);
+  for (const option of spec.options ?? []) command.addOption(new Option(option.flags, option.description));
+  for (const sub of spec.subCommands ?? []) command.addCommand(commandOf(sub));
   return command.action(() => undefined);
 }

@@ -1,5 +1,5 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { NEST_COMMANDS, NestCommandEntry } from './nest-command.catalog';
+import { NEST_COMMANDS, NestCommandSpec } from './nest-command.catalog';
 
 /** The roles a token may carry, for the help text only (the token command checks them with @app/auth). */
 export const TOKEN_ROLES_HELP = 'admin, regulator, ingest, rule_author, rule_approver, inspector, enterprise';
@@ -8,7 +8,7 @@ export const TOKEN_ROLES_HELP = 'admin, regulator, ingest, rule_author, rule_app
  * Every command of `tierwatch`. The offline ones (rules …, plan verify, token) are defined here and
  * load their libraries when they run; the others are nest-commander commands, listed here from
  * NEST_COMMANDS and handed to the Nest context (nest-main.ts) when chosen — their `--help` is
- * printed from their decorators without booting it (nest-help.ts).
+ * printed from that catalog without loading them (nest-help.ts).
  */
 export function cliProgram(): Command {
   const program = new Command('tierwatch')
@@ -45,11 +45,11 @@ export function cliProgram(): Command {
 
   tokenCommand(program);
 
-  for (const entry of NEST_COMMANDS) {
-    const words = entry.path.split(' ');
-    const parent = words.length === 1 ? program : program.commands.find((c) => c.name() === words[0]);
-    if (!parent) throw new Error(`no command "${words[0]}" for "${entry.path}"`);
-    nestCommand(parent, words[words.length - 1], entry);
+  for (const spec of NEST_COMMANDS) {
+    // `plan` is offline (verify) and Nest (create, export): its Nest subcommands join it.
+    const group = program.commands.find((c) => c.name() === spec.name);
+    if (group) for (const sub of spec.subCommands ?? []) nestCommand(group, [spec.name, sub.name], sub);
+    else nestCommand(program, [spec.name], spec);
   }
 
   program
@@ -154,15 +154,15 @@ function ttl(value: string): number {
  * A nest-commander command: its arguments and options are the decorators' (nest-commander parses
  * them again in the Nest context), so this one takes everything as it comes.
  */
-function nestCommand(parent: Command, name: string, entry: NestCommandEntry): void {
+function nestCommand(parent: Command, path: string[], spec: NestCommandSpec): void {
   parent
-    .command(name)
-    .description(entry.description)
+    .command(spec.name)
+    .description(spec.description)
     .helpOption(false)
     .allowUnknownOption()
     .action(async (_options: unknown, command: Command) => {
       // Help (a flag, or a group such as `bench` without its subcommand) never boots the context.
-      const words = [...entry.path.split(' '), ...command.args];
+      const words = [...path, ...command.args];
       const help = await import('./nest-help');
       if (help.nestHelpAsked(words)) return help.printNestHelp(words);
       await (await import('./nest-main')).runNestCommand();

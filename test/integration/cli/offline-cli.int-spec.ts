@@ -135,11 +135,12 @@ describe('tierwatch offline: rules, plan verify, token and --help with no databa
     expect(token.stdout).toContain('--role <role>');
     expect(token.loaded).toEqual([]);
 
-    // nest-commander commands: their options, from their decorators, with no connection attempted.
+    // nest-commander commands: their options (the catalog of their decorators), nothing of them loaded.
     const ingest = await cli(['ingest', '--help']);
     expect(ingest.code).toBe(0);
     expect(ingest.stdout).toContain('Usage: tierwatch ingest [options] <file>');
     expect(ingest.stdout).toContain('--batch-size <n>');
+    expect(ingest.loaded).toEqual([]);
     const benchPlan = await cli(['bench', 'plan', '--help']);
     expect(benchPlan.code).toBe(0);
     expect(benchPlan.stdout).toContain('--inspectors <n>');
