@@ -15,7 +15,7 @@ export function cliProgram(): Command {
     .description(
       'tierwatch, credit-tiered supervision (信用分级分类监管). rules …, plan verify and token work offline; the other commands need PostgreSQL (and Redis)',
     )
-    .showHelpAfterError()
+    .showHelpAfterError('(tierwatch --help lists the commands, tierwatch <command> --help its options)')
     // `help <command>` would print a nest-commander command's help from its stub here: `--help` it is.
     .addHelpCommand(false);
 
