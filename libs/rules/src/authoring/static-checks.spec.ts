@@ -63,6 +63,12 @@ describe('staticChecks', () => {
     expect(staticChecks(valid(shipped('triggers')))).toEqual([]);
   });
 
+  it('says nothing of a document that does not validate (its problems come first)', () => {
+    const doc = shipped('tiering');
+    doc.rules[0].conditions.all[0].fact = 'nope';
+    expect(staticChecks(doc as RuleSetDocument)).toEqual([]);
+  });
+
   it('sees the gaps between the published frequency bands (B ends at 20%, C starts at 21%)', () => {
     expect(staticChecks(valid(shipped('frequency')))).toEqual([
       {
@@ -108,7 +114,6 @@ describe('staticChecks', () => {
       'every branch of any contradicts',
       { any: [{ all: [c('x', 'lessThan', 0), c('x', 'greaterThan', 0)] }] },
     ],
-    ['an empty any', { any: [] }],
   ])('warns of a rule that can never fire: %s', (_case, conditions) => {
     const doc = small([score('r', conditions), score('other', { all: [c('x', 'greaterThan', 0)] })]);
     const warnings = staticChecks(valid(doc)).filter((w) => w.code === 'rule-never-fires');
@@ -134,6 +139,7 @@ describe('staticChecks', () => {
     ['one branch of any is possible', { any: [c('x', 'lessThan', 0), c('x', 'greaterThan', 5)] }],
     ['contradiction under not', { not: { all: [c('x', 'greaterThan', 5), c('x', 'lessThan', 3)] } }],
     ['two facts', { all: [c('x', 'greaterThan', 5), c('y', 'equal', true)] }],
+    ['an empty any (json-rules-engine: it holds)', { any: [] }],
   ])('does not warn when the rule can fire: %s', (_case, conditions) => {
     const doc = small([score('r', conditions)]);
     expect(staticChecks(valid(doc)).filter((w) => w.code === 'rule-never-fires')).toEqual([]);

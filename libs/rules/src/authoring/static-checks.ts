@@ -1,5 +1,6 @@
 import { ratioBasisPoints } from '@app/domain';
 import { isRecord } from '../rule-set/json-guards.util';
+import { validateRuleSet } from '../rule-set/rule-set.validator';
 import { formatPath, type PathSegment } from '../rule-set/problem-path.util';
 import type { RuleDocument, RuleSetDocument, TieringRuleSet } from '../rule-set/rule-set.types';
 import { conjunctionContradiction, implies, normalise, type Conjunction } from './condition-logic';
@@ -11,7 +12,7 @@ import { scenarioEvaluator, scenariosOf, type RunScenariosOptions } from './scen
  * validator's), a stable code and the reason:
  *
  * - `rule-never-fires`: its conditions contradict each other on one fact (x > 5 and x < 3 under all;
- *   equal 1 and equal 2; an empty any), so it can never fire;
+ *   equal 1 and equal 2), so it can never fire;
  * - `override-shadowed`: whenever the override fires, another one fires too that decides at least as
  *   badly (a set to the same or a worse tier, or for a cap a cap to the same or a worse tier), so it
  *   never changes a tier; `override-no-effect`: a cap to the best tier, which never bites;
@@ -28,7 +29,9 @@ export interface RuleSetWarning {
   message: string;
 }
 
+/** Warnings of a valid rule set; a document that does not validate gets none (its problems come first). */
 export function staticChecks(ruleSet: RuleSetDocument, options: RunScenariosOptions = {}): RuleSetWarning[] {
+  if (!validateRuleSet(ruleSet).ok) return [];
   const warnings: { at: PathSegment[]; code: string; message: string }[] = [];
   const warn = (at: PathSegment[], code: string, message: string): void => {
     warnings.push({ at, code, message });
@@ -62,7 +65,6 @@ function quote(rule: RuleDocument): string {
 }
 
 function neverFires(form: Conjunction[], types: ReadonlyMap<string, string>): string | undefined {
-  if (form.length === 0) return 'an empty `any` never holds';
   const reasons: string[] = [];
   for (const term of form) {
     const found = conjunctionContradiction(term, types);
