@@ -108,8 +108,9 @@ function rulesCommands(rules: Command): void {
     .description(
       'what changes from one rule set to another: facts and rules added, removed and changed (with the fields), outcome changes; as JSON',
     )
+    .option('--summary', 'one line per change instead of the JSON')
     .option('--exit-code', 'exit 1 when they differ (as git diff --exit-code)')
-    .action(async (from: string, to: string, options: { exitCode?: boolean }) =>
+    .action(async (from: string, to: string, options: { exitCode?: boolean; summary?: boolean }) =>
       (await import('./offline/rules-diff')).diffRulesFiles(from, to, options),
     );
 }

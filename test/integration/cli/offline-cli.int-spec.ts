@@ -276,6 +276,8 @@ describe('tierwatch offline: rules, plan verify, token and --help with no databa
       rules: { added: [], removed: [dropped] },
     });
     expect(run.loaded).toEqual([]);
+    const summary = await cli(['rules', 'diff', '--summary', TIERING, to]);
+    expect(summary.stdout).toContain(`rule ${dropped}: removed`);
     expect((await cli(['rules', 'diff', '--exit-code', TIERING, to])).code).toBe(1);
     expect((await cli(['rules', 'diff', '--exit-code', TIERING, TIERING])).code).toBe(0);
     const invalid = await cli(['rules', 'diff', TIERING, file('nothing.json', {})]);
