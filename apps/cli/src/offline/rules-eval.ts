@@ -10,6 +10,7 @@ import {
   RuleEvaluator,
   RuleSetDocument,
 } from '@app/rules';
+import { once } from 'node:events';
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { CliInputError, readText } from '../read-json';
@@ -42,7 +43,8 @@ export async function evalRulesFile(
   for await (const { item, facts } of factSets(factsFile)) {
     const line = await evaluateOne(ruleSet, evaluator, item, facts, options);
     if (!line.ok) failed = true;
-    process.stdout.write(`${JSON.stringify(line)}\n`);
+    // A large batch into a slow pipe: wait for it rather than buffer every line.
+    if (!process.stdout.write(`${JSON.stringify(line)}\n`)) await once(process.stdout, 'drain');
   }
   if (failed) process.exitCode = 1;
 }
