@@ -28,17 +28,39 @@ import { DemoCommand } from './commands/demo.command';
 import { IngestCommand } from './commands/ingest.command';
 import { InspectorsCommand, InspectorsImportCommand } from './commands/inspectors.command';
 import { MigrateCommand } from './commands/migrate.command';
-import {
+import { PlanCommand, PlanCreateCommand, PlanExportCommand } from './commands/plan.command';
+import { SeedCommand } from './commands/seed.command';
+import { DemoSeed } from './demo-seed';
+import { FuzzCommand } from './fuzz/fuzz.command';
+
+/**
+ * The nest-commander commands (they need the database, some the queue). The offline ones — rules,
+ * plan verify, token — are program.ts's and never boot this module.
+ */
+export const CLI_COMMANDS = [
+  MigrateCommand,
+  SeedCommand,
+  DemoCommand,
+  IngestCommand,
+  ApiKeysCommand,
+  ApiKeysCreateCommand,
+  ApiKeysListCommand,
+  ApiKeysRevokeCommand,
+  AuditCommand,
+  AuditVerifyCommand,
+  BenchCommand,
+  BenchIngestCommand,
+  BenchAssessCommand,
+  BenchSamplingCommand,
+  BenchPlanCommand,
+  AssessCommand,
+  InspectorsCommand,
+  InspectorsImportCommand,
   PlanCommand,
   PlanCreateCommand,
   PlanExportCommand,
-  PlanVerifyCommand,
-} from './commands/plan.command';
-import { RulesCommand, RulesEvalCommand, RulesValidateCommand } from './commands/rules.command';
-import { SeedCommand } from './commands/seed.command';
-import { TokenCommand } from './commands/token.command';
-import { DemoSeed } from './demo-seed';
-import { FuzzCommand } from './fuzz/fuzz.command';
+  FuzzCommand,
+];
 
 @Module({})
 export class CliModule {
@@ -58,36 +80,7 @@ export class CliModule {
         AssessmentModule,
         InspectionCoreModule,
       ],
-      providers: [
-        DemoSeed,
-        MigrateCommand,
-        SeedCommand,
-        DemoCommand,
-        IngestCommand,
-        TokenCommand,
-        ApiKeysCommand,
-        ApiKeysCreateCommand,
-        ApiKeysListCommand,
-        ApiKeysRevokeCommand,
-        AuditCommand,
-        AuditVerifyCommand,
-        BenchCommand,
-        BenchIngestCommand,
-        BenchAssessCommand,
-        BenchSamplingCommand,
-        BenchPlanCommand,
-        AssessCommand,
-        RulesCommand,
-        RulesValidateCommand,
-        RulesEvalCommand,
-        InspectorsCommand,
-        InspectorsImportCommand,
-        PlanCommand,
-        PlanVerifyCommand,
-        PlanCreateCommand,
-        PlanExportCommand,
-        FuzzCommand,
-      ],
+      providers: [DemoSeed, ...CLI_COMMANDS],
     };
   }
 }

@@ -4,6 +4,7 @@ import { RecomputeService } from './assess/recompute.service';
 import { ChangeFeed } from './change-feed/change-feed';
 import { ReassessMarkedJob } from './change-feed/reassess-marked.job';
 import { AssessmentController } from './read/assessment.controller';
+import { AssessmentExplanationService } from './read/assessment-explanation.service';
 import { AssessmentQueryService } from './read/assessment-query.service';
 import { RuleSetStoreModule } from '@app/rulesets';
 import { AssessmentRunController } from './runs/assessment-run.controller';
@@ -21,7 +22,7 @@ export class AssessmentModule {}
 @Module({
   imports: [AssessmentModule],
   controllers: [AssessmentController, AssessmentRunController],
-  providers: [AssessmentQueryService],
+  providers: [AssessmentQueryService, AssessmentExplanationService],
 })
 export class AssessmentHttpModule {}
 

@@ -7,6 +7,10 @@ const USAGE = `usage: tierwatch drill <${DRILL_NAMES.join(' | ')} | all> [--shor
 
 /** `tierwatch drill …`: prints each drill's figures and `lost N doubled M`; the exit code says whether all held. */
 export async function drillMain(args: string[]): Promise<number> {
+  if (args.includes('--help') || args.includes('-h')) {
+    console.log(USAGE);
+    return 0;
+  }
   const flags = new Set(args.filter((a) => a.startsWith('--')));
   const names = args.filter((a) => !a.startsWith('--'));
   const unknown = [...flags].filter((f) => !['--short', '--json', '--verbose'].includes(f));

@@ -1,5 +1,6 @@
+import { DomainError, ErrorCode } from '@app/domain';
 import type { FactDeclaration, FactType, RecordAggregate, WhereValue } from '@app/rules';
-import { derivationOf, isCreditRecordType } from '@app/rules';
+import { derivationOf, isCreditRecordType, parseIsoDuration } from '@app/rules';
 
 /** One output column of the fact query and how to read it back. */
 export interface FactColumn {
@@ -27,8 +28,13 @@ export interface FactEvidence {
 }
 
 export interface FactQuery {
-  /** Parameters: $1 the enterprises (bpchar[]), $2 the as-of date, $3 records known at (timestamptz). */
+  /**
+   * Parameters: $1 the enterprises (bpchar[]), $2 the as-of date, $3 records known at (timestamptz),
+   * then `params` from $4 on. No value of the rule set is in the text: every one is bound.
+   */
   sql: string;
+  /** The rule set's values ($4, $5, …), to pass after the three above. */
+  params: string[];
   columns: FactColumn[];
   evidence: FactEvidence[];
 }
@@ -66,7 +72,10 @@ class TableFacts {
     readonly date: string,
   ) {}
 
-  /** Gives the fact a bit set when a record of its type meets `condition`; returns its filter. */
+  /**
+   * Gives the fact a bit set when a record of its type (`recordType`: a bound parameter) meets
+   * `condition`; returns its filter.
+   */
   bit(fact: string | null, recordType: string, condition: string): string {
     const group = Math.floor(this.bits / FACTS_PER_MASK);
     const bit = this.bits++ % FACTS_PER_MASK;
@@ -90,7 +99,7 @@ class TableFacts {
     const masks = this.groups.map((_, g) => {
       const arms = [...this.arms]
         .filter(([, perGroup]) => perGroup[g]?.length)
-        .map(([type, perGroup]) => `WHEN ${literal(type)} THEN ${perGroup[g].join(' | ')}`);
+        .map(([type, perGroup]) => `WHEN ${type} THEN ${perGroup[g].join(' | ')}`);
       return `CASE r.type ${arms.join(' ')} ELSE 0::int8 END AS m${g}`;
     });
     const matched = this.groups.map((_, g) => `x.m${g} <> 0`).join(' OR ');
@@ -112,14 +121,18 @@ class TableFacts {
 /**
  * Builds ONE set-based query deriving every declared fact for a batch of enterprises: enterprise
  * attributes from `enterprises`, aggregates over the batch's credit and risk records (each table
- * read once per batch, through its uscc index, each record classified once into fact bits). Literals
- * from the rule set are inlined as quoted SQL literals; the rule set is validated before it gets
- * here, so names and fields are from closed lists.
+ * read once per batch, through its uscc index, each record classified once into fact bits). Every
+ * value that comes from the rule set (record types, windows, payload keys, `where` values, fields)
+ * is a bound parameter, never SQL text: rule documents are authored over HTTP, and a value can only
+ * ever be compared as data. The text holds only identifiers and SQL the builder writes itself.
+ * Refuses (DomainError) what PostgreSQL could not bind: a NUL character, a window that is not an
+ * ISO-8601 duration, an attribute it does not know.
  */
 export function buildFactQuery(facts: Readonly<Record<string, FactDeclaration>>): FactQuery {
   const columns: FactColumn[] = [];
   const enterpriseSelect: string[] = [];
-  const bounds = new Bounds();
+  const params = new Params();
+  const bounds = new Bounds(params);
   const credit = new TableFacts('credit', 'credit_records', 'r.occurred_on');
   const risk = new TableFacts('risk', 'risk_records', `(r.occurred_at AT TIME ZONE 'Asia/Shanghai')::date`);
   let n = 0;
@@ -127,16 +140,23 @@ export function buildFactQuery(facts: Readonly<Record<string, FactDeclaration>>)
     const column = `f${n++}`;
     const d = derivationOf(declaration);
     if (d.kind === 'from') {
+      if (!Object.prototype.hasOwnProperty.call(ENTERPRISE_SQL, d.attribute))
+        throw refusal(
+          `facts.${fact}.from`,
+          `no enterprise attribute "${d.attribute}" to derive the fact from`,
+        );
       enterpriseSelect.push(`${ENTERPRISE_SQL[d.attribute]} AS ${column}`);
       columns.push({ fact, type: declaration.type, column });
       continue;
     }
+    const at = `facts.${fact}.${d.kind}`;
     const isCredit = isCreditRecordType(d.aggregate.recordType);
     const t = isCredit ? credit : risk;
+    const field = 'field' in d.aggregate ? fieldOf(d.aggregate.field, `${at}.field`, params) : undefined;
     const matches = t.bit(
       d.kind === 'latest' ? null : fact,
-      d.aggregate.recordType,
-      conditionOf(d.aggregate, isCredit, bounds),
+      params.text(d.aggregate.recordType, `${at}.recordType`),
+      conditionOf(d.aggregate, isCredit, bounds, params, at),
     );
     let isDate = false;
     let evidenceColumn: string | undefined;
@@ -148,17 +168,17 @@ export function buildFactQuery(facts: Readonly<Record<string, FactDeclaration>>)
         t.select.push(`count(*) FILTER (WHERE ${matches}) > 0 AS ${column}`);
         break;
       case 'sum':
-        t.select.push(`sum(${numericField(d.aggregate.field)}) FILTER (WHERE ${matches}) AS ${column}`);
+        t.select.push(`sum(${numericField(field!)}) FILTER (WHERE ${matches}) AS ${column}`);
         break;
       case 'max': {
-        const f = fieldSql(d.aggregate.field);
+        const f = field!;
         isDate = f.date;
-        const max = `max(${f.date ? f.sql : numericField(d.aggregate.field)}) FILTER (WHERE ${matches})`;
+        const max = `max(${f.date ? f.sql : numericField(f)}) FILTER (WHERE ${matches})`;
         t.select.push(`${isDate ? toDateText(max) : max} AS ${column}`);
         break;
       }
       case 'latest': {
-        const f = fieldSql(d.aggregate.field);
+        const f = field!;
         isDate = f.date;
         const latest = `(array_agg(${f.sql} ORDER BY x.d DESC, x.id DESC) FILTER (WHERE ${matches}))[1]`;
         evidenceColumn = `${column}_ids`;
@@ -190,7 +210,53 @@ export function buildFactQuery(facts: Readonly<Record<string, FactDeclaration>>)
   const sql = `${ctes.length ? `WITH ${ctes.join(',\n')}\n` : ''}SELECT e.uscc${outer.length ? `, ${outer.join(', ')}` : ''}
        FROM enterprises e ${joins.join(' ')}
       WHERE e.uscc = ANY($1::bpchar[])`;
-  return { sql, columns, evidence };
+  return { sql, columns, evidence, params: params.values };
+}
+
+/**
+ * The rule set's values as parameters $4, $5, …: each distinct value bound once, so two facts
+ * over one record type or one window share a parameter (and the text stays as short as before).
+ */
+class Params {
+  readonly values: string[] = [];
+  private readonly index = new Map<string, string>();
+
+  /** `$n::text` for a string from the rule set; `path` names it in a refusal. */
+  text(value: string, path: string): string {
+    return this.bind(value, 'text', path);
+  }
+
+  /** `$n::jsonb` for a JSON value (bound as its JSON text). */
+  json(value: string | number | boolean, path: string): string {
+    if (typeof value === 'string') refuseNul(value, path);
+    return this.bind(JSON.stringify(value), 'jsonb', path);
+  }
+
+  private bind(value: string, type: 'text' | 'jsonb', path: string): string {
+    refuseNul(value, path);
+    const key = `${type}:${value}`;
+    let placeholder = this.index.get(key);
+    if (placeholder === undefined) {
+      this.values.push(value);
+      placeholder = `$${this.values.length + 3}::${type}`;
+      this.index.set(key, placeholder);
+    }
+    return placeholder;
+  }
+}
+
+/** PostgreSQL text cannot hold U+0000 (nor jsonb its escape): refused by name, not a driver error. */
+function refuseNul(value: string, path: string): void {
+  if (value.includes('\0'))
+    throw refusal(path, 'contains the NUL character (U+0000), which PostgreSQL text cannot hold');
+}
+
+function refusal(path: string, message: string): DomainError {
+  return new DomainError(
+    ErrorCode.ValidationFailed,
+    `rule set cannot be derived in SQL: ${path} ${message}`,
+    [{ path, message }],
+  );
 }
 
 /** Dates leave PostgreSQL as text: node-pg would turn them into local-midnight Date objects. */
@@ -208,11 +274,25 @@ class Bounds {
     ['as_of', '$2::date'],
     ['as_of_end', `(($2::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')`],
   ]);
+  /** Window → its column number (names from a counter: nothing of the value reaches an identifier). */
+  private readonly windows = new Map<string, number>();
+
+  constructor(private readonly params: Params) {}
 
   /** Column of b holding an expression, added once. */
   private add(name: string, sql: string): string {
     this.columns.set(name, sql);
     return `b.${name}`;
+  }
+
+  /** The window as a bound interval, and its number; refused unless an ISO-8601 duration. */
+  private window(window: string, path: string): { interval: string; n: number } {
+    const interval = this.params.text(window, path);
+    if (parseIsoDuration(window) === undefined)
+      throw refusal(path, `"${window}" is not an ISO-8601 duration of years, months, weeks or days`);
+    let n = this.windows.get(window);
+    if (n === undefined) this.windows.set(window, (n = this.windows.size));
+    return { interval: `${interval}::interval`, n };
   }
 
   asOf(): string {
@@ -224,15 +304,17 @@ class Bounds {
   }
 
   /** First date inside the window (a record counts when as-of minus the window < its date). */
-  windowStartDate(window: string): string {
-    return this.add(`w_${key(window)}`, `(($2::date - ${literal(window)}::interval)::date + 1)`);
+  windowStartDate(window: string, path: string): string {
+    const { interval, n } = this.window(window, path);
+    return this.add(`w_${n}`, `(($2::date - ${interval})::date + 1)`);
   }
 
   /** The instant the window's first day starts, Asia/Shanghai. */
-  windowStartInstant(window: string): string {
+  windowStartInstant(window: string, path: string): string {
+    const { interval, n } = this.window(window, path);
     return this.add(
-      `wi_${key(window)}`,
-      `((($2::date - ${literal(window)}::interval)::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')`,
+      `wi_${n}`,
+      `((($2::date - ${interval})::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')`,
     );
   }
 
@@ -241,56 +323,67 @@ class Bounds {
   }
 }
 
-/** A column-name-safe key for a validated ISO-8601 duration. */
-function key(window: string): string {
-  return window.toLowerCase().replace(/[^a-z0-9]/g, '_');
-}
-
 /** The condition on a record of the aggregate's type (the type itself is tested by the CASE). */
-function conditionOf(a: RecordAggregate, credit: boolean, b: Bounds): string {
+function conditionOf(a: RecordAggregate, credit: boolean, b: Bounds, params: Params, at: string): string {
   const parts: string[] = [];
   if (credit) {
     parts.push(`r.occurred_on <= ${b.asOf()}`);
-    if (a.window) parts.push(`r.occurred_on >= ${b.windowStartDate(a.window)}`);
+    if (a.window !== undefined) parts.push(`r.occurred_on >= ${b.windowStartDate(a.window, `${at}.window`)}`);
   } else {
     parts.push(`r.occurred_at < ${b.asOfEnd()}`);
-    if (a.window) parts.push(`r.occurred_at >= ${b.windowStartInstant(a.window)}`);
+    if (a.window !== undefined)
+      parts.push(`r.occurred_at >= ${b.windowStartInstant(a.window, `${at}.window`)}`);
   }
   // Repaired on or before the as-of date (Asia/Shanghai) means repaired before the day ends.
   if (a.excludeRepaired) parts.push(`(r.repaired_at IS NULL OR r.repaired_at >= ${b.asOfEnd()})`);
-  for (const [field, value] of Object.entries(a.where ?? {})) parts.push(whereSql(field, value));
+  for (const [field, value] of Object.entries(a.where ?? {}))
+    parts.push(whereSql(field, value, params, `${at}.where.${field}`));
   return parts.join(' AND ');
 }
 
-function whereSql(field: string, value: WhereValue): string {
+function whereSql(field: string, value: WhereValue, params: Params, at: string): string {
   if (field === 'severity') {
     if (value === null) return 'r.severity IS NULL';
-    if (Array.isArray(value)) return `r.severity IN (${value.map((v) => literal(String(v))).join(', ')})`;
-    return `r.severity = ${literal(String(value))}`;
+    if (isList(value))
+      return `r.severity IN (${value.map((v, i) => params.text(String(v), `${at}[${i}]`)).join(', ')})`;
+    return `r.severity = ${params.text(String(value), at)}`;
   }
-  const key = field.slice('payload.'.length);
-  const json = `r.payload -> ${literal(key)}`;
+  const json = `r.payload -> ${params.text(payloadKey(field), `${at} (key)`)}`;
   if (value === null) return `(${json} IS NULL OR ${json} = 'null'::jsonb)`;
-  if (Array.isArray(value))
-    return `${json} IN (${value.map((v) => `${literal(JSON.stringify(v))}::jsonb`).join(', ')})`;
-  return `${json} = ${literal(JSON.stringify(value))}::jsonb`;
+  if (isList(value)) return `${json} IN (${value.map((v, i) => params.json(v, `${at}[${i}]`)).join(', ')})`;
+  return `${json} = ${params.json(value, at)}`;
+}
+
+function isList(value: WhereValue): value is readonly (string | number | boolean)[] {
+  return Array.isArray(value);
+}
+
+/** The key of `payload.<key>` (everything after the first dot). */
+function payloadKey(field: string): string {
+  return field.slice('payload.'.length);
+}
+
+interface FieldSql {
+  sql: string;
+  date: boolean;
 }
 
 /** A field of a matched record, as the aggregates over the classified records (x) read it. */
-function fieldSql(field: string): { sql: string; date: boolean } {
+function fieldOf(field: string, path: string, params: Params): FieldSql {
   if (field === 'occurred_on') return { sql: 'x.d', date: true };
   if (field === 'severity') return { sql: 'x.severity', date: false };
-  return { sql: `x.payload ->> ${literal(field.slice('payload.'.length))}`, date: false };
+  return { sql: `(x.payload ->> ${params.text(payloadKey(field), path)})`, date: false };
 }
 
-function numericField(field: string): string {
-  const f = fieldSql(field);
+function numericField(f: FieldSql): string {
   // Payload numbers may be JSON numbers or decimal strings ("5000.00"); anything else is not counted.
-  return f.date ? f.sql : `CASE WHEN ${f.sql} ~ '^-?[0-9]+(\\.[0-9]+)?$' THEN (${f.sql})::numeric END`;
+  // No backslash in the pattern: it means the same whatever standard_conforming_strings says.
+  return f.date ? f.sql : `CASE WHEN ${f.sql} ~ '^-?[0-9]+([.][0-9]+)?$' THEN (${f.sql})::numeric END`;
 }
 
 /**
- * A SQL string literal: quotes doubled, so no value can end the literal. A value with a backslash is
+ * A SQL string literal: quotes doubled, so no value can end the literal. The fact query no longer
+ * writes any (it binds every value); kept for callers that must write a literal. A value with a backslash is
  * written as an escape string (E'…', backslashes doubled), which means the same whatever
  * `standard_conforming_strings` is set to.
  */

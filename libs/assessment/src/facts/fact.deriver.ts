@@ -49,7 +49,7 @@ export class FactDeriver {
       ({ rows } = await client.query<Record<string, unknown>>({
         name: this.statementName,
         text: this.query.sql,
-        values: [usccs, asOf, knownAt.toISOString()],
+        values: [usccs, asOf, knownAt.toISOString(), ...this.query.params],
       }));
       await client.query('COMMIT');
     } catch (error) {

@@ -1,12 +1,23 @@
 import { IsCalendarDate, PageQueryDto } from '@app/http';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, Matches } from 'class-validator';
+import { IsIn, IsOptional, Matches } from 'class-validator';
 
 export class AsOfQueryDto {
   @ApiPropertyOptional({ example: '2026-03-01', description: 'a calendar date (Asia/Shanghai); default now' })
   @IsOptional()
   @IsCalendarDate()
   asOf?: string;
+}
+
+export class InForceQueryDto extends AsOfQueryDto {
+  @ApiPropertyOptional({
+    enum: ['full'],
+    description:
+      'full: add `whyNot`, for every rule that did not fire the first failing condition (value and threshold, in words and as fields), and the distance to each tier',
+  })
+  @IsOptional()
+  @IsIn(['full'], { message: 'must be "full" (or left out)' })
+  explain?: 'full';
 }
 
 export class HistoryQueryDto extends PageQueryDto {}

@@ -4,7 +4,13 @@ import { ApiErrors, ApiPageResponse, Page, page, ParseIdPipe } from '@app/http';
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RecomputeService, RecomputeView } from '../assess/recompute.service';
-import { AsOfQueryDto, HistoryQueryDto, RecomputeViewDto, TierSummaryQueryDto } from './assessment-query.dto';
+import {
+  HistoryQueryDto,
+  InForceQueryDto,
+  RecomputeViewDto,
+  TierSummaryQueryDto,
+} from './assessment-query.dto';
+import { AssessmentExplanationService } from './assessment-explanation.service';
 import { AssessmentQueryService } from './assessment-query.service';
 import { AssessmentHistoryItem, AssessmentView, TierSummary } from './assessment.view';
 
@@ -13,6 +19,7 @@ import { AssessmentHistoryItem, AssessmentView, TierSummary } from './assessment
 export class AssessmentController {
   constructor(
     private readonly assessments: AssessmentQueryService,
+    private readonly explanations: AssessmentExplanationService,
     private readonly recomputes: RecomputeService,
     private readonly access: AccessScopeRepository,
   ) {}
@@ -20,16 +27,20 @@ export class AssessmentController {
   @Get('enterprises/:uscc/assessment')
   @Roles(Role.Regulator, Role.RuleAuthor, Role.Enterprise)
   @PrivilegedRead('assessment')
-  @ApiOperation({ summary: 'The assessment in force (on asOf, or now), with its explanation' })
+  @ApiOperation({
+    summary:
+      'The assessment in force (on asOf, or now), with its explanation; explain=full adds why the other rules did not fire and the distance to each tier',
+  })
   @ApiOkResponse({ type: AssessmentView })
-  @ApiErrors(403, 404)
+  @ApiErrors(400, 403, 404)
   async inForce(
     @Param('uscc') uscc: string,
-    @Query() query: AsOfQueryDto,
+    @Query() query: InForceQueryDto,
     @CurrentPrincipal() principal: Principal,
   ): Promise<AssessmentView> {
     await this.access.assertEnterpriseVisible(principal, uscc);
-    return this.assessments.inForce(uscc, query.asOf);
+    const view = await this.assessments.inForce(uscc, query.asOf);
+    return query.explain === 'full' ? this.explanations.withWhyNot(view) : view;
   }
 
   @Get('enterprises/:uscc/assessments')

@@ -1,5 +1,6 @@
 import { AssessmentEntity } from '@app/persistence';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { WhyNotView } from './why-not.view';
 
 /** One assessment with its explanation: the rule version, the facts, what fired and why. */
 export class AssessmentView {
@@ -20,6 +21,11 @@ export class AssessmentView {
   overrides!: unknown[];
   @ApiPropertyOptional({ type: String, nullable: true }) failureReason!: string | null;
   @ApiProperty() createdAt!: string;
+  @ApiPropertyOptional({
+    type: WhyNotView,
+    description: 'with ?explain=full: why the other rules did not fire, and the distance to each tier',
+  })
+  whyNot?: WhyNotView;
 
   static of(a: AssessmentEntity): AssessmentView {
     return {

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { RulesValidateCommand } from './rules.command';
+import { validateRulesFile } from './rules-validate';
 
 const RULES = join(__dirname, '../../../../rules');
 
@@ -25,8 +25,8 @@ describe('tierwatch rules validate, on rule data', () => {
   });
 
   it('accepts the shipped calendar years and deadlines', async () => {
-    await new RulesValidateCommand().run([join(RULES, 'calendars/2026.json')]);
-    await new RulesValidateCommand().run([join(RULES, 'deadlines/2026.1.json')]);
+    validateRulesFile(join(RULES, 'calendars/2026.json'));
+    validateRulesFile(join(RULES, 'deadlines/2026.1.json'));
     expect(process.exitCode).toBeUndefined();
     expect(out[0]).toMatch(/: valid official calendar 2026: 33 holidays, 6 make-up workdays$/);
     expect(out[1]).toMatch(
@@ -39,7 +39,7 @@ describe('tierwatch rules validate, on rule data', () => {
     year.makeUpWorkdays.push({ date: '2026-03-04', name: 'a Wednesday' });
     const file = join(dir, '2026.json');
     writeFileSync(file, JSON.stringify(year));
-    await new RulesValidateCommand().run([file]);
+    validateRulesFile(file);
     expect(process.exitCode).toBe(1);
     expect(err.join('\n')).toContain('2026-03-04 is a make-up workday on a weekday');
   });

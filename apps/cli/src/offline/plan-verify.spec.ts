@@ -2,7 +2,7 @@ import { createPlan, ExportedPlan, makeUscc } from '@app/domain';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PlanVerifyCommand } from './plan.command';
+import { verifyPlanFile } from './plan-verify';
 
 function plan(): ExportedPlan {
   const pool = Array.from({ length: 60 }, (_, i) => ({
@@ -59,7 +59,7 @@ describe('tierwatch plan verify', () => {
   const run = async (document: unknown, options = {}): Promise<void> => {
     const file = join(dir, 'plan.json');
     writeFileSync(file, JSON.stringify(document));
-    await new PlanVerifyCommand().run([file], options);
+    verifyPlanFile(file, options);
   };
 
   it('exits 0 and says so when the plan is what its inputs give', async () => {
