@@ -135,3 +135,26 @@ describe('numbers that overflow', () => {
     });
   });
 });
+
+describe('NUL characters', () => {
+  it('a NUL in any string or field name of a document is refused at its path', () => {
+    const doc = shipped();
+    doc.rules[0].event.params.reason = 'bad\u0000reason';
+    doc.description = 'ok';
+    doc.facts.serious_penalties_3y.where = {
+      ...(doc.facts.serious_penalties_3y.where ?? {}),
+      ['k\u0000']: 'x',
+    };
+    const problems = problemsOf(doc);
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          path: expect.stringMatching(/^rules\[0\]\.event\.params\.reason$/),
+          message: 'must not contain the NUL character (U+0000)',
+        }),
+        expect.objectContaining({ message: 'field name must not contain the NUL character (U+0000)' }),
+      ]),
+    );
+    expect(problemsOf(shipped())).toEqual([]);
+  });
+});

@@ -11,7 +11,7 @@ import { formatPath, PathSegment, pointerSegments } from './problem-path.util';
 import { checkRuleConditions } from './rule-condition.check';
 import { checkRuleEvent } from './rule-event.check';
 import { RULE_SET_SCHEMA } from './rule-set.schema';
-import { checkBasis, checkFiniteNumbers, checkScenarios } from './scenario.check';
+import { checkBasis, checkFiniteNumbers, checkNoNul, checkScenarios } from './scenario.check';
 import { RULE_SET_KINDS, RuleSetDocument, RuleSetProblem, RuleSetValidation } from './rule-set.types';
 import { checkTieringOutcome } from './tiering-outcome.check';
 import { checkTriggerEvent, checkTriggersOutcome } from './triggers-outcome.check';
@@ -112,6 +112,7 @@ function semanticProblems(doc: unknown): LocatedProblem[] {
     overflowed.add(formatPath(at));
     problems.push({ at: [...at], message });
   });
+  checkNoNul(doc, [], report);
   const reportedOverflows = problems.length;
   const facts = checkFactDeclarations(doc.facts, report, doc.kind);
   const tiering = doc.kind === 'tiering' ? { tiers: checkTieringOutcome(doc.outcome, report) } : undefined;

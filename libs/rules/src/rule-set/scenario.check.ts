@@ -167,6 +167,24 @@ export function checkFiniteNumbers(value: unknown, at: PathSegment[], report: Re
   }
 }
 
+/**
+ * Strings and keys holding NUL (U+0000) anywhere in a document: PostgreSQL cannot store the
+ * character in text, so such a document would fail only later, when its facts are derived.
+ */
+export function checkNoNul(value: unknown, at: PathSegment[], report: Report): void {
+  const message = 'must not contain the NUL character (U+0000)';
+  if (typeof value === 'string') {
+    if (value.includes('\u0000')) report(at, message);
+  } else if (Array.isArray(value)) {
+    value.forEach((item, i) => checkNoNul(item, [...at, i], report));
+  } else if (isRecord(value)) {
+    for (const [key, item] of Object.entries(value)) {
+      if (key.includes('\u0000')) report([...at, key], `field name ${message}`);
+      checkNoNul(item, [...at, key], report);
+    }
+  }
+}
+
 export function overflowMessage(value: number): string {
   return Number.isNaN(value)
     ? 'is not a number (NaN)'
