@@ -53,7 +53,7 @@ export function inspectionServices(
     tasks: new TaskService(ds, outbox, audit, clock, ruleData),
     inspectors: new InspectorService(ds, audit),
     feed: new ResultFeed(ds, ingestService(ds, config), audit, new ChangeFeed(outbox, config)),
-    plans: new PlanService(ds, new RuleSetStore(ds), outbox, audit, clock),
+    plans: new PlanService(ds, new RuleSetStore(ds), outbox, audit, clock, ruleData),
     triggers: new TriggerService(ds, new RuleSetStore(ds), outbox, audit, clock, ruleData),
   };
 }

@@ -298,6 +298,7 @@ describe('tierwatch offline: rules, plan verify, token and --help with no databa
         region: '330106',
       })),
       requiredQualifications: [],
+      inspectorsPerTask: 2,
       roster: [{ id: 'I-1', certified: true, qualifications: [], capacity: 50 }],
       provenance: {
         planId: 'offline-plan',

@@ -212,6 +212,29 @@ describe('inspection plans: seeded stratified draw, assignment, tasks and their 
     });
   });
 
+  it('sends the inspectors per visit the deadline rules say: never fewer than their minimum', async () => {
+    // rules/deadlines/2026.1.json: inspectorsPerVisit { minimum: 2, default: 2 }. A later period:
+    // the plans above used up much of the roster's capacity in theirs.
+    const LATER = { start: '2027-03-01', end: '2027-03-31' };
+    await expect(s.plans.create(request({ inspectorsPerTask: 1 }), 'a')).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: [
+        { path: 'inspectorsPerTask', message: expect.stringMatching(/^must be at least 2 \(双随机/) },
+      ],
+    });
+    const three = await s.plans.export(
+      (await s.plans.create(request({ name: 'three', inspectorsPerTask: 3, window: LATER }), 'a')).id,
+    );
+    expect(three.assignment.inspectorsPerTask).toBe(3);
+    const sizes = three.result.tasks.flatMap((t) => (t.status === 'assigned' ? [t.inspectors.length] : []));
+    expect(sizes.length).toBeGreaterThan(0);
+    expect(new Set(sizes)).toEqual(new Set([3]));
+    const byDefault = await s.plans.export(
+      (await s.plans.create(request({ name: 'default', window: LATER }), 'a')).id,
+    );
+    expect(byDefault.assignment.inspectorsPerTask).toBe(2);
+  });
+
   it('flags a task unassignable, with the reason, when no valid pair exists', async () => {
     const plan = await s.plans.create(
       request({

@@ -2,7 +2,7 @@ import { RuleSetStore } from '@app/rulesets';
 import { AuditService } from '@app/audit';
 import { AppConfig } from '@app/config';
 import { makeUscc } from '@app/domain';
-import { Clock, InspectorService, PlanService, PlanStage } from '@app/inspection';
+import { Clock, InspectorService, PlanService, PlanStage, RuleDataStore } from '@app/inspection';
 import { OutboxRelay, OutboxWriter, QueueRegistry } from '@app/queue';
 import { Queue } from 'bullmq';
 import { ClsService } from 'nestjs-cls';
@@ -91,7 +91,7 @@ export async function benchPlan(base: AppConfig, options: BenchPlanOptions): Pro
     );
     await ds.query('VACUUM ANALYZE');
 
-    const plans = new PlanService(ds, new RuleSetStore(ds), outbox, audit, new Clock());
+    const plans = new PlanService(ds, new RuleSetStore(ds), outbox, audit, new Clock(), new RuleDataStore());
     const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
     const t0 = performance.now();
     const plan = await plans.create(

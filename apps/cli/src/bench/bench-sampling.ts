@@ -88,6 +88,8 @@ export function benchSampling(options: SamplingBenchOptions): SamplingBenchResul
     selection: draw.selection,
     roster,
     requiredQualifications: ['general'],
+    // What the shipped deadline rules ask for (rules/deadlines: inspectorsPerVisit.default).
+    inspectorsPerTask: 2,
   });
   const assignMs = performance.now() - started;
   return {

@@ -20,6 +20,7 @@ function plan(): ExportedPlan {
     ],
     pool,
     requiredQualifications: ['food'],
+    inspectorsPerTask: 2,
     roster: Array.from({ length: 6 }, (_, i) => ({
       id: `I-${i}`,
       certified: true,

@@ -25,6 +25,7 @@ function base(overrides: Partial<AssignmentInput> = {}): AssignmentInput {
     selection: selection(50),
     roster: roster(20),
     requiredQualifications: ['food'],
+    inspectorsPerTask: 2,
     ...overrides,
   };
 }
@@ -50,6 +51,7 @@ describe('assignInspectors', () => {
       seed: 'docs-example-2026',
       selection: draw.selection,
       requiredQualifications: ['food'],
+      inspectorsPerTask: 2,
       roster: [
         { id: 'I-01', certified: true, qualifications: ['food', 'general'], capacity: 3 },
         { id: 'I-02', certified: true, qualifications: ['food'], capacity: 1 },
@@ -153,6 +155,7 @@ describe('assignInspectors', () => {
             seed: `prop-${seedNo}`,
             selection: sel,
             roster: ros,
+            inspectorsPerTask: 2,
             requiredQualifications: ['food'],
             previousAssignments,
           });
@@ -299,7 +302,7 @@ describe('assignInspectors', () => {
     try {
       assignInspectors(
         base({
-          inspectorsPerTask: 1,
+          inspectorsPerTask: 0,
           selection: [...selection(2), selection(1)[0]],
           roster: [inspector('X'), inspector('X', { capacity: -1 })],
         }),

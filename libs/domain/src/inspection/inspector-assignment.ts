@@ -5,7 +5,7 @@ import { assignmentStream } from './sampling-stream';
 
 /**
  * Inspector assignment (双随机: the inspectors; docs/sampling.md §5). For each drawn enterprise, in
- * selection order, `inspectorsPerTask` (≥ 2) inspectors are drawn from its candidates:
+ * selection order, `inspectorsPerTask` (at least the minimum of the rule data) inspectors are drawn from its candidates:
  *
  * - candidates: certified inspectors whose qualifications include every required one and who either
  *   have no region restriction or have a region that is a prefix of the enterprise's region code;
@@ -64,7 +64,7 @@ export interface AssignmentInput {
   /** Qualifications the plan's items need; an inspector must hold all of them. */
   requiredQualifications: readonly string[];
   /** At least 2 (DOMAIN.md §3); default 2. */
-  inspectorsPerTask?: number;
+  inspectorsPerTask: number;
   /** uscc → the inspectors of the enterprise's last inspection; none of them is drawn again. */
   previousAssignments?: Readonly<Record<string, readonly string[]>>;
 }
@@ -92,12 +92,11 @@ export function checkAssignmentInput(
 ): ErrorDetail[] {
   const details: ErrorDetail[] = [];
   const at = (p: string): string => (path === '' ? p : `${path}.${p}`);
-  const perTask = input.inspectorsPerTask ?? 2;
-  if (!Number.isSafeInteger(perTask) || perTask < 2) {
-    details.push({
-      path: at('inspectorsPerTask'),
-      message: 'at least 2 inspectors per visit (DOMAIN.md §3)',
-    });
+  // The regulatory minimum is rule data (rules/deadlines: inspectorsPerVisit), checked by the caller
+  // that read it; here only what any assignment needs.
+  const perTask = input.inspectorsPerTask;
+  if (!Number.isSafeInteger(perTask) || perTask < 1) {
+    details.push({ path: at('inspectorsPerTask'), message: 'must be a whole number of at least 1' });
   }
   if (
     !Array.isArray(input.requiredQualifications) ||
@@ -164,7 +163,7 @@ export function assignInspectors(input: AssignmentInput): AssignmentResult {
   if (details.length > 0) {
     throw new DomainError(ErrorCode.ValidationFailed, 'invalid inspector assignment input', details);
   }
-  const need = input.inspectorsPerTask ?? 2;
+  const need = input.inspectorsPerTask;
   const roster = [...input.roster].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const position = new Map(roster.map((inspector, i) => [inspector.id, i]));
   const remaining = new Int32Array(roster.length);

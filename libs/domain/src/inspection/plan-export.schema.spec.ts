@@ -25,6 +25,7 @@ describe('exported-plan.schema.json', () => {
       strata: [...DEFAULT_STRATA],
       pool: syntheticPool(300),
       requiredQualifications: ['food'],
+      inspectorsPerTask: 2,
       roster: [
         { id: 'I-1', certified: true, qualifications: ['food'], capacity: 5 },
         { id: 'I-2', certified: true, qualifications: ['food'], capacity: 5, regions: ['33'] },

@@ -45,7 +45,7 @@ export interface PlanProvenance {
 export interface PlanAssignmentSpec {
   /** Qualifications the plan's items need (an inspector must hold all). */
   requiredQualifications: string[];
-  /** ≥ 2. */
+  /** At least the minimum of the deadline rules in force when the plan was drawn (rules/deadlines). */
   inspectorsPerTask: number;
   /** The roster as it was when the plan was drawn (capacity, load in the period, conflicts). */
   roster: RosterInspector[];
@@ -77,7 +77,8 @@ export interface PlanInput {
   strata: readonly StratumSpec[];
   pool: readonly PoolEntry[];
   requiredQualifications: readonly string[];
-  inspectorsPerTask?: number;
+  /** Inspectors per visit, from the caller's rule data (rules/deadlines: inspectorsPerVisit). */
+  inspectorsPerTask: number;
   roster: readonly RosterInspector[];
   previousAssignments?: Readonly<Record<string, readonly string[]>>;
   plan?: Record<string, unknown>;
@@ -90,7 +91,7 @@ export interface PlanInput {
 /** Draws, assigns and returns the plan as it is exported (and stored). */
 export function createPlan(input: PlanInput): ExportedPlan {
   const draw = drawPlanSample({ ...input, indexed: input.indexedPool });
-  const inspectorsPerTask = input.inspectorsPerTask ?? 2;
+  const { inspectorsPerTask } = input;
   const assignment = assignInspectors({
     seed: input.seed,
     selection: draw.selection,

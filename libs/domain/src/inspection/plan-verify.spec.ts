@@ -17,6 +17,7 @@ function input(): PlanInput {
     strata: [...DEFAULT_STRATA],
     pool,
     requiredQualifications: ['food'],
+    inspectorsPerTask: 2,
     roster: roster.map((r, i) => (i === 1 ? { ...r, conflicts: [pool[0].uscc, pool[5].uscc] } : r)),
     previousAssignments: { [pool[10].uscc]: ['INS-2', 'INS-3'] },
     plan: { name: '2026 第一批 食品经营 双随机抽查' },

@@ -32,6 +32,12 @@ export interface DeadlineRules {
     readonly calendarDays: Readonly<Record<TriggerPriority, number>>;
     readonly source: string;
   };
+  /** Inspectors sent on one visit: never fewer than `minimum`; `default` when a plan does not say. */
+  readonly inspectorsPerVisit: {
+    readonly minimum: number;
+    readonly default: number;
+    readonly source: string;
+  };
 }
 
 /** What a stored deadline was computed from, kept beside it so it can be explained later. */

@@ -25,14 +25,12 @@ describe('CreatePlanDto', () => {
       items: [{ name: '食品安全', type: 'general', department: '食品经营处' }],
       draw: 'undirected',
       ratioOverrides: {},
-      inspectorsPerTask: 2,
     });
     expect(
       checkedPlanRequest(plan({ scope: null, ratioOverrides: null, inspectorsPerTask: null })),
     ).toMatchObject({
       scope: {},
       ratioOverrides: {},
-      inspectorsPerTask: 2,
     });
   });
 
@@ -118,14 +116,14 @@ describe('CreatePlanDto', () => {
       [{ path: 'seed', message: expect.stringMatching(/^must be 1–128 characters/) }],
     ],
     [
-      'one inspector per visit',
-      { inspectorsPerTask: 1 },
-      [{ path: 'inspectorsPerTask', message: 'must be a whole number 2-10 (at least 2 per visit)' }],
+      'no inspector per visit',
+      { inspectorsPerTask: 0 },
+      [{ path: 'inspectorsPerTask', message: 'must be a whole number 1-10' }],
     ],
     [
       'a fraction of inspectors',
       { inspectorsPerTask: 2.5 },
-      [{ path: 'inspectorsPerTask', message: 'must be a whole number 2-10 (at least 2 per visit)' }],
+      [{ path: 'inspectorsPerTask', message: 'must be a whole number 1-10' }],
     ],
     [
       'an unknown field',

@@ -19,11 +19,9 @@ export interface PlanRequest {
   draw: 'directed' | 'undirected';
   ratioOverrides: Record<string, number>;
   seed?: string;
-  inspectorsPerTask: number;
+  /** Absent: the default of the deadline rules in force (rules/deadlines, inspectorsPerVisit). */
+  inspectorsPerTask?: number;
 }
-
-/** The default number of inspectors per visit (双随机: at least two). */
-const DEFAULT_INSPECTORS_PER_TASK = 2;
 
 /**
  * The plan a request (already of the shape CreatePlanDto validates) asks for, with its defaults, or
@@ -64,7 +62,7 @@ export function planRequestOf(
       draw: dto.draw,
       ratioOverrides: { ...(dto.ratioOverrides ?? {}) },
       ...(dto.seed !== undefined && { seed: dto.seed }),
-      inspectorsPerTask: dto.inspectorsPerTask ?? DEFAULT_INSPECTORS_PER_TASK,
+      ...(typeof dto.inspectorsPerTask === 'number' && { inspectorsPerTask: dto.inspectorsPerTask }),
     },
   };
 }

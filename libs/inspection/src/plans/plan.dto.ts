@@ -162,13 +162,13 @@ export class CreatePlanDto {
 
   @ApiPropertyOptional({
     type: 'integer',
-    minimum: 2,
+    minimum: 1,
     maximum: 10,
-    default: 2,
-    description: 'at least 2 per visit',
+    description:
+      'inspectors sent on each visit; by default, and never fewer than, what the deadline rules in force say (rules/deadlines: inspectorsPerVisit, today 2)',
   })
   @IsOptional()
-  @IsWholeNumber(2, 10, { message: 'must be a whole number 2-10 (at least 2 per visit)' })
+  @IsWholeNumber(1, 10, { message: 'must be a whole number 1-10' })
   inspectorsPerTask?: number | null;
 }
 

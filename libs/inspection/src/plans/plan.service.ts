@@ -31,6 +31,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { Clock } from '../clock';
+import { RuleDataStore } from '../rule-data/rule-data.store';
 import { loadRoster, previousAssignments } from '../inspectors/roster';
 import { checkedPlanRequest, PlanRequest } from './plan-request';
 import { checkFrozenPool, freezePool, PLAN_CREATED } from './pool-freeze';
@@ -121,6 +122,7 @@ export class PlanService {
     private readonly outbox: OutboxWriter,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly ruleData: RuleDataStore,
   ) {}
 
   /** `body`: a CreatePlanDto the ValidationPipe checked, or a plain object (checked here with the same class). */
@@ -134,6 +136,7 @@ export class PlanService {
       return out;
     };
     const now = this.clock.now();
+    const inspectorsPerTask = this.inspectorsPerVisit(plan.inspectorsPerTask, now);
     const planDate = plan.window.start > shanghaiDateOf(now) ? plan.window.start : shanghaiDateOf(now);
     const { ruleSet: frequencyDoc } = await this.ruleSets.inForce('frequency', planDate);
     const frequency = asFrequencyRuleSet(frequencyDoc);
@@ -203,7 +206,7 @@ export class PlanService {
           strata,
           pool,
           requiredQualifications,
-          inspectorsPerTask: plan.inspectorsPerTask,
+          inspectorsPerTask,
           roster,
           previousAssignments: previous,
           indexedPool: frozen.indexed,
@@ -406,6 +409,17 @@ export class PlanService {
   }
 
   /** Tiered enterprises of the scope, minus those the frequency rules keep out of a random draw now. */
+  /** Inspectors per visit: the plan's number, or the rules' default; never below the rules' minimum. */
+  private inspectorsPerVisit(asked: number | undefined, now: Date): number {
+    const { minimum, default: byDefault, source } = this.ruleData.deadlinesAt(now).rules.inspectorsPerVisit;
+    if (asked !== undefined && asked < minimum) {
+      throw new DomainError(ErrorCode.ValidationFailed, 'too few inspectors per visit', [
+        { path: 'inspectorsPerTask', message: `must be at least ${minimum} (${source})` },
+      ]);
+    }
+    return asked ?? byDefault;
+  }
+
   private async eligiblePool(
     plan: PlanRequest,
     planDate: string,

@@ -161,7 +161,7 @@ export class TriggerService implements EnterpriseChangeHook {
           selection: [{ uscc: c.uscc, tier: tier ?? 'unassessed', region }],
           roster,
           requiredQualifications: [],
-          inspectorsPerTask: 2,
+          inspectorsPerTask: deadlines.inspectorsPerVisit.default,
           previousAssignments: previous,
         }).tasks[0];
         await m.query(

@@ -94,6 +94,12 @@ export function parseDeadlineRules(document: unknown, file = 'deadlines'): Deadl
   if (problems.length === 0 && Number.isNaN(Date.parse(doc.effectiveFrom))) {
     problems.push({ path: `${file}.effectiveFrom`, message: 'is not a valid instant' });
   }
+  if (problems.length === 0 && doc.inspectorsPerVisit.default < doc.inspectorsPerVisit.minimum) {
+    problems.push({
+      path: `${file}.inspectorsPerVisit.default`,
+      message: `must not be below the minimum (${doc.inspectorsPerVisit.minimum})`,
+    });
+  }
   if (problems.length > 0) refuse(`invalid deadline data ${file}`, problems);
   const { $schema: _schema, ...rules } = doc as DeadlineRules & { $schema?: string };
   return rules;

@@ -58,7 +58,16 @@ export const DEADLINES_SCHEMA = {
   description:
     'One version per file (rules/deadlines/<version>.json); the version in force at an instant is the one with the latest effectiveFrom not after it.',
   type: 'object',
-  required: ['kind', 'version', 'effectiveFrom', 'publication', 'correction', 'reminder', 'triggeredTaskDue'],
+  required: [
+    'kind',
+    'version',
+    'effectiveFrom',
+    'publication',
+    'correction',
+    'reminder',
+    'triggeredTaskDue',
+    'inspectorsPerVisit',
+  ],
   additionalProperties: false,
   properties: {
     $schema: { type: 'string' },
@@ -100,6 +109,18 @@ export const DEADLINES_SCHEMA = {
             normal: { $ref: '#/definitions/calendarDays' },
           },
         },
+        source: { type: 'string', minLength: 1 },
+      },
+    },
+    inspectorsPerVisit: {
+      type: 'object',
+      description:
+        'Law-enforcement officers sent on one inspection: a plan may ask for more than the default, never fewer than the minimum',
+      required: ['minimum', 'default', 'source'],
+      additionalProperties: false,
+      properties: {
+        minimum: { type: 'integer', minimum: 1, maximum: 10 },
+        default: { type: 'integer', minimum: 1, maximum: 10 },
         source: { type: 'string', minLength: 1 },
       },
     },
