@@ -5,8 +5,6 @@ import { RULE_SET_ACTIVATION_HOOKS, RuleSetActivationHook } from './rule-set-act
 import { RuleSetVersionRepository } from './rule-set-version.repository';
 import { VersionSteps } from './version-steps';
 
-/** Serialises activations of one kind (with the kind's hash as the second key). */
-const ACTIVATION_LOCK = 7_310_204_553;
 
 export interface ActivationOutcome {
   activated?: string;
@@ -43,7 +41,8 @@ export class RuleSetActivationService {
   async activateDue(kind: RuleSetKind, actor = 'system:rule-set-activation'): Promise<ActivationOutcome> {
     const now = this.clock.now();
     const outcome = await this.dataSource.transaction(async (m) => {
-      await m.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [ACTIVATION_LOCK, kind]);
+      // Serialises activations of one kind.
+      await m.query(`SELECT pg_advisory_xact_lock(hashtextextended('rule-set-activation:' || $1, 0))`, [kind]);
       const published = await this.versions.published(m, kind);
       const settled = settleActivation(
         published.map((v) => ({ ...v, effectiveFrom: new Date(v.effectiveFrom!) })),

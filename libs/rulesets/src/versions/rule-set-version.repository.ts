@@ -245,9 +245,9 @@ export class RuleSetVersionRepository {
       const rows: VersionRow[] = await manager.query(
         `INSERT INTO rule_set_versions (kind, version, status, document, checksum, author, approver, problems,
                 warnings, scenarios, based_on, effective_from, created_at, updated_at, approved_at, published_by, published_at)
-         VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7, $8::jsonb, $9::jsonb, $10::jsonb, $11, $12, $13, $13,
+         VALUES ($1, $2, $3::text, $4::jsonb, $5, $6, $7::text, $8::jsonb, $9::jsonb, $10::jsonb, $11, $12::timestamptz, $13::timestamptz, $13::timestamptz,
                  CASE WHEN $7::text IS NULL THEN NULL ELSE $13::timestamptz END,
-                 CASE WHEN $3 = 'scheduled' THEN $7 END, CASE WHEN $3 = 'scheduled' THEN $13::timestamptz END)
+                 CASE WHEN $3::text = 'scheduled' THEN $7::text END, CASE WHEN $3::text = 'scheduled' THEN $13::timestamptz END)
          RETURNING ${COLUMNS}, document`,
         [
           v.kind,
