@@ -229,7 +229,10 @@ describe('rule sets over HTTP: routes and roles', () => {
       body: { effectiveFrom: '2099-01-01T00:00:00+08:00' },
     });
     expect((await stack.request('POST', `${V}/2027.3/withdraw`, { token: author })).status).toBe(403);
-    const withdrawn = await stack.request<Version>('POST', `${V}/2027.3/withdraw`, { token: approver });
+    const withdrawn = await stack.request<Version>('POST', `${V}/2027.3/withdraw`, {
+      token: approver,
+      body: { note: 'published too early' },
+    });
     expect(withdrawn.status).toBe(200);
     expect(withdrawn.body.status).toBe('withdrawn');
     expect((await stack.request('POST', `${V}/2027.1/withdraw`, { token: approver })).status).toBe(409);

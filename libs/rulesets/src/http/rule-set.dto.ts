@@ -115,6 +115,17 @@ export class RollbackRuleSetDto {
   version?: string;
 }
 
+export class VersionNoteDto {
+  @ApiPropertyOptional({
+    example: 'checked against the 2026 guidance',
+    description: 'why, in words (kept in the audit chain)',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  note?: string;
+}
+
 export class RuleSetDiffQueryDto {
   @ApiProperty({ example: '2026.1', description: 'the version to compare with (the "from" side)' })
   @Matches(LABEL, { message: LABEL_MESSAGE })
