@@ -2,7 +2,7 @@ import { DomainError, ErrorCode } from '@app/domain';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { isRecord } from '../rule-set/json-guards.util';
-import type { RuleSetKind, Scenario } from '../rule-set/rule-set.types';
+import { RULE_SET_KINDS, type RuleSetKind, type Scenario } from '../rule-set/rule-set.types';
 
 /**
  * The default scenarios of each kind: rules/scenarios/<kind>/*.json, one scenario per file (the
@@ -24,7 +24,8 @@ export function defaultScenarios(
   kind: RuleSetKind,
   directory: string | undefined = scenariosDirectory(),
 ): Scenario[] {
-  if (directory === undefined) return [];
+  // The kind names a folder: only a known kind, never a path out of the scenarios directory.
+  if (directory === undefined || !(RULE_SET_KINDS as readonly string[]).includes(kind)) return [];
   const folder = join(directory, kind);
   if (!existsSync(folder)) return [];
   return readdirSync(folder)

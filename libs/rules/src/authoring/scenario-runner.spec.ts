@@ -73,7 +73,7 @@ describe('runScenarios', () => {
       passed: false,
       actual: { tier: 'B', score: 85, overridden: false, firedRules: ['general-penalty'] },
       message:
-        'tier: expected "A", got "B"; firedRules: expected but not fired minor-penalty; fired but not expected general-penalty',
+        'tier: expected "A", got "B"; firedRules: expected but not fired minor-penalty (minor_penalties_3y = 0, needs ≥ 1); fired but not expected general-penalty',
     });
   });
 
@@ -121,6 +121,30 @@ describe('runScenarios', () => {
     const doc = shipped('triggers');
     const report = runScenarios(valid({ ...doc, kind: 'repair', outcome: undefined }));
     expect(report).toEqual({ total: 0, passed: 0, failed: 0, results: [], source: 'none' });
+  });
+
+  it('fails every scenario of a document that does not validate, naming the first problem', () => {
+    const doc = shipped('tiering');
+    doc.rules[0].conditions.all[0].fact = 'nope';
+    doc.tests = [{ name: 'one', facts: {}, expect: { tier: 'A' } }, 'junk'];
+    const message =
+      'the rule set does not validate (3 problems; first: rules[0].conditions.all[0].fact fact "nope" is not declared in facts), so no scenario can run';
+    expect(runScenarios(doc as RuleSetDocument)).toEqual({
+      total: 2,
+      passed: 0,
+      failed: 2,
+      source: 'document',
+      results: [
+        { name: 'one', passed: false, expected: { tier: 'A' }, actual: { error: message }, message },
+        { name: 'tests[1]', passed: false, expected: undefined, actual: { error: message }, message },
+      ],
+    });
+    delete doc.tests;
+    expect(runScenarios(doc as RuleSetDocument)).toMatchObject({
+      source: 'default',
+      failed: defaultScenarios('tiering').length,
+    });
+    expect(defaultScenarios('../tiering' as 'tiering')).toEqual([]);
   });
 
   it('is JSON-serialisable', () => {

@@ -2,10 +2,19 @@ import type { FiredRule, RuleEvaluator } from '../engine/fired-rule';
 import { compileRules } from '../engine/rule.compiler';
 import { decideFrequencyPolicy, asFrequencyRuleSet } from '../rule-set/frequency-policy';
 import { resolveFacts, type FactValue } from '../rule-set/resolve-facts';
-import type { RuleSetDocument, Scenario } from '../rule-set/rule-set.types';
+import { isRecord } from '../rule-set/json-guards.util';
+import {
+  RULE_SET_KINDS,
+  type RuleSetDocument,
+  type RuleSetKind,
+  type RuleSetProblem,
+  type Scenario,
+} from '../rule-set/rule-set.types';
+import { validateRuleSet } from '../rule-set/rule-set.validator';
 import { decideOutcome } from '../rule-set/tier-outcome';
 import { asTriggersRuleSet, decideTriggers } from '../rule-set/triggered-tasks';
 import { defaultScenarios } from './default-scenarios.loader';
+import { explainWhyNot } from './why-not';
 
 /**
  * Scenario tests (issue 12, point 5): each scenario's facts go through the compiled rules and the
@@ -42,6 +51,8 @@ export interface RunScenariosOptions {
 
 /** Runs the document's own scenarios, or the kind's default (shipped golden) scenarios when it has none. */
 export function runScenarios(ruleSet: RuleSetDocument, options: RunScenariosOptions = {}): ScenarioReport {
+  const validation = validateRuleSet(ruleSet);
+  if (!validation.ok) return invalidReport(ruleSet, options, validation.problems);
   const { scenarios, source } = scenariosOf(ruleSet, options);
   const run = scenarioEvaluator(ruleSet);
   const results = scenarios.map((scenario): ScenarioResult => {
@@ -55,7 +66,12 @@ export function runScenarios(ruleSet: RuleSetDocument, options: RunScenariosOpti
         message: outcome.error,
       };
     }
-    const mismatches = compare(scenario.expect as Record<string, unknown>, outcome.actual);
+    // Why an expected rule did not fire, worked out only when one did not.
+    const whyNot = (rule: string): string | undefined => {
+      const explanation = explainWhyNot(ruleSet, scenario.facts, { firedRules: outcome.fired });
+      return explanation.notFired.find((r) => r.rule === rule)?.failed?.text;
+    };
+    const mismatches = compare(scenario.expect as Record<string, unknown>, outcome.actual, whyNot);
     return {
       name: scenario.name,
       passed: mismatches.length === 0,
@@ -66,6 +82,34 @@ export function runScenarios(ruleSet: RuleSetDocument, options: RunScenariosOpti
   });
   const passed = results.filter((r) => r.passed).length;
   return { total: results.length, passed, failed: results.length - passed, results, source };
+}
+
+/**
+ * A document that does not validate (a stored draft with problems) runs nothing: each scenario it
+ * names fails with the first problem, so a report is always there to show.
+ */
+function invalidReport(
+  document: unknown,
+  options: RunScenariosOptions,
+  problems: readonly RuleSetProblem[],
+): ScenarioReport {
+  const message = `the rule set does not validate (${problems.length} problem${problems.length === 1 ? '' : 's'}; first: ${problems[0].path} ${problems[0].message}), so no scenario can run`;
+  const doc = isRecord(document) ? document : {};
+  const own = Array.isArray(doc.tests) && doc.tests.length > 0 ? (doc.tests as unknown[]) : undefined;
+  const kind =
+    typeof doc.kind === 'string' && (RULE_SET_KINDS as readonly string[]).includes(doc.kind)
+      ? (doc.kind as RuleSetKind)
+      : undefined;
+  const scenarios: unknown[] = options.scenarios
+    ? [...options.scenarios]
+    : (own ?? (kind ? defaultScenarios(kind, options.directory) : []));
+  const results = scenarios.map((scenario, i): ScenarioResult => {
+    const name = isRecord(scenario) && typeof scenario.name === 'string' ? scenario.name : `tests[${i}]`;
+    const expected = isRecord(scenario) ? scenario.expect : undefined;
+    return { name, passed: false, expected, actual: { error: message }, message };
+  });
+  const source = options.scenarios || own ? 'document' : results.length > 0 ? 'default' : 'none';
+  return { total: results.length, passed: 0, failed: results.length, results, source };
 }
 
 export function scenariosOf(
@@ -79,7 +123,10 @@ export function scenariosOf(
 }
 
 /** What one scenario gives: the kind's outcome with the rules that fired, or why it could not run. */
-export type ScenarioOutcome = { actual: Record<string, unknown>; fired: string[] } | { error: string };
+export type ScenarioOutcome =
+  | { actual: Record<string, unknown>; fired: string[] }
+  /** `fired`: the rules that fired when the failure came after evaluation (in the outcome). */
+  | { error: string; fired?: string[] };
 
 /** Compiles the rules once; the returned function runs one scenario. */
 export function scenarioEvaluator(ruleSet: RuleSetDocument): (scenario: Scenario) => ScenarioOutcome {
@@ -102,14 +149,19 @@ export function scenarioEvaluator(ruleSet: RuleSetDocument): (scenario: Scenario
     if (!resolved.ok) {
       return { error: `facts: ${resolved.problems.map((p) => `${p.fact} ${p.message}`).join('; ')}` };
     }
+    let fired: FiredRule[];
     try {
-      const fired = evaluator.evaluate(resolved.facts) as FiredRule[];
-      const firedRules = [...new Set(fired.map((rule) => rule.name))].sort(
-        (a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0),
-      );
-      return { actual: outcomeOf(ruleSet, resolved.facts, fired, firedRules), fired: firedRules };
+      fired = evaluator.evaluate(resolved.facts) as FiredRule[];
     } catch (error) {
       return { error: errorText(error) };
+    }
+    const firedRules = [...new Set(fired.map((rule) => rule.name))].sort(
+      (a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0),
+    );
+    try {
+      return { actual: outcomeOf(ruleSet, resolved.facts, fired, firedRules), fired: firedRules };
+    } catch (error) {
+      return { error: errorText(error), fired: firedRules };
     }
   };
 }
@@ -151,7 +203,11 @@ function outcomeOf(
 }
 
 /** Lists compare as sets (the order rules fire in is the engine's business); other values exactly. */
-function compare(expected: Record<string, unknown>, actual: Record<string, unknown>): string[] {
+function compare(
+  expected: Record<string, unknown>,
+  actual: Record<string, unknown>,
+  whyNot: (rule: string) => string | undefined,
+): string[] {
   const mismatches: string[] = [];
   for (const [key, want] of Object.entries(expected)) {
     const got = actual[key];
@@ -160,8 +216,15 @@ function compare(expected: Record<string, unknown>, actual: Record<string, unkno
       const missing = want.map(String).filter((item) => !have.includes(item));
       const extra = have.filter((item) => !want.map(String).includes(item));
       if (missing.length > 0 || extra.length > 0) {
+        const explained =
+          key === 'firedRules'
+            ? missing.map((rule) => {
+                const why = whyNot(rule);
+                return why ? `${rule} (${why})` : rule;
+              })
+            : missing;
         const parts = [
-          missing.length > 0 ? `expected but not fired ${missing.join(', ')}` : '',
+          missing.length > 0 ? `expected but not fired ${explained.join(', ')}` : '',
           extra.length > 0 ? `fired but not expected ${extra.join(', ')}` : '',
         ].filter(Boolean);
         mismatches.push(`${key}: ${parts.join('; ')}`);

@@ -2,7 +2,7 @@ import { DomainError, ErrorCode, StratumSpec } from '@app/domain';
 import type { Facts, FiredRule, RuleEvaluator } from '../engine/fired-rule';
 import { FactsUnavailableError } from './evaluate-rule-set';
 import { FactValue, resolveFacts } from './resolve-facts';
-import type { FrequencyEventParams, FrequencyRuleSet, RuleSetDocument } from './rule-set.types';
+import type { FrequencyEventParams, FrequencyRuleSet, LegalBasis, RuleSetDocument } from './rule-set.types';
 import { factsDigest } from './evaluate-rule-set';
 
 /**
@@ -19,6 +19,8 @@ export interface PolicyReason {
   rule: string;
   factor: string;
   reason: string;
+  /** The rule's legal basis, when it has one. */
+  basis?: LegalBasis;
 }
 
 export interface FrequencyPolicy {
@@ -80,13 +82,20 @@ export function decideFrequencyPolicy(
   firedRules: readonly FiredRule[],
 ): FrequencyPolicy {
   const fired = inDocumentOrder(ruleSet, firedRules);
+  const bases = new Map(ruleSet.rules.map((rule) => [rule.name, rule.basis]));
 
   const reasons: PolicyReason[] = [];
   let excluded = false;
   const values: Partial<Record<'ratio' | 'visitsPerYear' | 'minIntervalDays', number>> = {};
   for (const rule of fired) {
     const params = (rule.event.params ?? {}) as Partial<FrequencyEventParams>;
-    const reason = { rule: rule.name, factor: String(params.factor), reason: String(params.reason) };
+    const basis = bases.get(rule.name);
+    const reason: PolicyReason = {
+      rule: rule.name,
+      factor: String(params.factor),
+      reason: String(params.reason),
+    };
+    if (basis) reason.basis = basis;
     if (rule.event.type === 'exclude') {
       excluded = true;
       reasons.push(reason);

@@ -1,6 +1,6 @@
 import type { Facts } from '../engine/fired-rule';
 import { epochDayOf } from './epoch-day.util';
-import type { FactType } from './fact-catalog.const';
+import { isReservedName, type FactType } from './fact-catalog.const';
 import type { FactDeclaration, RuleSetDocument } from './rule-set.types';
 
 /**
@@ -31,6 +31,15 @@ export function resolveFacts(ruleSet: Pick<RuleSetDocument, 'facts'>, raw: Facts
     sortedNames.set(ruleSet.facts, names);
   }
   for (const name of names) {
+    if (isReservedName(name)) {
+      // The validator refuses these names; an unvalidated document must not lose the fact silently
+      // (assigning __proto__ on a plain object sets its prototype, not a property).
+      problems.push({
+        fact: name,
+        message: 'is a reserved name (JavaScript object machinery): rename the fact',
+      });
+      continue;
+    }
     const declaration: FactDeclaration = ruleSet.facts[name];
     const given = Object.prototype.hasOwnProperty.call(raw, name) ? raw[name] : undefined;
     if (given === undefined || given === null) {

@@ -105,7 +105,14 @@ function semanticProblems(doc: unknown): LocatedProblem[] {
       `must be an ISO-8601 instant with an offset, e.g. 2026-01-01T00:00:00+08:00, not ${JSON.stringify(doc.effectiveFrom)}`,
     );
   }
-  checkFiniteNumbers(doc, [], report);
+  // An overflowed number is reported as such; what other checks say of the same place (not an
+  // integer, out of range) only repeats it less clearly.
+  const overflowed = new Set<string>();
+  checkFiniteNumbers(doc, [], (at, message) => {
+    overflowed.add(formatPath(at));
+    problems.push({ at: [...at], message });
+  });
+  const reportedOverflows = problems.length;
   const facts = checkFactDeclarations(doc.facts, report, doc.kind);
   const tiering = doc.kind === 'tiering' ? { tiers: checkTieringOutcome(doc.outcome, report) } : undefined;
   const frequency = doc.kind === 'frequency' ? checkFrequencyOutcome(doc.outcome, report) : undefined;
@@ -144,7 +151,7 @@ function semanticProblems(doc: unknown): LocatedProblem[] {
     },
     report,
   );
-  return problems;
+  return problems.filter((p, i) => i < reportedOverflows || !overflowed.has(formatPath(p.at)));
 }
 
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})$/;

@@ -4,6 +4,7 @@ import { FactsUnavailableError } from './evaluate-rule-set';
 import { parseIsoDuration } from './iso-duration.util';
 import { FactValue, resolveFacts } from './resolve-facts';
 import {
+  LegalBasis,
   RuleSetDocument,
   TRIGGER_PRIORITIES,
   TriggerEventParams,
@@ -28,6 +29,8 @@ export interface FiredTrigger {
   factor: string;
   priority: TriggerPriority;
   dedupWindow: string;
+  /** The rule's legal basis, when it has one. */
+  basis?: LegalBasis;
 }
 
 export interface TriggerEvaluation {
@@ -77,11 +80,12 @@ export function decideTriggers(
   facts: Readonly<Record<string, FactValue>>,
   fired: readonly FiredRule[],
 ): TriggerEvaluation {
+  const bases = new Map(ruleSet.rules.map((rule) => [rule.name, rule.basis]));
   const triggers = fired
     .filter((rule) => rule.event.type === 'trigger')
     .map((rule) => {
       const params = (rule.event.params ?? {}) as Partial<TriggerEventParams>;
-      return {
+      const trigger: FiredTrigger = {
         rule: rule.name,
         code: String(params.code),
         reason: String(params.reason),
@@ -89,6 +93,9 @@ export function decideTriggers(
         priority: params.priority ?? 'high',
         dedupWindow: params.dedupWindow ?? ruleSet.outcome.defaultDedupWindow,
       };
+      const basis = bases.get(rule.name);
+      if (basis) trigger.basis = basis;
+      return trigger;
     });
   return {
     triggers,
