@@ -255,15 +255,16 @@ describe('rule sets over HTTP: routes and roles', () => {
     expect(clash.body.details).toEqual([expect.objectContaining({ path: 'effectiveFrom' })]);
 
     for (const token of [regulator, author, approver]) {
-      const diff = await stack.request<{ from: string; to: string }>(
-        'GET',
-        `${V}/2027.1/diff?against=2026.1`,
-        {
-          token,
-        },
-      );
+      const diff = await stack.request<{ summary: string[] }>('GET', `${V}/2027.1/diff?against=2026.1`, {
+        token,
+      });
       expect(diff.status).toBe(200);
-      expect(diff.body).toMatchObject({ from: '2026.1', to: '2027.1' });
+      expect(diff.body).toMatchObject({
+        from: { version: '2026.1' },
+        to: { version: '2027.1' },
+        identical: false,
+      });
+      expect(diff.body.summary.length).toBeGreaterThan(0);
     }
     const noAgainst = await stack.request<ErrorBody>('GET', `${V}/2027.1/diff`, { token: regulator });
     expect(noAgainst.status).toBe(400);

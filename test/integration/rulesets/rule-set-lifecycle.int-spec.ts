@@ -241,8 +241,15 @@ describe('rule-set versions: the whole life cycle on a clock the test moves', ()
 
   it('diffs two versions', async () => {
     const diff = await l.query.diff('tiering', '2027.1', '2026.1');
-    expect(diff).toMatchObject({ kind: 'tiering', from: '2026.1', to: '2027.1' });
-    expect(diff.diff).toBeDefined();
+    expect(diff).toMatchObject({
+      from: { kind: 'tiering', version: '2026.1' },
+      to: { kind: 'tiering', version: '2027.1' },
+      identical: false,
+      facts: { added: [], removed: [], changed: [] },
+      rules: { added: [], removed: [], changed: [] },
+      tests: { added: ['model firm stays A'] },
+    });
+    expect(diff.outcome).toEqual([expect.objectContaining({ path: 'base', from: 100, to: 80 })]);
     await expect(l.query.diff('tiering', '2027.1', 'nope')).rejects.toMatchObject({
       code: 'NOT_FOUND',
       details: [expect.objectContaining({ path: 'against' })],

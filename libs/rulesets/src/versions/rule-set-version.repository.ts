@@ -6,10 +6,9 @@ import {
   RuleSetKind,
   RuleSetStatus,
 } from '@app/domain';
-import type { ScenarioReport } from '@app/rules';
+import type { RuleSetWarning as VersionWarning, ScenarioReport } from '@app/rules';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import type { VersionWarning } from './version-check';
 
 /** One stored version as the API shows it. */
 export interface RuleSetVersionView {
