@@ -107,6 +107,27 @@ describe('rule-set versions: the whole life cycle on a clock the test moves', ()
       'alice',
     );
     expect(edited.checksum).not.toBe(created.checksum);
+    // One scenario leaves most rules untested: warnings, which never block approval.
+    expect(edited.warnings.map((w) => w.code)).toContain('rule-untested');
+    expect(edited.warnings.map((w) => w.code)).not.toContain('fact-unused');
+    // A declared fact no rule reads is a warning (static checks), not a problem.
+    const warned = await l.authoring.edit(
+      'tiering',
+      '2027.1',
+      [
+        {
+          op: 'add',
+          path: '/facts/spare_fact',
+          value: { type: 'number', from: 'enterprise.age_years', default: 0 },
+        },
+      ],
+      'alice',
+    );
+    expect(warned.problems).toEqual([]);
+    expect(warned.warnings).toContainEqual(
+      expect.objectContaining({ code: 'fact-unused', path: 'facts.spare_fact' }),
+    );
+    await l.authoring.edit('tiering', '2027.1', [{ op: 'remove', path: '/facts/spare_fact' }], 'alice');
     expect((edited.document as { description: string }).description).toBe('Stricter base: 80');
     await expect(
       l.authoring.edit('tiering', '2027.1', [{ op: 'replace', path: '/version', value: '2026.7' }], 'alice'),
@@ -263,6 +284,8 @@ describe('rule-set versions: the whole life cycle on a clock the test moves', ()
       );
     expect(entries.map((e) => `${e.action} by ${e.actor}`)).toEqual([
       'rule_set.drafted by alice',
+      'rule_set.edited by alice',
+      'rule_set.edited by alice',
       'rule_set.edited by alice',
       'rule_set.approved by bob',
       'rule_set.published by bob',
