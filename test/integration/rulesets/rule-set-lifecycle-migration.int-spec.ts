@@ -48,7 +48,7 @@ describe('migration RuleSetLifecycle: published rows take their place in the lif
     await insert('frequency', '2026.1', 'published', '2026-01-01T00:00:00+08:00');
     await insert('triggers', '2026.0', 'draft', '2026-01-01T00:00:00+08:00');
 
-    const all = new DataSource({ ...ds.options, migrations: MIGRATIONS } as typeof ds.options);
+    const all = new DataSource({ ...ds.options, migrations: MIGRATIONS });
     await all.initialize();
     try {
       expect((await all.runMigrations()).map((m) => m.name)).toEqual(

@@ -15,14 +15,10 @@ describe('rule-set versions: the whole life cycle on a clock the test moves', ()
   // runs (never as of a future date) can start at each activation.
   const start = new Date(Date.now() - 3 * 24 * HOUR);
   const later = (ms: number) => new Date(start.getTime() + ms).toISOString();
-  const runs = async () =>
-    (await ds.query(
+  const runs = () =>
+    ds.query<{ rule_set_version: string; trigger: string; requested_by: string }[]>(
       `SELECT rule_set_version, trigger, requested_by FROM assessment_runs ORDER BY created_at`,
-    )) as {
-      rule_set_version: string;
-      trigger: string;
-      requested_by: string;
-    }[];
+    );
 
   beforeAll(async () => {
     env = await TestEnv.create();
