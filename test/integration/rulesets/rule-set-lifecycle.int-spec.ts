@@ -123,7 +123,18 @@ describe('rule-set versions: the whole life cycle on a clock the test moves', ()
     expect(warned.warnings).toContainEqual(
       expect.objectContaining({ code: 'fact-unused', path: 'facts.spare_fact' }),
     );
-    await l.authoring.edit('tiering', '2027.1', [{ op: 'remove', path: '/facts/spare_fact' }], 'alice');
+    // Carol (an author and an approver) removes it again: she may no longer approve this draft.
+    const byCarol = await l.authoring.edit(
+      'tiering',
+      '2027.1',
+      [{ op: 'remove', path: '/facts/spare_fact' }],
+      'carol',
+    );
+    expect(byCarol).toMatchObject({ author: 'alice', editors: ['carol'] });
+    await expect(l.publication.approve('tiering', '2027.1', 'carol')).rejects.toMatchObject({
+      code: 'CONFLICT',
+      details: [{ path: 'approver', message: expect.stringMatching(/carol edited this draft/) }],
+    });
     expect((edited.document as { description: string }).description).toBe('Stricter base: 80');
     await expect(
       l.authoring.edit('tiering', '2027.1', [{ op: 'replace', path: '/version', value: '2026.7' }], 'alice'),
@@ -282,7 +293,7 @@ describe('rule-set versions: the whole life cycle on a clock the test moves', ()
       'rule_set.drafted by alice',
       'rule_set.edited by alice',
       'rule_set.edited by alice',
-      'rule_set.edited by alice',
+      'rule_set.edited by carol',
       'rule_set.approved by bob',
       'rule_set.published by bob',
       'rule_set.activated by system:rule-set-activation',

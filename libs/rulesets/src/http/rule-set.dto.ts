@@ -161,6 +161,8 @@ export class RuleSetVersionDto {
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) effectiveFrom!: string | null;
   @ApiProperty({ description: 'sha-256 of the canonical document' }) checksum!: string;
   @ApiProperty() author!: string;
+  @ApiProperty({ type: [String], description: 'who else edited the draft (none of them may approve it)' })
+  editors!: string[];
   @ApiProperty({ type: String, nullable: true }) approver!: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) approvedAt!: string | null;
   @ApiProperty({ type: String, nullable: true }) publishedBy!: string | null;

@@ -53,6 +53,7 @@ export class RuleSetPublicationService {
         {
           status: current.status,
           author: current.author,
+          editors: current.editors,
           problems: current.problems,
           failedScenarios: current.scenarios ? current.scenarios.results.filter((r) => !r.passed) : null,
         },
