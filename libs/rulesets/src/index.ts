@@ -11,7 +11,7 @@ export {
   RuleSetLifecycleModule,
   RuleSetHttpModule,
   RuleSetWorkerModule,
-} from './rule-set-store.module';
+} from './rulesets.module';
 export {
   RULE_SET_ACTIVATION_HOOKS,
   type ActivatedVersion,
