@@ -1,10 +1,11 @@
-import { AssessmentWorkerModule } from '@app/assessment';
+import { AssessmentRuleSetHooksModule, AssessmentWorkerModule } from '@app/assessment';
 import { AuditModule, AuditVerifyJob } from '@app/audit';
 import { AppConfig, ConfigModule } from '@app/config';
 import { IngestionWorkerModule } from '@app/ingestion';
 import { InspectionWorkerModule } from '@app/inspection';
 import { PersistenceModule } from '@app/persistence';
 import { QueueModule, QueueWorkerModule } from '@app/queue';
+import { RuleSetWorkerModule } from '@app/rulesets';
 import { DynamicModule, Module } from '@nestjs/common';
 import { ClsModule } from 'nestjs-cls';
 import { MaintenanceSchedule } from './maintenance.schedule';
@@ -25,6 +26,8 @@ export class WorkerModule {
         IngestionWorkerModule,
         AssessmentWorkerModule,
         InspectionWorkerModule,
+        AssessmentRuleSetHooksModule,
+        RuleSetWorkerModule,
       ],
       providers: [AuditVerifyJob, MaintenanceSchedule],
     };

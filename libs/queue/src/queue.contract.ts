@@ -1,4 +1,4 @@
-import { ErrorCode } from '@app/domain';
+import { ErrorCode, RuleSetKind } from '@app/domain';
 import type { JobsOptions } from 'bullmq';
 
 /**
@@ -39,6 +39,8 @@ export enum JobName {
   InspectionPublicationDue = 'inspection.publication-due',
   /** A published (corrected, withdrawn) result goes back into the records as a spot check. */
   InspectionResultFeed = 'inspection.result-feed',
+  /** A published rule-set version reaches its effectiveFrom: it comes into force (idempotent). */
+  RuleSetActivate = 'rule-set.activate',
 }
 
 export interface JobPayloads {
@@ -55,6 +57,7 @@ export interface JobPayloads {
   [JobName.InspectionOverdue]: { taskId: string };
   [JobName.InspectionPublicationDue]: { taskId: string };
   [JobName.InspectionResultFeed]: { taskId: string };
+  [JobName.RuleSetActivate]: { kind: RuleSetKind; version: string };
 }
 
 export type JobItem = { [N in JobName]: { name: N; data: JobPayloads[N] } }[JobName];
@@ -74,6 +77,7 @@ export const JOB_QUEUE = {
   [JobName.InspectionOverdue]: QueueName.Inspection,
   [JobName.InspectionPublicationDue]: QueueName.Inspection,
   [JobName.InspectionResultFeed]: QueueName.Inspection,
+  [JobName.RuleSetActivate]: QueueName.Maintenance,
 } as const satisfies Record<JobName, QueueName>;
 
 /** Per-job BullMQ options, in one place. Job ids (dedupe) come from the outbox row. */
@@ -108,6 +112,9 @@ export const JOB_OPTIONS: Record<JobName, JobsOptions> = {
   [JobName.InspectionOverdue]: { attempts: 5, backoff: { type: 'exponential', delay: 2000 } },
   [JobName.InspectionPublicationDue]: { attempts: 5, backoff: { type: 'exponential', delay: 2000 } },
   [JobName.InspectionResultFeed]: { attempts: 5, backoff: { type: 'exponential', delay: 2000 } },
+  // Activation reads the versions when it runs and does nothing once applied; a job that arrives
+  // before its instant (clock skew) fails transiently and is retried.
+  [JobName.RuleSetActivate]: { attempts: 8, backoff: { type: 'exponential', delay: 2000 } },
 };
 
 /**
