@@ -5,6 +5,7 @@ import { IngestionWorkerModule } from '@app/ingestion';
 import { InspectionWorkerModule } from '@app/inspection';
 import { PersistenceModule } from '@app/persistence';
 import { QueueModule, QueueWorkerModule } from '@app/queue';
+import { SimulationWorkerModule } from '@app/simulation';
 import { DynamicModule, Module } from '@nestjs/common';
 import { ClsModule } from 'nestjs-cls';
 import { MaintenanceSchedule } from './maintenance.schedule';
@@ -25,6 +26,7 @@ export class WorkerModule {
         IngestionWorkerModule,
         AssessmentWorkerModule,
         InspectionWorkerModule,
+        SimulationWorkerModule,
       ],
       providers: [AuditVerifyJob, MaintenanceSchedule],
     };

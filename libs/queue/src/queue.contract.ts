@@ -39,6 +39,12 @@ export enum JobName {
   InspectionPublicationDue = 'inspection.publication-due',
   /** A published (corrected, withdrawn) result goes back into the records as a spot check. */
   InspectionResultFeed = 'inspection.result-feed',
+  /** Split a simulation's scope (or its sample) into chunks and send one job per chunk. */
+  SimulationPlan = 'simulation.plan',
+  /** Compare one chunk under the simulated version and the one in force; its tally commits with its mark. */
+  SimulationChunk = 'simulation.chunk',
+  /** Every chunk is done: sum the tallies into the simulation's result. */
+  SimulationFinish = 'simulation.finish',
 }
 
 export interface JobPayloads {
@@ -55,6 +61,9 @@ export interface JobPayloads {
   [JobName.InspectionOverdue]: { taskId: string };
   [JobName.InspectionPublicationDue]: { taskId: string };
   [JobName.InspectionResultFeed]: { taskId: string };
+  [JobName.SimulationPlan]: { simulationId: string };
+  [JobName.SimulationChunk]: { simulationId: string; chunkNo: number };
+  [JobName.SimulationFinish]: { simulationId: string };
 }
 
 export type JobItem = { [N in JobName]: { name: N; data: JobPayloads[N] } }[JobName];
@@ -74,6 +83,9 @@ export const JOB_QUEUE = {
   [JobName.InspectionOverdue]: QueueName.Inspection,
   [JobName.InspectionPublicationDue]: QueueName.Inspection,
   [JobName.InspectionResultFeed]: QueueName.Inspection,
+  [JobName.SimulationPlan]: QueueName.Assessment,
+  [JobName.SimulationChunk]: QueueName.Assessment,
+  [JobName.SimulationFinish]: QueueName.Assessment,
 } as const satisfies Record<JobName, QueueName>;
 
 /** Per-job BullMQ options, in one place. Job ids (dedupe) come from the outbox row. */
@@ -108,6 +120,11 @@ export const JOB_OPTIONS: Record<JobName, JobsOptions> = {
   [JobName.InspectionOverdue]: { attempts: 5, backoff: { type: 'exponential', delay: 2000 } },
   [JobName.InspectionPublicationDue]: { attempts: 5, backoff: { type: 'exponential', delay: 2000 } },
   [JobName.InspectionResultFeed]: { attempts: 5, backoff: { type: 'exponential', delay: 2000 } },
+  // Simulations write only their own tables, each step once: planning writes the chunks once, a
+  // chunk commits its tally with its "done" mark (a done chunk is skipped), finishing sums once.
+  [JobName.SimulationPlan]: { attempts: 5, backoff: { type: 'exponential', delay: 2000 } },
+  [JobName.SimulationChunk]: { attempts: 5, backoff: { type: 'exponential', delay: 2000 } },
+  [JobName.SimulationFinish]: { attempts: 5, backoff: { type: 'exponential', delay: 2000 } },
 };
 
 /**

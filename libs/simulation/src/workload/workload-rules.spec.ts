@@ -1,0 +1,32 @@
+import { parseWorkloadRules, workloadRulesInForce } from './workload-rules';
+
+describe('workload rule data', () => {
+  it('reads the shipped file', () => {
+    expect(workloadRulesInForce('2026-06-01')).toEqual({
+      version: '2026.1',
+      effectiveFrom: '2025-01-01T00:00:00+08:00',
+      inspectorsPerVisit: 2,
+      periodWorkingDays: 21,
+    });
+  });
+
+  it('names every problem by its path', () => {
+    const r = parseWorkloadRules({
+      kind: 'workload',
+      version: '',
+      effectiveFrom: '2025-01-01',
+      inspectorsPerVisit: { value: 1.5 },
+      capacityPeriod: { workingDays: 0, source: 'x' },
+      extra: 1,
+    });
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.problems.map((p) => p.path)).toEqual([
+      'workload: extra',
+      'workload: version',
+      'workload: effectiveFrom',
+      'workload: inspectorsPerVisit.source',
+      'workload: inspectorsPerVisit.value',
+      'workload: capacityPeriod.workingDays',
+    ]);
+  });
+});
