@@ -23,7 +23,13 @@ const AUGUST: [number, 'compliant' | 'issues_found'][] = [
   [8, 'compliant'],
 ];
 
-const row = (tier: string, inspections: number, issuesFound: number, rate: string | null, bp: number | null) => ({
+const row = (
+  tier: string,
+  inspections: number,
+  issuesFound: number,
+  rate: string | null,
+  bp: number | null,
+) => ({
   tier,
   inspections,
   issuesFound,
@@ -114,10 +120,12 @@ describe('backtest on a seeded population with known inspection outcomes', () =>
       row('C', 0, 0, null, null),
       row('D', 1, 0, '0.0000', 0),
     ]);
-    await expect(s.backtests.backtest('t.2', { from: '2026-09-01', to: '2026-08-01' })).rejects.toMatchObject({
-      code: 'VALIDATION_FAILED',
-      details: [{ path: 'from' }],
-    });
+    await expect(s.backtests.backtest('t.2', { from: '2026-09-01', to: '2026-08-01' })).rejects.toMatchObject(
+      {
+        code: 'VALIDATION_FAILED',
+        details: [{ path: 'from' }],
+      },
+    );
     await expect(s.backtests.backtest('missing', {})).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 

@@ -30,7 +30,12 @@ export function simulationServices(ds: DataSource, config: AppConfig) {
 const penaltyCount = (window: string) => ({
   type: 'number',
   description: `general penalties in ${window}`,
-  count: { recordType: 'administrative_penalty', where: { severity: 'general' }, window, excludeRepaired: true },
+  count: {
+    recordType: 'administrative_penalty',
+    where: { severity: 'general' },
+    window,
+    excludeRepaired: true,
+  },
 });
 
 const score = (name: string, fact: string, operator: string, value: number, points: number) => ({
@@ -63,10 +68,17 @@ export function tieringDocument(version: 't.1' | 't.2'): Record<string, unknown>
             {
               name: 'penalties-many',
               priority: 100,
-              conditions: { all: [{ fact: 'general_penalties_3y', operator: 'greaterThanInclusive', value: 5 }] },
+              conditions: {
+                all: [{ fact: 'general_penalties_3y', operator: 'greaterThanInclusive', value: 5 }],
+              },
               event: {
                 type: 'override',
-                params: { tier: 'D', mode: 'set', factor: 'general_penalties_3y', reason: 'five or more penalties' },
+                params: {
+                  tier: 'D',
+                  mode: 'set',
+                  factor: 'general_penalties_3y',
+                  reason: 'five or more penalties',
+                },
               },
             },
           ]

@@ -118,13 +118,41 @@ describe('simulation against a hand-computed population', () => {
     // C 2×2, D e5 food 3 + e9 2. New: A 1.5, B 2, C 2 (e3), D e4 2 + e5 3 + e6 3 + e9 2.
     // Inspector-days: inspections × 2 inspectors × 21 days ÷ (30 capacity ÷ 2 inspectors) = × 2.8.
     const perTier = Object.fromEntries(r.workload.perTier.map((t) => [t.tier, t]));
-    expect(perTier.A.old).toEqual({ enterprises: 3, inspectionsPerYear: '1.50', inspectorDaysPerYear: '4.2' });
-    expect(perTier.B.old).toEqual({ enterprises: 3, inspectionsPerYear: '3.00', inspectorDaysPerYear: '8.4' });
-    expect(perTier.B.new).toEqual({ enterprises: 2, inspectionsPerYear: '2.00', inspectorDaysPerYear: '5.6' });
-    expect(perTier.C.old).toEqual({ enterprises: 2, inspectionsPerYear: '4.00', inspectorDaysPerYear: '11.2' });
-    expect(perTier.C.new).toEqual({ enterprises: 1, inspectionsPerYear: '2.00', inspectorDaysPerYear: '5.6' });
-    expect(perTier.D.old).toEqual({ enterprises: 2, inspectionsPerYear: '5.00', inspectorDaysPerYear: '14.0' });
-    expect(perTier.D.new).toEqual({ enterprises: 4, inspectionsPerYear: '10.00', inspectorDaysPerYear: '28.0' });
+    expect(perTier.A.old).toEqual({
+      enterprises: 3,
+      inspectionsPerYear: '1.50',
+      inspectorDaysPerYear: '4.2',
+    });
+    expect(perTier.B.old).toEqual({
+      enterprises: 3,
+      inspectionsPerYear: '3.00',
+      inspectorDaysPerYear: '8.4',
+    });
+    expect(perTier.B.new).toEqual({
+      enterprises: 2,
+      inspectionsPerYear: '2.00',
+      inspectorDaysPerYear: '5.6',
+    });
+    expect(perTier.C.old).toEqual({
+      enterprises: 2,
+      inspectionsPerYear: '4.00',
+      inspectorDaysPerYear: '11.2',
+    });
+    expect(perTier.C.new).toEqual({
+      enterprises: 1,
+      inspectionsPerYear: '2.00',
+      inspectorDaysPerYear: '5.6',
+    });
+    expect(perTier.D.old).toEqual({
+      enterprises: 2,
+      inspectionsPerYear: '5.00',
+      inspectorDaysPerYear: '14.0',
+    });
+    expect(perTier.D.new).toEqual({
+      enterprises: 4,
+      inspectionsPerYear: '10.00',
+      inspectorDaysPerYear: '28.0',
+    });
     expect(r.workload.total).toEqual({
       old: { enterprises: 10, inspectionsPerYear: '13.50', inspectorDaysPerYear: '37.8' },
       new: { enterprises: 10, inspectionsPerYear: '15.50', inspectorDaysPerYear: '43.4' },
@@ -173,9 +201,10 @@ describe('simulation against a hand-computed population', () => {
     expect(done.result!.enterprises).toBe(10);
     expect(done.result!.changed).toBe(3);
     expect(done.result!.matrix.C.D).toBe(2);
-    const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM simulation_changes WHERE simulation_id = $1`, [
-      created.id,
-    ]);
+    const [{ n }] = await ds.query(
+      `SELECT count(*)::int AS n FROM simulation_changes WHERE simulation_id = $1`,
+      [created.id],
+    );
     expect(n).toBe(3);
   });
 
@@ -192,7 +221,11 @@ describe('simulation against a hand-computed population', () => {
     expect(r.enterprises).toBe(3);
     expect(r.changed).toBe(0);
     expect(r.matrix.A.A + r.matrix.B.B + r.matrix.D.D).toBe(3);
-    expect(r.workload.total.new).toEqual({ enterprises: 3, inspectionsPerYear: '3.50', inspectorDaysPerYear: null });
+    expect(r.workload.total.new).toEqual({
+      enterprises: 3,
+      inspectionsPerYear: '3.50',
+      inspectorDaysPerYear: null,
+    });
 
     const sampled = async () => {
       const sim = await s.simulations.create({
@@ -223,7 +256,12 @@ describe('simulation against a hand-computed population', () => {
 
   it('refuses a kind it cannot simulate and a version that does not exist', async () => {
     await expect(
-      s.simulations.create({ kind: 'frequency', version: '2026.1', scope: { type: 'all' }, requestedBy: 'a' }),
+      s.simulations.create({
+        kind: 'frequency',
+        version: '2026.1',
+        scope: { type: 'all' },
+        requestedBy: 'a',
+      }),
     ).rejects.toMatchObject({ code: 'VALIDATION_FAILED', details: [{ path: 'kind' }] });
     await expect(
       s.simulations.create({ kind: 'tiering', version: 'nope', scope: { type: 'all' }, requestedBy: 'a' }),

@@ -46,7 +46,7 @@ export class SimulationController {
     type: SimulationViewDto,
     description: 'the simulation, queued; its location in the header',
   })
-  @ApiErrors(403, 404, 422)
+  @ApiErrors(403, 404)
   async create(
     @Param('kind') kind: string,
     @Param('version') version: string,
@@ -108,7 +108,7 @@ export class SimulationController {
       'Replay a tiering version on the completed inspections (facts as of each inspection date): per tier inspections, issues found and detection rate, beside the version in force then',
   })
   @ApiOkResponse({ type: BacktestViewDto })
-  @ApiErrors(404, 422)
+  @ApiErrors(404)
   async backtest(
     @Param('version') version: string,
     @Query() q: BacktestQueryDto,
