@@ -18,6 +18,7 @@ import {
 import { AssessCommand } from './commands/assess.command';
 import { AuditCommand, AuditVerifyCommand } from './commands/audit.command';
 import { BenchAssessCommand } from './commands/bench-assess.command';
+import { BenchSimulateCommand } from './commands/bench-simulate.command';
 import {
   BenchCommand,
   BenchIngestCommand,
@@ -76,6 +77,7 @@ export class CliModule {
         BenchAssessCommand,
         BenchSamplingCommand,
         BenchPlanCommand,
+        BenchSimulateCommand,
         AssessCommand,
         RulesCommand,
         RulesValidateCommand,

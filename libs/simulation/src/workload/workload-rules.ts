@@ -56,7 +56,7 @@ export function parseWorkloadRules(
     if (typeof v !== 'object' || v === null || typeof v.source !== 'string' || v.source.trim() === '') {
       at(`${path}.source`, 'must name where the number comes from');
     }
-    return (v ?? {});
+    return v ?? {};
   };
   const perVisit = whole(
     sourced(raw.inspectorsPerVisit, 'inspectorsPerVisit').value,
