@@ -5,7 +5,7 @@ import { RuleSetDocument, TieringRuleSet } from '@app/rules';
 import { RuleSetStore } from '@app/rulesets';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { explainTier } from '../evaluate/tier-evaluation';
+import { evaluateTier } from '../evaluate/tier-evaluation';
 import { BacktestRow, backtestTable, ReplayedInspection } from './backtest-table';
 
 export interface BacktestView {
@@ -127,7 +127,7 @@ export class BacktestService {
         tierOf.set(d.uscc, null);
         continue;
       }
-      tierOf.set(d.uscc, (await explainTier(ruleSet, d.facts)).evaluation?.tier ?? null);
+      tierOf.set(d.uscc, (await evaluateTier(ruleSet, d.facts)).evaluation?.tier ?? null);
     }
     return items.map((i) => tierOf.get(i.uscc) ?? null);
   }

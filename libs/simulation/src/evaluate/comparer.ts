@@ -10,9 +10,10 @@ import type { DataSource } from 'typeorm';
 import { toMicro } from '../exact-decimal';
 import { Comparison, SideOutcome } from '../tally/simulation-tally';
 import {
+  evaluateTier,
   evaluatorOf,
+  explanationOf,
   Explanation,
-  explainTier,
   failedExplanation,
   firedRules,
   groupDeclarations,
@@ -20,8 +21,13 @@ import {
 
 export interface ComparedEnterprise {
   comparison: Comparison;
-  old: Explanation;
-  new: Explanation;
+  /** Both explanations, built on demand (for the enterprises whose tier changes). */
+  explain(): { old: Explanation; new: Explanation };
+}
+
+interface Side {
+  outcome: Omit<SideOutcome, 'visitsMicro'> | null;
+  explain(): Explanation;
 }
 
 /**
@@ -82,33 +88,28 @@ export class Comparer {
             visitsMicro: await this.visits(next.outcome.tier, frequencyFacts),
           },
         },
-        old: old.explanation,
-        new: next.explanation,
+        explain: () => ({ old: old.explain(), new: next.explain() }),
       });
     }
     return out;
   }
 
-  private async side(
-    ruleSet: RuleSetDocument,
-    derived: DerivedFacts | undefined,
-  ): Promise<{ outcome: Omit<SideOutcome, 'visitsMicro'> | null; explanation: Explanation }> {
-    if (!derived) {
-      return {
-        outcome: null,
-        explanation: failedExplanation(ruleSet, {}, 'the enterprise no longer exists'),
-      };
-    }
+  private async side(ruleSet: RuleSetDocument, derived: DerivedFacts | undefined): Promise<Side> {
+    const failed = (facts: Record<string, unknown>, reason: string): Side => ({
+      outcome: null,
+      explain: () => failedExplanation(ruleSet, facts, reason),
+    });
+    if (!derived) return failed({}, 'the enterprise no longer exists');
     const missing = derived.underivable.filter((f) => f in ruleSet.facts);
     if (missing.length > 0) {
-      const reason = `facts cannot be derived and have no default: ${missing.join(', ')}`;
-      return { outcome: null, explanation: failedExplanation(ruleSet, derived.facts, reason) };
+      return failed(derived.facts, `facts cannot be derived and have no default: ${missing.join(', ')}`);
     }
-    const { evaluation, explanation } = await explainTier(ruleSet, derived.facts);
-    if (!evaluation) return { outcome: null, explanation };
+    const result = await evaluateTier(ruleSet, derived.facts);
+    if (!result.evaluation) return failed(derived.facts, result.failure);
+    const evaluation = result.evaluation;
     return {
       outcome: { tier: evaluation.tier, score: evaluation.score, rules: firedRules(ruleSet, evaluation) },
-      explanation,
+      explain: () => explanationOf(ruleSet, evaluation),
     };
   }
 

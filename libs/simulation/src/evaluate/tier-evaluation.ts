@@ -41,35 +41,37 @@ export function evaluatorOf(ruleSet: { rules: readonly unknown[] }): RuleEvaluat
   return evaluator;
 }
 
-/** One enterprise's tier under a tiering version, with its explanation; never throws for bad facts. */
-export async function explainTier(
+/** One enterprise's tier under a tiering version; bad facts give the reason, never an exception. */
+export async function evaluateTier(
   ruleSet: RuleSetDocument,
   facts: Record<string, unknown>,
-): Promise<{ evaluation: RuleSetEvaluation | null; explanation: Explanation }> {
+): Promise<{ evaluation: RuleSetEvaluation; failure: null } | { evaluation: null; failure: string }> {
   const evaluator = evaluatorOf(ruleSet);
   try {
     const evaluation =
       evaluator.kind === 'compiled'
         ? evaluateRuleSetSync(ruleSet, facts, evaluator)
         : await evaluateRuleSet(ruleSet, facts, evaluator);
-    return {
-      evaluation,
-      explanation: {
-        version: ruleSet.version,
-        tier: evaluation.tier,
-        score: evaluation.score,
-        scoredTier: evaluation.scoredTier,
-        decidedBy: evaluation.decidedBy,
-        fired: evaluation.fired,
-        overrides: evaluation.overrides,
-        facts: JSON.parse(evaluation.inputFacts) as Record<string, unknown>,
-        failure: null,
-      },
-    };
+    return { evaluation, failure: null };
   } catch (error) {
     if (!(error instanceof FactsUnavailableError)) throw error;
-    return { evaluation: null, explanation: failedExplanation(ruleSet, facts, error.message) };
+    return { evaluation: null, failure: error.message };
   }
+}
+
+/** The explanation of an evaluation (built for the enterprises an author reads, not for all). */
+export function explanationOf(ruleSet: RuleSetDocument, evaluation: RuleSetEvaluation): Explanation {
+  return {
+    version: ruleSet.version,
+    tier: evaluation.tier,
+    score: evaluation.score,
+    scoredTier: evaluation.scoredTier,
+    decidedBy: evaluation.decidedBy,
+    fired: evaluation.fired,
+    overrides: evaluation.overrides,
+    facts: JSON.parse(evaluation.inputFacts) as Record<string, unknown>,
+    failure: null,
+  };
 }
 
 export function failedExplanation(

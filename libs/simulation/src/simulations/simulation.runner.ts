@@ -128,12 +128,13 @@ export class SimulationRunner {
     const changes: Record<string, unknown>[] = [];
     for (const c of compared) {
       if (addComparison(tally, c.comparison)) {
+        const explained = c.explain();
         changes.push({
           uscc: c.comparison.uscc,
           from_tier: tierOf(c.comparison.old),
           to_tier: tierOf(c.comparison.new),
-          old_explanation: c.old,
-          new_explanation: c.new,
+          old_explanation: explained.old,
+          new_explanation: explained.new,
         });
       }
     }
