@@ -254,6 +254,36 @@ describe('simulation against a hand-computed population', () => {
     expect(first.usccs).toEqual(expected.map((e) => e.uscc).sort());
   });
 
+  it('fails a simulation whose chunk failed for good, naming the chunk, and never finishes it after', async () => {
+    const created = await s.simulations.create({
+      kind: 'tiering',
+      version: 't.2',
+      scope: { type: 'all' },
+      requestedBy: 'author',
+    });
+    await s.runner.plan(created.id);
+    await s.runner.runChunk(created.id, 0);
+    await s.runner.fail(created.id, 1, new Error('connection terminated'));
+    const failed = await s.simulations.get(created.id);
+    expect(failed).toMatchObject({
+      status: 'failed',
+      failureReason: 'chunk 1 failed: connection terminated',
+      result: null,
+    });
+    // Late jobs of the failed simulation change nothing.
+    expect(await s.runner.runChunk(created.id, 2)).toEqual({
+      status: 'skipped',
+      reason: 'simulation finished',
+    });
+    await s.runner.finish(created.id);
+    expect((await s.simulations.get(created.id)).status).toBe('failed');
+    const [{ n }] = await ds.query(
+      `SELECT count(*)::int AS n FROM audit_log WHERE entity_type = 'simulation' AND entity_id = $1 AND action = 'simulation.failed'`,
+      [created.id],
+    );
+    expect(n).toBe(1);
+  });
+
   it('refuses a kind it cannot simulate and a version that does not exist', async () => {
     await expect(
       s.simulations.create({
