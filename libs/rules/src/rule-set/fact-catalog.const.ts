@@ -72,12 +72,23 @@ export function isContextAttribute(name: string): name is ContextAttribute {
 /** Fact names are identifiers: they appear in paths, explanations and SQL aliases. */
 export const FACT_NAME_PATTERN_SOURCE = '^[A-Za-z_][A-Za-z0-9_]*$';
 
+/**
+ * Identifiers a fact name or payload key may not be: on a plain object `__proto__` is the prototype,
+ * not a property (a fact of that name is silently lost), and `constructor` or `prototype` read
+ * inherited machinery when absent. The validator refuses them by name.
+ */
+export const RESERVED_NAMES = ['__proto__', 'constructor', 'prototype'] as const;
+
+export function isReservedName(name: string): boolean {
+  return (RESERVED_NAMES as readonly string[]).includes(name);
+}
+
 /** The aggregate derivations, in the order the schema and messages list them. */
 export const AGGREGATES = ['count', 'sum', 'max', 'exists', 'latest'] as const;
 export type AggregateKind = (typeof AGGREGATES)[number];
 
-/** A payload key as a `where` or `field` names it: `payload.<name>`, one level deep. */
-const PAYLOAD_FIELD = 'payload\\.[A-Za-z_][A-Za-z0-9_]*';
+/** A payload key as a `where` or `field` names it: `payload.<name>`, one level deep, never reserved. */
+const PAYLOAD_FIELD = `payload\\.(?!(?:${RESERVED_NAMES.join('|')})$)[A-Za-z_][A-Za-z0-9_]*`;
 export const PAYLOAD_FIELD_PATTERN = new RegExp(`^${PAYLOAD_FIELD}$`);
 
 /** Columns a `where` may filter on besides payload keys (dates are filtered by `window`). */

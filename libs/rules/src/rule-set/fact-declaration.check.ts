@@ -11,6 +11,7 @@ import {
   isContextAttribute,
   isCreditRecordType,
   isEnterpriseAttribute,
+  isReservedName,
   isRiskRecordType,
   PAYLOAD_FIELD_PATTERN,
   RECORD_TYPES,
@@ -40,7 +41,9 @@ export function checkFactDeclarations(facts: unknown, report: Report, kind?: unk
   if (!isRecord(facts)) return declared;
   for (const [name, declaration] of Object.entries(facts)) {
     const at = ['facts', name];
-    if (!FACT_NAME.test(name)) {
+    if (isReservedName(name)) {
+      report(at, reservedMessage('fact name', name));
+    } else if (!FACT_NAME.test(name)) {
       report(
         at,
         `fact name ${JSON.stringify(name)} must be letters, digits and _, not starting with a digit`,
@@ -176,6 +179,10 @@ function checkWhere(
   at: PathSegment[],
   report: Report,
 ): void {
+  if (reservedPayloadKey(field)) {
+    report(at, reservedMessage('payload key', field.slice('payload.'.length)));
+    return;
+  }
   if (!(WHERE_COLUMNS as readonly string[]).includes(field) && !PAYLOAD_FIELD_PATTERN.test(field)) {
     report(at, `unknown field ${JSON.stringify(field)}: filter on severity or payload.<name>`);
     return;
@@ -196,13 +203,24 @@ function checkWhere(
 
 function checkField(kind: 'sum' | 'max' | 'latest', field: string, at: PathSegment[], report: Report): void {
   const payload = PAYLOAD_FIELD_PATTERN.test(field);
-  if (!payload && field !== 'severity' && field !== 'occurred_on') {
+  if (reservedPayloadKey(field)) {
+    report(at, reservedMessage('payload key', field.slice('payload.'.length)));
+  } else if (!payload && field !== 'severity' && field !== 'occurred_on') {
     report(at, `unknown field ${JSON.stringify(field)}: use payload.<name>, occurred_on or severity`);
   } else if (kind === 'sum' && !payload) {
     report(at, `sum adds up a payload field (payload.<name>), not ${field}`);
   } else if (kind === 'max' && field === 'severity') {
     report(at, 'max of severity would compare grade names alphabetically: use latest, or count by severity');
   }
+}
+
+function reservedPayloadKey(field: string): boolean {
+  return field.startsWith('payload.') && isReservedName(field.slice('payload.'.length));
+}
+
+/** Why `__proto__`, `constructor` and `prototype` are refused, wherever a name is data. */
+export function reservedMessage(what: string, name: string): string {
+  return `${what} ${JSON.stringify(name)} is reserved (JavaScript object machinery: it would be lost or misread as data); rename it`;
 }
 
 /** The types a derivation can produce, given the field it reads. */

@@ -1,8 +1,8 @@
 import { DomainError, ErrorCode, StratumSpec } from '@app/domain';
 import type { Facts, FiredRule, RuleEvaluator } from '../engine/fired-rule';
 import { FactsUnavailableError } from './evaluate-rule-set';
-import { resolveFacts } from './resolve-facts';
-import type { FrequencyEventParams, FrequencyRuleSet, RuleSetDocument } from './rule-set.types';
+import { FactValue, resolveFacts } from './resolve-facts';
+import type { FrequencyEventParams, FrequencyRuleSet, LegalBasis, RuleSetDocument } from './rule-set.types';
 import { factsDigest } from './evaluate-rule-set';
 
 /**
@@ -19,6 +19,8 @@ export interface PolicyReason {
   rule: string;
   factor: string;
   reason: string;
+  /** The rule's legal basis, when it has one. */
+  basis?: LegalBasis;
 }
 
 export interface FrequencyPolicy {
@@ -66,14 +68,34 @@ export async function evaluateFrequencyPolicy(
   }
   const resolved = resolveFacts(ruleSet, withTier);
   if (!resolved.ok) throw new FactsUnavailableError(ruleSet.version, resolved.problems);
-  const fired = inDocumentOrder(ruleSet, await evaluator.evaluate(resolved.facts));
+  return decideFrequencyPolicy(ruleSet, tier, resolved.facts, await evaluator.evaluate(resolved.facts));
+}
+
+/**
+ * The policy from the rules that fired for `facts` (resolved, tier included): the synchronous half
+ * of evaluateFrequencyPolicy, for callers that evaluate with compiled rules (scenario tests).
+ */
+export function decideFrequencyPolicy(
+  ruleSet: FrequencyRuleSet,
+  tier: string,
+  facts: Readonly<Record<string, FactValue>>,
+  firedRules: readonly FiredRule[],
+): FrequencyPolicy {
+  const fired = inDocumentOrder(ruleSet, firedRules);
+  const bases = new Map(ruleSet.rules.map((rule) => [rule.name, rule.basis]));
 
   const reasons: PolicyReason[] = [];
   let excluded = false;
   const values: Partial<Record<'ratio' | 'visitsPerYear' | 'minIntervalDays', number>> = {};
   for (const rule of fired) {
     const params = (rule.event.params ?? {}) as Partial<FrequencyEventParams>;
-    const reason = { rule: rule.name, factor: String(params.factor), reason: String(params.reason) };
+    const basis = bases.get(rule.name);
+    const reason: PolicyReason = {
+      rule: rule.name,
+      factor: String(params.factor),
+      reason: String(params.reason),
+    };
+    if (basis) reason.basis = basis;
     if (rule.event.type === 'exclude') {
       excluded = true;
       reasons.push(reason);
@@ -116,7 +138,7 @@ export async function evaluateFrequencyPolicy(
     annualCapPerAuthority: ruleSet.outcome.annualCapPerAuthority,
     noRepeatAfterHigherLevelCheck: ruleSet.outcome.noRepeatAfterHigherLevelCheck,
     ruleSetVersion: ruleSet.version,
-    inputDigest: factsDigest(resolved.facts),
+    inputDigest: factsDigest(facts),
   };
 }
 

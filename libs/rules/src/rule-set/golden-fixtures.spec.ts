@@ -10,7 +10,9 @@ import { validateRuleSet } from './rule-set.validator';
 /**
  * Golden fixtures of the default tiering rule set (test/fixtures/rules/tiering/*.json): facts as the
  * derivation would produce them on `asOf`, and the outcome 2026.1 must give. Every fixture runs
- * through json-rules-engine itself and through the compiled evaluator, which must agree.
+ * through json-rules-engine itself and through the compiled evaluator, which must agree. Each is
+ * also shipped as a default scenario (rules/scenarios/tiering/, read at run time by runScenarios);
+ * the two copies must stay equal (test/integration/assessment/demo-tiers reads the fixtures).
  */
 
 interface Fixture {
@@ -55,7 +57,20 @@ describe('default tiering rule set 2026.1', () => {
     for (const { key } of stories) expect(files).toContain(`demo-${key}.json`);
   });
 
-  describe.each(fixtures)('%s', (_file, fixture) => {
+  describe.each(fixtures)('%s', (file, fixture) => {
+    it('is also the default scenario of the same name (rules/scenarios/tiering/), unchanged', () => {
+      const scenario = JSON.parse(
+        readFileSync(join(ROOT, 'rules/scenarios/tiering', file), 'utf8'),
+      ) as Record<string, unknown>;
+      expect(scenario).toEqual({
+        name: file.replace(/\.json$/, ''),
+        description: fixture.description,
+        asOf: fixture.asOf,
+        facts: fixture.facts,
+        expect: fixture.expected,
+      });
+    });
+
     it('names only declared facts and a real as-of date', () => {
       for (const name of Object.keys(fixture.facts)) expect(Object.keys(ruleSet.facts)).toContain(name);
       expect(fixture.asOf).toMatch(/^\d{4}-\d{2}-\d{2}$/);

@@ -9,7 +9,7 @@ export type { FactDerivation } from './fact-derivation';
 export { parseIsoDuration, windowBounds } from './iso-duration.util';
 export type { IsoDuration } from './iso-duration.util';
 export { epochDayOf } from './epoch-day.util';
-export { resolveFacts } from './resolve-facts';
+export { factValueOf, resolveFacts } from './resolve-facts';
 export type { FactProblem, FactValue, ResolvedFacts } from './resolve-facts';
 export { decideOutcome, OutcomeError } from './tier-outcome';
 export type { AppliedOverride, Outcome, ScoredFactor } from './tier-outcome';
@@ -21,11 +21,22 @@ export {
 } from './evaluate-rule-set';
 export type { RuleSetEvaluation } from './evaluate-rule-set';
 export { TIERING_EVENT_TYPES, OVERRIDE_MODES } from './rule-event.check';
-export { asFrequencyRuleSet, evaluateFrequencyPolicy, samplingStrata } from './frequency-policy';
+export {
+  asFrequencyRuleSet,
+  decideFrequencyPolicy,
+  evaluateFrequencyPolicy,
+  samplingStrata,
+} from './frequency-policy';
 export type { FrequencyPolicy, PolicyReason } from './frequency-policy';
 export { FREQUENCY_EVENT_TYPES } from './frequency-outcome.check';
 export { TRIGGER_EVENT_TYPES } from './triggers-outcome.check';
-export { addDuration, asTriggersRuleSet, decideTriggeredTasks, evaluateTriggers } from './triggered-tasks';
+export {
+  addDuration,
+  asTriggersRuleSet,
+  decideTriggeredTasks,
+  decideTriggers,
+  evaluateTriggers,
+} from './triggered-tasks';
 export type {
   ExistingTriggeredTask,
   FiredTrigger,

@@ -1,6 +1,6 @@
 import type { Facts } from '../engine/fired-rule';
 import { epochDayOf } from './epoch-day.util';
-import type { FactType } from './fact-catalog.const';
+import { isReservedName, type FactType } from './fact-catalog.const';
 import type { FactDeclaration, RuleSetDocument } from './rule-set.types';
 
 /**
@@ -31,6 +31,15 @@ export function resolveFacts(ruleSet: Pick<RuleSetDocument, 'facts'>, raw: Facts
     sortedNames.set(ruleSet.facts, names);
   }
   for (const name of names) {
+    if (isReservedName(name)) {
+      // The validator refuses these names; an unvalidated document must not lose the fact silently
+      // (assigning __proto__ on a plain object sets its prototype, not a property).
+      problems.push({
+        fact: name,
+        message: 'is a reserved name (JavaScript object machinery): rename the fact',
+      });
+      continue;
+    }
     const declaration: FactDeclaration = ruleSet.facts[name];
     const given = Object.prototype.hasOwnProperty.call(raw, name) ? raw[name] : undefined;
     if (given === undefined || given === null) {
@@ -39,14 +48,17 @@ export function resolveFacts(ruleSet: Pick<RuleSetDocument, 'facts'>, raw: Facts
         continue;
       }
       // Defaults were checked against the type when the rule set was validated.
-      facts[name] = toFactValue(declaration.type, declaration.default)!;
+      facts[name] = factValueOf(declaration.type, declaration.default)!;
       continue;
     }
-    const value = toFactValue(declaration.type, given);
+    const value = factValueOf(declaration.type, given);
     if (value === undefined) {
       problems.push({
         fact: name,
-        message: `must be ${expected(declaration.type)}, got ${JSON.stringify(given)}`,
+        message:
+          typeof given === 'number' && !Number.isFinite(given)
+            ? `must be ${expected(declaration.type)}, got ${String(given)}: a number beyond ±1.8e308 (such as 1e400) overflows`
+            : `must be ${expected(declaration.type)}, got ${JSON.stringify(given)}`,
       });
     } else {
       facts[name] = value;
@@ -56,7 +68,7 @@ export function resolveFacts(ruleSet: Pick<RuleSetDocument, 'facts'>, raw: Facts
 }
 
 /** The value as the rules must see it, or undefined when it is not of the type. */
-function toFactValue(type: FactType, value: unknown): FactValue | undefined {
+export function factValueOf(type: FactType, value: unknown): FactValue | undefined {
   switch (type) {
     case 'number':
       return typeof value === 'number' && Number.isFinite(value) ? value : undefined;

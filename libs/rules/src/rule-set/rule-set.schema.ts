@@ -6,6 +6,7 @@ import {
   FACT_NAME_PATTERN_SOURCE,
   FACT_TYPES,
   FIELD_PATTERN_SOURCE,
+  RESERVED_NAMES,
   RECORD_TYPES,
   RISK_RECORD_TYPES,
   WHERE_FIELD_PATTERN_SOURCE,
@@ -60,6 +61,29 @@ const aggregateProperties = {
   },
 } as const;
 
+/** Kinds whose outcome semantics are not built yet: their scenarios expect the rules that fire. */
+const KINDS_WITHOUT_OUTCOME = RULE_SET_KINDS.filter(
+  (kind) => kind !== 'tiering' && kind !== 'frequency' && kind !== 'triggers',
+);
+
+/** `tests`, each scenario's `expect` being the kind's expectation. */
+function expectationOf(definition: string) {
+  return {
+    type: 'array',
+    items: { type: 'object', properties: { expect: { $ref: `#/definitions/${definition}` } } },
+  } as const;
+}
+
+const firedRules = {
+  title: 'Rules that fire',
+  description: 'Names of every rule that fires, in any order.',
+  type: 'array',
+  items: { type: 'string' },
+} as const;
+
+/** Names a fact or payload key may not take: JavaScript object machinery, lost or misread as data. */
+const NOT_RESERVED = { not: { enum: [...RESERVED_NAMES] } } as const;
+
 export const RULE_SET_SCHEMA = {
   $schema: 'http://json-schema.org/draft-07/schema#',
   $id: RULE_SET_SCHEMA_ID,
@@ -90,7 +114,7 @@ export const RULE_SET_SCHEMA = {
       title: 'Facts',
       description: 'Every fact a rule may use, with its type and derivation.',
       type: 'object',
-      propertyNames: { pattern: FACT_NAME_PATTERN_SOURCE },
+      propertyNames: { pattern: FACT_NAME_PATTERN_SOURCE, ...NOT_RESERVED },
       additionalProperties: { $ref: '#/definitions/factDeclaration' },
     },
     rules: {
@@ -99,17 +123,33 @@ export const RULE_SET_SCHEMA = {
       items: { $ref: '#/definitions/rule' },
     },
     outcome: { title: 'Outcome', type: 'object' },
+    tests: {
+      title: 'Scenario tests',
+      description:
+        'Facts and the outcome expected; run on every create and edit. Without tests the kind’s default scenarios (rules/scenarios/<kind>/) apply.',
+      type: 'array',
+      items: { $ref: '#/definitions/scenario' },
+    },
   },
-  allOf: (
-    [
-      ['tiering', 'tieringOutcome'],
-      ['frequency', 'frequencyOutcome'],
-      ['triggers', 'triggersOutcome'],
-    ] as const
-  ).map(([kind, outcome]) => ({
-    if: { required: ['kind'], properties: { kind: { const: kind } } },
-    then: { required: ['outcome'], properties: { outcome: { $ref: `#/definitions/${outcome}` } } },
-  })),
+  allOf: [
+    ...(
+      [
+        ['tiering', 'tieringOutcome', 'tieringExpectation'],
+        ['frequency', 'frequencyOutcome', 'frequencyExpectation'],
+        ['triggers', 'triggersOutcome', 'triggersExpectation'],
+      ] as const
+    ).map(([kind, outcome, expectation]) => ({
+      if: { required: ['kind'], properties: { kind: { const: kind } } },
+      then: {
+        required: ['outcome'],
+        properties: { outcome: { $ref: `#/definitions/${outcome}` }, tests: expectationOf(expectation) },
+      },
+    })),
+    {
+      if: { required: ['kind'], properties: { kind: { enum: KINDS_WITHOUT_OUTCOME } } },
+      then: { properties: { tests: expectationOf('firedRulesExpectation') } },
+    },
+  ],
   definitions: {
     factDeclaration: {
       title: 'Fact declaration',
@@ -184,9 +224,92 @@ export const RULE_SET_SCHEMA = {
           type: 'string',
         },
         priority: { title: 'Priority', description: 'Higher runs first.', type: 'integer', minimum: 1 },
+        basis: { $ref: '#/definitions/legalBasis' },
         conditions: { $ref: '#/definitions/topLevelCondition' },
         event: { $ref: '#/definitions/event' },
       },
+    },
+    legalBasis: {
+      title: 'Legal basis',
+      description: 'The provision the rule applies; explanations carry it through.',
+      type: 'object',
+      required: ['title', 'article'],
+      additionalProperties: false,
+      properties: {
+        title: { title: 'Instrument', type: 'string', minLength: 1 },
+        article: { title: 'Article', type: 'string', minLength: 1 },
+        url: { title: 'Link', description: 'https only.', type: 'string', pattern: '^https://[^\\s]+$' },
+      },
+    },
+    scenario: {
+      title: 'Scenario test',
+      type: 'object',
+      required: ['name', 'facts', 'expect'],
+      additionalProperties: false,
+      properties: {
+        name: { title: 'Name', description: 'Unique among the tests.', type: 'string', minLength: 1 },
+        description: { type: 'string' },
+        asOf: {
+          title: 'As of',
+          description: 'The date the facts describe (YYYY-MM-DD).',
+          type: 'string',
+          pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$',
+        },
+        facts: {
+          title: 'Facts',
+          description: 'Declared facts as the derivation gives them; a missing one takes its default.',
+          type: 'object',
+          propertyNames: { pattern: FACT_NAME_PATTERN_SOURCE, ...NOT_RESERVED },
+        },
+        expect: { title: 'Expected outcome', type: 'object' },
+      },
+    },
+    tieringExpectation: {
+      title: 'Expected tiering outcome',
+      type: 'object',
+      required: ['tier'],
+      additionalProperties: false,
+      properties: {
+        tier: { type: 'string', minLength: 1 },
+        score: { type: 'integer' },
+        overridden: { type: 'boolean' },
+        firedRules,
+      },
+    },
+    frequencyExpectation: {
+      title: 'Expected frequency policy',
+      type: 'object',
+      minProperties: 1,
+      additionalProperties: false,
+      properties: {
+        ratio: { type: 'number' },
+        visitsPerYear: { type: 'number' },
+        minIntervalDays: { type: 'integer' },
+        excludedFromRandomDraw: { type: 'boolean' },
+        firedRules,
+      },
+    },
+    triggersExpectation: {
+      title: 'Expected triggers',
+      type: 'object',
+      minProperties: 1,
+      additionalProperties: false,
+      properties: {
+        triggers: {
+          title: 'Reason codes',
+          description: 'Codes of the triggers that fire, in any order; [] when none does.',
+          type: 'array',
+          items: { type: 'string' },
+        },
+        firedRules,
+      },
+    },
+    firedRulesExpectation: {
+      title: 'Expected rules',
+      type: 'object',
+      required: ['firedRules'],
+      additionalProperties: false,
+      properties: { firedRules },
     },
     event: {
       title: 'Event',

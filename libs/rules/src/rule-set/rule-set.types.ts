@@ -109,11 +109,23 @@ export interface RuleEventDocument {
   params: Readonly<Record<string, unknown>> & { factor: string; reason: string };
 }
 
+/** The legal provision a rule applies; explanations (fired and why-not) carry it through. */
+export interface LegalBasis {
+  /** The instrument, e.g. 市场监督管理严重违法失信名单管理办法. */
+  title: string;
+  /** The article within it, e.g. 第十条. */
+  article: string;
+  /** Where to read it; https only. */
+  url?: string;
+}
+
 /** A plain json-rules-engine rule; names are required because explanations cite them. */
 export interface RuleDocument {
   name: string;
   /** Why the rule is as it is, for authors; json-rules-engine ignores it. */
   description?: string;
+  /** The legal basis of the rule; json-rules-engine ignores it, explanations cite it. */
+  basis?: LegalBasis;
   /** ≥ 1; higher runs first (it orders evaluation only, never the outcome). */
   priority?: number;
   conditions: TopLevelCondition;
@@ -158,6 +170,52 @@ interface RuleSetBase {
   description?: string;
   facts: Readonly<Record<string, FactDeclaration>>;
   rules: RuleDocument[];
+  /** Scenario tests; without them the kind's default scenarios (rules/scenarios/<kind>/) apply. */
+  tests?: Scenario[];
+}
+
+/**
+ * What a scenario expects, by kind. Every key given must match; keys left out are not checked.
+ * `firedRules` (every kind) lists the rules that fire, in any order.
+ */
+export interface TieringExpectation {
+  tier: string;
+  score?: number;
+  overridden?: boolean;
+  firedRules?: string[];
+}
+
+export interface FrequencyExpectation {
+  ratio?: number;
+  visitsPerYear?: number;
+  minIntervalDays?: number;
+  excludedFromRandomDraw?: boolean;
+  firedRules?: string[];
+}
+
+export interface TriggersExpectation {
+  /** Reason codes of the triggers that fire, in any order (an empty list: none fires). */
+  triggers?: string[];
+  firedRules?: string[];
+}
+
+/** Kinds whose outcome is not built yet are tested on the rules that fire. */
+export interface FiredRulesExpectation {
+  firedRules: string[];
+}
+
+export type ScenarioExpectation =
+  TieringExpectation | FrequencyExpectation | TriggersExpectation | FiredRulesExpectation;
+
+/** A scenario test: facts as the derivation would give them on `asOf`, and the outcome expected. */
+export interface Scenario {
+  /** Unique within the document; reports cite it. */
+  name: string;
+  description?: string;
+  /** The date the facts describe (YYYY-MM-DD); for readers, the facts are already derived. */
+  asOf?: string;
+  facts: Readonly<Record<string, unknown>>;
+  expect: ScenarioExpectation;
 }
 
 export interface TieringRuleSet extends RuleSetBase {

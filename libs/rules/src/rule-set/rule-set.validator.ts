@@ -11,6 +11,7 @@ import { formatPath, PathSegment, pointerSegments } from './problem-path.util';
 import { checkRuleConditions } from './rule-condition.check';
 import { checkRuleEvent } from './rule-event.check';
 import { RULE_SET_SCHEMA } from './rule-set.schema';
+import { checkBasis, checkFiniteNumbers, checkScenarios } from './scenario.check';
 import { RULE_SET_KINDS, RuleSetDocument, RuleSetProblem, RuleSetValidation } from './rule-set.types';
 import { checkTieringOutcome } from './tiering-outcome.check';
 import { checkTriggerEvent, checkTriggersOutcome } from './triggers-outcome.check';
@@ -104,6 +105,14 @@ function semanticProblems(doc: unknown): LocatedProblem[] {
       `must be an ISO-8601 instant with an offset, e.g. 2026-01-01T00:00:00+08:00, not ${JSON.stringify(doc.effectiveFrom)}`,
     );
   }
+  // An overflowed number is reported as such; what other checks say of the same place (not an
+  // integer, out of range) only repeats it less clearly.
+  const overflowed = new Set<string>();
+  checkFiniteNumbers(doc, [], (at, message) => {
+    overflowed.add(formatPath(at));
+    problems.push({ at: [...at], message });
+  });
+  const reportedOverflows = problems.length;
   const facts = checkFactDeclarations(doc.facts, report, doc.kind);
   const tiering = doc.kind === 'tiering' ? { tiers: checkTieringOutcome(doc.outcome, report) } : undefined;
   const frequency = doc.kind === 'frequency' ? checkFrequencyOutcome(doc.outcome, report) : undefined;
@@ -123,6 +132,7 @@ function semanticProblems(doc: unknown): LocatedProblem[] {
             `duplicate rule name ${JSON.stringify(rule.name)} (first at rules[${first}])`,
           );
       }
+      checkBasis(rule.basis, [...at, 'basis'], report);
       checkRuleConditions(rule.conditions, [...at, 'conditions'], facts, report);
       checkRuleEvent(rule.event, [...at, 'event'], tiering, report);
       if (frequency) checkFrequencyEvent(rule.event, [...at, 'event'], frequency, report);
@@ -130,7 +140,18 @@ function semanticProblems(doc: unknown): LocatedProblem[] {
     });
   }
   if (frequency) checkFrequencyCoverage(frequency, report);
-  return problems;
+  checkScenarios(
+    doc.tests,
+    {
+      kind: doc.kind,
+      facts,
+      declarations: isRecord(doc.facts) ? doc.facts : undefined,
+      tiers: tiering?.tiers,
+      rules: Array.isArray(doc.rules) ? doc.rules : undefined,
+    },
+    report,
+  );
+  return problems.filter((p, i) => i < reportedOverflows || !overflowed.has(formatPath(p.at)));
 }
 
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})$/;

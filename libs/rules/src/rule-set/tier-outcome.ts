@@ -1,5 +1,5 @@
 import type { FiredRule } from '../engine/fired-rule';
-import type { OverrideMode, TieringRuleSet } from './rule-set.types';
+import type { LegalBasis, OverrideMode, TieringRuleSet } from './rule-set.types';
 
 /**
  * From fired rules to a tier, with its explanation (DOMAIN.md §1). The score is the base plus the
@@ -17,6 +17,8 @@ export interface ScoredFactor {
   factor: string;
   points: number;
   reason: string;
+  /** The rule's legal basis, when it has one. */
+  basis?: LegalBasis;
 }
 
 export interface AppliedOverride {
@@ -25,6 +27,8 @@ export interface AppliedOverride {
   tier: string;
   mode: OverrideMode;
   reason: string;
+  /** The rule's legal basis, when it has one. */
+  basis?: LegalBasis;
 }
 
 export interface Outcome {
@@ -61,14 +65,17 @@ export function decideOutcome(ruleSet: TieringRuleSet, fired: readonly FiredRule
   const { rank, order } = index;
   const inRuleSetOrder = fired
     .map((rule) => ({ rule, index: indexOf(order, rule.name) }))
-    .sort((a, b) => a.index - b.index)
-    .map(({ rule }) => rule);
+    .sort((a, b) => a.index - b.index);
 
   let score = base;
   const factors: ScoredFactor[] = [];
   const overrides: AppliedOverride[] = [];
-  for (const { name, event } of inRuleSetOrder) {
+  for (const {
+    rule: { name, event },
+    index: at,
+  } of inRuleSetOrder) {
     const params = event.params ?? {};
+    const basis = ruleSet.rules[at].basis;
     const factor = text(params.factor, name, 'factor');
     const reason = text(params.reason, name, 'reason');
     if (event.type === 'score') {
@@ -77,14 +84,20 @@ export function decideOutcome(ruleSet: TieringRuleSet, fired: readonly FiredRule
         throw new OutcomeError(`rule ${name}: points must be an integer, got ${String(points)}`);
       }
       score += points;
-      factors.push({ rule: name, factor, points, reason });
+      factors.push(
+        basis ? { rule: name, factor, points, reason, basis } : { rule: name, factor, points, reason },
+      );
     } else if (event.type === 'override') {
       const { tier, mode } = params;
       if (typeof tier !== 'string' || !rank.has(tier))
         throw new OutcomeError(`rule ${name}: unknown tier ${String(tier)}`);
       if (mode !== 'set' && mode !== 'cap')
         throw new OutcomeError(`rule ${name}: unknown mode ${String(mode)}`);
-      overrides.push({ rule: name, factor, tier, mode, reason });
+      overrides.push(
+        basis
+          ? { rule: name, factor, tier, mode, reason, basis }
+          : { rule: name, factor, tier, mode, reason },
+      );
     } else {
       throw new OutcomeError(`rule ${name}: tiering has no ${JSON.stringify(event.type)} events`);
     }

@@ -1,9 +1,10 @@
 import { DomainError, ErrorCode } from '@app/domain';
-import type { Facts, RuleEvaluator } from '../engine/fired-rule';
+import type { Facts, FiredRule, RuleEvaluator } from '../engine/fired-rule';
 import { FactsUnavailableError } from './evaluate-rule-set';
 import { parseIsoDuration } from './iso-duration.util';
-import { resolveFacts } from './resolve-facts';
+import { FactValue, resolveFacts } from './resolve-facts';
 import {
+  LegalBasis,
   RuleSetDocument,
   TRIGGER_PRIORITIES,
   TriggerEventParams,
@@ -28,6 +29,8 @@ export interface FiredTrigger {
   factor: string;
   priority: TriggerPriority;
   dedupWindow: string;
+  /** The rule's legal basis, when it has one. */
+  basis?: LegalBasis;
 }
 
 export interface TriggerEvaluation {
@@ -68,12 +71,21 @@ export async function evaluateTriggers(
 ): Promise<TriggerEvaluation> {
   const resolved = resolveFacts(ruleSet, facts);
   if (!resolved.ok) throw new FactsUnavailableError(ruleSet.version, resolved.problems);
-  const fired = await evaluator.evaluate(resolved.facts);
+  return decideTriggers(ruleSet, resolved.facts, await evaluator.evaluate(resolved.facts));
+}
+
+/** The triggers from the rules that fired for `facts` (resolved): evaluateTriggers' synchronous half. */
+export function decideTriggers(
+  ruleSet: TriggersRuleSet,
+  facts: Readonly<Record<string, FactValue>>,
+  fired: readonly FiredRule[],
+): TriggerEvaluation {
+  const bases = new Map(ruleSet.rules.map((rule) => [rule.name, rule.basis]));
   const triggers = fired
     .filter((rule) => rule.event.type === 'trigger')
     .map((rule) => {
       const params = (rule.event.params ?? {}) as Partial<TriggerEventParams>;
-      return {
+      const trigger: FiredTrigger = {
         rule: rule.name,
         code: String(params.code),
         reason: String(params.reason),
@@ -81,11 +93,14 @@ export async function evaluateTriggers(
         priority: params.priority ?? 'high',
         dedupWindow: params.dedupWindow ?? ruleSet.outcome.defaultDedupWindow,
       };
+      const basis = bases.get(rule.name);
+      if (basis) trigger.basis = basis;
+      return trigger;
     });
   return {
     triggers,
     ruleSetVersion: ruleSet.version,
-    inputDigest: factsDigest(resolved.facts),
+    inputDigest: factsDigest(facts),
   };
 }
 
