@@ -173,6 +173,12 @@ describe('simulation against a hand-computed population', () => {
     expect(e6.new).toMatchObject({ version: 't.2', tier: 'D', score: 45, decidedBy: 'penalties-many' });
     expect(e6.new.fired.map((f) => f.rule)).toEqual(['penalty', 'penalties-repeated']);
     expect(e6.new.facts).toEqual({ general_penalties_3y: 5, years_in_business: 11 });
+    // Why not: the rule that did not fire, with its failing condition, under each version.
+    expect(e6.new.whyNot!.notFired.map((r) => r.rule)).toEqual(['newly-established']);
+    expect(e6.new.whyNot!.notFired[0].failed).toMatchObject({ fact: 'years_in_business', value: 11 });
+    expect(e6.old.whyNot!.notFired.map((r) => r.rule)).toEqual(['newly-established']);
+    const e4 = cd.items.find((c) => c.uscc === usccs[4])!;
+    expect(e4.new.whyNot!.notFired.map((r) => r.rule)).toEqual(['penalties-many', 'newly-established']);
     const all = await s.simulations.changes(created.id, { limit: 2, offset: 2 });
     expect(all.total).toBe(3);
     expect(all.items).toHaveLength(1);

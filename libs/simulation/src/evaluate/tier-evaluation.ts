@@ -2,11 +2,13 @@ import {
   compileRules,
   evaluateRuleSet,
   evaluateRuleSetSync,
+  explainWhyNot,
   FactDeclaration,
   FactsUnavailableError,
   RuleEvaluator,
   RuleSetDocument,
   RuleSetEvaluation,
+  WhyNotExplanation,
 } from '@app/rules';
 
 /** What an author reads for one enterprise under one version: the tier and the rules that made it. */
@@ -23,10 +25,10 @@ export interface Explanation {
   /** Why the version could not evaluate the enterprise (facts missing without a default). */
   failure: string | null;
   /**
-   * Extension point: the rules that did not fire with their first failing condition ("why not",
-   * issue #12 point 8) once libs/rules provides it; absent until then.
+   * Why not (issue #12 point 8): every rule that did not fire with its first failing condition,
+   * and the distance to every tier's band; absent when the version could not evaluate.
    */
-  whyNot?: unknown;
+  whyNot?: WhyNotExplanation;
 }
 
 /** A version's compiled evaluator, built once per process and document. */
@@ -61,6 +63,7 @@ export async function evaluateTier(
 
 /** The explanation of an evaluation (built for the enterprises an author reads, not for all). */
 export function explanationOf(ruleSet: RuleSetDocument, evaluation: RuleSetEvaluation): Explanation {
+  const facts = JSON.parse(evaluation.inputFacts) as Record<string, unknown>;
   return {
     version: ruleSet.version,
     tier: evaluation.tier,
@@ -69,8 +72,9 @@ export function explanationOf(ruleSet: RuleSetDocument, evaluation: RuleSetEvalu
     decidedBy: evaluation.decidedBy,
     fired: evaluation.fired,
     overrides: evaluation.overrides,
-    facts: JSON.parse(evaluation.inputFacts) as Record<string, unknown>,
+    facts,
     failure: null,
+    whyNot: explainWhyNot(ruleSet, facts, evaluation),
   };
 }
 
