@@ -23,7 +23,7 @@ interface Change {
   from: string;
   to: string;
   old: { tier: string; fired: { rule: string }[] };
-  new: { tier: string; decidedBy: string | null };
+  new: { tier: string; decidedBy: string | null; whyNot: { notFired: { rule: string; text: string }[] } };
 }
 
 describe('simulations over HTTP: 202, progress, result, changes, roles and regions', () => {
@@ -90,6 +90,12 @@ describe('simulations over HTTP: 202, progress, result, changes, roles and regio
     expect(both.map((c) => c.uscc)).toEqual([usccs[4], usccs[6]].sort());
     expect(both.every((c) => c.old.tier === 'C' && c.new.tier === 'D')).toBe(true);
     expect(both.find((c) => c.uscc === usccs[6])!.new.decidedBy).toBe('penalties-many');
+    // Each side carries its why-not: e4 (3 penalties, 11 years) under t.2 misses "five or more" and "young".
+    const e4 = both.find((c) => c.uscc === usccs[4])!;
+    expect(e4.new.whyNot.notFired.map((r) => r.text)).toEqual([
+      'penalties-many: general_penalties_3y = 3, needs ≥ 5',
+      'newly-established: years_in_business = 11, needs < 3',
+    ]);
     const bad = await get<{ details: { path: string }[] }>(
       author,
       `/api/v1/simulations/${created.body.id}/changes?limit=0&sort=x`,

@@ -78,7 +78,11 @@ export class BacktestService {
       [filter.from ?? null, filter.to ?? null, regionPatterns(filter.regions ?? null), ...scope.params],
     );
     const byDay = new Map<string, InspectionRow[]>();
-    for (const r of rows) byDay.set(r.day, [...(byDay.get(r.day) ?? []), r]);
+    for (const r of rows) {
+      const day = byDay.get(r.day);
+      if (day) day.push(r);
+      else byDay.set(r.day, [r]);
+    }
     const replayed: ReplayedInspection[] = [];
     const inForce: ReplayedInspection[] = [];
     const versions = new Map<string, number>();
