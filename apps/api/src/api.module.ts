@@ -8,6 +8,7 @@ import { correlationIdOf, HealthModule } from '@app/http';
 import { IngestionModule } from '@app/ingestion';
 import { PersistenceModule } from '@app/persistence';
 import { QueueModule } from '@app/queue';
+import { RuleSetHttpModule } from '@app/rulesets';
 import { SimulationHttpModule } from '@app/simulation';
 import { DynamicModule, Module } from '@nestjs/common';
 import { ClsModule } from 'nestjs-cls';
@@ -44,6 +45,7 @@ export class ApiModule {
         InspectionHttpModule,
         QueueAdminModule,
         ApiKeyHttpModule,
+        RuleSetHttpModule,
         SimulationHttpModule,
       ],
     };

@@ -1,10 +1,11 @@
-import { AssessmentWorkerModule } from '@app/assessment';
+import { AssessmentRuleSetHooksModule, AssessmentWorkerModule } from '@app/assessment';
 import { AuditModule, AuditVerifyJob } from '@app/audit';
 import { AppConfig, ConfigModule } from '@app/config';
 import { IngestionWorkerModule } from '@app/ingestion';
 import { InspectionWorkerModule } from '@app/inspection';
 import { PersistenceModule } from '@app/persistence';
 import { QueueModule, QueueWorkerModule } from '@app/queue';
+import { RuleSetWorkerModule } from '@app/rulesets';
 import { SimulationWorkerModule } from '@app/simulation';
 import { DynamicModule, Module } from '@nestjs/common';
 import { ClsModule } from 'nestjs-cls';
@@ -26,6 +27,8 @@ export class WorkerModule {
         IngestionWorkerModule,
         AssessmentWorkerModule,
         InspectionWorkerModule,
+        AssessmentRuleSetHooksModule,
+        RuleSetWorkerModule,
         SimulationWorkerModule,
       ],
       providers: [AuditVerifyJob, MaintenanceSchedule],

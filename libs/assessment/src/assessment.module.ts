@@ -1,11 +1,12 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { AssessmentService } from './assess/assessment.service';
 import { RecomputeService } from './assess/recompute.service';
 import { ChangeFeed } from './change-feed/change-feed';
 import { ReassessMarkedJob } from './change-feed/reassess-marked.job';
 import { AssessmentController } from './read/assessment.controller';
 import { AssessmentQueryService } from './read/assessment-query.service';
-import { RuleSetStoreModule } from '@app/rulesets';
+import { RULE_SET_ACTIVATION_HOOKS, RuleSetStoreModule } from '@app/rulesets';
+import { TieringActivationHook } from './runs/tiering-activation.hook';
 import { AssessmentRunController } from './runs/assessment-run.controller';
 import { AssessmentRunJobs } from './runs/assessment-run.jobs';
 import { AssessmentRunService } from './runs/assessment-run.service';
@@ -28,3 +29,19 @@ export class AssessmentHttpModule {}
 /** The worker side: the change-feed consumer and the re-tier run jobs. */
 @Module({ imports: [AssessmentModule], providers: [ReassessMarkedJob, AssessmentRunJobs] })
 export class AssessmentWorkerModule {}
+
+/** A tiering version coming into force starts a re-tier run (worker app: the activation job). */
+@Global()
+@Module({
+  imports: [AssessmentModule],
+  providers: [
+    TieringActivationHook,
+    {
+      provide: RULE_SET_ACTIVATION_HOOKS,
+      useFactory: (t: TieringActivationHook) => [t],
+      inject: [TieringActivationHook],
+    },
+  ],
+  exports: [RULE_SET_ACTIVATION_HOOKS],
+})
+export class AssessmentRuleSetHooksModule {}

@@ -7,7 +7,13 @@ export {
   type PreparedAssessment,
 } from './assess/assessment.service';
 export { RecomputeService, type RecomputeView } from './assess/recompute.service';
-export { AssessmentModule, AssessmentWorkerModule, AssessmentHttpModule } from './assessment.module';
+export {
+  AssessmentModule,
+  AssessmentWorkerModule,
+  AssessmentHttpModule,
+  AssessmentRuleSetHooksModule,
+} from './assessment.module';
+export { TieringActivationHook } from './runs/tiering-activation.hook';
 export { AssessmentQueryService } from './read/assessment-query.service';
 export { AssessmentView } from './read/assessment.view';
 export { ChangeFeed } from './change-feed/change-feed';

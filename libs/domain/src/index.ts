@@ -8,3 +8,5 @@ export * from './tasks/task-state';
 export * from './tasks/task-deadlines';
 export * from './inspection';
 export { parseLocalDate, isCalendarDate } from './calendar/local-date.util';
+export * from './rules/rule-set-state';
+export * from './clock/clock';

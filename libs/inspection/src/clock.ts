@@ -1,9 +1,2 @@
-import { Injectable } from '@nestjs/common';
-
-/** The time the inspection life cycle computes delays and deadlines from; tests move it. */
-@Injectable()
-export class Clock {
-  now(): Date {
-    return new Date();
-  }
-}
+/** The one clock, shared with the rule-set life cycle (libs/domain); tests move it. */
+export { Clock } from '@app/domain';

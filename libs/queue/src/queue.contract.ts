@@ -1,4 +1,4 @@
-import { ErrorCode } from '@app/domain';
+import { ErrorCode, RuleSetKind } from '@app/domain';
 import type { JobsOptions } from 'bullmq';
 
 /**
@@ -39,6 +39,8 @@ export enum JobName {
   InspectionPublicationDue = 'inspection.publication-due',
   /** A published (corrected, withdrawn) result goes back into the records as a spot check. */
   InspectionResultFeed = 'inspection.result-feed',
+  /** A published rule-set version reaches its effectiveFrom: it comes into force (idempotent). */
+  RuleSetActivate = 'rule-set.activate',
   /** Split a simulation's scope (or its sample) into chunks and send one job per chunk. */
   SimulationPlan = 'simulation.plan',
   /** Compare one chunk under the simulated version and the one in force; its tally commits with its mark. */
@@ -61,6 +63,7 @@ export interface JobPayloads {
   [JobName.InspectionOverdue]: { taskId: string };
   [JobName.InspectionPublicationDue]: { taskId: string };
   [JobName.InspectionResultFeed]: { taskId: string };
+  [JobName.RuleSetActivate]: { kind: RuleSetKind; version: string };
   [JobName.SimulationPlan]: { simulationId: string };
   [JobName.SimulationChunk]: { simulationId: string; chunkNo: number };
   [JobName.SimulationFinish]: { simulationId: string };
@@ -83,6 +86,7 @@ export const JOB_QUEUE = {
   [JobName.InspectionOverdue]: QueueName.Inspection,
   [JobName.InspectionPublicationDue]: QueueName.Inspection,
   [JobName.InspectionResultFeed]: QueueName.Inspection,
+  [JobName.RuleSetActivate]: QueueName.Maintenance,
   [JobName.SimulationPlan]: QueueName.Assessment,
   [JobName.SimulationChunk]: QueueName.Assessment,
   [JobName.SimulationFinish]: QueueName.Assessment,
@@ -120,6 +124,9 @@ export const JOB_OPTIONS: Record<JobName, JobsOptions> = {
   [JobName.InspectionOverdue]: { attempts: 5, backoff: { type: 'exponential', delay: 2000 } },
   [JobName.InspectionPublicationDue]: { attempts: 5, backoff: { type: 'exponential', delay: 2000 } },
   [JobName.InspectionResultFeed]: { attempts: 5, backoff: { type: 'exponential', delay: 2000 } },
+  // Activation reads the versions when it runs and does nothing once applied; a job that arrives
+  // before its instant (clock skew) fails transiently and is retried.
+  [JobName.RuleSetActivate]: { attempts: 8, backoff: { type: 'exponential', delay: 2000 } },
   // Simulations write only their own tables, each step once: planning writes the chunks once, a
   // chunk commits its tally with its "done" mark (a done chunk is skipped), finishing sums once.
   [JobName.SimulationPlan]: { attempts: 5, backoff: { type: 'exponential', delay: 2000 } },

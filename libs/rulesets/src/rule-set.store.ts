@@ -1,4 +1,12 @@
-import { canonicalJson, DomainError, ErrorCode, RuleSetKind, sha256Hex } from '@app/domain';
+import {
+  canonicalJson,
+  DomainError,
+  ErrorCode,
+  PUBLISHED_RULE_SET_STATUSES,
+  RuleSetKind,
+  sha256Hex,
+} from '@app/domain';
+import { JOB_QUEUE, JobName } from '@app/queue';
 import { RuleSetDocument, validateRuleSet } from '@app/rules';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -16,11 +24,11 @@ export function ruleSetChecksum(document: unknown): string {
 }
 
 /**
- * Rule-set versions in PostgreSQL (rule_set_versions). The shipped files are imported as published
- * versions the first time a version is needed (idempotent; a shipped file that differs from the
- * version already published under its number is refused: published versions never change). The
- * version in force on a date is the published one with the latest effective_from not after it, so a
- * past assessment is recomputed with the version that was in force then.
+ * Rule-set versions in PostgreSQL (rule_set_versions), as every running system reads them. The
+ * shipped files are imported as published versions the first time a version is needed (idempotent;
+ * a shipped file that differs from the version already stored under its number is refused:
+ * published versions never change). Authoring (drafts, approval, publication) is the lifecycle
+ * services' business; this store only reads, and imports the shipped files.
  */
 @Injectable()
 export class RuleSetStore {
@@ -52,14 +60,39 @@ export class RuleSetStore {
       checksum: ruleSetChecksum(ruleSet),
       effective_from: ruleSet.effectiveFrom,
     }));
-    const inserted: { kind: string; version: string }[] = await this.dataSource.query(
-      `INSERT INTO rule_set_versions (kind, version, status, document, checksum, author, approver, effective_from, published_at)
-       SELECT kind, version, 'published', document, checksum, 'shipped', 'shipped', effective_from::timestamptz, now()
-         FROM jsonb_to_recordset($1::jsonb) AS x(kind text, version text, document jsonb, checksum text, effective_from text)
-       ON CONFLICT (kind, version) DO NOTHING
-       RETURNING kind, version`,
-      [JSON.stringify(rows)],
-    );
+    // Already effective: in force (an older one in force is retired below); else scheduled, with
+    // its activation job due at its effectiveFrom.
+    const inserted: { id: string; kind: string; version: string; status: string; effective_from: Date }[] =
+      await this.dataSource.query(
+        `INSERT INTO rule_set_versions (kind, version, status, document, checksum, author, approver, effective_from,
+                published_by, published_at, activated_at)
+         SELECT kind, version, CASE WHEN effective_from::timestamptz <= now() THEN 'in_force' ELSE 'scheduled' END,
+                document, checksum, 'shipped', 'shipped', effective_from::timestamptz, 'shipped', now(),
+                CASE WHEN effective_from::timestamptz <= now() THEN effective_from::timestamptz END
+           FROM jsonb_to_recordset($1::jsonb) AS x(kind text, version text, document jsonb, checksum text, effective_from text)
+         ON CONFLICT DO NOTHING
+         RETURNING id, kind, version, status, effective_from`,
+        [JSON.stringify(rows)],
+      );
+    if (inserted.length > 0) {
+      await this.dataSource.query(
+        `UPDATE rule_set_versions v SET status = 'retired', retired_at = now()
+          WHERE v.status = 'in_force' AND EXISTS (
+                SELECT 1 FROM rule_set_versions n WHERE n.kind = v.kind AND n.status = 'in_force'
+                   AND n.effective_from > v.effective_from)`,
+      );
+      const scheduled = inserted.filter((i) => i.status === 'scheduled');
+      await this.dataSource.query(
+        `INSERT INTO outbox (queue, job_name, job_id, payload, run_at)
+         SELECT $1, $2, 'rule-set-activate-' || x.id, jsonb_build_object('kind', x.kind, 'version', x.version), x.run_at
+           FROM jsonb_to_recordset($3::jsonb) AS x(id text, kind text, version text, run_at timestamptz)`,
+        [
+          JOB_QUEUE[JobName.RuleSetActivate],
+          JobName.RuleSetActivate,
+          JSON.stringify(scheduled.map((i) => ({ ...i, run_at: new Date(i.effective_from).toISOString() }))),
+        ],
+      );
+    }
     const stored: { kind: string; version: string; checksum: string }[] = await this.dataSource.query(
       `SELECT kind, version, checksum FROM rule_set_versions
         WHERE (kind, version) IN (SELECT x.kind, x.version FROM jsonb_to_recordset($1::jsonb) AS x(kind text, version text))`,
@@ -86,15 +119,20 @@ export class RuleSetStore {
     return inserted.map((i) => `${i.kind}@${i.version}`);
   }
 
-  /** The published version of a kind in force at the end of a regulatory date (Asia/Shanghai). */
+  /**
+   * The version of a kind in force at the end of a regulatory date (Asia/Shanghai): of the versions
+   * ever published (scheduled, in force, retired; never drafts or withdrawn ones), the one with the
+   * latest effectiveFrom not after it. A version is in force from its effectiveFrom until the next
+   * one's, whatever the activation job has done yet, so any past date gets the version of then.
+   */
   async inForce(kind: RuleSetKind, asOf: string): Promise<StoredRuleSet> {
     await this.ensureShipped();
     const rows: { id: string; checksum: string; document: unknown }[] = await this.dataSource.query(
       `SELECT id, checksum, document FROM rule_set_versions
-        WHERE kind = $1 AND status = 'published'
+        WHERE kind = $1 AND status = ANY($3::text[])
           AND effective_from < (($2::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')
-        ORDER BY effective_from DESC, published_at DESC LIMIT 1`,
-      [kind, asOf],
+        ORDER BY effective_from DESC LIMIT 1`,
+      [kind, asOf, PUBLISHED_RULE_SET_STATUSES],
     );
     if (rows.length === 0) {
       throw new DomainError(ErrorCode.NotFound, `no published ${kind} rule set is in force on ${asOf}`);

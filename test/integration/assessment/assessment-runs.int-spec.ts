@@ -73,7 +73,7 @@ describe('re-tier runs: chunks, progress, exactly once, cancel', () => {
     ).toBe(1);
     expect(
       await count(
-        `SELECT count(*) AS n FROM rule_set_versions WHERE kind = 'tiering' AND status = 'published'`,
+        `SELECT count(*) AS n FROM rule_set_versions WHERE kind = 'tiering' AND status = 'in_force'`,
       ),
     ).toBeGreaterThanOrEqual(1);
     await expect(

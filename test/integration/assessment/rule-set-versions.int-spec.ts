@@ -37,7 +37,7 @@ describe('rule-set versions: shipped ones published, the version in force, recom
     await env.dispose();
   });
 
-  it('imports the shipped files as published versions once, and refuses one that changed under its number', async () => {
+  it('imports the shipped files as versions in force once, and refuses one that changed under its number', async () => {
     expect((await s.ruleSets.importShipped()).sort()).toEqual([
       'frequency@2026.1',
       'tiering@2026.1',
@@ -47,10 +47,18 @@ describe('rule-set versions: shipped ones published, the version in force, recom
     const [row] = await ds.query(
       `SELECT status, author, checksum, effective_from FROM rule_set_versions WHERE kind = 'tiering' AND version = '2026.1'`,
     );
-    expect(row).toMatchObject({ status: 'published', author: 'shipped' });
+    expect(row).toMatchObject({ status: 'in_force', author: 'shipped' });
     expect(row.checksum).toBe(ruleSetChecksum(shippedRuleSet('tiering', '2026-11-01')));
     expect(new Date(row.effective_from).toISOString()).toBe('2025-12-31T16:00:00.000Z');
 
+    // The database itself refuses to change a published document…
+    await expect(
+      ds.query(
+        `UPDATE rule_set_versions SET checksum = repeat('f', 64) WHERE kind = 'tiering' AND version = '2026.1'`,
+      ),
+    ).rejects.toThrow(/a published rule-set document never changes/);
+    // …so the stored row is tampered with behind its guard, as a changed file would look.
+    await ds.query(`ALTER TABLE rule_set_versions DISABLE TRIGGER rule_set_versions_document_fixed`);
     await ds.query(
       `UPDATE rule_set_versions SET checksum = repeat('f', 64) WHERE kind = 'tiering' AND version = '2026.1'`,
     );
@@ -62,6 +70,7 @@ describe('rule-set versions: shipped ones published, the version in force, recom
       `UPDATE rule_set_versions SET checksum = $1 WHERE kind = 'tiering' AND version = '2026.1'`,
       [row.checksum],
     );
+    await ds.query(`ALTER TABLE rule_set_versions ENABLE TRIGGER rule_set_versions_document_fixed`);
   });
 
   it('gives the published version in force on a date, and none before the first', async () => {
@@ -75,17 +84,22 @@ describe('rule-set versions: shipped ones published, the version in force, recom
     };
     await ds.query(
       `INSERT INTO rule_set_versions (kind, version, status, document, checksum, author, approver, effective_from, published_at)
-       VALUES ('tiering', '2026.2', 'published', $1, $2, 'alice', 'bob', $3, now())`,
+       VALUES ('tiering', '2026.2', 'scheduled', $1, $2, 'alice', 'bob', $3, now())`,
       [JSON.stringify(v2), ruleSetChecksum(v2), v2.effectiveFrom],
     );
     expect((await s.ruleSets.inForce('tiering', '2026-05-31')).ruleSet.version).toBe('2026.1');
     expect((await s.ruleSets.inForce('tiering', '2026-06-01')).ruleSet.version).toBe('2026.2');
     await expect(s.ruleSets.inForce('tiering', '2025-12-31')).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    // A draft is never in force.
+    // A draft is never in force, nor is a withdrawn version.
     await ds.query(
       `INSERT INTO rule_set_versions (kind, version, status, document, checksum, author, effective_from)
        VALUES ('tiering', '2026.3-draft', 'draft', $1, $2, 'alice', '2026-07-01T00:00:00+08:00')`,
       [JSON.stringify({ ...v2, version: '2026.3-draft' }), 'x'.repeat(64)],
+    );
+    await ds.query(
+      `INSERT INTO rule_set_versions (kind, version, status, document, checksum, author, effective_from)
+       VALUES ('tiering', '2026.4-withdrawn', 'withdrawn', $1, $2, 'alice', '2026-07-15T00:00:00+08:00')`,
+      [JSON.stringify({ ...v2, version: '2026.4-withdrawn' }), 'y'.repeat(64)],
     );
     expect((await s.ruleSets.inForce('tiering', '2026-08-01')).ruleSet.version).toBe('2026.2');
   });

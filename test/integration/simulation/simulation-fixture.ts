@@ -99,11 +99,11 @@ export function tieringDocument(version: 't.1' | 't.2'): Record<string, unknown>
   };
 }
 
-/** Stores t.1 as published (in force from 2026-06-01) and t.2 as a draft. */
+/** Stores t.1 as in force from 2026-06-01 (published then) and t.2 as a draft. */
 export async function storeTestVersions(ds: DataSource, ruleSets: RuleSetStore): Promise<void> {
   await ruleSets.ensureShipped();
   for (const [version, status] of [
-    ['t.1', 'published'],
+    ['t.1', 'in_force'],
     ['t.2', 'draft'],
   ] as const) {
     const document = tieringDocument(version);
@@ -111,14 +111,14 @@ export async function storeTestVersions(ds: DataSource, ruleSets: RuleSetStore):
     if (!checked.ok) throw new Error(`test document ${version}: ${JSON.stringify(checked.problems)}`);
     await ds.query(
       `INSERT INTO rule_set_versions (kind, version, status, document, checksum, author, approver, effective_from, published_at)
-       VALUES ('tiering', $1, $2, $3::jsonb, $4, 'test', $5, '2026-06-01T00:00:00+08:00', $6)`,
+       VALUES ('tiering', $1, $2, $3::jsonb, $4, 'test', $5, $6, $6)`,
       [
         version,
         status,
         JSON.stringify(document),
         ruleSetChecksum(document),
-        status === 'published' ? 'test' : null,
-        status === 'published' ? new Date() : null,
+        status === 'in_force' ? 'test' : null,
+        status === 'in_force' ? '2026-06-01T00:00:00+08:00' : null,
       ],
     );
   }

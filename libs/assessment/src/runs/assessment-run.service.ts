@@ -62,6 +62,30 @@ export class AssessmentRunService {
 
   /** Records a run; with `dispatch: 'queue'` the worker plans and runs it, else the caller does. */
   async create(input: CreateRun, dispatch: 'queue' | 'inline' = 'queue'): Promise<AssessmentRunView> {
+    const prepared = await this.prepare(input);
+    const row = await this.dataSource.transaction((m) => this.insertRun(m, prepared, dispatch));
+    this.logger.log(
+      `run ${row.id}: ${describeScope(input.scope)} as of ${prepared.asOf}, tiering ${prepared.ruleSetVersion}`,
+    );
+    return toRunView(row, [], new Date(), this.config.assessmentRunStalledAfterMs);
+  }
+
+  /**
+   * Records a queued run inside the caller's transaction (a rule-set activation starts its re-tier
+   * run together with the version coming into force). Returns the run id.
+   */
+  async createWithin(m: EntityManager, input: CreateRun): Promise<string> {
+    const prepared = await this.prepare(input);
+    const row = await this.insertRun(m, prepared, 'queue');
+    this.logger.log(
+      `run ${row.id}: ${describeScope(input.scope)} as of ${prepared.asOf}, tiering ${prepared.ruleSetVersion}`,
+    );
+    return row.id;
+  }
+
+  private async prepare(
+    input: CreateRun,
+  ): Promise<CreateRun & { asOf: string; chunkSize: number; ruleSetKind: string; ruleSetVersion: string }> {
     const today = shanghaiDateOf(new Date());
     const asOf = input.asOf ?? today;
     if (!DATE.test(asOf) || Number.isNaN(Date.parse(`${asOf}T00:00:00+08:00`))) {
@@ -76,40 +100,49 @@ export class AssessmentRunService {
     }
     const chunkSize = input.chunkSize ?? this.config.assessmentChunkSize;
     const { ruleSet } = await this.ruleSets.inForce('tiering', asOf);
-    const row = await this.dataSource.transaction(async (m) => {
-      const [created]: RunRow[] = await m.query(
-        `INSERT INTO assessment_runs (scope, as_of, trigger, rule_set_kind, rule_set_version, chunk_size, requested_by)
-         VALUES ($1::jsonb, $2::date, $3, $4, $5, $6, $7) RETURNING ${RUN_COLUMNS}`,
-        [
-          JSON.stringify(input.scope),
-          asOf,
-          input.trigger,
-          ruleSet.kind,
-          ruleSet.version,
-          chunkSize,
-          input.requestedBy,
-        ],
+    return { ...input, asOf, chunkSize, ruleSetKind: ruleSet.kind, ruleSetVersion: ruleSet.version };
+  }
+
+  private async insertRun(
+    m: EntityManager,
+    input: CreateRun & { asOf: string; chunkSize: number; ruleSetKind: string; ruleSetVersion: string },
+    dispatch: 'queue' | 'inline',
+  ): Promise<RunRow> {
+    const [created]: RunRow[] = await m.query(
+      `INSERT INTO assessment_runs (scope, as_of, trigger, rule_set_kind, rule_set_version, chunk_size, requested_by)
+       VALUES ($1::jsonb, $2::date, $3, $4, $5, $6, $7) RETURNING ${RUN_COLUMNS}`,
+      [
+        JSON.stringify(input.scope),
+        input.asOf,
+        input.trigger,
+        input.ruleSetKind,
+        input.ruleSetVersion,
+        input.chunkSize,
+        input.requestedBy,
+      ],
+    );
+    if (dispatch === 'queue') {
+      await this.outbox.enqueue(
+        m,
+        { name: JobName.AssessmentRunPlan, data: { runId: created.id } },
+        { jobId: `run-${created.id}-plan` },
       );
-      if (dispatch === 'queue') {
-        await this.outbox.enqueue(
-          m,
-          { name: JobName.AssessmentRunPlan, data: { runId: created.id } },
-          { jobId: `run-${created.id}-plan` },
-        );
-      }
-      await this.audit.append(m, [
-        {
-          actor: input.requestedBy,
-          action: 'assessment_run.created',
-          entityType: 'assessment_run',
-          entityId: created.id,
-          data: { scope: input.scope, asOf, trigger: input.trigger, ruleSetVersion: ruleSet.version },
+    }
+    await this.audit.append(m, [
+      {
+        actor: input.requestedBy,
+        action: 'assessment_run.created',
+        entityType: 'assessment_run',
+        entityId: created.id,
+        data: {
+          scope: input.scope,
+          asOf: input.asOf,
+          trigger: input.trigger,
+          ruleSetVersion: input.ruleSetVersion,
         },
-      ]);
-      return created;
-    });
-    this.logger.log(`run ${row.id}: ${describeScope(input.scope)} as of ${asOf}, tiering ${ruleSet.version}`);
-    return toRunView(row, [], new Date(), this.config.assessmentRunStalledAfterMs);
+      },
+    ]);
+    return created;
   }
 
   /**

@@ -1,11 +1,9 @@
 import type { JsonObject } from './json.types';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, Unique } from 'typeorm';
 
-import type { RuleSetKind } from '@app/domain';
+import type { RuleSetKind, RuleSetStatus } from '@app/domain';
 
-export { RULE_SET_KINDS, type RuleSetKind } from '@app/domain';
-export const RULE_SET_STATUSES = ['draft', 'approved', 'published', 'retired'] as const;
-export type RuleSetStatus = (typeof RULE_SET_STATUSES)[number];
+export { RULE_SET_KINDS, type RuleSetKind, RULE_SET_STATUSES, type RuleSetStatus } from '@app/domain';
 
 /** One version of a rule set document; published versions are immutable (checksum). */
 @Entity({ name: 'rule_set_versions' })
@@ -17,7 +15,7 @@ export class RuleSetVersionEntity {
   @Column({ type: 'varchar', length: 32 })
   kind!: RuleSetKind;
 
-  @Column({ type: 'varchar', length: 32 })
+  @Column({ type: 'varchar', length: 40 })
   version!: string;
 
   @Column({ type: 'varchar', length: 16 })
@@ -36,8 +34,9 @@ export class RuleSetVersionEntity {
   @Column({ type: 'varchar', length: 128, nullable: true })
   approver!: string | null;
 
-  @Column({ name: 'effective_from', type: 'timestamptz' })
-  effectiveFrom!: Date;
+  /** Set when the version is published (scheduled); drafts have none. */
+  @Column({ name: 'effective_from', type: 'timestamptz', nullable: true })
+  effectiveFrom!: Date | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
