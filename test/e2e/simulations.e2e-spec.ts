@@ -1,6 +1,10 @@
 import { Role } from '@app/auth';
 import { RuleSetStore } from '@app/rulesets';
-import { seedPopulation, storeTestVersions } from '../integration/simulation/simulation-fixture';
+import {
+  seedPopulation,
+  storeTestVersions,
+  tieringDocument,
+} from '../integration/simulation/simulation-fixture';
 import { Stack } from '../support/stack';
 import { eventually, TestEnv } from '../support/test-env';
 
@@ -106,6 +110,24 @@ describe('simulations over HTTP: 202, progress, result, changes, roles and regio
     // No assessment was written by the simulation.
     const [{ n }] = await (await stack.env.dataSource()).query(`SELECT count(*)::int AS n FROM assessments`);
     expect(n).toBe(0);
+  });
+
+  it('simulates a draft an author created over HTTP', async () => {
+    const draft = await stack.request<{ version: string; status: string }>(
+      'POST',
+      '/api/v1/rule-sets/tiering/versions',
+      {
+        token: author,
+        body: { document: { ...tieringDocument('t.2'), version: 't.3' } },
+      },
+    );
+    expect(draft.status).toBe(201);
+    expect(draft.body).toMatchObject({ version: 't.3', status: 'draft' });
+    const created = await create(author, {}, 't.3');
+    expect(created.status).toBe(202);
+    const done = await completed(created.body.id);
+    expect(done.ruleSet).toEqual({ kind: 'tiering', version: 't.3' });
+    expect(done.result).toMatchObject({ enterprises: 10, changed: 3 });
   });
 
   it('names bad input by its field', async () => {
