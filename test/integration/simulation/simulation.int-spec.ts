@@ -233,6 +233,19 @@ describe('simulation against a hand-computed population', () => {
       inspectorDaysPerYear: null,
     });
 
+    const empty = await s.simulations.create({
+      kind: 'tiering',
+      version: 't.2',
+      scope: { type: 'region', prefix: '12' },
+      requestedBy: 'author',
+    });
+    await s.runner.runInline(empty.id, 1);
+    expect(await s.simulations.get(empty.id)).toMatchObject({
+      status: 'completed',
+      progress: { total: 0, processed: 0 },
+      result: { enterprises: 0, changed: 0, meanScore: { old: null, new: null } },
+    });
+
     const sampled = async () => {
       const sim = await s.simulations.create({
         kind: 'tiering',

@@ -74,14 +74,14 @@ export class SimulationRunner {
           s.sample === null
             ? `SELECT e.uscc, e.registration_seq FROM enterprises e WHERE ${scope.sql}`
             : `SELECT e.uscc, e.registration_seq FROM enterprises e WHERE ${scope.sql}
-                ORDER BY md5(e.uscc::text), e.uscc LIMIT ${Number(s.sample)}`;
+                ORDER BY md5(e.uscc::text), e.uscc LIMIT $${3 + scope.params.length}`;
         await m.query(
           `INSERT INTO simulation_chunks (simulation_id, chunk_no, usccs)
            SELECT $1, n::int, array_agg(uscc ORDER BY uscc)
              FROM (SELECT c.uscc::text AS uscc, (row_number() OVER (ORDER BY c.registration_seq) - 1) / $2 AS n
                      FROM (${chosen}) c) x
             GROUP BY n`,
-          [id, s.chunk_size, ...scope.params],
+          [id, s.chunk_size, ...scope.params, ...(s.sample === null ? [] : [s.sample])],
         );
         await m.query(
           `UPDATE simulations SET status = 'running', started_at = now(),
