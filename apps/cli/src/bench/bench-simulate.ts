@@ -23,7 +23,7 @@ export interface BenchSimulateOptions {
 
 export interface BenchSimulateResult {
   enterprises: number;
-  retier: { seconds: number; perSecond: number };
+  retier: { seconds: number; perSecond: number; stages: BenchAssessResult['stages'] };
   simulation: {
     seconds: number;
     perSecond: number;
@@ -31,6 +31,8 @@ export interface BenchSimulateResult {
     changed: number;
     draft: string;
     against: string;
+    /** Enterprises per second of each stage's own (summed) time. */
+    stages: { deriveFacts: number; compare: number; writeTally: number };
   };
   /** simulation seconds / re-tier seconds (target ≤ 2). */
   ratio: number;
@@ -102,9 +104,14 @@ export async function benchSimulate(
     );
     const progress = new Progress('simulate', options.enterprises);
     let done = 0;
+    const stageMs = { derive: 0, compare: 0, write: 0 };
     const t0 = performance.now();
     await runner.runInline(created.id, options.concurrency, (o) => {
-      if (o.status === 'done') progress.update((done += o.processed));
+      if (o.status !== 'done') return;
+      stageMs.derive += o.timings.deriveMs;
+      stageMs.compare += o.timings.compareMs;
+      stageMs.write += o.timings.writeMs;
+      progress.update((done += o.processed));
     });
     const seconds = (performance.now() - t0) / 1000;
     progress.stop();
@@ -115,7 +122,7 @@ export async function benchSimulate(
     }
     return {
       enterprises: options.enterprises,
-      retier: { seconds: retier.run.seconds, perSecond: retier.run.perSecond },
+      retier: { seconds: retier.run.seconds, perSecond: retier.run.perSecond, stages: retier.stages },
       simulation: {
         seconds: Math.round(seconds * 10) / 10,
         perSecond: Math.round(view.result.enterprises / seconds),
@@ -123,6 +130,11 @@ export async function benchSimulate(
         changed: view.result.changed,
         draft: DRAFT,
         against: view.against.version,
+        stages: {
+          deriveFacts: Math.round(done / Math.max(stageMs.derive / 1000, 0.001)),
+          compare: Math.round(done / Math.max(stageMs.compare / 1000, 0.001)),
+          writeTally: Math.round(done / Math.max(stageMs.write / 1000, 0.001)),
+        },
       },
       ratio: Math.round((seconds / retier.run.seconds) * 100) / 100,
       assessmentsWritten: (await count()) - assessmentsBefore,

@@ -36,8 +36,16 @@ export class BenchSimulateCommand extends CommandRunner {
       `re-tier run       ${r.retier.seconds} s, ${r.retier.perSecond} enterprises/s (derive, evaluate, write)`,
     );
     console.log(
+      `re-tier stages    derive facts ${r.retier.stages.deriveFacts}/s, evaluate ${r.retier.stages.evaluate}/s, ` +
+        `write assessments ${r.retier.stages.writeAssessments}/s`,
+    );
+    console.log(
       `simulation        ${r.simulation.seconds} s, ${r.simulation.perSecond} enterprises/s ` +
         `(${r.simulation.chunks} chunks; draft ${r.simulation.draft} against ${r.simulation.against}: ${r.simulation.changed} change tier)`,
+    );
+    console.log(
+      `stages            derive facts ${r.simulation.stages.deriveFacts}/s, compare ${r.simulation.stages.compare}/s, ` +
+        `write tally and changes ${r.simulation.stages.writeTally}/s (enterprises per second of each stage's own time)`,
     );
     console.log(
       `ratio             ${r.ratio}x the re-tier run — target <= 2: ${r.ratio <= 2 ? 'met' : 'NOT met'}`,

@@ -68,7 +68,16 @@ export class Comparer {
   }
 
   async compare(ds: DataSource, usccs: string[], asOf: string, knownAt: Date): Promise<ComparedEnterprise[]> {
-    const derived = await Promise.all(this.derivers.map((d) => d.derive(ds, usccs, asOf, knownAt)));
+    return this.compareDerived(usccs, await this.derive(ds, usccs, asOf, knownAt));
+  }
+
+  /** The facts of a batch, one list per fact group (PostgreSQL). */
+  derive(ds: DataSource, usccs: string[], asOf: string, knownAt: Date): Promise<DerivedFacts[][]> {
+    return Promise.all(this.derivers.map((d) => d.derive(ds, usccs, asOf, knownAt)));
+  }
+
+  /** Both versions and the frequency policy on derived facts (this process). */
+  async compareDerived(usccs: string[], derived: DerivedFacts[][]): Promise<ComparedEnterprise[]> {
     const byUscc = derived.map((rows) => new Map(rows.map((r) => [r.uscc, r])));
     const out: ComparedEnterprise[] = [];
     for (const uscc of usccs) {

@@ -5,6 +5,7 @@ import { JobName, OutboxWriter } from '@app/queue';
 import { asFrequencyRuleSet, TieringRuleSet } from '@app/rules';
 import { RuleSetStore } from '@app/rulesets';
 import { Injectable, Logger } from '@nestjs/common';
+import { performance } from 'node:perf_hooks';
 import { DataSource, EntityManager } from 'typeorm';
 import { BacktestService } from '../backtest/backtest.service';
 import { Comparer } from '../evaluate/comparer';
@@ -20,7 +21,13 @@ import { workloadRulesInForce } from '../workload/workload-rules';
 import { SimulationResult } from './simulation.view';
 
 export type SimulationChunkOutcome =
-  | { status: 'done'; processed: number; changed: number }
+  | {
+      status: 'done';
+      processed: number;
+      changed: number;
+      /** Milliseconds deriving facts, comparing (both versions, frequency) and writing the tally. */
+      timings: { deriveMs: number; compareMs: number; writeMs: number };
+    }
   | { status: 'skipped'; reason: 'already done' | 'simulation finished' };
 
 interface SimulationState {
@@ -123,7 +130,10 @@ export class SimulationRunner {
     const s = await this.state(id);
     if (!OPEN.includes(s.status)) return { status: 'skipped', reason: 'simulation finished' };
     const comparer = await this.comparer(s);
-    const compared = await comparer.compare(this.dataSource, chunk.usccs, s.as_of, new Date(s.created_at));
+    const t0 = performance.now();
+    const derived = await comparer.derive(this.dataSource, chunk.usccs, s.as_of, new Date(s.created_at));
+    const t1 = performance.now();
+    const compared = await comparer.compareDerived(chunk.usccs, derived);
     const tally = emptyTally();
     const changes: Record<string, unknown>[] = [];
     for (const c of compared) {
@@ -138,7 +148,8 @@ export class SimulationRunner {
         });
       }
     }
-    return this.dataSource.transaction(async (m) => {
+    const t2 = performance.now();
+    const outcome = await this.dataSource.transaction(async (m) => {
       // The simulation's row first: chunks commit one at a time, so exactly one sees itself last.
       await this.lock(m, id);
       const claimed: unknown[] = await m.query(
@@ -168,6 +179,11 @@ export class SimulationRunner {
       if (left === 0 && dispatch) await this.sendFinish(m, id);
       return { status: 'done', processed: tally.processed, changed: tally.changed } as const;
     });
+    if (outcome.status !== 'done') return outcome;
+    return {
+      ...outcome,
+      timings: { deriveMs: t1 - t0, compareMs: t2 - t1, writeMs: performance.now() - t2 },
+    };
   }
 
   /** Sums the chunks' tallies into the result (once); a simulation with chunks left undone fails. */
