@@ -214,6 +214,34 @@ describe('simulation against a hand-computed population', () => {
     expect(n).toBe(3);
   });
 
+  it('sends the finish job when the last chunk runs again after its worker died before sending it', async () => {
+    const created = await s.simulations.create({
+      kind: 'tiering',
+      version: 't.2',
+      scope: { type: 'all' },
+      requestedBy: 'author',
+    });
+    const finishJobs = async () =>
+      Number(
+        (
+          await ds.query(`SELECT count(*)::int AS n FROM outbox WHERE job_id = $1`, [
+            `sim-${created.id}-finish`,
+          ])
+        )[0].n,
+      );
+    await s.runner.plan(created.id);
+    await s.runner.runChunk(created.id, 0);
+    await s.runner.runChunk(created.id, 1);
+    // The last chunk commits, then its worker dies before the finish job is written.
+    await s.runner.runChunk(created.id, 2, false);
+    expect(await finishJobs()).toBe(0);
+    // BullMQ runs the stalled job again: the chunk is done, and the finish job goes out once.
+    expect(await s.runner.runChunk(created.id, 2)).toEqual({ status: 'skipped', reason: 'already done' });
+    expect(await finishJobs()).toBe(1);
+    await s.runner.runChunk(created.id, 1);
+    expect(await finishJobs()).toBe(1);
+  });
+
   it('simulates a region with its own roster, and a deterministic sample', async () => {
     const region = await s.simulations.create({
       kind: 'tiering',

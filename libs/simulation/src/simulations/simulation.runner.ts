@@ -126,7 +126,11 @@ export class SimulationRunner {
       [id, chunkNo],
     );
     if (!chunk) throw new DomainError(ErrorCode.NotFound, `simulation ${id} has no chunk ${chunkNo}`);
-    if (chunk.status !== 'pending') return { status: 'skipped', reason: 'already done' };
+    if (chunk.status !== 'pending') {
+      // Done by an earlier run of this job that may have died before sending the finish job.
+      if (dispatch) await this.finishWhenDone(id);
+      return { status: 'skipped', reason: 'already done' };
+    }
     const s = await this.state(id);
     if (!OPEN.includes(s.status)) return { status: 'skipped', reason: 'simulation finished' };
     const comparer = await this.comparer(s);
@@ -150,8 +154,6 @@ export class SimulationRunner {
     }
     const t2 = performance.now();
     const outcome = await this.dataSource.transaction(async (m) => {
-      // The simulation's row first: chunks commit one at a time, so exactly one sees itself last.
-      await this.lock(m, id);
       const claimed: unknown[] = await m.query(
         `SELECT 1 FROM simulation_chunks WHERE simulation_id = $1 AND chunk_no = $2 AND status = 'pending' FOR UPDATE`,
         [id, chunkNo],
@@ -172,13 +174,9 @@ export class SimulationRunner {
           WHERE simulation_id = $1 AND chunk_no = $2`,
         [id, chunkNo, tally.processed, JSON.stringify(tally)],
       );
-      const [{ left }]: { left: number }[] = await m.query(
-        `SELECT count(*)::int AS left FROM simulation_chunks WHERE simulation_id = $1 AND status = 'pending'`,
-        [id],
-      );
-      if (left === 0 && dispatch) await this.sendFinish(m, id);
       return { status: 'done', processed: tally.processed, changed: tally.changed } as const;
     });
+    if (dispatch) await this.finishWhenDone(id);
     if (outcome.status !== 'done') return outcome;
     return {
       ...outcome,
@@ -289,6 +287,29 @@ export class SimulationRunner {
     };
     await Promise.all(Array.from({ length: Math.max(1, concurrency) }, lane));
     await this.finish(id);
+  }
+
+  /**
+   * Sends the finish job once every chunk is done. Chunks commit without waiting for each other;
+   * this short step after each commit, under the simulation's row lock, sees the last one, and a
+   * chunk job run again after its commit (its worker died) comes back here: the finish job is
+   * never lost.
+   */
+  private async finishWhenDone(id: string): Promise<void> {
+    await this.dataSource.transaction(async (m) => {
+      const s = await this.lock(m, id);
+      if (!OPEN.includes(s.status)) return;
+      const [{ left }]: { left: number }[] = await m.query(
+        `SELECT count(*)::int AS left FROM simulation_chunks WHERE simulation_id = $1 AND status = 'pending'`,
+        [id],
+      );
+      if (left > 0) return;
+      // Sent already by a chunk that finished at the same time (BullMQ would drop the duplicate too).
+      const sent: unknown[] = await m.query(`SELECT 1 FROM outbox WHERE job_id = $1 LIMIT 1`, [
+        finishJobId(id),
+      ]);
+      if (sent.length === 0) await this.sendFinish(m, id);
+    });
   }
 
   private async sendFinish(m: EntityManager, id: string): Promise<void> {
