@@ -43,7 +43,9 @@ export function lifecycleServices(
     query: new RuleSetQueryService(repo, s.ruleSets),
     authoring: new RuleSetAuthoringService(ds, repo, steps, clock),
     publication: new RuleSetPublicationService(ds, repo, steps, clock),
-    activation: new RuleSetActivationService(ds, repo, steps, clock, [new TieringActivationHook(s.runs)]),
+    activation: new RuleSetActivationService(ds, repo, steps, clock, s.ruleSets, [
+      new TieringActivationHook(s.runs),
+    ]),
   };
 }
 

@@ -15,14 +15,10 @@ describe('rule-set versions: the whole life cycle on a clock the test moves', ()
   // runs (never as of a future date) can start at each activation.
   const start = new Date(Date.now() - 3 * 24 * HOUR);
   const later = (ms: number) => new Date(start.getTime() + ms).toISOString();
-  const runs = async () =>
-    (await ds.query(
+  const runs = () =>
+    ds.query<{ rule_set_version: string; trigger: string; requested_by: string }[]>(
       `SELECT rule_set_version, trigger, requested_by FROM assessment_runs ORDER BY created_at`,
-    )) as {
-      rule_set_version: string;
-      trigger: string;
-      requested_by: string;
-    }[];
+    );
 
   beforeAll(async () => {
     env = await TestEnv.create();
@@ -107,6 +103,38 @@ describe('rule-set versions: the whole life cycle on a clock the test moves', ()
       'alice',
     );
     expect(edited.checksum).not.toBe(created.checksum);
+    // One scenario leaves most rules untested: warnings, which never block approval.
+    expect(edited.warnings.map((w) => w.code)).toContain('rule-untested');
+    expect(edited.warnings.map((w) => w.code)).not.toContain('fact-unused');
+    // A declared fact no rule reads is a warning (static checks), not a problem.
+    const warned = await l.authoring.edit(
+      'tiering',
+      '2027.1',
+      [
+        {
+          op: 'add',
+          path: '/facts/spare_fact',
+          value: { type: 'number', from: 'enterprise.age_years', default: 0 },
+        },
+      ],
+      'alice',
+    );
+    expect(warned.problems).toEqual([]);
+    expect(warned.warnings).toContainEqual(
+      expect.objectContaining({ code: 'fact-unused', path: 'facts.spare_fact' }),
+    );
+    // Carol (an author and an approver) removes it again: she may no longer approve this draft.
+    const byCarol = await l.authoring.edit(
+      'tiering',
+      '2027.1',
+      [{ op: 'remove', path: '/facts/spare_fact' }],
+      'carol',
+    );
+    expect(byCarol).toMatchObject({ author: 'alice', editors: ['carol'] });
+    await expect(l.publication.approve('tiering', '2027.1', 'carol')).rejects.toMatchObject({
+      code: 'CONFLICT',
+      details: [{ path: 'approver', message: expect.stringMatching(/carol edited this draft/) }],
+    });
     expect((edited.document as { description: string }).description).toBe('Stricter base: 80');
     await expect(
       l.authoring.edit('tiering', '2027.1', [{ op: 'replace', path: '/version', value: '2026.7' }], 'alice'),
@@ -241,8 +269,15 @@ describe('rule-set versions: the whole life cycle on a clock the test moves', ()
 
   it('diffs two versions', async () => {
     const diff = await l.query.diff('tiering', '2027.1', '2026.1');
-    expect(diff).toMatchObject({ kind: 'tiering', from: '2026.1', to: '2027.1' });
-    expect(diff.diff).toBeDefined();
+    expect(diff).toMatchObject({
+      from: { kind: 'tiering', version: '2026.1' },
+      to: { kind: 'tiering', version: '2027.1' },
+      identical: false,
+      facts: { added: [], removed: [], changed: [] },
+      rules: { added: [], removed: [], changed: [] },
+      tests: { added: ['model firm stays A'] },
+    });
+    expect(diff.outcome).toEqual([expect.objectContaining({ path: 'base', from: 100, to: 80 })]);
     await expect(l.query.diff('tiering', '2027.1', 'nope')).rejects.toMatchObject({
       code: 'NOT_FOUND',
       details: [expect.objectContaining({ path: 'against' })],
@@ -257,6 +292,8 @@ describe('rule-set versions: the whole life cycle on a clock the test moves', ()
     expect(entries.map((e) => `${e.action} by ${e.actor}`)).toEqual([
       'rule_set.drafted by alice',
       'rule_set.edited by alice',
+      'rule_set.edited by alice',
+      'rule_set.edited by carol',
       'rule_set.approved by bob',
       'rule_set.published by bob',
       'rule_set.activated by system:rule-set-activation',

@@ -42,7 +42,13 @@ describe('rule-set version state machine', () => {
   });
 
   describe('approval', () => {
-    const clean = { status: 'draft' as const, author: 'alice', problems: [], failedScenarios: [] };
+    const clean = {
+      status: 'draft' as const,
+      author: 'alice',
+      editors: [],
+      problems: [],
+      failedScenarios: [],
+    };
 
     it('passes a clean draft approved by someone else', () => {
       expect(() => assertApprovable(clean, 'bob')).not.toThrow();
@@ -70,6 +76,16 @@ describe('rule-set version state machine', () => {
           { path: 'tests["clean firm"]', message: 'expected tier A, got B' },
         ],
       });
+    });
+
+    it('refuses an editor of the draft too', () => {
+      expect(() => assertApprovable({ ...clean, editors: ['carol'] }, 'carol')).toThrow(
+        expect.objectContaining({
+          code: 'CONFLICT',
+          details: [{ path: 'approver', message: expect.stringMatching(/carol edited this draft/) }],
+        }),
+      );
+      expect(() => assertApprovable({ ...clean, editors: ['carol'] }, 'bob')).not.toThrow();
     });
 
     it('refuses a version that is not a draft', () => {

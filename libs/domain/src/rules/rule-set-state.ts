@@ -50,6 +50,8 @@ export function nextRuleSetStatus(current: RuleSetStatus, action: RuleSetAction)
 export interface ApprovalCandidate {
   status: RuleSetStatus;
   author: string;
+  /** Whoever else edited the draft: they may not approve it either. */
+  editors: readonly string[];
   /** Validator problems of the document. */
   problems: readonly ErrorDetail[];
   /** Scenario tests that failed (name and why); absent when the scenarios could not run. */
@@ -57,8 +59,9 @@ export interface ApprovalCandidate {
 }
 
 /**
- * Four eyes and a clean document: a draft is approved by someone other than its author, and only
- * when it has no problems and every scenario passes. Throws a Conflict listing every reason.
+ * Four eyes and a clean document: a draft is approved by someone other than its author and its
+ * editors, and only when it has no problems and every scenario passes. Throws a Conflict listing
+ * every reason.
  */
 export function assertApprovable(candidate: ApprovalCandidate, approver: string): void {
   nextRuleSetStatus(candidate.status, 'approve');
@@ -67,6 +70,11 @@ export function assertApprovable(candidate: ApprovalCandidate, approver: string)
     reasons.push({
       path: 'approver',
       message: `${approver} wrote this draft; another approver must approve it`,
+    });
+  } else if (candidate.editors.includes(approver)) {
+    reasons.push({
+      path: 'approver',
+      message: `${approver} edited this draft; another approver must approve it`,
     });
   }
   for (const p of candidate.problems) reasons.push({ path: documentPath(p.path), message: p.message });

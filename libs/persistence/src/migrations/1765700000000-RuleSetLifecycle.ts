@@ -4,7 +4,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * Rule-set versions get their life cycle: draft → approved → scheduled → in_force → retired, and
  * withdrawn (a scheduled version taken back before it took effect). 'published' rows become
  * in_force (the latest one already effective, per kind), retired (earlier ones) or scheduled (not
- * yet effective). A draft keeps its validator problems, static-check warnings and scenario report;
+ * yet effective). A draft keeps its validator problems, static-check warnings and scenario report,
+ * and who edited it besides its author (none of them may approve it);
  * effective_from is set when a version is published. Two published versions of one kind never
  * share an instant, and a published document never changes.
  */
@@ -22,6 +23,7 @@ export class RuleSetLifecycle1765700000000 implements MigrationInterface {
         ADD COLUMN warnings jsonb NOT NULL DEFAULT '[]',
         ADD COLUMN scenarios jsonb,
         ADD COLUMN based_on varchar(40),
+        ADD COLUMN editors text[] NOT NULL DEFAULT '{}',
         ADD COLUMN updated_at timestamptz NOT NULL DEFAULT now(),
         ADD COLUMN approved_at timestamptz,
         ADD COLUMN published_by varchar(128),
@@ -79,7 +81,7 @@ export class RuleSetLifecycle1765700000000 implements MigrationInterface {
       ALTER TABLE rule_set_versions
         ADD CONSTRAINT rule_set_versions_status_check CHECK (status IN ('draft','approved','published','retired')),
         ALTER COLUMN effective_from SET NOT NULL,
-        DROP COLUMN problems, DROP COLUMN warnings, DROP COLUMN scenarios, DROP COLUMN based_on,
+        DROP COLUMN problems, DROP COLUMN warnings, DROP COLUMN scenarios, DROP COLUMN based_on, DROP COLUMN editors,
         DROP COLUMN updated_at, DROP COLUMN approved_at, DROP COLUMN published_by, DROP COLUMN withdrawn_by,
         DROP COLUMN withdrawn_at, DROP COLUMN activated_at, DROP COLUMN retired_at`);
   }

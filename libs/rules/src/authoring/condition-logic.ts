@@ -64,6 +64,8 @@ function expand(condition: unknown): Conjunction[] {
     return terms;
   }
   if (Array.isArray(condition.any)) {
+    // json-rules-engine: an empty any (like an empty all) holds.
+    if (condition.any.length === 0) return [{ facts: new Map(), opaque: [] }];
     const terms = condition.any.flatMap((child) => expand(child));
     if (terms.length > MAX_TERMS) throw new TooLarge();
     return terms;

@@ -34,6 +34,7 @@ describe('diffRuleSets', () => {
       rules: { added: [], removed: [], changed: [], reordered: false },
       outcome: [],
       tests: { added: [], removed: [], changed: [] },
+      summary: [],
     });
   });
 
@@ -98,6 +99,18 @@ describe('diffRuleSets', () => {
       { path: 'base', change: 'changed', from: 100, to: 95 },
       { path: 'tiers[tier="B"].min', change: 'changed', from: 70, to: 75 },
     ]);
+    expect(diff.summary).toEqual([
+      'version: "2026.1" → "2026.2"',
+      'fact related_party_risks_1y: added',
+      'fact commendations_3y: removed',
+      'fact general_penalties_3y count.window: "P3Y" → "P5Y"',
+      'rule related-party-risk: added',
+      'rule commendation: removed',
+      'rule general-penalty basis: added {"title":"市场监督管理信用修复管理办法","article":"第五条"}',
+      'rule general-penalty event.params.points: -15 → -20',
+      'outcome base: 100 → 95',
+      'outcome tiers[tier="B"].min: 70 → 75',
+    ]);
     expect(JSON.parse(JSON.stringify(diff))).toEqual(diff);
   });
 
@@ -122,6 +135,8 @@ describe('diffRuleSets', () => {
       { path: 'bands[tier="E"]', change: 'added', to: { tier: 'E', minRatio: 0.9, maxRatio: 1 } },
     ]);
     expect(diff.tests).toEqual({ added: ['a'], removed: [], changed: [] });
+    expect(diff.summary).toContain('rules: reordered (evaluation order within a priority)');
+    expect(diff.summary).toContain('outcome bands[tier="E"]: added {"tier":"E","minRatio":0.9,"maxRatio":1}');
     expect(diffRuleSets(doc(to), doc(from)).tests).toEqual({ added: [], removed: ['a'], changed: [] });
   });
 

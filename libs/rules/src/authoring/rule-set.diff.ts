@@ -42,6 +42,8 @@ export interface RuleSetDiff {
   rules: SectionDiff & { reordered: boolean };
   outcome: FieldChange[];
   tests: SectionDiff;
+  /** One line per change, in the order above, for people and terminals (`rules diff`). */
+  summary: string[];
 }
 
 const DOCUMENT_FIELDS = ['kind', 'version', 'effectiveFrom', 'description'] as const;
@@ -65,6 +67,14 @@ export function diffRuleSets(from: RuleSetDocument, to: RuleSetDocument): RuleSe
     outcome.length === 0 &&
     !reordered &&
     [facts, rules, tests].every((s) => s.added.length + s.removed.length + s.changed.length === 0);
+  const summary = [
+    ...document.map((c) => line('', c)),
+    ...sectionLines('fact', facts),
+    ...sectionLines('rule', rules),
+    ...(reordered ? ['rules: reordered (evaluation order within a priority)'] : []),
+    ...outcome.map((c) => line('outcome', c)),
+    ...sectionLines('test', tests),
+  ];
   return {
     from: { kind: from.kind, version: from.version },
     to: { kind: to.kind, version: to.version },
@@ -74,7 +84,28 @@ export function diffRuleSets(from: RuleSetDocument, to: RuleSetDocument): RuleSe
     rules: { ...rules, reordered },
     outcome,
     tests,
+    summary,
   };
+}
+
+function sectionLines(what: string, section: SectionDiff): string[] {
+  return [
+    ...section.added.map((name) => `${what} ${name}: added`),
+    ...section.removed.map((name) => `${what} ${name}: removed`),
+    ...section.changed.flatMap(({ name, changes }) => changes.map((c) => line(`${what} ${name}`, c))),
+  ];
+}
+
+function line(prefix: string, change: FieldChange): string {
+  const where = [prefix, change.path].filter(Boolean).join(' ');
+  switch (change.change) {
+    case 'added':
+      return `${where}: added ${JSON.stringify(change.to)}`;
+    case 'removed':
+      return `${where}: removed (was ${JSON.stringify(change.from)})`;
+    case 'changed':
+      return `${where}: ${JSON.stringify(change.from)} → ${JSON.stringify(change.to)}`;
+  }
 }
 
 function entriesOf(record: Readonly<Record<string, unknown>>): [string, unknown][] {

@@ -73,7 +73,7 @@ describe('runScenarios', () => {
       passed: false,
       actual: { tier: 'B', score: 85, overridden: false, firedRules: ['general-penalty'] },
       message:
-        'tier: expected "A", got "B"; firedRules: expected but not fired minor-penalty; fired but not expected general-penalty',
+        'tier: expected "A", got "B"; firedRules: expected but not fired minor-penalty (minor_penalties_3y = 0, needs ≥ 1); fired but not expected general-penalty',
     });
   });
 

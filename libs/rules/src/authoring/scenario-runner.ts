@@ -14,6 +14,7 @@ import { validateRuleSet } from '../rule-set/rule-set.validator';
 import { decideOutcome } from '../rule-set/tier-outcome';
 import { asTriggersRuleSet, decideTriggers } from '../rule-set/triggered-tasks';
 import { defaultScenarios } from './default-scenarios.loader';
+import { explainWhyNot } from './why-not';
 
 /**
  * Scenario tests (issue 12, point 5): each scenario's facts go through the compiled rules and the
@@ -65,7 +66,12 @@ export function runScenarios(ruleSet: RuleSetDocument, options: RunScenariosOpti
         message: outcome.error,
       };
     }
-    const mismatches = compare(scenario.expect as Record<string, unknown>, outcome.actual);
+    // Why an expected rule did not fire, worked out only when one did not.
+    const whyNot = (rule: string): string | undefined => {
+      const explanation = explainWhyNot(ruleSet, scenario.facts, { firedRules: outcome.fired });
+      return explanation.notFired.find((r) => r.rule === rule)?.failed?.text;
+    };
+    const mismatches = compare(scenario.expect as Record<string, unknown>, outcome.actual, whyNot);
     return {
       name: scenario.name,
       passed: mismatches.length === 0,
@@ -197,7 +203,11 @@ function outcomeOf(
 }
 
 /** Lists compare as sets (the order rules fire in is the engine's business); other values exactly. */
-function compare(expected: Record<string, unknown>, actual: Record<string, unknown>): string[] {
+function compare(
+  expected: Record<string, unknown>,
+  actual: Record<string, unknown>,
+  whyNot: (rule: string) => string | undefined,
+): string[] {
   const mismatches: string[] = [];
   for (const [key, want] of Object.entries(expected)) {
     const got = actual[key];
@@ -206,8 +216,15 @@ function compare(expected: Record<string, unknown>, actual: Record<string, unkno
       const missing = want.map(String).filter((item) => !have.includes(item));
       const extra = have.filter((item) => !want.map(String).includes(item));
       if (missing.length > 0 || extra.length > 0) {
+        const explained =
+          key === 'firedRules'
+            ? missing.map((rule) => {
+                const why = whyNot(rule);
+                return why ? `${rule} (${why})` : rule;
+              })
+            : missing;
         const parts = [
-          missing.length > 0 ? `expected but not fired ${missing.join(', ')}` : '',
+          missing.length > 0 ? `expected but not fired ${explained.join(', ')}` : '',
           extra.length > 0 ? `fired but not expected ${extra.join(', ')}` : '',
         ].filter(Boolean);
         mismatches.push(`${key}: ${parts.join('; ')}`);

@@ -12,7 +12,7 @@ import { scenarioEvaluator, scenariosOf, type RunScenariosOptions } from './scen
  * validator's), a stable code and the reason:
  *
  * - `rule-never-fires`: its conditions contradict each other on one fact (x > 5 and x < 3 under all;
- *   equal 1 and equal 2; an empty any), so it can never fire;
+ *   equal 1 and equal 2), so it can never fire;
  * - `override-shadowed`: whenever the override fires, another one fires too that decides at least as
  *   badly (a set to the same or a worse tier, or for a cap a cap to the same or a worse tier), so it
  *   never changes a tier; `override-no-effect`: a cap to the best tier, which never bites;
@@ -65,7 +65,6 @@ function quote(rule: RuleDocument): string {
 }
 
 function neverFires(form: Conjunction[], types: ReadonlyMap<string, string>): string | undefined {
-  if (form.length === 0) return 'an empty `any` never holds';
   const reasons: string[] = [];
   for (const term of form) {
     const found = conjunctionContradiction(term, types);

@@ -91,7 +91,7 @@ export function explainWhyNot(
   const seen = resolved.facts;
   const firedRules = evaluation ? firedNames(evaluation) : evaluate(ruleSet, seen).map((rule) => rule.name);
   const fired = new Set(firedRules);
-  const types = new Map(Object.entries(ruleSet.facts).map(([name, d]) => [name, d.type]));
+  const types = typesOf(ruleSet);
 
   const explanation: WhyNotExplanation = {
     ruleSetKind: ruleSet.kind,
@@ -113,6 +113,18 @@ export function explainWhyNot(
 function firedNames(evaluation: EvaluationLike): string[] {
   if ('firedRules' in evaluation) return [...evaluation.firedRules];
   return [...evaluation.fired.map((f) => f.rule), ...evaluation.overrides.map((o) => o.rule)];
+}
+
+/** Declared fact types, once per document object. */
+const factTypes = new WeakMap<object, ReadonlyMap<string, string>>();
+
+function typesOf(ruleSet: RuleSetDocument): ReadonlyMap<string, string> {
+  let types = factTypes.get(ruleSet);
+  if (!types) {
+    types = new Map(Object.entries(ruleSet.facts).map(([name, d]) => [name, d.type]));
+    factTypes.set(ruleSet, types);
+  }
+  return types;
 }
 
 /** The compiled evaluator of a rule set, once per document object. */
@@ -169,7 +181,8 @@ function check(
       if (result.holds) return result;
       first ??= result;
     }
-    return first ?? fail([...at, 'any'], 'an empty any never holds');
+    // json-rules-engine: an empty any holds, like an empty all.
+    return first ?? { holds: true };
   }
   if (node.not !== undefined) {
     const inner = check(node.not, [...at, 'not'], facts, types);

@@ -99,7 +99,11 @@ describe('scenario tests in a rule-set document', () => {
       problemsOf(withTests('frequency', [{ name: 'f', facts: { tier: 'A' }, expect: { tier: 'A' } }])),
     ).toEqual([{ path: 'tests[0].expect.tier', message: 'unknown property' }]);
     expect(problemsOf(withTests('frequency', [{ name: 'f', facts: { tier: 'A' }, expect: {} }]))).toEqual([
-      { path: 'tests[0].expect', message: 'must NOT have fewer than 1 properties' },
+      {
+        path: 'tests[0].expect',
+        message:
+          'expect at least one of ratio, visitsPerYear, minIntervalDays, excludedFromRandomDraw, firedRules',
+      },
     ]);
   });
 });

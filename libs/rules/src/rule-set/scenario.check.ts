@@ -111,6 +111,13 @@ function checkExpectation(
       );
     }
   }
+  if (Object.keys(expect).length === 0 && (context.kind === 'frequency' || context.kind === 'triggers')) {
+    const keys =
+      context.kind === 'frequency'
+        ? 'ratio, visitsPerYear, minIntervalDays, excludedFromRandomDraw, firedRules'
+        : 'triggers, firedRules';
+    report(at, `expect at least one of ${keys}`);
+  }
   if (Array.isArray(expect.firedRules)) {
     expect.firedRules.forEach((name, j) => {
       if (typeof name === 'string' && !ruleNames.has(name))

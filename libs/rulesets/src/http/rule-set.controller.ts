@@ -16,6 +16,7 @@ import {
   RuleSetDiffQueryDto,
   RuleSetKindSummaryDto,
   RuleSetVersionDto,
+  VersionNoteDto,
 } from './rule-set.dto';
 import { ParseKindPipe, ParseVersionPipe } from './rule-set-params.pipe';
 
@@ -133,9 +134,10 @@ export class RuleSetController {
   approve(
     @Param('kind', ParseKindPipe) kind: RuleSetKind,
     @Param('version', ParseVersionPipe) version: string,
+    @Body() body: VersionNoteDto,
     @CurrentPrincipal() p: Principal,
   ): Promise<RuleSetVersionView> {
-    return this.publication.approve(kind, version, p.subject);
+    return this.publication.approve(kind, version, p.subject, body?.note);
   }
 
   @Post(':kind/versions/:version/publish')
@@ -168,9 +170,10 @@ export class RuleSetController {
   withdraw(
     @Param('kind', ParseKindPipe) kind: RuleSetKind,
     @Param('version', ParseVersionPipe) version: string,
+    @Body() body: VersionNoteDto,
     @CurrentPrincipal() p: Principal,
   ): Promise<RuleSetVersionView> {
-    return this.publication.withdraw(kind, version, p.subject);
+    return this.publication.withdraw(kind, version, p.subject, body?.note);
   }
 
   @Post(':kind/rollback')

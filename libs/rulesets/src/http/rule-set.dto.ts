@@ -115,6 +115,17 @@ export class RollbackRuleSetDto {
   version?: string;
 }
 
+export class VersionNoteDto {
+  @ApiPropertyOptional({
+    example: 'checked against the 2026 guidance',
+    description: 'why, in words (kept in the audit chain)',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  note?: string;
+}
+
 export class RuleSetDiffQueryDto {
   @ApiProperty({ example: '2026.1', description: 'the version to compare with (the "from" side)' })
   @Matches(LABEL, { message: LABEL_MESSAGE })
@@ -150,6 +161,8 @@ export class RuleSetVersionDto {
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) effectiveFrom!: string | null;
   @ApiProperty({ description: 'sha-256 of the canonical document' }) checksum!: string;
   @ApiProperty() author!: string;
+  @ApiProperty({ type: [String], description: 'who else edited the draft (none of them may approve it)' })
+  editors!: string[];
   @ApiProperty({ type: String, nullable: true }) approver!: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) approvedAt!: string | null;
   @ApiProperty({ type: String, nullable: true }) publishedBy!: string | null;
@@ -191,14 +204,44 @@ export class RuleSetKindSummaryDto {
   drafts!: RuleSetVersionDto[];
 }
 
-export class RuleSetDiffDto {
+class VersionRefDto {
   @ApiProperty({ enum: RULE_SET_KINDS }) kind!: string;
-  @ApiProperty({ description: 'the "against" version' }) from!: string;
-  @ApiProperty() to!: string;
-  @ApiProperty({
-    type: 'object',
-    additionalProperties: true,
-    description: 'facts and rules added, removed and changed (with the changed fields); outcome changes',
-  })
-  diff!: unknown;
+  @ApiProperty({ example: '2026.1' }) version!: string;
+}
+
+class FieldChangeDto {
+  @ApiProperty({ example: 'conditions.all[0].value' }) path!: string;
+  @ApiProperty({ enum: ['added', 'removed', 'changed'] }) change!: string;
+  @ApiPropertyOptional({ description: 'the value before (any JSON)' }) from?: unknown;
+  @ApiPropertyOptional({ description: 'the value after (any JSON)' }) to?: unknown;
+}
+
+class ItemChangesDto {
+  @ApiProperty() name!: string;
+  @ApiProperty({ type: [FieldChangeDto] }) changes!: FieldChangeDto[];
+}
+
+class SectionDiffDto {
+  @ApiProperty({ type: [String] }) added!: string[];
+  @ApiProperty({ type: [String] }) removed!: string[];
+  @ApiProperty({ type: [ItemChangesDto] }) changed!: ItemChangesDto[];
+}
+
+class RulesDiffDto extends SectionDiffDto {
+  @ApiProperty({ description: 'the rules both versions have come in another order' }) reordered!: boolean;
+}
+
+/** libs/rules' RuleSetDiff: what changes from the `against` version to this one. */
+export class RuleSetDiffDto {
+  @ApiProperty({ type: VersionRefDto, description: 'the "against" version' }) from!: VersionRefDto;
+  @ApiProperty({ type: VersionRefDto }) to!: VersionRefDto;
+  @ApiProperty() identical!: boolean;
+  @ApiProperty({ type: [FieldChangeDto], description: 'top-level fields (description, …)' })
+  document!: FieldChangeDto[];
+  @ApiProperty({ type: SectionDiffDto }) facts!: SectionDiffDto;
+  @ApiProperty({ type: RulesDiffDto }) rules!: RulesDiffDto;
+  @ApiProperty({ type: [FieldChangeDto], description: 'outcome changes (tiers, bands, caps)' })
+  outcome!: FieldChangeDto[];
+  @ApiProperty({ type: SectionDiffDto, description: 'scenario tests' }) tests!: SectionDiffDto;
+  @ApiProperty({ type: [String], description: 'one line per change, for people' }) summary!: string[];
 }

@@ -1,10 +1,10 @@
 import { Clock, DomainError, ErrorCode, RuleSetKind, settleActivation } from '@app/domain';
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { RuleSetStore } from '../rule-set.store';
 import { RULE_SET_ACTIVATION_HOOKS, RuleSetActivationHook } from './rule-set-activation.hook';
 import { RuleSetVersionRepository } from './rule-set-version.repository';
 import { VersionSteps } from './version-steps';
-
 
 export interface ActivationOutcome {
   activated?: string;
@@ -25,6 +25,7 @@ export class RuleSetActivationService {
     private readonly versions: RuleSetVersionRepository,
     private readonly steps: VersionSteps,
     private readonly clock: Clock,
+    private readonly store: RuleSetStore,
     @Optional() @Inject(RULE_SET_ACTIVATION_HOOKS) private readonly hooks: RuleSetActivationHook[] = [],
   ) {}
 
@@ -39,10 +40,15 @@ export class RuleSetActivationService {
   }
 
   async activateDue(kind: RuleSetKind, actor = 'system:rule-set-activation'): Promise<ActivationOutcome> {
+    // Hooks read the versions in force on connections of their own: the shipped files must be in
+    // before this transaction locks and changes the rows an import would wait on.
+    await this.store.ensureShipped();
     const now = this.clock.now();
     const outcome = await this.dataSource.transaction(async (m) => {
       // Serialises activations of one kind.
-      await m.query(`SELECT pg_advisory_xact_lock(hashtextextended('rule-set-activation:' || $1, 0))`, [kind]);
+      await m.query(`SELECT pg_advisory_xact_lock(hashtextextended('rule-set-activation:' || $1, 0))`, [
+        kind,
+      ]);
       const published = await this.versions.published(m, kind);
       const settled = settleActivation(
         published.map((v) => ({ ...v, effectiveFrom: new Date(v.effectiveFrom!) })),

@@ -94,7 +94,10 @@ export class RuleSetAuthoringService {
     return view;
   }
 
-  /** A JSON Patch to a draft (only drafts change; the label and kind stay). */
+  /**
+   * A JSON Patch to a draft (only drafts change; the label and kind stay). An editor other than the
+   * author is recorded: four eyes means nobody who wrote any of it approves it.
+   */
   async edit(
     kind: RuleSetKind,
     version: string,
@@ -122,6 +125,10 @@ export class RuleSetAuthoringService {
         problems: check.problems,
         warnings: check.warnings,
         scenarios: check.scenarios,
+        editors:
+          editor === current.author || current.editors.includes(editor)
+            ? undefined
+            : [...current.editors, editor],
         updatedAt: now,
       });
       await this.steps.record(

@@ -41,13 +41,19 @@ export class RuleSetPublicationService {
     private readonly clock: Clock,
   ) {}
 
-  async approve(kind: RuleSetKind, version: string, approver: string): Promise<RuleSetVersionView> {
+  async approve(
+    kind: RuleSetKind,
+    version: string,
+    approver: string,
+    note?: string,
+  ): Promise<RuleSetVersionView> {
     const now = this.clock.now();
     return this.step(kind, version, async (m, current) => {
       assertApprovable(
         {
           status: current.status,
           author: current.author,
+          editors: current.editors,
           problems: current.problems,
           failedScenarios: current.scenarios ? current.scenarios.results.filter((r) => !r.passed) : null,
         },
@@ -59,7 +65,7 @@ export class RuleSetPublicationService {
         approvedAt: now,
         updatedAt: now,
       });
-      await this.steps.record(m, approver, 'approved', approved, { author: current.author }, now);
+      await this.steps.record(m, approver, 'approved', approved, { author: current.author, note }, now);
       return approved;
     });
   }
@@ -103,7 +109,12 @@ export class RuleSetPublicationService {
     });
   }
 
-  async withdraw(kind: RuleSetKind, version: string, actor: string): Promise<RuleSetVersionView> {
+  async withdraw(
+    kind: RuleSetKind,
+    version: string,
+    actor: string,
+    note?: string,
+  ): Promise<RuleSetVersionView> {
     const now = this.clock.now();
     return this.step(kind, version, async (m, current) => {
       assertWithdrawable(current.status, current.effectiveFrom ? new Date(current.effectiveFrom) : null, now);
@@ -118,7 +129,7 @@ export class RuleSetPublicationService {
         actor,
         'withdrawn',
         withdrawn,
-        { effectiveFrom: current.effectiveFrom },
+        { effectiveFrom: current.effectiveFrom, note },
         now,
       );
       return withdrawn;

@@ -1,5 +1,5 @@
 import { DomainError, ErrorCode, RULE_SET_KINDS, RuleSetKind } from '@app/domain';
-import type { RuleSetDocument } from '@app/rules';
+import type { RuleSetDiff, RuleSetDocument } from '@app/rules';
 import { Injectable } from '@nestjs/common';
 import { RuleSetStore } from '../rule-set.store';
 import { RuleSetVersionRepository, RuleSetVersionView } from './rule-set-version.repository';
@@ -13,13 +13,6 @@ export interface RuleSetKindSummary {
   scheduled: RuleSetVersionView[];
   /** Drafts and approved versions not yet published, oldest first. */
   drafts: RuleSetVersionView[];
-}
-
-export interface RuleSetVersionDiff {
-  kind: RuleSetKind;
-  from: string;
-  to: string;
-  diff: unknown;
 }
 
 /** Reads for authors, approvers and regulators: the kinds at a glance, a kind's versions, diffs. */
@@ -54,8 +47,8 @@ export class RuleSetQueryService {
     return this.versions.get(kind, version);
   }
 
-  /** What changes from `against` to `version` (both must be valid documents). */
-  async diff(kind: RuleSetKind, version: string, against: string): Promise<RuleSetVersionDiff> {
+  /** What changes from `against` to `version` (libs/rules diffRuleSets; both must be valid documents). */
+  async diff(kind: RuleSetKind, version: string, against: string): Promise<RuleSetDiff> {
     const [to, from] = [await this.get(kind, version), await this.versions.find(kind, against)];
     if (!from) {
       throw new DomainError(ErrorCode.NotFound, `no ${kind} rule-set version ${against}`, [
@@ -79,11 +72,6 @@ export class RuleSetQueryService {
         );
       }
     }
-    return {
-      kind,
-      from: from.version,
-      to: to.version,
-      diff: diffVersions(from.document as RuleSetDocument, to.document as RuleSetDocument),
-    };
+    return diffVersions(from.document as RuleSetDocument, to.document as RuleSetDocument);
   }
 }

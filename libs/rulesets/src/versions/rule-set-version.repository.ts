@@ -6,10 +6,9 @@ import {
   RuleSetKind,
   RuleSetStatus,
 } from '@app/domain';
-import type { ScenarioReport } from '@app/rules';
+import type { RuleSetWarning as VersionWarning, ScenarioReport } from '@app/rules';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import type { VersionWarning } from './version-check';
 
 /** One stored version as the API shows it. */
 export interface RuleSetVersionView {
@@ -20,6 +19,8 @@ export interface RuleSetVersionView {
   effectiveFrom: string | null;
   checksum: string;
   author: string;
+  /** Who else edited the draft (none of them may approve it). */
+  editors: string[];
   approver: string | null;
   approvedAt: string | null;
   publishedBy: string | null;
@@ -46,6 +47,7 @@ interface VersionRow {
   effective_from: Date | null;
   checksum: string;
   author: string;
+  editors: string[];
   approver: string | null;
   approved_at: Date | null;
   published_by: string | null;
@@ -63,7 +65,7 @@ interface VersionRow {
   document?: unknown;
 }
 
-const COLUMNS = `id, kind, version, status, effective_from, checksum, author, approver, approved_at, published_by,
+const COLUMNS = `id, kind, version, status, effective_from, checksum, author, editors, approver, approved_at, published_by,
   published_at, withdrawn_by, withdrawn_at, activated_at, retired_at, based_on, created_at, updated_at, problems,
   warnings, scenarios`;
 
@@ -78,6 +80,7 @@ function toView(row: VersionRow): RuleSetVersionView {
     effectiveFrom: iso(row.effective_from),
     checksum: row.checksum,
     author: row.author,
+    editors: row.editors,
     approver: row.approver,
     approvedAt: iso(row.approved_at),
     publishedBy: row.published_by,
@@ -122,6 +125,7 @@ export interface VersionChange {
   warnings?: VersionWarning[];
   scenarios?: ScenarioReport | null;
   approver?: string;
+  editors?: string[];
   approvedAt?: Date;
   publishedBy?: string;
   publishedAt?: Date;
@@ -141,6 +145,7 @@ const CHANGE_COLUMNS: Record<keyof VersionChange, string> = {
   warnings: 'warnings',
   scenarios: 'scenarios',
   approver: 'approver',
+  editors: 'editors',
   approvedAt: 'approved_at',
   publishedBy: 'published_by',
   publishedAt: 'published_at',
