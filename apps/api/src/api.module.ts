@@ -9,6 +9,7 @@ import { IngestionModule } from '@app/ingestion';
 import { PersistenceModule } from '@app/persistence';
 import { QueueModule } from '@app/queue';
 import { RuleSetHttpModule } from '@app/rulesets';
+import { SimulationHttpModule } from '@app/simulation';
 import { DynamicModule, Module } from '@nestjs/common';
 import { ClsModule } from 'nestjs-cls';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -45,6 +46,7 @@ export class ApiModule {
         QueueAdminModule,
         ApiKeyHttpModule,
         RuleSetHttpModule,
+        SimulationHttpModule,
       ],
     };
   }

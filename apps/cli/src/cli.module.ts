@@ -18,6 +18,7 @@ import {
 import { AssessCommand } from './commands/assess.command';
 import { AuditCommand, AuditVerifyCommand } from './commands/audit.command';
 import { BenchAssessCommand } from './commands/bench-assess.command';
+import { BenchSimulateCommand } from './commands/bench-simulate.command';
 import {
   BenchCommand,
   BenchIngestCommand,
@@ -53,6 +54,7 @@ export const CLI_COMMANDS = [
   BenchAssessCommand,
   BenchSamplingCommand,
   BenchPlanCommand,
+  BenchSimulateCommand,
   AssessCommand,
   InspectorsCommand,
   InspectorsImportCommand,

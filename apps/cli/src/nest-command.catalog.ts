@@ -224,6 +224,25 @@ export const NEST_COMMANDS: readonly NestCommandSpec[] = [
           },
         ],
       },
+      {
+        name: 'simulate',
+        description:
+          'simulate a stricter tiering draft on a generated population and compare with a real re-tier run of it',
+        options: [
+          {
+            flags: '--enterprises <n>',
+            description: 'population size (default 100000; the target run is 1000000)',
+          },
+          { flags: '--seed <s>', description: 'population seed (default 1)' },
+          { flags: '--concurrency <n>', description: 'chunks in flight (default WORKER_CONCURRENCY)' },
+          { flags: '--chunk-size <n>', description: 'enterprises per chunk (default ASSESSMENT_CHUNK_SIZE)' },
+          {
+            flags: '--reuse',
+            description: "reuse bench:assess's populated database (tw_bench_assess_<n>_<seed>)",
+          },
+          { flags: '--json', description: 'also print the figures as one JSON line' },
+        ],
+      },
     ],
   },
   {

@@ -6,6 +6,7 @@ import { InspectionWorkerModule } from '@app/inspection';
 import { PersistenceModule } from '@app/persistence';
 import { QueueModule, QueueWorkerModule } from '@app/queue';
 import { RuleSetWorkerModule } from '@app/rulesets';
+import { SimulationWorkerModule } from '@app/simulation';
 import { DynamicModule, Module } from '@nestjs/common';
 import { ClsModule } from 'nestjs-cls';
 import { MaintenanceSchedule } from './maintenance.schedule';
@@ -28,6 +29,7 @@ export class WorkerModule {
         InspectionWorkerModule,
         AssessmentRuleSetHooksModule,
         RuleSetWorkerModule,
+        SimulationWorkerModule,
       ],
       providers: [AuditVerifyJob, MaintenanceSchedule],
     };

@@ -41,6 +41,12 @@ export enum JobName {
   InspectionResultFeed = 'inspection.result-feed',
   /** A published rule-set version reaches its effectiveFrom: it comes into force (idempotent). */
   RuleSetActivate = 'rule-set.activate',
+  /** Split a simulation's scope (or its sample) into chunks and send one job per chunk. */
+  SimulationPlan = 'simulation.plan',
+  /** Compare one chunk under the simulated version and the one in force; its tally commits with its mark. */
+  SimulationChunk = 'simulation.chunk',
+  /** Every chunk is done: sum the tallies into the simulation's result. */
+  SimulationFinish = 'simulation.finish',
 }
 
 export interface JobPayloads {
@@ -58,6 +64,9 @@ export interface JobPayloads {
   [JobName.InspectionPublicationDue]: { taskId: string };
   [JobName.InspectionResultFeed]: { taskId: string };
   [JobName.RuleSetActivate]: { kind: RuleSetKind; version: string };
+  [JobName.SimulationPlan]: { simulationId: string };
+  [JobName.SimulationChunk]: { simulationId: string; chunkNo: number };
+  [JobName.SimulationFinish]: { simulationId: string };
 }
 
 export type JobItem = { [N in JobName]: { name: N; data: JobPayloads[N] } }[JobName];
@@ -78,6 +87,9 @@ export const JOB_QUEUE = {
   [JobName.InspectionPublicationDue]: QueueName.Inspection,
   [JobName.InspectionResultFeed]: QueueName.Inspection,
   [JobName.RuleSetActivate]: QueueName.Maintenance,
+  [JobName.SimulationPlan]: QueueName.Assessment,
+  [JobName.SimulationChunk]: QueueName.Assessment,
+  [JobName.SimulationFinish]: QueueName.Assessment,
 } as const satisfies Record<JobName, QueueName>;
 
 /** Per-job BullMQ options, in one place. Job ids (dedupe) come from the outbox row. */
@@ -115,6 +127,11 @@ export const JOB_OPTIONS: Record<JobName, JobsOptions> = {
   // Activation reads the versions when it runs and does nothing once applied; a job that arrives
   // before its instant (clock skew) fails transiently and is retried.
   [JobName.RuleSetActivate]: { attempts: 8, backoff: { type: 'exponential', delay: 2000 } },
+  // Simulations write only their own tables, each step once: planning writes the chunks once, a
+  // chunk commits its tally with its "done" mark (a done chunk is skipped), finishing sums once.
+  [JobName.SimulationPlan]: { attempts: 5, backoff: { type: 'exponential', delay: 2000 } },
+  [JobName.SimulationChunk]: { attempts: 5, backoff: { type: 'exponential', delay: 2000 } },
+  [JobName.SimulationFinish]: { attempts: 5, backoff: { type: 'exponential', delay: 2000 } },
 };
 
 /**

@@ -26,6 +26,9 @@ const CORE_TABLES = [
   'record_revisions',
   'risk_records',
   'rule_set_versions',
+  'simulation_changes',
+  'simulation_chunks',
+  'simulations',
 ];
 
 describe('migrations on an empty database', () => {

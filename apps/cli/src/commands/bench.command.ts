@@ -3,6 +3,7 @@ import { Command, CommandRunner, Option, SubCommand } from 'nest-commander';
 import { benchIngest } from '../bench/bench-ingest';
 import { benchPlan } from '../bench/bench-plan';
 import { BenchAssessCommand } from './bench-assess.command';
+import { BenchSimulateCommand } from './bench-simulate.command';
 import { benchSampling } from '../bench/bench-sampling';
 import { wholeNumber } from '../whole-number';
 
@@ -187,7 +188,13 @@ export class BenchPlanCommand extends CommandRunner {
 @Command({
   name: 'bench',
   description: 'benchmarks (figures in docs/benchmarks.md)',
-  subCommands: [BenchIngestCommand, BenchAssessCommand, BenchSamplingCommand, BenchPlanCommand],
+  subCommands: [
+    BenchIngestCommand,
+    BenchAssessCommand,
+    BenchSamplingCommand,
+    BenchPlanCommand,
+    BenchSimulateCommand,
+  ],
 })
 export class BenchCommand extends CommandRunner {
   async run(): Promise<void> {

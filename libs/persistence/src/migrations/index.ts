@@ -15,6 +15,7 @@ import { AccessLog1765400000000 } from './1765400000000-AccessLog';
 import { ApiKeys1765500000000 } from './1765500000000-ApiKeys';
 import { DrawProvenanceAndDeadlineRules1765600000000 } from './1765600000000-DrawProvenanceAndDeadlineRules';
 import { RuleSetLifecycle1765700000000 } from './1765700000000-RuleSetLifecycle';
+import { Simulations1765710000000 } from './1765710000000-Simulations';
 
 /** In order. A new migration is generated as `<timestamp>-<Name>.ts` and appended here. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   ApiKeys1765500000000,
   DrawProvenanceAndDeadlineRules1765600000000,
   RuleSetLifecycle1765700000000,
+  Simulations1765710000000,
 ];
