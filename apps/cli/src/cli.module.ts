@@ -7,6 +7,8 @@ import { IngestionCoreModule } from '@app/ingestion';
 import { InspectionCoreModule } from '@app/inspection';
 import { PersistenceModule } from '@app/persistence';
 import { QueueModule } from '@app/queue';
+import { RuleSetLifecycleModule } from '@app/rulesets';
+import { SimulationModule } from '@app/simulation';
 import { DynamicModule, Module } from '@nestjs/common';
 import { ClsModule } from 'nestjs-cls';
 import {
@@ -81,6 +83,8 @@ export class CliModule {
         IngestionCoreModule,
         AssessmentModule,
         InspectionCoreModule,
+        RuleSetLifecycleModule,
+        SimulationModule,
       ],
       providers: [DemoSeed, ...CLI_COMMANDS],
     };

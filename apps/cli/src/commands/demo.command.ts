@@ -1,6 +1,13 @@
 import { shanghaiDateOf } from '@app/domain';
 import { AssessmentService } from '@app/assessment';
-import { RuleSetStore } from '@app/rulesets';
+import {
+  RuleSetAuthoringService,
+  RuleSetPublicationService,
+  RuleSetStore,
+  RuleSetVersionRepository,
+  type RuleSetVersionView,
+} from '@app/rulesets';
+import { SimulationRunner, SimulationService, type SimulationResult } from '@app/simulation';
 import { InspectorService, PlanService, TaskService } from '@app/inspection';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -31,6 +38,11 @@ export class DemoCommand extends CommandRunner {
     private readonly inspectors: InspectorService,
     private readonly plans: PlanService,
     private readonly tasks: TaskService,
+    private readonly authoring: RuleSetAuthoringService,
+    private readonly publication: RuleSetPublicationService,
+    private readonly versions: RuleSetVersionRepository,
+    private readonly simulations: SimulationService,
+    private readonly simulationRunner: SimulationRunner,
   ) {
     super();
   }
@@ -117,13 +129,14 @@ export class DemoCommand extends CommandRunner {
     }
 
     await this.inspection(asOf, stories);
+    await this.ruleAuthoring(asOf, ruleSet.version);
 
     const chain = await this.audit.verify();
     const [outbox] = await this.dataSource.query(
       `SELECT count(*) FILTER (WHERE delivered_at IS NULL)::int AS pending, count(*)::int AS total FROM outbox`,
     );
     console.log(
-      `7. audit log: ${chain.checked} hash-chained entries, chain ${chain.ok ? 'intact' : `BROKEN at ${chain.brokenAt}`}; ` +
+      `8. audit log: ${chain.checked} hash-chained entries, chain ${chain.ok ? 'intact' : `BROKEN at ${chain.brokenAt}`}; ` +
         `outbox: ${outbox.total} jobs written, ${outbox.pending} waiting for the worker`,
     );
     console.log(
@@ -180,4 +193,124 @@ export class DemoCommand extends CommandRunner {
       );
     }
   }
+
+  /**
+   * 7. Rule authoring (issue #12): an author drafts a stricter tiering version as a JSON Patch on the
+   * one in force, with scenarios of its own; a simulation shows the migration matrix and the workload
+   * change on the demo register; a second person approves it (four eyes) and publishes it for the
+   * start of next year. Re-running the demo finds the version and says where it stands.
+   */
+  private async ruleAuthoring(asOf: string, inForce: string): Promise<void> {
+    const year = Number(asOf.slice(0, 4)) + 1;
+    const label = `${year}.1-demo`;
+    let version: RuleSetVersionView | undefined = await this.versions.find('tiering', label);
+    if (version) {
+      console.log(
+        `7. rule authoring: tiering ${label} (drafted by a previous demo run) is ${version.status}` +
+          `${version.effectiveFrom ? `, in force from ${(version.document as { effectiveFrom?: string }).effectiveFrom}` : ''}; see GET /api/v1/rule-sets`,
+      );
+      return;
+    }
+    const rules = (await this.ruleSets.inForce('tiering', asOf)).ruleSet.rules;
+    const at = rules.findIndex((r) => r.name === 'tax-grade-d');
+    version = await this.authoring.create(
+      'tiering',
+      {
+        base: inForce,
+        patch: [
+          { op: 'replace', path: '/version', value: label },
+          { op: 'replace', path: `/rules/${at}/event/params/points`, value: -25 },
+          { op: 'add', path: '/tests', value: DEMO_SCENARIOS },
+        ],
+      },
+      'demo:author-wang',
+    );
+    const report = version.scenarios;
+    console.log(
+      `7. rule authoring: author demo:author-wang drafts tiering ${label} from ${inForce} (JSON Patch: ` +
+        `tax-grade-d -15 → -25 points): ${version.problems.length} problems, ${version.warnings.length} warnings, ` +
+        `scenarios ${report ? `${report.passed}/${report.total} passed` : 'not run'}`,
+    );
+    if (version.problems.length > 0 || !report || report.failed > 0) {
+      console.log(
+        `   the draft cannot be approved: ${JSON.stringify(version.problems.length ? version.problems : report)}`,
+      );
+      process.exitCode = 1;
+      return;
+    }
+    const simulation = await this.simulations.create(
+      { kind: 'tiering', version: label, scope: { type: 'all' }, requestedBy: 'demo:author-wang' },
+      'inline',
+    );
+    await this.simulationRunner.runInline(simulation.id, 1);
+    const done = await this.simulations.get(simulation.id);
+    const result: SimulationResult | null = done.result;
+    if (result) {
+      const moves = Object.entries(result.matrix).flatMap(([from, row]) =>
+        Object.entries(row)
+          .filter(([to, n]) => from !== to && n > 0)
+          .map(([to, n]) => `${from}→${to} ${n}`),
+      );
+      const total = result.workload.total;
+      console.log(
+        `   simulation on the register (nothing written): ${result.changed} of ${result.enterprises} change tier` +
+          `${moves.length ? ` (${moves.join(', ')})` : ''}; inspections a year ${total.old.inspectionsPerYear} → ` +
+          `${total.new.inspectionsPerYear}, inspector-days ${total.old.inspectorDaysPerYear ?? '-'} → ${total.new.inspectorDaysPerYear ?? '-'}`,
+      );
+    } else {
+      console.log(`   simulation ${simulation.id}: ${done.status}`);
+    }
+    try {
+      await this.publication.approve('tiering', label, 'demo:author-wang');
+    } catch (error) {
+      console.log(`   the author approving her own draft: refused (${(error as Error).message})`);
+    }
+    await this.publication.approve('tiering', label, 'demo:approver-li', 'demo: reviewed the simulation');
+    const effectiveFrom = `${year}-01-01T00:00:00+08:00`;
+    const published = await this.publication.publish('tiering', label, effectiveFrom, 'demo:approver-li');
+    console.log(
+      `   approved and published by demo:approver-li: ${published.status}, in force from ${effectiveFrom} ` +
+        `(an activation job waits in the outbox until then and starts a re-tier run)`,
+    );
+  }
 }
+
+/** An enterprise with a clean record: every fact of the tiering set, none of them counting. */
+const CLEAN = {
+  years_in_business: 4,
+  registered_capital: 3000000,
+  minor_penalties_3y: 0,
+  general_penalties_3y: 0,
+  general_penalties_1y: 0,
+  serious_penalties_5y: 0,
+  serious_penalties_3y: 0,
+  on_serious_dishonesty_list: false,
+  on_abnormal_operation_list: false,
+  abnormal_listings_3y: 0,
+  license_revoked_3y: false,
+  failed_spot_checks_3y: 0,
+  missing_annual_reports_3y: 0,
+  latest_tax_grade: 'B',
+  open_court_enforcements: 0,
+  commendations_3y: 0,
+  high_severity_complaints_1y: 0,
+  high_severity_alerts_1y: 0,
+  negative_public_opinion_1y: 0,
+  platform_high_risk_signals_1y: 0,
+  platform_risk_signals_1y: 0,
+};
+
+/** The demo draft's own scenarios (the shipped golden ones expect the old points). */
+const DEMO_SCENARIOS = [
+  { name: 'clean record stays A', facts: CLEAN, expect: { tier: 'A', score: 100 } },
+  {
+    name: 'a D tax credit grade costs 25 points',
+    facts: { ...CLEAN, latest_tax_grade: 'D' },
+    expect: { tier: 'B', score: 75 },
+  },
+  {
+    name: 'a D tax grade and a minor penalty make C',
+    facts: { ...CLEAN, latest_tax_grade: 'D', minor_penalties_3y: 1 },
+    expect: { tier: 'C', score: 60 },
+  },
+];
