@@ -2,7 +2,7 @@ import { DomainError, ErrorCode } from '@app/domain';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { coversRegion, regionPatterns, regionScope } from './region-scope';
-import { Principal, Role } from './role.enum';
+import { Principal, Role } from '@app/tokens';
 
 /**
  * Whether a principal may see one resource: an enterprise only itself, a regulator what lies in its

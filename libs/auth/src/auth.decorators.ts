@@ -1,6 +1,6 @@
 import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
 import { ApiBearerAuth, ApiResponse, ApiSecurity } from '@nestjs/swagger';
-import { Principal, Role } from './role.enum';
+import { Principal, Role } from '@app/tokens';
 import { MergeRouteConfig } from './route-config';
 
 export const ROLES_METADATA = 'tierwatch:roles';

@@ -3,7 +3,7 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { PUBLIC_METADATA, ROLES_METADATA } from './auth.decorators';
 import { Authenticator } from './authenticator';
-import { Principal, Role } from './role.enum';
+import { Principal, Role } from '@app/tokens';
 
 export interface AuthenticatedRequest {
   headers: Record<string, string | string[] | undefined>;

@@ -3,7 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import { DomainError, ErrorCode } from '@app/domain';
 import type { TierwatchRouteConfig } from './route-config';
 import { Authenticator } from './authenticator';
-import { Principal, Role } from './role.enum';
+import { Principal, Role } from '@app/tokens';
 
 /**
  * Authenticates every non-public route in Fastify's first hook, before the body is read: a caller

@@ -1,6 +1,6 @@
 import { DomainError, ErrorCode } from '@app/domain';
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import { Principal } from './role.enum';
+import { Principal } from '@app/tokens';
 import { TokenService } from './token.service';
 
 /** Resolves an `X-Api-Key` to its principal (libs/apikeys provides it); null when unknown or revoked. */

@@ -1,4 +1,4 @@
-export { Role, ALL_ROLES, NATIONAL, REGION_PREFIX, type Principal } from './role.enum';
+export { Role, ALL_ROLES, NATIONAL, REGION_PREFIX, type Principal } from '@app/tokens';
 export { Roles, Public, CurrentPrincipal, ROLES_METADATA, PUBLIC_METADATA } from './auth.decorators';
 export { TokenService } from './token.service';
 export { AuthGuard, assertCanReadEnterprise } from './auth.guard';
@@ -6,7 +6,7 @@ export { AuthModule, TokenModule } from './auth.module';
 export { RouteOwnershipCheck } from './route-ownership.check';
 export { Authenticator, API_KEY_RESOLVER, type ApiKeyResolver } from './authenticator';
 export { registerAuthentication } from './authentication.hook';
-export { principalProblem } from './principal.check';
+export { principalProblem } from '@app/tokens';
 export { regionScope, coversRegion, narrowRegions, assertCoversScope, regionPatterns } from './region-scope';
 export { AccessScopeRepository } from './access-scope.repository';
 export { MergeRouteConfig, type TierwatchRouteConfig } from './route-config';

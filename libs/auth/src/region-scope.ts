@@ -1,5 +1,5 @@
 import { DomainError, ErrorCode } from '@app/domain';
-import { NATIONAL, Principal, Role } from './role.enum';
+import { NATIONAL, Principal, Role } from '@app/tokens';
 
 /**
  * The regions a principal may see: null for all of them (admin, a national regulator, and roles

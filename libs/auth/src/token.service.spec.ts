@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { assertCanReadEnterprise } from './auth.guard';
-import { Role } from './role.enum';
+import { Role } from '@app/tokens';
 import { TokenService } from './token.service';
 
 const secret = () => randomBytes(32).toString('hex');

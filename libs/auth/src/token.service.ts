@@ -3,18 +3,15 @@ import { DomainError, ErrorCode } from '@app/domain';
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { createRemoteJWKSet, decodeProtectedHeader, JWTPayload, jwtVerify } from 'jose';
-import { assertPrincipal } from './principal.check';
-import { ALL_ROLES, Principal, Role } from './role.enum';
-
-interface TokenClaims {
-  sub: string;
-  roles: Role[];
-  uscc?: string;
-  regions?: string[];
-  inspector?: string;
-}
-
-const ISSUER = 'tierwatch';
+import {
+  ALL_ROLES,
+  assertPrincipal,
+  BUILT_IN_ISSUER,
+  Principal,
+  Role,
+  tokenClaims,
+  type TokenClaims,
+} from '@app/tokens';
 
 /**
  * Bearer tokens. The built-in issuer signs HS256 with AUTH_JWT_SECRET (development, demo, CLI);
@@ -33,18 +30,7 @@ export class TokenService {
   }
 
   issue(principal: Principal, ttlSeconds = this.config.tokenTtlSeconds): string {
-    const checked = assertPrincipal(
-      { ...principal, roles: [...new Set(principal.roles)] },
-      ErrorCode.ValidationFailed,
-    );
-    const claims: TokenClaims = {
-      sub: checked.subject,
-      roles: checked.roles,
-      ...(checked.uscc ? { uscc: checked.uscc } : {}),
-      ...(checked.regions?.length ? { regions: [...new Set(checked.regions)] } : {}),
-      ...(checked.inspectorId ? { inspector: checked.inspectorId } : {}),
-    };
-    return this.jwt().sign(claims, { expiresIn: ttlSeconds });
+    return this.jwt().sign(tokenClaims(principal), { expiresIn: ttlSeconds });
   }
 
   async verify(token: string): Promise<Principal> {
@@ -84,8 +70,8 @@ export class TokenService {
   private jwt(): JwtService {
     this.builtIn ??= new JwtService({
       secret: this.config.jwtSecret,
-      signOptions: { algorithm: 'HS256', issuer: ISSUER },
-      verifyOptions: { algorithms: ['HS256'], issuer: ISSUER },
+      signOptions: { algorithm: 'HS256', issuer: BUILT_IN_ISSUER },
+      verifyOptions: { algorithms: ['HS256'], issuer: BUILT_IN_ISSUER },
     });
     return this.builtIn;
   }

@@ -1,21 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
+import { jwtSecretProblems as secretProblems } from '@app/tokens';
 import { EnvironmentVariables, LogLevelName, LOG_LEVELS } from './env.schema';
-
-/**
- * Secrets that appeared in tierwatch's code, docs or common examples: anyone could sign with them.
- * Compared case-insensitively after trimming.
- */
-const KNOWN_JWT_SECRETS = [
-  'tierwatch-development-only-secret-not-for-production',
-  'changeme-changeme-changeme-changeme',
-  'secret-secret-secret-secret-secret-secret',
-  'your-256-bit-secret',
-  'x'.repeat(32),
-  'a'.repeat(32),
-  '0'.repeat(32),
-  '0123456789abcdef0123456789abcdef',
-];
 
 /** Variables without a default (optional in the schema), read from the environment too. */
 const OPTIONAL_VARIABLES = [
@@ -255,24 +241,6 @@ function shown(variable: string, value: string | undefined): string | null {
   if (value === undefined) return null;
   if (/SECRET|TOKEN|PASSWORD|KEY/.test(variable)) return '(hidden)';
   return value.replace(/(\/\/[^:/@\s]*:)[^@\s]*@/g, '$1***@');
-}
-
-function secretProblems(secret: string | undefined): { variable: string; message: string }[] {
-  if (secret === undefined) return [];
-  if (Buffer.byteLength(secret, 'utf8') < 32) {
-    return [{ variable: 'AUTH_JWT_SECRET', message: 'must be at least 32 bytes (got fewer)' }];
-  }
-  const normal = secret.trim().toLowerCase();
-  if (KNOWN_JWT_SECRETS.includes(normal) || new Set(normal).size < 4) {
-    return [
-      {
-        variable: 'AUTH_JWT_SECRET',
-        message:
-          'is a known or trivial value that anyone could sign with; generate one (openssl rand -hex 32)',
-      },
-    ];
-  }
-  return [];
 }
 
 function jwksProblems(env: EnvironmentVariables): { variable: string; message: string }[] {

@@ -1,3 +1,4 @@
+import { DEFAULT_TOKEN_TTL_SECONDS } from '@app/tokens';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 
@@ -84,7 +85,7 @@ export class EnvironmentVariables {
   @Transform(({ value }) => (value === undefined ? value : Number(value)))
   @IsInt()
   @Min(60)
-  AUTH_TOKEN_TTL_SECONDS = 8 * 3600;
+  AUTH_TOKEN_TTL_SECONDS = DEFAULT_TOKEN_TTL_SECONDS;
 
   /** Run pending migrations (under an advisory lock) when api or worker starts. */
   @Transform(toBool)

@@ -1,5 +1,12 @@
-import { AppConfig } from '@app/config';
-import { ALL_ROLES, NATIONAL, REGION_PREFIX, Role, TokenService } from '@app/auth';
+import {
+  ALL_ROLES,
+  DEFAULT_TOKEN_TTL_SECONDS,
+  jwtSecretProblems,
+  NATIONAL,
+  REGION_PREFIX,
+  Role,
+  signBuiltInToken,
+} from '@app/tokens';
 import { randomBytes } from 'node:crypto';
 import { CliInputError } from '../read-json';
 
@@ -13,10 +20,11 @@ export interface TokenOptions {
 }
 
 /**
- * `tierwatch token --role …`: a bearer token signed with AUTH_JWT_SECRET, printed on stdout. Needs
- * the configuration (the secret, the default lifetime), never the database.
+ * `tierwatch token --role …`: a bearer token signed with AUTH_JWT_SECRET, printed on stdout. Reads
+ * only the secret and the default lifetime (AUTH_TOKEN_TTL_SECONDS) from the environment, checked as
+ * the api checks them, and loads nothing but jose: no database, no Nest, no configuration validators.
  */
-export function issueToken(options: TokenOptions): void {
+export async function issueToken(options: TokenOptions, env = process.env): Promise<void> {
   const unknown = options.role.filter((r) => !ALL_ROLES.includes(r as Role));
   if (unknown.length > 0)
     throw new CliInputError(`unknown role "${unknown[0]}"; one of: ${ALL_ROLES.join(', ')}`);
@@ -28,11 +36,35 @@ export function issueToken(options: TokenOptions): void {
   const roles = options.role as Role[];
   // Without --subject, a subject of its own: two CLI tokens never pass for the same person.
   const subject = options.subject ?? `${roles[0]}:cli-${randomBytes(4).toString('hex')}`;
-  const tokens = new TokenService(AppConfig.load());
+  const secret = env.AUTH_JWT_SECRET;
+  const problems = secret
+    ? jwtSecretProblems(secret)
+    : [
+        {
+          variable: 'AUTH_JWT_SECRET',
+          message:
+            'is required (at least 32 random bytes, e.g. `openssl rand -hex 32`); there is no built-in secret. ' +
+            '`npm run demo` and the tests generate their own into .env.local',
+        },
+      ];
+  const ttl =
+    options.ttl ??
+    (env.AUTH_TOKEN_TTL_SECONDS ? Number(env.AUTH_TOKEN_TTL_SECONDS) : DEFAULT_TOKEN_TTL_SECONDS);
+  if (!Number.isInteger(ttl) || ttl < 60)
+    problems.push({
+      variable: 'AUTH_TOKEN_TTL_SECONDS',
+      message: 'must be a whole number of seconds, at least 60',
+    });
+  if (problems.length > 0) {
+    throw new CliInputError(
+      `Invalid environment configuration:\n${problems.map((p) => `  - ${p.variable}: ${p.message}`).join('\n')}`,
+    );
+  }
   console.log(
-    tokens.issue(
+    await signBuiltInToken(
+      secret!,
       { subject, roles, uscc: options.uscc, regions: options.region, inspectorId: options.inspector },
-      options.ttl,
+      ttl,
     ),
   );
 }
