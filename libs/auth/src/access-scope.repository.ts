@@ -1,7 +1,7 @@
 import { DomainError, ErrorCode } from '@app/domain';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { coversRegion, regionPatterns, regionScope } from './region-scope';
+import { assertCoversScope, coversRegion, regionPatterns, regionScope } from './region-scope';
 import { Principal, Role } from '@app/tokens';
 
 /**
@@ -66,6 +66,27 @@ export class AccessScopeRepository {
     if (scope === null) return;
     if (prefix === undefined || !scope.some((own) => prefix.startsWith(own))) {
       throw new DomainError(ErrorCode.NotFound, `no ${what} ${id}`);
+    }
+  }
+
+  /**
+   * The scope of a run, simulation or other population-wide job lies inside the principal's
+   * regions: a region prefix, all (national only) or a list of codes. Outside → 403 naming the
+   * prefix or the codes.
+   */
+  async assertScopeCovered(
+    principal: Principal,
+    scope: { type: string; prefix?: string; usccs?: readonly string[] },
+  ): Promise<void> {
+    if (scope.type === 'region') return assertCoversScope(principal, scope.prefix);
+    if (scope.type !== 'uscc') return assertCoversScope(principal, undefined);
+    const outside = await this.enterprisesOutside(principal, scope.usccs ?? []);
+    if (outside.length > 0) {
+      throw new DomainError(
+        ErrorCode.Forbidden,
+        `${outside.length} enterprise(s) of the scope are outside your regions (${outside.slice(0, 5).join(', ')}${outside.length > 5 ? ', …' : ''})`,
+        outside.slice(0, 100).map((u) => ({ path: 'scope.usccs', message: `${u} is outside your regions` })),
+      );
     }
   }
 }

@@ -1,21 +1,12 @@
-import {
-  AccessScopeRepository,
-  assertCoversScope,
-  CurrentPrincipal,
-  Principal,
-  regionScope,
-  Role,
-  Roles,
-} from '@app/auth';
+import { AccessScopeRepository, CurrentPrincipal, Principal, regionScope, Role, Roles } from '@app/auth';
 import { ApiErrors, ApiPageResponse, Page, page, PageQueryDto, ParseIdPipe } from '@app/http';
-import { DomainError, ErrorCode } from '@app/domain';
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AssessmentRunViewDto, CreateRunDto } from './assessment-run.dto';
 import type { FastifyReply } from 'fastify';
 import { AssessmentRunService } from './assessment-run.service';
 import { AssessmentRunView } from './assessment-run.view';
-import { RunScope, runScopeOf } from './run-scope';
+import { runScopeOf } from './run-scope';
 
 const RunId = () => new ParseIdPipe('assessment run');
 
@@ -41,7 +32,7 @@ export class AssessmentRunController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<AssessmentRunView> {
     const scope = runScopeOf(body.scope);
-    await this.assertScopeCovered(principal, scope);
+    await this.access.assertScopeCovered(principal, scope);
     const run = await this.runs.create({
       scope,
       asOf: body.asOf,
@@ -120,19 +111,5 @@ export class AssessmentRunController {
     const prefix = run.scope.type === 'region' ? run.scope.prefix : undefined;
     this.access.assertScopeVisible(p, prefix, 'assessment run', run.id);
     return run;
-  }
-
-  /** A run over a scope outside the caller's regions is refused (403 naming the prefix or the codes). */
-  private async assertScopeCovered(p: Principal, scope: RunScope): Promise<void> {
-    if (scope.type === 'region') return assertCoversScope(p, scope.prefix);
-    if (scope.type !== 'uscc') return assertCoversScope(p, undefined);
-    const outside = await this.access.enterprisesOutside(p, scope.usccs);
-    if (outside.length > 0) {
-      throw new DomainError(
-        ErrorCode.Forbidden,
-        `${outside.length} enterprise(s) of the scope are outside your regions (${outside.slice(0, 5).join(', ')}${outside.length > 5 ? ', …' : ''})`,
-        outside.slice(0, 100).map((u) => ({ path: 'scope.usccs', message: `${u} is outside your regions` })),
-      );
-    }
   }
 }

@@ -1,13 +1,5 @@
-import { parseRunScope, RunScope } from '@app/assessment';
-import {
-  AccessScopeRepository,
-  assertCoversScope,
-  CurrentPrincipal,
-  Principal,
-  regionScope,
-  Role,
-  Roles,
-} from '@app/auth';
+import { parseRunScope } from '@app/assessment';
+import { AccessScopeRepository, CurrentPrincipal, Principal, regionScope, Role, Roles } from '@app/auth';
 import { DomainError, ErrorCode } from '@app/domain';
 import { ApiErrors, ApiPageResponse, Page, page, ParseIdPipe } from '@app/http';
 import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
@@ -57,7 +49,7 @@ export class SimulationController {
     const scope = parseRunScope(body.scope);
     if (!scope.ok)
       throw new DomainError(ErrorCode.ValidationFailed, 'invalid simulation scope', scope.problems);
-    await this.assertScopeCovered(p, scope.scope);
+    await this.access.assertScopeCovered(p, scope.scope);
     const simulation = await this.simulations.create({
       kind,
       version,
@@ -135,19 +127,5 @@ export class SimulationController {
       s.id,
     );
     return s;
-  }
-
-  /** A scope outside the caller's regions is refused (403 naming the prefix or the codes). */
-  private async assertScopeCovered(p: Principal, scope: RunScope): Promise<void> {
-    if (scope.type === 'region') return assertCoversScope(p, scope.prefix);
-    if (scope.type !== 'uscc') return assertCoversScope(p, undefined);
-    const outside = await this.access.enterprisesOutside(p, scope.usccs);
-    if (outside.length > 0) {
-      throw new DomainError(
-        ErrorCode.Forbidden,
-        `${outside.length} enterprise(s) of the scope are outside your regions (${outside.slice(0, 5).join(', ')}${outside.length > 5 ? ', …' : ''})`,
-        outside.slice(0, 100).map((u) => ({ path: 'scope.usccs', message: `${u} is outside your regions` })),
-      );
-    }
   }
 }
