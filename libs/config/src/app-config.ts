@@ -1,6 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import { jwtSecretProblems as secretProblems } from '@app/tokens';
+import { jwtSecretProblems as secretProblems, MISSING_JWT_SECRET } from '@app/tokens';
 import { EnvironmentVariables, LogLevelName, LOG_LEVELS } from './env.schema';
 
 /** Variables without a default (optional in the schema), read from the environment too. */
@@ -127,9 +127,7 @@ export class AppConfig {
       throw new ConfigError([
         {
           variable: 'AUTH_JWT_SECRET',
-          message:
-            'is required (at least 32 random bytes, e.g. `openssl rand -hex 32`); there is no built-in secret. ' +
-            '`npm run demo` and the tests generate their own into .env.local',
+          message: MISSING_JWT_SECRET,
         },
       ]);
     }

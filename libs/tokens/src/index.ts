@@ -9,4 +9,4 @@ export {
   tokenClaims,
   type TokenClaims,
 } from './builtin-token';
-export { jwtSecretProblems, KNOWN_JWT_SECRETS } from './jwt-secret';
+export { jwtSecretProblems, KNOWN_JWT_SECRETS, MISSING_JWT_SECRET } from './jwt-secret';

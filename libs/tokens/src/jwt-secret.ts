@@ -31,3 +31,8 @@ export function jwtSecretProblems(secret: string | undefined): { variable: strin
   }
   return [];
 }
+
+/** What a process without AUTH_JWT_SECRET is told (api, worker and `tierwatch token` alike). */
+export const MISSING_JWT_SECRET =
+  'is required (at least 32 random bytes, e.g. `openssl rand -hex 32`); there is no built-in secret. ' +
+  '`npm run demo` and the tests generate their own into .env.local';

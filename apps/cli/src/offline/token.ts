@@ -2,6 +2,7 @@ import {
   ALL_ROLES,
   DEFAULT_TOKEN_TTL_SECONDS,
   jwtSecretProblems,
+  MISSING_JWT_SECRET,
   NATIONAL,
   REGION_PREFIX,
   Role,
@@ -42,9 +43,7 @@ export async function issueToken(options: TokenOptions, env = process.env): Prom
     : [
         {
           variable: 'AUTH_JWT_SECRET',
-          message:
-            'is required (at least 32 random bytes, e.g. `openssl rand -hex 32`); there is no built-in secret. ' +
-            '`npm run demo` and the tests generate their own into .env.local',
+          message: MISSING_JWT_SECRET,
         },
       ];
   const ttl =
