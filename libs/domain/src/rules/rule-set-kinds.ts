@@ -6,5 +6,7 @@ export const RULE_SET_KINDS = [
   'investment-light',
   'triggers',
   'repair',
+  'enforcement',
+  'platform-compliance',
 ] as const;
 export type RuleSetKind = (typeof RULE_SET_KINDS)[number];

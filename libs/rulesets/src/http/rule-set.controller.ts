@@ -1,5 +1,5 @@
 import { CurrentPrincipal, Principal, Role, Roles } from '@app/auth';
-import type { RuleSetKind } from '@app/domain';
+import { RULE_SET_KINDS, type RuleSetKind } from '@app/domain';
 import { ApiErrors, ApiPageResponse, Page, page, PageQueryDto } from '@app/http';
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
@@ -21,10 +21,7 @@ import {
 import { ParseKindPipe, ParseVersionPipe } from './rule-set-params.pipe';
 
 const READERS = [Role.RuleAuthor, Role.RuleApprover, Role.Regulator];
-const KIND = {
-  name: 'kind',
-  enum: ['tiering', 'frequency', 'observation', 'investment-light', 'triggers', 'repair'],
-};
+const KIND = { name: 'kind', enum: [...RULE_SET_KINDS] };
 const VERSION = { name: 'version', example: '2026.1' };
 
 @ApiTags('rule sets')
