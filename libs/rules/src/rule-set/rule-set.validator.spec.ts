@@ -746,7 +746,7 @@ describe('validateRuleSet', () => {
         at('author', 'unknown property'),
         at(
           'kind',
-          'unknown kind "scoring"; one of tiering, frequency, observation, investment-light, triggers, repair',
+          'unknown kind "scoring"; one of tiering, frequency, observation, investment-light, triggers, repair, enforcement, platform-compliance',
         ),
         at('version', 'is required'),
       ]);
