@@ -1,8 +1,8 @@
 import { INSPECTOR_ID_PATTERN } from '@app/domain';
-import { aTextMatching, IsList, IsText, PageQueryDto } from '@app/http';
+import { aTextMatching, IsList, IsText, IsWholeNumber, PageQueryDto } from '@app/http';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsOptional, Matches } from 'class-validator';
 
 /**
  * The 无事不扰 limits' routes (docs/inspection-limits.md): the yearly inspection load of an
@@ -17,9 +17,7 @@ export class InspectionLoadQueryDto {
   })
   @IsOptional()
   @Type(() => Number)
-  @IsInt({ message: 'must be a year' })
-  @Min(2000, { message: 'must be a year from 2000 to 2100' })
-  @Max(2100, { message: 'must be a year from 2000 to 2100' })
+  @IsWholeNumber(2000, 2100, { message: 'must be a year from 2000 to 2100' })
   year?: number;
 }
 
@@ -36,9 +34,7 @@ export class InspectionLoadTopQueryDto extends PageQueryDto {
   })
   @IsOptional()
   @Type(() => Number)
-  @IsInt({ message: 'must be a year' })
-  @Min(2000, { message: 'must be a year from 2000 to 2100' })
-  @Max(2100, { message: 'must be a year from 2000 to 2100' })
+  @IsWholeNumber(2000, 2100, { message: 'must be a year from 2000 to 2100' })
   year?: number;
 }
 
