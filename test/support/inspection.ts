@@ -3,6 +3,7 @@ import { AuditService } from '@app/audit';
 import { AppConfig } from '@app/config';
 import {
   Clock,
+  InspectionLimitsService,
   InspectorService,
   PlanService,
   ResultFeed,
@@ -35,6 +36,7 @@ export interface InspectionServices {
   feed: ResultFeed;
   plans: PlanService;
   triggers: TriggerService;
+  limits: InspectionLimitsService;
 }
 
 /** The inspection services wired by hand (no Nest container), on a test clock. */
@@ -55,6 +57,7 @@ export function inspectionServices(
     feed: new ResultFeed(ds, ingestService(ds, config), audit, new ChangeFeed(outbox, config)),
     plans: new PlanService(ds, new RuleSetStore(ds), outbox, audit, clock, ruleData),
     triggers: new TriggerService(ds, new RuleSetStore(ds), outbox, audit, clock, ruleData),
+    limits: new InspectionLimitsService(ds, new RuleSetStore(ds), audit, clock, ruleData),
   };
 }
 

@@ -34,6 +34,7 @@ import { MigrateCommand } from './commands/migrate.command';
 import { PlanCommand, PlanCreateCommand, PlanExportCommand } from './commands/plan.command';
 import { SeedCommand } from './commands/seed.command';
 import { DemoSeed } from './demo-seed';
+import { InspectionLimitsDemoStep } from './demo/inspection-limits.demo-step';
 import { FuzzCommand } from './fuzz/fuzz.command';
 
 /**
@@ -86,7 +87,7 @@ export class CliModule {
         RuleSetLifecycleModule,
         SimulationModule,
       ],
-      providers: [DemoSeed, ...CLI_COMMANDS],
+      providers: [DemoSeed, InspectionLimitsDemoStep, ...CLI_COMMANDS],
     };
   }
 }

@@ -11,3 +11,4 @@ export type { TaskView, TaskRow, TaskDeadlineRules } from './tasks/task.view';
 export { PlanService, type PlanView, type PlanSummary, type PlanStage } from './plans/plan.service';
 export { planRequestOf, type PlanRequest, type PlanItem } from './plans/plan-request';
 export { TriggerService, type TriggerCheckResult } from './triggers/trigger.service';
+export { InspectionLimitsService, type InspectionLoadView } from './limits/inspection-limits.service';

@@ -5,6 +5,8 @@ import { Global, Module } from '@nestjs/common';
 import { Clock } from './clock';
 import { InspectorController } from './inspectors/inspector.controller';
 import { InspectorService } from './inspectors/inspector.service';
+import { InspectionLimitsController } from './limits/inspection-limits.controller';
+import { InspectionLimitsService } from './limits/inspection-limits.service';
 import { PlanController } from './plans/plan.controller';
 import { PlanService } from './plans/plan.service';
 import { PublicResultsController } from './public/public-results.controller';
@@ -24,6 +26,7 @@ const SERVICES = [
   ResultFeed,
   PlanService,
   TriggerService,
+  InspectionLimitsService,
 ];
 
 /** The services, for the CLI and as the base of the others. */
@@ -38,7 +41,13 @@ export class InspectionCoreModule {}
 @Module({
   imports: [InspectionCoreModule],
   providers: [PublicResultsService],
-  controllers: [InspectorController, PlanController, TaskController, PublicResultsController],
+  controllers: [
+    InspectorController,
+    PlanController,
+    TaskController,
+    PublicResultsController,
+    InspectionLimitsController,
+  ],
 })
 export class InspectionHttpModule {}
 

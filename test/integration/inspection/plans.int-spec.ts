@@ -19,6 +19,20 @@ const request = (extra: Record<string, unknown> = {}) => ({
   seed: 'plan-2026-q4-batch-4',
   ...extra,
 });
+/**
+ * Items of a department of their own: a plan that must not meet earlier plans' open tasks (which
+ * keep an enterprise out of a plan with the same item in the window) nor their annual cap.
+ */
+const apart = (tag: string) => ({
+  items: [
+    {
+      name: `食品经营许可 ${tag}`,
+      type: 'general',
+      department: `食品经营处 ${tag}`,
+      qualification: '食品安全',
+    },
+  ],
+});
 
 describe('inspection plans: seeded stratified draw, assignment, tasks and their jobs, verification', () => {
   let env: TestEnv;
@@ -173,9 +187,11 @@ describe('inspection plans: seeded stratified draw, assignment, tasks and their 
   });
 
   it('is deterministic: same seed and pool, same draw in the same order; another seed, another draw', async () => {
-    const a = await s.plans.export((await s.plans.create(request({ name: 'again' }), 'a')).id);
-    const b = await s.plans.export((await s.plans.create(request({ name: 'again 2' }), 'a')).id);
-    const c = await s.plans.export((await s.plans.create(request({ seed: 'another-seed' }), 'a')).id);
+    const plan = async (extra: Record<string, unknown>) =>
+      s.plans.export((await s.plans.create(request(extra), 'a')).id);
+    const a = await plan({ name: 'again', ...apart('a') });
+    const b = await plan({ name: 'again 2', ...apart('b') });
+    const c = await plan({ seed: 'another-seed', ...apart('c') });
     const order = (p: typeof a) => p.result.tasks.map((t) => t.uscc);
     expect(order(b)).toEqual(order(a));
     expect(order(c)).not.toEqual(order(a));
@@ -271,7 +287,7 @@ describe('inspection plans: seeded stratified draw, assignment, tasks and their 
       [d],
     );
     const plan = await s.plans.create(
-      request({ seed: 'after-visit', scope: { regionPrefix: '33', tiers: ['D'] } }),
+      request({ seed: 'after-visit', scope: { regionPrefix: '33', tiers: ['D'] }, ...apart('after-visit') }),
       'a',
     );
     expect(plan.poolSize).toBe(9);

@@ -710,7 +710,7 @@ function uuidFrom(r: FuzzRandom): string {
 }
 
 function taskCase(r: FuzzRandom, world: FuzzWorld): Omit<FuzzCase, 'id'> {
-  const action = r.pick(['start', 'result', 'publish', 'correction', 'cancel']);
+  const action = r.pick(['start', 'result', 'publish', 'correction', 'cancel', 'legal-basis', 'inspectors']);
   const route = `POST /api/v1/inspection-tasks/:id/${action}`;
   // A bad id, with or without a body; or a real task with a bad body.
   if (r.chance(0.4)) {
@@ -773,6 +773,28 @@ function taskCase(r: FuzzRandom, world: FuzzWorld): Omit<FuzzCase, 'id'> {
       ['missing-reason', { action: 'withdraw' }],
       ['nul-reason', { action: 'withdraw', reason: withNul(r) }],
       ['bad-result', { action: 'correct', reason: 'x', result: { outcome: 'great' } }],
+      ['not-object', r.pick<unknown>([[], 'x', 1, null])],
+    ]);
+    kind = name;
+    body = value;
+  } else if (action === 'inspectors') {
+    const [name, value] = r.pick<[string, unknown]>([
+      [
+        'bad-inspector-ids',
+        {
+          inspectorIds: r.pick<unknown>([
+            'INS-1',
+            [1],
+            [withNul(r)],
+            [],
+            deepArray(40),
+            ['bad id', 'x'.repeat(65)],
+          ]),
+          reason: 'x',
+        },
+      ],
+      ['missing-reason', { inspectorIds: ['INS-1', 'INS-2'] }],
+      ['nul-reason', { inspectorIds: ['INS-1', 'INS-2'], reason: withNul(r) }],
       ['not-object', r.pick<unknown>([[], 'x', 1, null])],
     ]);
     kind = name;

@@ -37,3 +37,14 @@ export type {
 export { EXPORTED_PLAN_SCHEMA } from './plan-export.schema';
 export { verifyPlan } from './plan-verify';
 export type { PlanMismatch, PlanVerification, VerifyOptions } from './plan-verify';
+export {
+  capReached,
+  departmentsOf,
+  highestLoad,
+  mergeItems,
+  overlappingTask,
+  windowsOverlap,
+} from './inspection-limits';
+export type { CapReached, JointVisitOffer, LimitItem, OpenTaskWindow } from './inspection-limits';
+export { manualStaffingProblems } from './manual-staffing';
+export type { ManualStaffingInput } from './manual-staffing';

@@ -25,6 +25,7 @@ describe('CreatePlanDto', () => {
       items: [{ name: '食品安全', type: 'general', department: '食品经营处' }],
       draw: 'undirected',
       ratioOverrides: {},
+      joinOverlapping: false,
     });
     expect(
       checkedPlanRequest(plan({ scope: null, ratioOverrides: null, inspectorsPerTask: null })),

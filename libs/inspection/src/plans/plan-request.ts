@@ -21,6 +21,8 @@ export interface PlanRequest {
   seed?: string;
   /** Absent: the default of the deadline rules in force (rules/deadlines, inspectorsPerVisit). */
   inspectorsPerTask?: number;
+  /** Join open tasks carrying one of the items in an overlapping window (joint visit) instead of only listing them. */
+  joinOverlapping: boolean;
 }
 
 /**
@@ -63,6 +65,7 @@ export function planRequestOf(
       ratioOverrides: { ...(dto.ratioOverrides ?? {}) },
       ...(dto.seed !== undefined && { seed: dto.seed }),
       ...(typeof dto.inspectorsPerTask === 'number' && { inspectorsPerTask: dto.inspectorsPerTask }),
+      joinOverlapping: dto.joinOverlapping === true,
     },
   };
 }

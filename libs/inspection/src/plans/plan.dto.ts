@@ -11,7 +11,7 @@ import {
 } from '@app/http';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsObject, IsOptional, Matches, ValidateNested } from 'class-validator';
+import { IsBoolean, IsIn, IsObject, IsOptional, Matches, ValidateNested } from 'class-validator';
 
 /**
  * The plan request: these classes are its one schema, validated by the ValidationPipe (or
@@ -170,6 +170,16 @@ export class CreatePlanDto {
   @IsOptional()
   @IsWholeNumber(1, 10, { message: 'must be a whole number 1-10' })
   inspectorsPerTask?: number | null;
+
+  @ApiPropertyOptional({
+    type: Boolean,
+    default: false,
+    description:
+      "an enterprise with an open task for one of these items in an overlapping window is never drawn again; true: this plan's items join that task (a joint visit, summary.jointVisits[].joined), false: the plan only lists the offer (docs/inspection-limits.md)",
+  })
+  @IsOptional()
+  @IsBoolean({ message: 'must be true or false' })
+  joinOverlapping?: boolean | null;
 }
 
 class PlanTierDto {
@@ -177,6 +187,16 @@ class PlanTierDto {
   @ApiProperty() pool!: number;
   @ApiProperty() drawn!: number;
   @ApiProperty({ type: Number, nullable: true }) ratio!: number | null;
+}
+
+class JointVisitDto {
+  @ApiProperty() uscc!: string;
+  @ApiProperty({ format: 'uuid', description: "the open task the plan's items join (or may join)" })
+  jointWith!: string;
+  @ApiProperty({ type: [String], description: "the plan's items that task already carries" })
+  overlapping!: string[];
+  @ApiProperty({ description: "whether the plan's items were added to that task (joinOverlapping)" })
+  joined!: boolean;
 }
 
 class PlanSummaryDto {
@@ -187,6 +207,12 @@ class PlanSummaryDto {
   >;
   @ApiProperty({ description: 'assigned, unassignable, byReason, inspectorsUsed, maxLoad' })
   assignment!: unknown;
+  @ApiPropertyOptional({
+    type: [JointVisitDto],
+    description:
+      'enterprises left out because an open task already carries one of the items (open_task_overlap)',
+  })
+  jointVisits?: JointVisitDto[];
 }
 
 export class PlanViewDto {

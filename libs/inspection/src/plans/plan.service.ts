@@ -35,6 +35,7 @@ import { RuleDataStore } from '../rule-data/rule-data.store';
 import { loadRoster, previousAssignments } from '../inspectors/roster';
 import { checkedPlanRequest, PlanRequest } from './plan-request';
 import { checkFrozenPool, freezePool, PLAN_CREATED } from './pool-freeze';
+import { JointVisit, joinVisits, OPEN_TASK_OVERLAP, planLimits } from './plan-overlap';
 
 export interface PlanStage {
   stage: string;
@@ -76,6 +77,8 @@ export interface PlanSummary {
     maxLoad: number;
   };
   stages?: PlanStage[];
+  /** Enterprises not drawn because an open task carries one of the items (docs/inspection-limits.md). */
+  jointVisits?: JointVisit[];
 }
 
 interface PlanRow {
@@ -163,7 +166,7 @@ export class PlanService {
     if (strataProblems.length > 0)
       throw new DomainError(ErrorCode.ValidationFailed, 'invalid ratio overrides', strataProblems);
 
-    const { pool, excluded } = await stage(
+    const { pool, excluded, offers } = await stage(
       'pool',
       () => this.eligiblePool(plan, planDate, frequency, evaluator),
       (r) => r.pool.length,
@@ -226,6 +229,7 @@ export class PlanService {
     }
     const summary = summarise(exported, excluded);
     summary.stages = stages;
+    summary.jointVisits = offers.map((o) => ({ ...o, joined: false }));
     const start = startOfShanghaiDay(plan.window.start);
     const scheduled = start.getTime() > now.getTime() ? start : now;
     const due = endOfShanghaiDay(plan.window.end);
@@ -303,6 +307,8 @@ export class PlanService {
           },
         },
       ]);
+      if (plan.joinOverlapping)
+        summary.jointVisits = await joinVisits(m, this.audit, planId, plan.items, offers, actor, drawnAt);
     });
     stages.push({
       stage: 'write tasks and jobs',
@@ -425,7 +431,11 @@ export class PlanService {
     planDate: string,
     frequency: ReturnType<typeof asFrequencyRuleSet>,
     evaluator: ReturnType<typeof compileRules>['evaluator'],
-  ): Promise<{ pool: PoolEntry[]; excluded: Record<string, number> }> {
+  ): Promise<{
+    pool: PoolEntry[];
+    excluded: Record<string, number>;
+    offers: (Omit<JointVisit, 'joined'> & { uscc: string })[];
+  }> {
     const rows: { uscc: string; tier: string; region: string; food: boolean }[] = await this.dataSource.query(
       `SELECT e.uscc::text AS uscc, e.current_tier AS tier, e.region_code AS region, 'food' = ANY(e.tags) AS food
          FROM enterprises e
@@ -444,19 +454,22 @@ export class PlanService {
     // Inspection history of the pool's enterprises that have any (most have none).
     const year = planDate.slice(0, 4);
     const history = new Map<string, InspectionHistory>();
-    const past: { uscc: string; last_random: string | null; this_year: number }[] =
-      await this.dataSource.query(
-        `SELECT uscc::text AS uscc,
-              max(to_char(result_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD')) FILTER (WHERE kind = 'random') AS last_random,
-              count(*) FILTER (WHERE to_char(result_at AT TIME ZONE 'Asia/Shanghai', 'YYYY') = $1)::int AS this_year
+    const past: { uscc: string; last_random: string | null }[] = await this.dataSource.query(
+      `SELECT uscc::text AS uscc,
+              max(to_char(result_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD')) FILTER (WHERE kind = 'random') AS last_random
          FROM inspection_tasks WHERE result_at IS NOT NULL AND status <> 'cancelled' GROUP BY uscc`,
-        [year],
-      );
+    );
+    // The annual cap counts the year's visits per department of the plan's items; open tasks
+    // overlapping the plan keep their enterprise out (plan-overlap.ts).
+    const limits = await planLimits(this.dataSource, plan, year);
     for (const p of past) {
       history.set(p.uscc, {
         lastRandomInspectionOn: p.last_random ?? undefined,
-        inspectionsThisYearByAuthority: p.this_year,
+        inspectionsThisYearByAuthority: limits.loads.get(p.uscc) ?? 0,
       });
+    }
+    for (const [uscc, load] of limits.loads) {
+      if (!history.has(uscc)) history.set(uscc, { inspectionsThisYearByAuthority: load });
     }
     // A policy depends on the tier and the food tag only: evaluated once per combination.
     const policies = new Map<string, FrequencyPolicy>();
@@ -477,7 +490,14 @@ export class PlanService {
     const pool: PoolEntry[] = [];
     const excluded: Record<string, number> = {};
     const none: InspectionHistory = { inspectionsThisYearByAuthority: 0 };
+    const offers: { uscc: string; jointWith: string; overlapping: string[] }[] = [];
     for (const r of rows) {
+      const offer = limits.overlaps.get(r.uscc);
+      if (offer) {
+        excluded[OPEN_TASK_OVERLAP] = (excluded[OPEN_TASK_OVERLAP] ?? 0) + 1;
+        offers.push({ uscc: r.uscc, ...offer });
+        continue;
+      }
       const policy = policies.get(`${r.tier}|${r.food}`)!;
       const h = history.get(r.uscc);
       if (policy.excludedFromRandomDraw || h) {
@@ -489,7 +509,7 @@ export class PlanService {
       }
       pool.push({ uscc: r.uscc, tier: r.tier, region: r.region });
     }
-    return { pool, excluded };
+    return { pool, excluded, offers };
   }
 }
 

@@ -156,6 +156,28 @@ export class TaskViewDto {
   @ApiProperty({
     nullable: true,
     description:
+      'a triggered task over the annual cap per department: { department, count, cap, year, frequencyVersion, message }; it starts only once legalBasis is stated',
+  })
+  overCap!: unknown;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'the legal reason stated for a visit over the cap',
+  })
+  legalBasis!: string | null;
+  @ApiProperty({
+    type: [Object],
+    description: 'plans whose items joined this task (joint visit): planId, at, by',
+  })
+  jointPlans!: unknown[];
+  @ApiProperty({
+    nullable: true,
+    description: 'manual staffing: by, reason, at, inspectors (null when drawn)',
+  })
+  manualStaffing!: unknown;
+  @ApiProperty({
+    nullable: true,
+    description:
       'the rule data behind each deadline: deadlines version, the number applied, calendar years counted',
   })
   deadlineRules!: unknown;

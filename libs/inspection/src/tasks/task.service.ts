@@ -15,6 +15,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../clock';
 import { RuleDataStore } from '../rule-data/rule-data.store';
+import { assertLegalBasisStated } from '../limits/over-cap';
 import { checkedCancelReason, checkedCorrection, checkedTaskResult } from './task-request';
 import { isOpen, TaskDeadlineRules, TaskRow, TaskView, toTaskView } from './task.view';
 
@@ -105,9 +106,12 @@ export class TaskService {
     return { total, items: rows.map((r) => toTaskView(r, now)) };
   }
 
-  /** assigned → in_progress. */
+  /** assigned → in_progress; a visit over the annual cap only once its legal reason is stated. */
   start(id: string, actor: string): Promise<TaskView> {
-    return this.change(id, 'start', actor, async () => ({}));
+    return this.change(id, 'start', actor, async (_m, task) => {
+      assertLegalBasisStated(task);
+      return {};
+    });
   }
 
   /** Any open status → cancelled, with a reason. */

@@ -35,6 +35,11 @@ export interface TaskRow {
   escalated_at: Date | null;
   cancel_reason: string | null;
   deadline_rules: TaskDeadlineRules | null;
+  /** Inspection limits (docs/inspection-limits.md): absent on rows read before the migration. */
+  over_cap?: unknown;
+  legal_basis?: string | null;
+  joined_plans?: unknown[];
+  manual_staffing?: unknown;
   created_at: Date;
   updated_at: Date;
 }
@@ -71,6 +76,14 @@ export interface TaskView {
   remindedAt: string | null;
   escalatedAt: string | null;
   cancelReason: string | null;
+  /** A triggered task over the annual cap: department, count, cap, rule version (null otherwise). */
+  overCap: unknown;
+  /** The legal reason stated for a visit over the annual cap. */
+  legalBasis: string | null;
+  /** Plans whose items joined this task (joint visit): planId, at, by. */
+  jointPlans: unknown[];
+  /** Who staffed the task by hand, why and when (null when drawn). */
+  manualStaffing: unknown;
   createdAt: string;
   updatedAt: string;
 }
@@ -108,6 +121,10 @@ export function toTaskView(r: TaskRow, now: Date): TaskView {
     remindedAt: iso(r.reminded_at),
     escalatedAt: iso(r.escalated_at),
     cancelReason: r.cancel_reason,
+    overCap: r.over_cap ?? null,
+    legalBasis: r.legal_basis ?? null,
+    jointPlans: r.joined_plans ?? [],
+    manualStaffing: r.manual_staffing ?? null,
     createdAt: iso(r.created_at)!,
     updatedAt: iso(r.updated_at)!,
   };

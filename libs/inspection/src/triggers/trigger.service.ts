@@ -23,6 +23,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { Clock } from '../clock';
 import { loadRoster, previousAssignments } from '../inspectors/roster';
 import { RuleDataStore } from '../rule-data/rule-data.store';
+import { triggeredCapCheck } from '../limits/over-cap';
 
 /**
  * BullMQ priority (1 is served first) and the task's own sort priority, per trigger priority: queue
@@ -149,6 +150,15 @@ export class TriggerService implements EnterpriseChangeHook {
     const enterprises = new Map(rows.map((e) => [e.uscc, e]));
     const created: TriggerCheckResult['created'] = [];
     const { rules: deadlines } = this.ruleData.deadlinesAt(now);
+    // Over the annual cap: still created (triggered inspections never wait), flagged, and started
+    // only once a legal reason is stated (docs/inspection-limits.md).
+    const overCap = await triggeredCapCheck(
+      this.dataSource,
+      this.ruleSets,
+      today,
+      usccsToTask,
+      TRIGGERED_ITEM.department,
+    );
     await this.dataSource.transaction(async (m) => {
       for (const c of candidates) {
         const id = uuidv7();
@@ -156,6 +166,7 @@ export class TriggerService implements EnterpriseChangeHook {
         const p = PRIORITY[priority];
         const due = triggeredTaskDue(deadlines, priority, now);
         const { tier, region } = enterprises.get(c.uscc)!;
+        const over = overCap(c.uscc);
         const assignment = assignInspectors({
           seed: `trigger-${id}`,
           selection: [{ uscc: c.uscc, tier: tier ?? 'unassessed', region }],
@@ -166,8 +177,8 @@ export class TriggerService implements EnterpriseChangeHook {
         }).tasks[0];
         await m.query(
           `INSERT INTO inspection_tasks (id, uscc, tier, kind, priority, status, inspector_ids, unassignable_reason, items,
-                                         scheduled_start, due_at, trigger_reason, trigger_records, deadline_rules)
-           VALUES ($1, $2, $3, 'triggered', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+                                         scheduled_start, due_at, trigger_reason, trigger_records, deadline_rules, over_cap)
+           VALUES ($1, $2, $3, 'triggered', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
           [
             id,
             c.uscc,
@@ -184,6 +195,7 @@ export class TriggerService implements EnterpriseChangeHook {
             c.code,
             JSON.stringify({ recordIds: c.records, ruleSetVersion: ruleSet.version }),
             JSON.stringify({ due: due.basis }),
+            over && JSON.stringify(over),
           ],
         );
         if (assignment.status === 'assigned') {
@@ -205,7 +217,13 @@ export class TriggerService implements EnterpriseChangeHook {
             action: 'inspection_task.triggered',
             entityType: 'inspection_task',
             entityId: id,
-            data: { uscc: c.uscc, code: c.code, reason: c.reason, records: c.records },
+            data: {
+              uscc: c.uscc,
+              code: c.code,
+              reason: c.reason,
+              records: c.records,
+              ...(over && { overCap: over }),
+            },
           },
         ]);
         created.push({ taskId: id, uscc: c.uscc, code: c.code });

@@ -495,6 +495,7 @@ export const RULE_SET_SCHEMA = {
           type: 'integer',
           minimum: 1,
         },
+        annualCapBasis: { $ref: '#/definitions/legalBasis' },
         noRepeatAfterHigherLevelCheck: {
           title: 'No repeat after a higher-level check',
           description: 'ISO-8601 duration (P3M) during which the same items are not inspected again.',

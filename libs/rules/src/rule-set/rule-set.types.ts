@@ -255,6 +255,8 @@ export interface FrequencyOutcomeSpec {
   keyItemsUncapped: boolean;
   /** Published cap of inspections per enterprise per authority per year (国办发〔2024〕54号). */
   annualCapPerAuthority: number;
+  /** Where the cap is published (issue #13); absent in versions before it was recorded. */
+  annualCapBasis?: LegalBasis;
   /** No repeat of the same items within this ISO duration of a higher-level check (P3M). */
   noRepeatAfterHigherLevelCheck: string;
 }
