@@ -12,6 +12,7 @@ import {
   setupOpenApi,
 } from '@app/http';
 import { registerIngestionBodyParsers } from '@app/ingestion';
+import { Metrics, registerMetrics } from '@app/metrics';
 import { DatabaseUnavailableInterceptor } from '@app/persistence';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -52,6 +53,7 @@ export async function createApi(config: AppConfig): Promise<NestFastifyApplicati
     keyPrefix: `${config.redisPrefix}:rate-limit:`,
     principalOf: (request) => verifiedPrincipal(authenticator, request),
   });
+  registerMetrics(fastify, app.get(Metrics), config.metricsAccess);
   registerAuthentication(app);
   app.setGlobalPrefix('api/v1', { exclude: ['health'] });
   app.useGlobalPipes(createValidationPipe());

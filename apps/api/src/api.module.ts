@@ -6,6 +6,7 @@ import { AuthModule } from '@app/auth';
 import { AppConfig, ConfigModule } from '@app/config';
 import { correlationIdOf, HealthModule } from '@app/http';
 import { IngestionModule } from '@app/ingestion';
+import { MetricsModule } from '@app/metrics';
 import { PersistenceModule } from '@app/persistence';
 import { QueueModule } from '@app/queue';
 import { RuleSetHttpModule } from '@app/rulesets';
@@ -22,6 +23,7 @@ export class ApiModule {
       module: ApiModule,
       imports: [
         ConfigModule.forRoot(config),
+        MetricsModule,
         ClsModule.forRoot({
           global: true,
           middleware: {

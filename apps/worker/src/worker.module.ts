@@ -3,6 +3,7 @@ import { AuditModule, AuditVerifyJob } from '@app/audit';
 import { AppConfig, ConfigModule } from '@app/config';
 import { IngestionWorkerModule } from '@app/ingestion';
 import { InspectionWorkerModule } from '@app/inspection';
+import { MetricsModule } from '@app/metrics';
 import { PersistenceModule } from '@app/persistence';
 import { QueueModule, QueueWorkerModule } from '@app/queue';
 import { RuleSetWorkerModule } from '@app/rulesets';
@@ -19,6 +20,7 @@ export class WorkerModule {
       module: WorkerModule,
       imports: [
         ConfigModule.forRoot(config),
+        MetricsModule,
         ClsModule.forRoot({ global: true }),
         PersistenceModule.forRoot('tierwatch-worker'),
         QueueModule,

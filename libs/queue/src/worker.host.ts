@@ -1,5 +1,12 @@
 import { AppConfig, within } from '@app/config';
-import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Metrics } from '@app/metrics';
+import {
+  BeforeApplicationShutdown,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  Optional,
+} from '@nestjs/common';
 import { Job, UnrecoverableError, Worker } from 'bullmq';
 import IORedis from 'ioredis';
 import { ClsService } from 'nestjs-cls';
@@ -24,6 +31,7 @@ export class WorkerHost implements OnApplicationBootstrap, BeforeApplicationShut
     private readonly registry: JobRegistry,
     private readonly config: AppConfig,
     private readonly cls: ClsService,
+    @Optional() private readonly metrics?: Metrics,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -86,11 +94,18 @@ export class WorkerHost implements OnApplicationBootstrap, BeforeApplicationShut
     return this.cls.run(async () => {
       if (job.data.correlationId) this.cls.set('correlationId', job.data.correlationId);
       const started = Date.now();
+      const observe = (outcome: string) =>
+        this.metrics?.jobDuration.observe(
+          { queue: job.queueName, job: job.name, outcome },
+          (Date.now() - started) / 1000,
+        );
       try {
         const result = await handler(job.data.payload, job);
+        observe('completed');
         this.logger.log(`${job.name} ${job.id} done in ${Date.now() - started} ms`);
         return result;
       } catch (error) {
+        observe('failed');
         // Permanent failures are not retried (queue contract); transient ones go back unchanged.
         throw asJobFailure(error);
       }

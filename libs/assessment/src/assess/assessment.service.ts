@@ -9,7 +9,8 @@ import {
   RuleSetDocument,
   type LegalBasis,
 } from '@app/rules';
-import { Injectable, Logger } from '@nestjs/common';
+import { Metrics } from '@app/metrics';
+import { Injectable, Logger, Optional } from '@nestjs/common';
 import { performance } from 'node:perf_hooks';
 import { copyFields } from '@app/persistence';
 import { Readable } from 'node:stream';
@@ -102,7 +103,10 @@ export class AssessmentService {
   private readonly logger = new Logger(AssessmentService.name);
   private readonly compiled = new Map<string, { deriver: FactDeriver; evaluator: RuleEvaluator }>();
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    @Optional() private readonly metrics?: Metrics,
+  ) {}
 
   async assessBatch(ruleSet: RuleSetDocument, usccs: string[], options: AssessOptions): Promise<BatchResult> {
     const { deriver, evaluator } = this.prepare(ruleSet);
@@ -179,6 +183,10 @@ export class AssessmentService {
       return { assessed: 0, failed: 0, tiers: {}, changed: 0, transitions: {}, skipped: true };
     });
     const t3 = performance.now();
+    if (!result.skipped) {
+      this.metrics?.countAssessments(result.tiers, result.failed, options.trigger);
+      if (options.runId) this.metrics?.runEnterprises.inc(result.assessed + result.failed);
+    }
     return {
       ...result,
       timings: { deriveMs: t1 - t0, evaluateMs: t2 - t1, writeMs: t3 - t2 },
