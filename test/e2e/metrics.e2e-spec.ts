@@ -133,16 +133,6 @@ describe('GET /metrics: Prometheus text of the api and of the worker, after real
     expect(api.samples('tierwatch_assessment_run_enterprises', { run: runId })).toEqual([]);
   });
 
-  it('counts outbox rows due later as scheduled', async () => {
-    const ds = stack.worker!.get(DataSource);
-    await ds.query(
-      `INSERT INTO outbox (queue, job_name, payload, run_at) VALUES ('maintenance', 'outbox.prune', '{"olderThanDays": 30}', now() + interval '1 day')`,
-    );
-    const later = new Scrape((await stack.request<string>('GET', '/metrics')).body);
-    expect(later.total('tierwatch_outbox_scheduled')).toBe(api.total('tierwatch_outbox_scheduled') + 1);
-    expect(later.total('tierwatch_outbox_backlog')).toBe(0);
-  });
-
   it('on the worker: job durations per queue and job, assessments by tier, run throughput', () => {
     const chunks = worker.samples('tierwatch_job_duration_seconds', {
       queue: 'assessment',
@@ -181,5 +171,31 @@ describe('GET /metrics: Prometheus text of the api and of the worker, after real
       message: expect.stringMatching(/METRICS_TOKEN/),
     });
     await fastify.close();
+  });
+});
+
+describe('GET /metrics: the outbox backlog and its lag while no relay runs', () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await Stack.start({ worker: false });
+  });
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  it('counts the rows not handed to BullMQ and the age of the oldest', async () => {
+    const before = new Scrape((await stack.request<string>('GET', '/metrics')).body);
+    expect(before.total('tierwatch_outbox_backlog')).toBe(0);
+    expect(before.total('tierwatch_outbox_lag_seconds')).toBe(0);
+    const ds = stack.api.get(DataSource);
+    await ds.query(
+      `INSERT INTO outbox (queue, job_name, payload, run_at, created_at) VALUES
+         ('maintenance', 'outbox.prune', '{"olderThanDays": 30}', now() + interval '1 day', now() - interval '2 minutes'),
+         ('maintenance', 'outbox.prune', '{"olderThanDays": 31}', now(), now())`,
+    );
+    const after = new Scrape((await stack.request<string>('GET', '/metrics')).body);
+    expect(after.total('tierwatch_outbox_backlog')).toBe(2);
+    expect(after.total('tierwatch_outbox_lag_seconds')).toBeGreaterThanOrEqual(120);
+    expect(after.total('tierwatch_outbox_lag_seconds')).toBeLessThan(180);
   });
 });

@@ -18,6 +18,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyRequest } from 'fastify';
 import { ClsService } from 'nestjs-cls';
+import { Logger } from 'nestjs-pino';
 import { ApiModule } from './api.module';
 
 /** Builds the HTTP API (not yet listening); main.ts and the e2e harness both use it. */
@@ -33,8 +34,10 @@ export async function createApi(config: AppConfig): Promise<NestFastifyApplicati
       frameworkErrors: frameworkErrorHandler,
     }),
     // Body parsers are ours (strict UTF-8, depth, exact numbers, NDJSON/CSV streams), not Nest's.
-    { logger: config.logLevels, bufferLogs: false, bodyParser: false },
+    { bufferLogs: true, bodyParser: false },
   );
+  // JSON logs with correlation ids (libs/http structured-logging), from the first line on.
+  app.useLogger(app.get(Logger));
   const fastify = app.getHttpAdapter().getInstance();
   // Limits and headers go on before any route is registered (app.init below).
   registerBodyLimits(fastify, {

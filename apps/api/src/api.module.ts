@@ -4,7 +4,7 @@ import { InspectionHttpModule } from '@app/inspection';
 import { AuditHttpModule, AuditModule } from '@app/audit';
 import { AuthModule } from '@app/auth';
 import { AppConfig, ConfigModule } from '@app/config';
-import { correlationIdOf, HealthModule } from '@app/http';
+import { correlationIdOf, HealthModule, structuredLogging } from '@app/http';
 import { IngestionModule } from '@app/ingestion';
 import { MetricsModule } from '@app/metrics';
 import { PersistenceModule } from '@app/persistence';
@@ -24,6 +24,7 @@ export class ApiModule {
       imports: [
         ConfigModule.forRoot(config),
         MetricsModule,
+        structuredLogging(),
         ClsModule.forRoot({
           global: true,
           middleware: {

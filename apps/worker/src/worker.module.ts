@@ -3,6 +3,7 @@ import { AuditModule, AuditVerifyJob } from '@app/audit';
 import { AppConfig, ConfigModule } from '@app/config';
 import { IngestionWorkerModule } from '@app/ingestion';
 import { InspectionWorkerModule } from '@app/inspection';
+import { structuredLogging } from '@app/http';
 import { MetricsModule } from '@app/metrics';
 import { PersistenceModule } from '@app/persistence';
 import { QueueModule, QueueWorkerModule } from '@app/queue';
@@ -21,6 +22,7 @@ export class WorkerModule {
       imports: [
         ConfigModule.forRoot(config),
         MetricsModule,
+        structuredLogging(),
         ClsModule.forRoot({ global: true }),
         PersistenceModule.forRoot('tierwatch-worker'),
         QueueModule,

@@ -8,7 +8,7 @@ const STATES = ['waiting', 'prioritized', 'active', 'delayed', 'failed'] as cons
 
 /**
  * Queue and outbox state, read at each scrape: BullMQ jobs per queue and state, and the outbox rows
- * not yet handed to BullMQ (due now: the backlog and how late its oldest is; due later: scheduled).
+ * not yet handed to BullMQ (the backlog) with the age of the oldest (the lag).
  */
 @Injectable()
 export class QueueMetrics implements OnModuleInit {
@@ -31,33 +31,26 @@ export class QueueMetrics implements OnModuleInit {
         }
       },
     );
-    // One query for the three outbox figures, through the partial index of undelivered rows.
-    let pending: Promise<{ due: number; scheduled: number; lag: number }> | undefined;
+    // The relay hands every row to BullMQ at once (a row due later becomes a delayed job), so any
+    // undelivered row is backlog, late since it was written. One query, on the partial index.
+    let pending: Promise<{ backlog: number; lag: number }> | undefined;
     const outbox = () =>
       (pending ??= this.dataSource
         .query(
-          `SELECT count(*) FILTER (WHERE run_at <= now())::int AS due,
-                  count(*) FILTER (WHERE run_at > now())::int AS scheduled,
-                  coalesce(extract(epoch FROM now() - min(run_at) FILTER (WHERE run_at <= now())), 0)::float8 AS lag
+          `SELECT count(*)::int AS backlog, coalesce(extract(epoch FROM now() - min(created_at)), 0)::float8 AS lag
              FROM outbox WHERE delivered_at IS NULL`,
         )
-        .then((rows: { due: number; scheduled: number; lag: number }[]) => rows[0])
+        .then((rows: { backlog: number; lag: number }[]) => rows[0])
         .finally(() => (pending = undefined)));
     this.metrics.gauge(
       'tierwatch_outbox_backlog',
-      'Outbox rows due but not yet handed to BullMQ',
+      'Outbox rows not yet handed to BullMQ (the relay moves them within OUTBOX_POLL_MS while Redis is up)',
       [],
-      async (set) => set({}, (await outbox()).due),
-    );
-    this.metrics.gauge(
-      'tierwatch_outbox_scheduled',
-      'Outbox rows due later (reminders, deadlines, debounced re-tiers)',
-      [],
-      async (set) => set({}, (await outbox()).scheduled),
+      async (set) => set({}, (await outbox()).backlog),
     );
     this.metrics.gauge(
       'tierwatch_outbox_lag_seconds',
-      'How long the oldest due outbox row has waited past its due time (0 when none)',
+      'Age of the oldest outbox row not yet handed to BullMQ (0 when none)',
       [],
       async (set) => set({}, (await outbox()).lag),
     );

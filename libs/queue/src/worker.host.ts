@@ -9,7 +9,8 @@ import {
 } from '@nestjs/common';
 import { Job, UnrecoverableError, Worker } from 'bullmq';
 import IORedis from 'ioredis';
-import { ClsService } from 'nestjs-cls';
+import { CLS_ID, ClsService } from 'nestjs-cls';
+import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { asJobFailure } from './job-failure';
 import { JobRegistry } from './job.registry';
@@ -92,7 +93,9 @@ export class WorkerHost implements OnApplicationBootstrap, BeforeApplicationShut
       throw new UnrecoverableError(`no handler for job "${job.name}"`);
     }
     return this.cls.run(async () => {
-      if (job.data.correlationId) this.cls.set('correlationId', job.data.correlationId);
+      // The request's correlation id (or, for a scheduled job, one of its own): every log line of the
+      // job and every job it enqueues (OutboxWriter reads it) carry it.
+      this.cls.set(CLS_ID, job.data.correlationId ?? randomUUID());
       const started = Date.now();
       const observe = (outcome: string) =>
         this.metrics?.jobDuration.observe(
