@@ -14,12 +14,14 @@ import {
 import { registerIngestionBodyParsers } from '@app/ingestion';
 import { Metrics, registerMetrics } from '@app/metrics';
 import { DatabaseUnavailableInterceptor } from '@app/persistence';
+import { QueueRegistry } from '@app/queue';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyRequest } from 'fastify';
 import { ClsService } from 'nestjs-cls';
 import { Logger } from 'nestjs-pino';
 import { ApiModule } from './api.module';
+import { registerQueueDashboard } from './queue-dashboard';
 
 /** Builds the HTTP API (not yet listening); main.ts and the e2e harness both use it. */
 export async function createApi(config: AppConfig): Promise<NestFastifyApplication> {
@@ -57,6 +59,11 @@ export async function createApi(config: AppConfig): Promise<NestFastifyApplicati
     principalOf: (request) => verifiedPrincipal(authenticator, request),
   });
   registerMetrics(fastify, app.get(Metrics), config.metricsAccess);
+  await registerQueueDashboard(fastify, {
+    queues: app.get(QueueRegistry),
+    authenticator,
+    allowRetry: config.queueDashboardAllowRetry,
+  });
   registerAuthentication(app);
   app.setGlobalPrefix('api/v1', { exclude: ['health'] });
   app.useGlobalPipes(createValidationPipe());
