@@ -129,6 +129,10 @@ describe('GET /metrics: Prometheus text of the api and of the worker, after real
     expect(api.total('tierwatch_outbox_lag_seconds')).toBe(0);
     expect(api.total('tierwatch_pg_pool_connections', { state: 'total' })).toBeGreaterThanOrEqual(1);
     expect(api.total('tierwatch_pg_pool_max')).toBe(5);
+    // every enterprise is assessed, and counted under its current tier
+    expect(api.total('tierwatch_enterprises')).toBe(enterprises.length);
+    expect(api.total('tierwatch_enterprises', { tier: 'none' })).toBe(0);
+    expect(api.total('tierwatch_enterprises', { tier: 'A' })).toBeGreaterThan(0);
     // the run is completed: no open run left
     expect(api.samples('tierwatch_assessment_run_enterprises', { run: runId })).toEqual([]);
   });

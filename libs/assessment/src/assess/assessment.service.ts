@@ -151,7 +151,8 @@ export class AssessmentService {
         // uscc as char(18), like the column: compared as text, the primary key could not be used
         `WITH moved AS (
            UPDATE enterprises e
-              SET current_tier = x.tier, current_assessment_id = x.id, current_facts_known_at = $4::timestamptz
+              SET current_tier = x.tier, previous_tier = e.current_tier, current_assessment_id = x.id,
+                  current_facts_known_at = $4::timestamptz
              FROM unnest($1::uuid[], $2::bpchar[], $3::text[]) AS x(id, uscc, tier)
             WHERE e.uscc = x.uscc
               -- never replace a current assessment computed from newer facts

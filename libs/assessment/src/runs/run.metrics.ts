@@ -57,6 +57,17 @@ export class RunMetrics implements OnModuleInit {
       },
     );
     this.metrics.gauge(
+      'tierwatch_enterprises',
+      'Enterprises by current tier ("none": not assessed yet), from the maintained tier summary',
+      ['tier'],
+      async (set) => {
+        const rows: { tier: string; n: number }[] = await this.dataSource.query(
+          `SELECT coalesce(nullif(tier, ''), 'none') AS tier, sum(n)::float8 AS n FROM tier_summary GROUP BY 1`,
+        );
+        for (const r of rows) set({ tier: r.tier }, r.n);
+      },
+    );
+    this.metrics.gauge(
       'tierwatch_assessment_run_stalled_after_seconds',
       'ASSESSMENT_RUN_STALLED_AFTER_MS in seconds: an open run idle longer is stalled',
       [],
