@@ -49,11 +49,15 @@ export class WorkerHost implements OnApplicationBootstrap, BeforeApplicationShut
         autorun: true,
       });
       worker.on('failed', (job, error) =>
-        this.logger.warn(
-          `job ${job?.name} ${job?.id} failed (attempt ${job?.attemptsMade}${
-            error instanceof UnrecoverableError ? ', permanent: not retried' : ''
-          }): ${error.message}`,
-        ),
+        // In the job's correlation context, so that its failure line carries the id too.
+        this.cls.run(() => {
+          if (job?.data.correlationId) this.cls.set(CLS_ID, job.data.correlationId);
+          this.logger.warn(
+            `job ${job?.name} ${job?.id} failed (attempt ${job?.attemptsMade}${
+              error instanceof UnrecoverableError ? ', permanent: not retried' : ''
+            }): ${error.message}`,
+          );
+        }),
       );
       worker.on('error', (error) => this.logger.error(`worker ${queue}: ${error.message}`));
       this.workers.push(worker);
