@@ -202,4 +202,23 @@ describe('GET /metrics: the outbox backlog and its lag while no relay runs', () 
     expect(after.total('tierwatch_outbox_lag_seconds')).toBeGreaterThanOrEqual(120);
     expect(after.total('tierwatch_outbox_lag_seconds')).toBeLessThan(180);
   });
+
+  it('shows an open run, not yet planned, with its idle time against the stalled threshold', async () => {
+    const run = await stack.request<{ id: string }>('POST', '/api/v1/assessment-runs', {
+      token: stack.token(Role.Regulator),
+      body: { asOf: '2026-11-01' },
+    });
+    expect(run.status).toBe(202);
+    const scrape = new Scrape((await stack.request<string>('GET', '/metrics')).body);
+    expect(
+      scrape.samples('tierwatch_assessment_run_enterprises', { run: run.body.id, state: 'done' }),
+    ).toHaveLength(1);
+    expect(scrape.total('tierwatch_assessment_run_enterprises', { run: run.body.id, state: 'done' })).toBe(0);
+    expect(
+      scrape.total('tierwatch_assessment_run_idle_seconds', { run: run.body.id }),
+    ).toBeGreaterThanOrEqual(0);
+    expect(scrape.total('tierwatch_assessment_run_stalled_after_seconds')).toBe(300);
+    // the run's planning job waits in the outbox: no worker runs the relay here
+    expect(scrape.total('tierwatch_outbox_backlog')).toBe(3);
+  });
 });
