@@ -2,6 +2,7 @@
 # `npm run demo`: dependencies, services, build, then the CLI's demo (migrate, seed, show).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/ensure-node.sh
 bash scripts/ensure-deps.sh
 bash scripts/ensure-services.sh
 bash scripts/ensure-dev-secret.sh

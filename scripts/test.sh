@@ -2,6 +2,7 @@
 # `npm test`: dependencies, services, then lint, type check and the three test tiers.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/ensure-node.sh
 bash scripts/ensure-deps.sh
 bash scripts/ensure-services.sh
 echo "== lint";       npx eslint --max-warnings 0 .

@@ -12,12 +12,16 @@ import {
   setupOpenApi,
 } from '@app/http';
 import { registerIngestionBodyParsers } from '@app/ingestion';
+import { Metrics, registerMetrics } from '@app/metrics';
 import { DatabaseUnavailableInterceptor } from '@app/persistence';
+import { QueueRegistry } from '@app/queue';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyRequest } from 'fastify';
 import { ClsService } from 'nestjs-cls';
+import { Logger } from 'nestjs-pino';
 import { ApiModule } from './api.module';
+import { registerQueueDashboard } from './queue-dashboard';
 
 /** Builds the HTTP API (not yet listening); main.ts and the e2e harness both use it. */
 export async function createApi(config: AppConfig): Promise<NestFastifyApplication> {
@@ -32,8 +36,10 @@ export async function createApi(config: AppConfig): Promise<NestFastifyApplicati
       frameworkErrors: frameworkErrorHandler,
     }),
     // Body parsers are ours (strict UTF-8, depth, exact numbers, NDJSON/CSV streams), not Nest's.
-    { logger: config.logLevels, bufferLogs: false, bodyParser: false },
+    { bufferLogs: true, bodyParser: false },
   );
+  // JSON logs with correlation ids (libs/http structured-logging), from the first line on.
+  app.useLogger(app.get(Logger));
   const fastify = app.getHttpAdapter().getInstance();
   // Limits and headers go on before any route is registered (app.init below).
   registerBodyLimits(fastify, {
@@ -51,6 +57,12 @@ export async function createApi(config: AppConfig): Promise<NestFastifyApplicati
     redis,
     keyPrefix: `${config.redisPrefix}:rate-limit:`,
     principalOf: (request) => verifiedPrincipal(authenticator, request),
+  });
+  registerMetrics(fastify, app.get(Metrics), config.metricsAccess);
+  await registerQueueDashboard(fastify, {
+    queues: app.get(QueueRegistry),
+    authenticator,
+    allowRetry: config.queueDashboardAllowRetry,
   });
   registerAuthentication(app);
   app.setGlobalPrefix('api/v1', { exclude: ['health'] });

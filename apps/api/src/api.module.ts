@@ -4,8 +4,9 @@ import { InspectionHttpModule } from '@app/inspection';
 import { AuditHttpModule, AuditModule } from '@app/audit';
 import { AuthModule } from '@app/auth';
 import { AppConfig, ConfigModule } from '@app/config';
-import { correlationIdOf, HealthModule } from '@app/http';
+import { correlationIdOf, HealthModule, structuredLogging } from '@app/http';
 import { IngestionModule } from '@app/ingestion';
+import { MetricsModule } from '@app/metrics';
 import { PersistenceModule } from '@app/persistence';
 import { QueueModule } from '@app/queue';
 import { RuleSetHttpModule } from '@app/rulesets';
@@ -22,6 +23,8 @@ export class ApiModule {
       module: ApiModule,
       imports: [
         ConfigModule.forRoot(config),
+        MetricsModule,
+        structuredLogging(),
         ClsModule.forRoot({
           global: true,
           middleware: {

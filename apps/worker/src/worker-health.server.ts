@@ -1,14 +1,30 @@
 import { createRedis } from '@app/queue';
 import { AppConfig } from '@app/config';
+import { Metrics, serveMetrics } from '@app/metrics';
 import { Logger } from '@nestjs/common';
 import { createServer, Server } from 'node:http';
 import { DataSource } from 'typeorm';
 
-/** The worker's only HTTP surface, when WORKER_HEALTH_PORT is set: GET /health → 200 or 503. */
-export async function startWorkerHealthServer(config: AppConfig, dataSource: DataSource): Promise<Server> {
+/**
+ * The worker's only HTTP surface, when WORKER_HEALTH_PORT is set: GET /health → 200 or 503, and
+ * GET /metrics (Prometheus text, behind METRICS_TOKEN like the api's).
+ */
+export async function startWorkerHealthServer(
+  config: AppConfig,
+  dataSource: DataSource,
+  metrics: Metrics,
+): Promise<Server> {
   const redis = createRedis(config, 'probe');
   redis.on('error', () => undefined);
   const server = createServer((req, res) => {
+    if (req.url === '/metrics' && req.method === 'GET') {
+      serveMetrics(req, res, metrics, config.metricsAccess).catch((error: unknown) => {
+        new Logger('WorkerHealth').error(`metrics: ${(error as Error).message}`);
+        if (!res.headersSent) res.writeHead(500);
+        res.end();
+      });
+      return;
+    }
     if (req.url !== '/health') {
       res.writeHead(404, { 'content-type': 'application/json' }).end(
         JSON.stringify({

@@ -3,6 +3,8 @@ import { AuditModule, AuditVerifyJob } from '@app/audit';
 import { AppConfig, ConfigModule } from '@app/config';
 import { IngestionWorkerModule } from '@app/ingestion';
 import { InspectionWorkerModule } from '@app/inspection';
+import { structuredLogging } from '@app/http';
+import { MetricsModule } from '@app/metrics';
 import { PersistenceModule } from '@app/persistence';
 import { QueueModule, QueueWorkerModule } from '@app/queue';
 import { RuleSetWorkerModule } from '@app/rulesets';
@@ -19,6 +21,8 @@ export class WorkerModule {
       module: WorkerModule,
       imports: [
         ConfigModule.forRoot(config),
+        MetricsModule,
+        structuredLogging(),
         ClsModule.forRoot({ global: true }),
         PersistenceModule.forRoot('tierwatch-worker'),
         QueueModule,

@@ -11,10 +11,11 @@ import { TieringActivationHook } from './runs/tiering-activation.hook';
 import { AssessmentRunController } from './runs/assessment-run.controller';
 import { AssessmentRunJobs } from './runs/assessment-run.jobs';
 import { AssessmentRunService } from './runs/assessment-run.service';
+import { RunMetrics } from './runs/run.metrics';
 
 @Module({
   imports: [RuleSetStoreModule],
-  providers: [AssessmentService, ChangeFeed, AssessmentRunService, RecomputeService],
+  providers: [AssessmentService, ChangeFeed, AssessmentRunService, RecomputeService, RunMetrics],
   exports: [RuleSetStoreModule, AssessmentService, ChangeFeed, AssessmentRunService, RecomputeService],
 })
 export class AssessmentModule {}

@@ -69,6 +69,28 @@ describe('AppConfig', () => {
     expect(message).not.toContain('short-secret');
   });
 
+  it('closes /metrics in production unless a scrape token or METRICS_PUBLIC says how it is protected', () => {
+    const secret = '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08';
+    const token = 'b1946ac92492d2347c6235b4d2611184b1946ac92492d2347c6235b4d2611184';
+    expect(AppConfig.load({ AUTH_JWT_SECRET: secret }).metricsAccess).toBe('open');
+    expect(AppConfig.load({ NODE_ENV: 'production', AUTH_JWT_SECRET: secret }).metricsAccess).toBe('closed');
+    expect(
+      AppConfig.load({ NODE_ENV: 'production', AUTH_JWT_SECRET: secret, METRICS_PUBLIC: 'true' })
+        .metricsAccess,
+    ).toBe('open');
+    expect(
+      AppConfig.load({ NODE_ENV: 'production', AUTH_JWT_SECRET: secret, METRICS_TOKEN: token }).metricsAccess,
+    ).toEqual({ token });
+    let message = '';
+    try {
+      AppConfig.load({ METRICS_TOKEN: 'scrape-me' });
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toMatch(/METRICS_TOKEN: must be at least 32 bytes/);
+    expect(message).not.toContain('scrape-me');
+  });
+
   it('wants the identity provider keys over https in production', () => {
     const idp = {
       AUTH_JWKS_ISSUER: 'https://idp',

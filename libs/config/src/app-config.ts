@@ -10,6 +10,7 @@ const OPTIONAL_VARIABLES = [
   'AUTH_JWKS_ISSUER',
   'AUTH_JWKS_AUDIENCE',
   'AUTH_JWKS_CLAIMS',
+  'METRICS_TOKEN',
 ];
 
 const CLAIM_KEYS = ['subject', 'roles', 'regions', 'uscc', 'inspector'] as const;
@@ -69,7 +70,7 @@ export class AppConfig {
         .map((m) => m.replace(new RegExp(`^${e.property}\\s*`), ''))
         .join('; ')} (got ${JSON.stringify(shown(e.property, raw[e.property]))})`,
     }));
-    problems.push(...secretProblems(env.AUTH_JWT_SECRET), ...jwksProblems(env));
+    problems.push(...secretProblems(env.AUTH_JWT_SECRET), ...jwksProblems(env), ...metricsTokenProblems(env));
     if (problems.length > 0) throw new ConfigError(problems);
     return new AppConfig(env);
   }
@@ -153,6 +154,17 @@ export class AppConfig {
   }
   get migrationsRun() {
     return this.env.MIGRATIONS_RUN;
+  }
+  /**
+   * Who may read GET /metrics: callers with the token, anyone (outside production, or METRICS_PUBLIC
+   * in production), or no one (production without either).
+   */
+  get metricsAccess(): { token: string } | 'open' | 'closed' {
+    if (this.env.METRICS_TOKEN) return { token: this.env.METRICS_TOKEN };
+    return this.isProduction && !this.env.METRICS_PUBLIC ? 'closed' : 'open';
+  }
+  get queueDashboardAllowRetry() {
+    return this.env.QUEUE_DASHBOARD_ALLOW_RETRY;
   }
   get workerHealthPort() {
     return this.env.WORKER_HEALTH_PORT;
@@ -282,4 +294,19 @@ function parseClaims(text: string | undefined): Partial<Record<ClaimKey, string>
     out[k as ClaimKey] = v;
   }
   return out;
+}
+
+/** The scrape token: as long and as random as a signing secret (it opens every operational figure). */
+function metricsTokenProblems(env: EnvironmentVariables): { variable: string; message: string }[] {
+  const token = env.METRICS_TOKEN;
+  if (token === undefined) return [];
+  if (Buffer.byteLength(token, 'utf8') < 32 || new Set(token.trim().toLowerCase()).size < 4) {
+    return [
+      {
+        variable: 'METRICS_TOKEN',
+        message: 'must be at least 32 bytes and not trivial (e.g. `openssl rand -hex 32`)',
+      },
+    ];
+  }
+  return [];
 }

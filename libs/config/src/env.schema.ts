@@ -92,6 +92,25 @@ export class EnvironmentVariables {
   @IsBoolean()
   MIGRATIONS_RUN = true;
 
+  /**
+   * Bearer token a Prometheus scraper must send to GET /metrics (api and the worker's health port).
+   * At least 32 bytes, not a trivial value. Without it /metrics is open outside production and closed
+   * in production unless METRICS_PUBLIC says the network binding protects it.
+   */
+  @IsOptional()
+  @IsString()
+  METRICS_TOKEN?: string;
+
+  /** Serve /metrics without a token in production: only where the port is reachable by the scraper alone. */
+  @Transform(toBool)
+  @IsBoolean()
+  METRICS_PUBLIC = false;
+
+  /** Admins may retry, clean and promote jobs in the queue dashboard (/admin/queues); read-only otherwise. */
+  @Transform(toBool)
+  @IsBoolean()
+  QUEUE_DASHBOARD_ALLOW_RETRY = false;
+
   /** Worker's own health/metrics port; 0 disables it (the worker has no other HTTP server). */
   @Transform(({ value }) => (value === undefined ? value : Number(value)))
   @IsInt()

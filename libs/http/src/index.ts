@@ -33,3 +33,4 @@ export {
 } from './request-conventions';
 export * from './limits';
 export { badTextIn, registerTextGuard } from './text-guard';
+export { structuredLogging } from './structured-logging';

@@ -2,7 +2,8 @@ import { ChangeFeed } from '@app/assessment';
 import { AuditInput, AuditService } from '@app/audit';
 import { DomainError, ErrorCode } from '@app/domain';
 import { checkRegions, checkSource } from './ingest-restrictions';
-import { Injectable, Logger } from '@nestjs/common';
+import { Metrics } from '@app/metrics';
+import { Injectable, Logger, Optional } from '@nestjs/common';
 import type { PoolClient } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
 import { EnterpriseWriter } from './bulk/enterprise.writer';
@@ -97,6 +98,7 @@ export class IngestService {
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly changeFeed: ChangeFeed,
+    @Optional() private readonly metrics?: Metrics,
   ) {}
 
   async ingest(
@@ -282,6 +284,7 @@ export class IngestService {
       if (single) {
         if (options.atomic && summary.rejected > 0) {
           await runner.rollbackTransaction();
+          this.metrics?.countImportRows(target, { rejected: summary.rejected });
           throw new DomainError(
             ErrorCode.ValidationFailed,
             `${summary.rejected} row(s) invalid; atomic import stored nothing`,
@@ -301,6 +304,13 @@ export class IngestService {
     } finally {
       await runner.release();
     }
+    this.metrics?.countImportRows(target, {
+      accepted: summary.accepted,
+      updated: summary.updated,
+      unchanged: summary.unchanged,
+      rejected: summary.rejected,
+      duplicate: summary.duplicates,
+    });
     this.logger.log(
       `${target} from ${options.actor}: ${summary.rows} rows, ${summary.accepted} new, ${summary.updated} updated, ` +
         `${summary.unchanged} unchanged, ${summary.rejected} rejected, ${summary.duplicates} duplicate`,

@@ -15,6 +15,7 @@ import { RuleDataStore } from './rule-data/rule-data.store';
 import { ResultFeed } from './tasks/result-feed';
 import { TaskController } from './tasks/task.controller';
 import { TaskJobs } from './tasks/task.jobs';
+import { TaskMetrics } from './tasks/task.metrics';
 import { TaskService } from './tasks/task.service';
 import { TriggerService } from './triggers/trigger.service';
 
@@ -32,7 +33,7 @@ const SERVICES = [
 /** The services, for the CLI and as the base of the others. */
 @Module({
   imports: [AssessmentModule, IngestionCoreModule],
-  providers: SERVICES,
+  providers: [...SERVICES, TaskMetrics],
   exports: SERVICES,
 })
 export class InspectionCoreModule {}

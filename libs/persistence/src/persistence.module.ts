@@ -4,6 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from './data-source.options';
 import { migrateWithLock } from './migrate';
+import { PoolMetrics } from './pool.metrics';
 
 @Module({})
 export class PersistenceModule {
@@ -30,6 +31,7 @@ export class PersistenceModule {
         }),
       ],
       providers: [
+        PoolMetrics,
         {
           provide: 'TIERWATCH_MIGRATED',
           inject: [DataSource, AppConfig],

@@ -1,6 +1,7 @@
 export * from './queue.contract';
 export { OutboxWriter, type EnqueueOptions } from './outbox.writer';
 export { OutboxRelay, type RelayResult } from './outbox.relay';
+export { OutboxPruneJob } from './outbox-prune.job';
 export { QueueRegistry } from './queue.registry';
 export { OnJob, type JobHandlerFn } from './job-handler.decorator';
 export { JobRegistry, JobRegistryError } from './job.registry';

@@ -13,7 +13,10 @@ export class OutboxPruneJob {
   @OnJob(JobName.OutboxPrune)
   async prune({ olderThanDays }: JobOf<JobName.OutboxPrune>): Promise<{ deleted: number }> {
     const [, deleted] = await this.dataSource.query(
-      `DELETE FROM outbox WHERE delivered_at IS NOT NULL AND delivered_at < now() - make_interval(days => $1)`,
+      // A row whose job is due later stays: its job lives only in Redis until then, and this row is
+      // what re-queues it if Redis loses its data (docs/operations.md).
+      `DELETE FROM outbox WHERE delivered_at IS NOT NULL AND delivered_at < now() - make_interval(days => $1)
+          AND run_at < now() - make_interval(days => $1)`,
       [olderThanDays],
     );
     this.logger.log(`pruned ${deleted} delivered outbox row(s) older than ${olderThanDays} days`);

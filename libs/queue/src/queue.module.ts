@@ -4,13 +4,14 @@ import { JobRegistry } from './job.registry';
 import { OutboxPruneJob } from './outbox-prune.job';
 import { OutboxRelay } from './outbox.relay';
 import { OutboxWriter } from './outbox.writer';
+import { QueueMetrics } from './queue.metrics';
 import { QueueRegistry } from './queue.registry';
 import { WorkerHost } from './worker.host';
 
 /** Producing jobs: the outbox writer. Every app that changes data imports it. */
 @Global()
 @Module({
-  providers: [OutboxWriter, QueueRegistry],
+  providers: [OutboxWriter, QueueRegistry, QueueMetrics],
   exports: [OutboxWriter, QueueRegistry],
 })
 export class QueueModule {}

@@ -1,8 +1,16 @@
 import { AppConfig, within } from '@app/config';
-import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Metrics } from '@app/metrics';
+import {
+  BeforeApplicationShutdown,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  Optional,
+} from '@nestjs/common';
 import { Job, UnrecoverableError, Worker } from 'bullmq';
 import IORedis from 'ioredis';
-import { ClsService } from 'nestjs-cls';
+import { CLS_ID, ClsService } from 'nestjs-cls';
+import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { asJobFailure } from './job-failure';
 import { JobRegistry } from './job.registry';
@@ -24,6 +32,7 @@ export class WorkerHost implements OnApplicationBootstrap, BeforeApplicationShut
     private readonly registry: JobRegistry,
     private readonly config: AppConfig,
     private readonly cls: ClsService,
+    @Optional() private readonly metrics?: Metrics,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -40,11 +49,15 @@ export class WorkerHost implements OnApplicationBootstrap, BeforeApplicationShut
         autorun: true,
       });
       worker.on('failed', (job, error) =>
-        this.logger.warn(
-          `job ${job?.name} ${job?.id} failed (attempt ${job?.attemptsMade}${
-            error instanceof UnrecoverableError ? ', permanent: not retried' : ''
-          }): ${error.message}`,
-        ),
+        // In the job's correlation context, so that its failure line carries the id too.
+        this.cls.run(() => {
+          if (job?.data.correlationId) this.cls.set(CLS_ID, job.data.correlationId);
+          this.logger.warn(
+            `job ${job?.name} ${job?.id} failed (attempt ${job?.attemptsMade}${
+              error instanceof UnrecoverableError ? ', permanent: not retried' : ''
+            }): ${error.message}`,
+          );
+        }),
       );
       worker.on('error', (error) => this.logger.error(`worker ${queue}: ${error.message}`));
       this.workers.push(worker);
@@ -84,13 +97,22 @@ export class WorkerHost implements OnApplicationBootstrap, BeforeApplicationShut
       throw new UnrecoverableError(`no handler for job "${job.name}"`);
     }
     return this.cls.run(async () => {
-      if (job.data.correlationId) this.cls.set('correlationId', job.data.correlationId);
+      // The request's correlation id (or, for a scheduled job, one of its own): every log line of the
+      // job and every job it enqueues (OutboxWriter reads it) carry it.
+      this.cls.set(CLS_ID, job.data.correlationId ?? randomUUID());
       const started = Date.now();
+      const observe = (outcome: string) =>
+        this.metrics?.jobDuration.observe(
+          { queue: job.queueName, job: job.name, outcome },
+          (Date.now() - started) / 1000,
+        );
       try {
         const result = await handler(job.data.payload, job);
+        observe('completed');
         this.logger.log(`${job.name} ${job.id} done in ${Date.now() - started} ms`);
         return result;
       } catch (error) {
+        observe('failed');
         // Permanent failures are not retried (queue contract); transient ones go back unchanged.
         throw asJobFailure(error);
       }

@@ -29,6 +29,7 @@ const CORE_TABLES = [
   'simulation_changes',
   'simulation_chunks',
   'simulations',
+  'tier_summary',
 ];
 
 describe('migrations on an empty database', () => {

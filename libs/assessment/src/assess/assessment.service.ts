@@ -9,7 +9,8 @@ import {
   RuleSetDocument,
   type LegalBasis,
 } from '@app/rules';
-import { Injectable, Logger } from '@nestjs/common';
+import { Metrics } from '@app/metrics';
+import { Injectable, Logger, Optional } from '@nestjs/common';
 import { performance } from 'node:perf_hooks';
 import { copyFields } from '@app/persistence';
 import { Readable } from 'node:stream';
@@ -102,7 +103,10 @@ export class AssessmentService {
   private readonly logger = new Logger(AssessmentService.name);
   private readonly compiled = new Map<string, { deriver: FactDeriver; evaluator: RuleEvaluator }>();
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    @Optional() private readonly metrics?: Metrics,
+  ) {}
 
   async assessBatch(ruleSet: RuleSetDocument, usccs: string[], options: AssessOptions): Promise<BatchResult> {
     const { deriver, evaluator } = this.prepare(ruleSet);
@@ -147,7 +151,8 @@ export class AssessmentService {
         // uscc as char(18), like the column: compared as text, the primary key could not be used
         `WITH moved AS (
            UPDATE enterprises e
-              SET current_tier = x.tier, current_assessment_id = x.id, current_facts_known_at = $4::timestamptz
+              SET current_tier = x.tier, previous_tier = e.current_tier, current_assessment_id = x.id,
+                  current_facts_known_at = $4::timestamptz
              FROM unnest($1::uuid[], $2::bpchar[], $3::text[]) AS x(id, uscc, tier)
             WHERE e.uscc = x.uscc
               -- never replace a current assessment computed from newer facts
@@ -179,6 +184,10 @@ export class AssessmentService {
       return { assessed: 0, failed: 0, tiers: {}, changed: 0, transitions: {}, skipped: true };
     });
     const t3 = performance.now();
+    if (!result.skipped) {
+      this.metrics?.countAssessments(result.tiers, result.failed, options.trigger);
+      if (options.runId) this.metrics?.runEnterprises.inc(result.assessed + result.failed);
+    }
     return {
       ...result,
       timings: { deriveMs: t1 - t0, evaluateMs: t2 - t1, writeMs: t3 - t2 },

@@ -76,21 +76,17 @@ export class AssessmentQueryService {
   }
 
   /**
-   * Current tiers in scope, and the movement since each enterprise's previous assessment: +n for a
-   * tier enterprises moved into, −n for one they left; first assessments are counted apart.
+   * Current tiers in scope, and the movement since each enterprise's previous tier: +n for a tier
+   * enterprises moved into, −n for one they left; first assessments are counted apart. Read from
+   * `tier_summary`, which the database keeps exact as enterprises change (migration TierSummary):
+   * a few thousand rows at most, whatever the size of the register.
    */
   async summary(scope: { regions?: string[] | null; industry?: string }): Promise<TierSummary> {
     const rows: { tier: string | null; previous: string | null; n: number }[] = await this.dataSource.query(
-      `WITH scoped AS (
-         SELECT e.uscc, e.current_tier, e.current_assessment_id FROM enterprises e
-          WHERE ($1::text[] IS NULL OR e.region_code LIKE ANY ($1::text[])) AND ($2::text IS NULL OR e.industry_code LIKE $2 || '%')
-       ), previous AS (
-         SELECT DISTINCT ON (a.uscc) a.uscc, a.tier FROM assessments a JOIN scoped s ON s.uscc = a.uscc
-          WHERE a.tier IS NOT NULL AND a.id <> s.current_assessment_id
-          ORDER BY a.uscc, a.as_of DESC, a.created_at DESC
-       )
-       SELECT s.current_tier AS tier, p.tier AS previous, count(*)::int AS n
-         FROM scoped s LEFT JOIN previous p USING (uscc) GROUP BY 1, 2`,
+      `SELECT nullif(tier, '') AS tier, nullif(previous_tier, '') AS previous, sum(n)::int AS n
+         FROM tier_summary
+        WHERE ($1::text[] IS NULL OR region_code LIKE ANY ($1::text[])) AND ($2::text IS NULL OR industry_code LIKE $2 || '%')
+        GROUP BY 1, 2 HAVING sum(n) <> 0`,
       [regionPatterns(scope.regions ?? null), scope.industry ?? null],
     );
     const summary: TierSummary = {

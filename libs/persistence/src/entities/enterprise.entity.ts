@@ -46,6 +46,10 @@ export class EnterpriseEntity {
   @Column({ name: 'current_tier', type: 'varchar', length: 2, nullable: true })
   currentTier!: string | null;
 
+  /** The tier before the current assessment (null before a second assessment); the summary's "change since previous". */
+  @Column({ name: 'previous_tier', type: 'varchar', length: 2, nullable: true })
+  previousTier!: string | null;
+
   @Column({ name: 'current_assessment_id', type: 'uuid', nullable: true })
   currentAssessmentId!: string | null;
 

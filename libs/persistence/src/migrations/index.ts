@@ -18,6 +18,7 @@ import { RuleSetLifecycle1765700000000 } from './1765700000000-RuleSetLifecycle'
 import { Simulations1765710000000 } from './1765710000000-Simulations';
 import { MoreRuleSetKinds1765790000000 } from './1765790000000-MoreRuleSetKinds';
 import { InspectionLimits1765810000000 } from './1765810000000-InspectionLimits';
+import { TierSummary1765850000000 } from './1765850000000-TierSummary';
 
 /** In order. A new migration is generated as `<timestamp>-<Name>.ts` and appended here. */
 export const MIGRATIONS = [
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   Simulations1765710000000,
   MoreRuleSetKinds1765790000000,
   InspectionLimits1765810000000,
+  TierSummary1765850000000,
 ];
