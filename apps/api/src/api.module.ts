@@ -9,6 +9,7 @@ import { IngestionModule } from '@app/ingestion';
 import { PersistenceModule } from '@app/persistence';
 import { QueueModule } from '@app/queue';
 import { RuleSetHttpModule } from '@app/rulesets';
+import { SelfServiceHttpModule } from '@app/selfservice';
 import { SimulationHttpModule } from '@app/simulation';
 import { DynamicModule, Module } from '@nestjs/common';
 import { ClsModule } from 'nestjs-cls';
@@ -47,6 +48,7 @@ export class ApiModule {
         ApiKeyHttpModule,
         RuleSetHttpModule,
         SimulationHttpModule,
+        SelfServiceHttpModule,
       ],
     };
   }

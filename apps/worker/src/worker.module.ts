@@ -6,6 +6,7 @@ import { InspectionWorkerModule } from '@app/inspection';
 import { PersistenceModule } from '@app/persistence';
 import { QueueModule, QueueWorkerModule } from '@app/queue';
 import { RuleSetWorkerModule } from '@app/rulesets';
+import { SelfServiceWorkerModule } from '@app/selfservice';
 import { SimulationWorkerModule } from '@app/simulation';
 import { DynamicModule, Module } from '@nestjs/common';
 import { ClsModule } from 'nestjs-cls';
@@ -30,6 +31,7 @@ export class WorkerModule {
         AssessmentRuleSetHooksModule,
         RuleSetWorkerModule,
         SimulationWorkerModule,
+        SelfServiceWorkerModule,
       ],
       providers: [AuditVerifyJob, MaintenanceSchedule],
     };

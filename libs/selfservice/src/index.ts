@@ -1,1 +1,5 @@
 export * from './repair/repair-timeline';
+export { RepairService } from './repair/repair.service';
+export { Retier } from './retier';
+export { languageOf, say, type Language } from './plain-language';
+export { SelfServiceCoreModule, SelfServiceHttpModule, SelfServiceWorkerModule } from './selfservice.module';

@@ -1,0 +1,22 @@
+import { AssessmentModule } from '@app/assessment';
+import { InspectionCoreModule } from '@app/inspection';
+import { Module } from '@nestjs/common';
+import { RepairController } from './repair/repair.controller';
+import { RepairJobs } from './repair/repair.jobs';
+import { RepairSchedule } from './repair/repair.schedule';
+import { RepairService } from './repair/repair.service';
+import { Retier } from './retier';
+
+const SERVICES = [Retier, RepairService];
+
+/** The services (for the CLI's demo and as the base of the others). */
+@Module({ imports: [AssessmentModule, InspectionCoreModule], providers: SERVICES, exports: SERVICES })
+export class SelfServiceCoreModule {}
+
+/** The HTTP side (api app): enterprise self-service and credit repair. */
+@Module({ imports: [SelfServiceCoreModule], controllers: [RepairController] })
+export class SelfServiceHttpModule {}
+
+/** The jobs (worker app): escalation at the decision deadline, the daily end of publicity. */
+@Module({ imports: [SelfServiceCoreModule], providers: [RepairJobs, RepairSchedule] })
+export class SelfServiceWorkerModule {}
