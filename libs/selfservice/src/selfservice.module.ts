@@ -6,15 +6,17 @@ import { RepairJobs } from './repair/repair.jobs';
 import { RepairSchedule } from './repair/repair.schedule';
 import { RepairService } from './repair/repair.service';
 import { Retier } from './retier';
+import { TierController } from './tier/tier.controller';
+import { TierOutlookService } from './tier/tier-outlook.service';
 
-const SERVICES = [Retier, RepairService];
+const SERVICES = [Retier, RepairService, TierOutlookService];
 
 /** The services (for the CLI's demo and as the base of the others). */
 @Module({ imports: [AssessmentModule, InspectionCoreModule], providers: SERVICES, exports: SERVICES })
 export class SelfServiceCoreModule {}
 
 /** The HTTP side (api app): enterprise self-service and credit repair. */
-@Module({ imports: [SelfServiceCoreModule], controllers: [RepairController] })
+@Module({ imports: [SelfServiceCoreModule], controllers: [RepairController, TierController] })
 export class SelfServiceHttpModule {}
 
 /** The jobs (worker app): escalation at the decision deadline, the daily end of publicity. */

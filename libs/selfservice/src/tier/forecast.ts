@@ -1,5 +1,6 @@
 import type { LocalDate } from '@app/domain';
 import {
+  derivationOf,
   epochDayOf,
   evaluateRuleSetSync,
   type FactDeclaration,
@@ -67,11 +68,8 @@ type Aggregate = {
 };
 
 function aggregateOf(d: FactDeclaration): Aggregate | undefined {
-  for (const kind of ['count', 'exists', 'sum', 'max', 'latest'] as const) {
-    const spec = (d as Record<string, unknown>)[kind] as Aggregate['spec'] | undefined;
-    if (spec) return { kind, spec };
-  }
-  return undefined;
+  const derivation = derivationOf(d);
+  return derivation.kind === 'from' ? undefined : { kind: derivation.kind, spec: derivation.aggregate };
 }
 
 /** Whether a record is one of the aggregate's as of a date: type, where, window, repair. */
@@ -107,7 +105,8 @@ function fieldText(r: ForecastRecord, field: string): string | null {
   if (field === 'severity') return r.severity;
   const v = r.payload[field.slice('payload.'.length)];
   if (v === undefined || v === null) return null;
-  return typeof v === 'object' ? JSON.stringify(v) : String(v as string | number | boolean);
+  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return String(v);
+  return JSON.stringify(v);
 }
 
 const NUMBER = /^-?[0-9]+([.][0-9]+)?$/;
