@@ -8,15 +8,23 @@ import { RepairService } from './repair/repair.service';
 import { Retier } from './retier';
 import { TierController } from './tier/tier.controller';
 import { TierOutlookService } from './tier/tier-outlook.service';
+import {
+  MyInspectionsController,
+  PublicVerificationController,
+} from './verification/verification.controller';
+import { VerificationService } from './verification/verification.service';
 
-const SERVICES = [Retier, RepairService, TierOutlookService];
+const SERVICES = [Retier, RepairService, TierOutlookService, VerificationService];
 
 /** The services (for the CLI's demo and as the base of the others). */
 @Module({ imports: [AssessmentModule, InspectionCoreModule], providers: SERVICES, exports: SERVICES })
 export class SelfServiceCoreModule {}
 
 /** The HTTP side (api app): enterprise self-service and credit repair. */
-@Module({ imports: [SelfServiceCoreModule], controllers: [RepairController, TierController] })
+@Module({
+  imports: [SelfServiceCoreModule],
+  controllers: [RepairController, TierController, PublicVerificationController, MyInspectionsController],
+})
 export class SelfServiceHttpModule {}
 
 /** The jobs (worker app): escalation at the decision deadline, the daily end of publicity. */

@@ -18,6 +18,7 @@ import { RuleSetLifecycle1765700000000 } from './1765700000000-RuleSetLifecycle'
 import { Simulations1765710000000 } from './1765710000000-Simulations';
 import { MoreRuleSetKinds1765790000000 } from './1765790000000-MoreRuleSetKinds';
 import { RepairApplications1765830000000 } from './1765830000000-RepairApplications';
+import { InspectionVerification1765831000000 } from './1765831000000-InspectionVerification';
 
 /** In order. A new migration is generated as `<timestamp>-<Name>.ts` and appended here. */
 export const MIGRATIONS = [
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   Simulations1765710000000,
   MoreRuleSetKinds1765790000000,
   RepairApplications1765830000000,
+  InspectionVerification1765831000000,
 ];
