@@ -360,4 +360,54 @@ describe('credit repair (信用修复) over HTTP: eligibility, decision deadline
     );
     expect(latest.listed).toBe('false');
   });
+  it('the credit file (信用档案) holds every record, list entry, repair, application and assessment; only for its reader', async () => {
+    interface File {
+      enterprise: { uscc: string };
+      records: { id: string; counting: boolean; endedBy: string | null }[];
+      listEntries: { recordId: string; removedOn: string | null }[];
+      repairs: { recordId: string; basis: string }[];
+      repairApplications: { status: string }[];
+      assessments: { tier: string }[];
+    }
+    const mine = await stack.request<File>('GET', '/api/v1/me/credit-file', { token: tokenA });
+    expect(mine.status).toBe(200);
+    expect(mine.body.enterprise.uscc).toBe(A);
+    expect(mine.body.records).toHaveLength(7);
+    const byId = new Map(mine.body.records.map((r) => [r.id, r]));
+    expect(byId.get(ids['moderate-0401'])).toMatchObject({ counting: false, endedBy: 'application' });
+    expect(byId.get(ids['minor-0501'])).toMatchObject({ counting: false, endedBy: 'publicity_ended' });
+    expect(byId.get(ids['o107-1226'])).toMatchObject({ counting: true, endedBy: null });
+    expect(mine.body.listEntries).toEqual([
+      expect.objectContaining({ recordId: ids['sdl-1101'], removedOn: '2026-11-02' }),
+    ]);
+    expect(mine.body.repairs.map((r) => r.basis).sort()).toEqual([
+      'application',
+      'application',
+      'publicity_ended',
+      'publicity_ended',
+    ]);
+    expect(mine.body.repairApplications.map((a) => a.status).sort()).toEqual([
+      'approved',
+      'approved',
+      'rejected',
+    ]);
+    expect(mine.body.assessments.length).toBeGreaterThan(0);
+    const asRegulator = await stack.request<File>('GET', `/api/v1/enterprises/${A}/credit-file`, {
+      token: regulator,
+    });
+    expect(asRegulator.body.records).toHaveLength(7);
+    const logged = await ds.query(
+      `SELECT count(*)::int AS n FROM access_log WHERE resource = 'credit-file' AND uscc = $1`,
+      [A],
+    );
+    expect(logged).toEqual([{ n: 1 }]);
+    for (const token of [tokenB, elsewhere]) {
+      const res = await stack.request('GET', `/api/v1/enterprises/${A}/credit-file`, { token });
+      expect(res.status).toBe(404);
+      expect(JSON.stringify(res.body)).not.toContain('杭市监罚');
+    }
+    const theirs = await stack.request<File>('GET', '/api/v1/me/credit-file', { token: tokenB });
+    expect(theirs.body.enterprise.uscc).toBe(B);
+    expect(theirs.body.records.map((r) => r.id)).toEqual([ids['b-0401']]);
+  });
 });

@@ -1,6 +1,8 @@
 import { AssessmentModule } from '@app/assessment';
 import { InspectionCoreModule } from '@app/inspection';
 import { Module } from '@nestjs/common';
+import { CreditFileController } from './credit-file/credit-file.controller';
+import { CreditFileService } from './credit-file/credit-file.service';
 import { RepairController } from './repair/repair.controller';
 import { RepairJobs } from './repair/repair.jobs';
 import { RepairSchedule } from './repair/repair.schedule';
@@ -14,7 +16,7 @@ import {
 } from './verification/verification.controller';
 import { VerificationService } from './verification/verification.service';
 
-const SERVICES = [Retier, RepairService, TierOutlookService, VerificationService];
+const SERVICES = [Retier, RepairService, TierOutlookService, VerificationService, CreditFileService];
 
 /** The services (for the CLI's demo and as the base of the others). */
 @Module({ imports: [AssessmentModule, InspectionCoreModule], providers: SERVICES, exports: SERVICES })
@@ -23,7 +25,13 @@ export class SelfServiceCoreModule {}
 /** The HTTP side (api app): enterprise self-service and credit repair. */
 @Module({
   imports: [SelfServiceCoreModule],
-  controllers: [RepairController, TierController, PublicVerificationController, MyInspectionsController],
+  controllers: [
+    RepairController,
+    TierController,
+    PublicVerificationController,
+    MyInspectionsController,
+    CreditFileController,
+  ],
 })
 export class SelfServiceHttpModule {}
 
