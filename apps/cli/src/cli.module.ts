@@ -8,6 +8,7 @@ import { InspectionCoreModule } from '@app/inspection';
 import { PersistenceModule } from '@app/persistence';
 import { QueueModule } from '@app/queue';
 import { RuleSetLifecycleModule } from '@app/rulesets';
+import { SelfServiceCoreModule } from '@app/selfservice';
 import { SimulationModule } from '@app/simulation';
 import { DynamicModule, Module } from '@nestjs/common';
 import { ClsModule } from 'nestjs-cls';
@@ -34,6 +35,7 @@ import { MigrateCommand } from './commands/migrate.command';
 import { PlanCommand, PlanCreateCommand, PlanExportCommand } from './commands/plan.command';
 import { SeedCommand } from './commands/seed.command';
 import { DemoSeed } from './demo-seed';
+import { SelfServiceDemoStep } from './demo/self-service.demo-step';
 import { FuzzCommand } from './fuzz/fuzz.command';
 
 /**
@@ -85,8 +87,9 @@ export class CliModule {
         InspectionCoreModule,
         RuleSetLifecycleModule,
         SimulationModule,
+        SelfServiceCoreModule,
       ],
-      providers: [DemoSeed, ...CLI_COMMANDS],
+      providers: [DemoSeed, SelfServiceDemoStep, ...CLI_COMMANDS],
     };
   }
 }
