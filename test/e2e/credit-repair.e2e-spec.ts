@@ -406,6 +406,23 @@ describe('credit repair (信用修复) over HTTP: eligibility, decision deadline
       expect(res.status).toBe(404);
       expect(JSON.stringify(res.body)).not.toContain('杭市监罚');
     }
+    const pdf = await fetch(`${stack.baseUrl}/api/v1/me/credit-file?format=pdf`, {
+      headers: { authorization: `Bearer ${tokenA}`, connection: 'close' },
+    });
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    const bytes = Buffer.from(await pdf.arrayBuffer());
+    expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    // The Chinese font is embedded (a subset of Noto Sans SC), not referenced.
+    expect(bytes.toString('latin1')).toMatch(/\/BaseFont \/[A-Z]{6}\+NotoSansSC-Regular/);
+    expect(bytes.toString('latin1')).toContain('/FontFile2');
+    const pdfOfOther = await stack.request('GET', `/api/v1/enterprises/${A}/credit-file?format=pdf`, {
+      token: tokenB,
+    });
+    expect(pdfOfOther.status).toBe(404);
+    expect((await stack.request('GET', '/api/v1/me/credit-file?format=doc', { token: tokenA })).status).toBe(
+      400,
+    );
     const theirs = await stack.request<File>('GET', '/api/v1/me/credit-file', { token: tokenB });
     expect(theirs.body.enterprise.uscc).toBe(B);
     expect(theirs.body.records.map((r) => r.id)).toEqual([ids['b-0401']]);
