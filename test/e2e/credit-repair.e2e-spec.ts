@@ -196,6 +196,7 @@ describe('credit repair (信用修复) over HTTP: eligibility, decision deadline
       body: { decision: 'approve', reason: '同意' },
     });
     expect(decide.status).toBe(404);
+    expect((await stack.request('GET', '/api/v1/repair-applications', { token: tokenB })).status).toBe(403);
     const asEnterprise = await stack.request(
       'POST',
       `/api/v1/repair-applications/${ids.application}/decision`,
