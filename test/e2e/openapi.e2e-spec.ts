@@ -30,7 +30,11 @@ interface Document {
 }
 
 /** The routes meant to be open to anyone; every other route must refuse a caller without credentials. */
-const PUBLIC_ROUTES = ['GET /health', 'GET /api/v1/public/inspection-results'];
+const PUBLIC_ROUTES = [
+  'GET /health',
+  'GET /api/v1/public/inspection-results',
+  'GET /api/v1/public/inspection-verifications/{code}',
+];
 /** Action routes that take no body. */
 const BODYLESS = [
   'POST /api/v1/inspection-tasks/{id}/start',

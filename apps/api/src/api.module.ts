@@ -10,6 +10,7 @@ import { MetricsModule } from '@app/metrics';
 import { PersistenceModule } from '@app/persistence';
 import { QueueModule } from '@app/queue';
 import { RuleSetHttpModule } from '@app/rulesets';
+import { SelfServiceHttpModule } from '@app/selfservice';
 import { SimulationHttpModule } from '@app/simulation';
 import { DynamicModule, Module } from '@nestjs/common';
 import { ClsModule } from 'nestjs-cls';
@@ -50,6 +51,7 @@ export class ApiModule {
         ApiKeyHttpModule,
         RuleSetHttpModule,
         SimulationHttpModule,
+        SelfServiceHttpModule,
       ],
     };
   }

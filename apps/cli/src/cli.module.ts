@@ -8,6 +8,7 @@ import { InspectionCoreModule } from '@app/inspection';
 import { PersistenceModule } from '@app/persistence';
 import { QueueModule } from '@app/queue';
 import { RuleSetLifecycleModule } from '@app/rulesets';
+import { SelfServiceCoreModule } from '@app/selfservice';
 import { SimulationModule } from '@app/simulation';
 import { DynamicModule, Module } from '@nestjs/common';
 import { ClsModule } from 'nestjs-cls';
@@ -35,6 +36,7 @@ import { PlanCommand, PlanCreateCommand, PlanExportCommand } from './commands/pl
 import { SeedCommand } from './commands/seed.command';
 import { DemoSeed } from './demo-seed';
 import { InspectionLimitsDemoStep } from './demo/inspection-limits.demo-step';
+import { SelfServiceDemoStep } from './demo/self-service.demo-step';
 import { FuzzCommand } from './fuzz/fuzz.command';
 
 /**
@@ -86,8 +88,9 @@ export class CliModule {
         InspectionCoreModule,
         RuleSetLifecycleModule,
         SimulationModule,
+        SelfServiceCoreModule,
       ],
-      providers: [DemoSeed, InspectionLimitsDemoStep, ...CLI_COMMANDS],
+      providers: [DemoSeed, InspectionLimitsDemoStep, SelfServiceDemoStep, ...CLI_COMMANDS],
     };
   }
 }

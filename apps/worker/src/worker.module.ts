@@ -8,6 +8,7 @@ import { MetricsModule } from '@app/metrics';
 import { PersistenceModule } from '@app/persistence';
 import { QueueModule, QueueWorkerModule } from '@app/queue';
 import { RuleSetWorkerModule } from '@app/rulesets';
+import { SelfServiceWorkerModule } from '@app/selfservice';
 import { SimulationWorkerModule } from '@app/simulation';
 import { DynamicModule, Module } from '@nestjs/common';
 import { ClsModule } from 'nestjs-cls';
@@ -34,6 +35,7 @@ export class WorkerModule {
         AssessmentRuleSetHooksModule,
         RuleSetWorkerModule,
         SimulationWorkerModule,
+        SelfServiceWorkerModule,
       ],
       providers: [AuditVerifyJob, MaintenanceSchedule],
     };

@@ -16,6 +16,7 @@ export function httpStatusOf(code: ErrorCode): HttpStatus {
     case ErrorCode.Forbidden:
       return HttpStatus.FORBIDDEN;
     case ErrorCode.CalendarNotCovered:
+    case ErrorCode.NotPossible:
       return HttpStatus.UNPROCESSABLE_ENTITY;
     case ErrorCode.InvalidConfig:
       return HttpStatus.INTERNAL_SERVER_ERROR;

@@ -47,6 +47,10 @@ export enum JobName {
   SimulationChunk = 'simulation.chunk',
   /** Every chunk is done: sum the tallies into the simulation's result. */
   SimulationFinish = 'simulation.finish',
+  /** A repair application reaches its decision deadline: escalate it when still undecided. */
+  RepairEscalate = 'repair.escalate',
+  /** Daily: records whose publicity period has ended stop counting (re-tier, audit). */
+  RepairPublicityExpiry = 'repair.publicity-expiry',
 }
 
 export interface JobPayloads {
@@ -67,6 +71,8 @@ export interface JobPayloads {
   [JobName.SimulationPlan]: { simulationId: string };
   [JobName.SimulationChunk]: { simulationId: string; chunkNo: number };
   [JobName.SimulationFinish]: { simulationId: string };
+  [JobName.RepairEscalate]: { applicationId: string };
+  [JobName.RepairPublicityExpiry]: { requestedBy: string };
 }
 
 export type JobItem = { [N in JobName]: { name: N; data: JobPayloads[N] } }[JobName];
@@ -90,6 +96,8 @@ export const JOB_QUEUE = {
   [JobName.SimulationPlan]: QueueName.Assessment,
   [JobName.SimulationChunk]: QueueName.Assessment,
   [JobName.SimulationFinish]: QueueName.Assessment,
+  [JobName.RepairEscalate]: QueueName.Maintenance,
+  [JobName.RepairPublicityExpiry]: QueueName.Assessment,
 } as const satisfies Record<JobName, QueueName>;
 
 /** Per-job BullMQ options, in one place. Job ids (dedupe) come from the outbox row. */
@@ -132,6 +140,10 @@ export const JOB_OPTIONS: Record<JobName, JobsOptions> = {
   [JobName.SimulationPlan]: { attempts: 5, backoff: { type: 'exponential', delay: 2000 } },
   [JobName.SimulationChunk]: { attempts: 5, backoff: { type: 'exponential', delay: 2000 } },
   [JobName.SimulationFinish]: { attempts: 5, backoff: { type: 'exponential', delay: 2000 } },
+  // Escalation reads the application and does nothing once decided or escalated; expiry ends each
+  // record once (a repaired record is no longer a candidate), so retries are safe.
+  [JobName.RepairEscalate]: { attempts: 5, backoff: { type: 'exponential', delay: 2000 } },
+  [JobName.RepairPublicityExpiry]: { attempts: 3, backoff: { type: 'exponential', delay: 5000 } },
 };
 
 /**
@@ -163,6 +175,7 @@ export const JOB_FAILURE_OF_CODE = {
   [ErrorCode.CalendarNotCovered]: 'permanent',
   [ErrorCode.InvalidConfig]: 'permanent',
   [ErrorCode.Unavailable]: 'transient',
+  [ErrorCode.NotPossible]: 'permanent',
 } as const satisfies Record<ErrorCode, JobFailureKind>;
 
 /** SQLSTATE classes whose errors no retry can cure (data exceptions; syntax or undefined objects). */

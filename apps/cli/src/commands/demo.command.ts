@@ -19,6 +19,7 @@ import { Command, CommandRunner } from 'nest-commander';
 import { DataSource } from 'typeorm';
 import { DemoSeed } from '../demo-seed';
 import { InspectionLimitsDemoStep } from '../demo/inspection-limits.demo-step';
+import { SelfServiceDemoStep } from '../demo/self-service.demo-step';
 
 const PROVINCE: Record<string, string> = {
   '33': '浙江 Zhejiang',
@@ -45,6 +46,7 @@ export class DemoCommand extends CommandRunner {
     private readonly simulations: SimulationService,
     private readonly simulationRunner: SimulationRunner,
     private readonly inspectionLimits: InspectionLimitsDemoStep,
+    private readonly selfService: SelfServiceDemoStep,
   ) {
     super();
   }
@@ -148,6 +150,7 @@ export class DemoCommand extends CommandRunner {
     );
     if (!chain.ok) process.exitCode = 1;
     await this.inspectionLimits.run();
+    await this.selfService.run();
   }
 
   /** 6. A 双随机 plan over the demo register, the draw per tier and the pairs, one task completed. */

@@ -13,6 +13,8 @@ export enum ErrorCode {
   InvalidConfig = 'INVALID_CONFIG',
   /** A service tierwatch depends on (PostgreSQL) cannot be reached right now; try again shortly. */
   Unavailable = 'UNAVAILABLE',
+  /** Understood but not possible now or ever (a repair applied for too early, or never repairable early). */
+  NotPossible = 'NOT_POSSIBLE',
 }
 
 /** One problem at one place in the input, e.g. `{ path: "records[12].uscc", message: "check digit mismatch" }`. */

@@ -46,6 +46,7 @@ describe('parseRoster: one InspectorDto for JSON rows and CSV lines', () => {
       regionCode: '3301',
       qualifications: ['特种设备', '食品安全'].sort(),
       certified: true,
+      certificateNo: null,
       conflictUsccs: [CODE],
       relatedPersons: [],
       capacityPerPeriod: 12,

@@ -10,6 +10,8 @@ export interface InspectorRow {
   regionCode: string;
   qualifications: string[];
   certified: boolean;
+  /** Enforcement certificate number (shown by the 扫码入企 check); null when not given. */
+  certificateNo: string | null;
   /** Enterprises the inspector declared a conflict of interest with (回避). */
   conflictUsccs: string[];
   /** Related persons declared (kept for the record; the register holds no persons to match). */
@@ -64,6 +66,7 @@ function rowOf(dto: InspectorDto): InspectorRow {
     regionCode: dto.regionCode,
     qualifications: list(dto.qualifications),
     certified: dto.certified ?? false,
+    certificateNo: dto.certificateNo?.trim() || null,
     conflictUsccs: [...new Set((dto.conflictUsccs ?? []).map(normalizeUscc))].sort(),
     relatedPersons: (dto.relatedPersons ?? []).map((v) => v.trim()),
     capacityPerPeriod: dto.capacityPerPeriod,

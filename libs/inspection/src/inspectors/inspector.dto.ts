@@ -65,6 +65,17 @@ export class InspectorDto {
   certified?: boolean | null;
 
   @ApiPropertyOptional({
+    type: String,
+    example: '浙执法330100123',
+    maxLength: 64,
+    description: 'enforcement certificate number, shown when an enterprise checks a visit (扫码入企)',
+  })
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
+  certificateNo?: string | null;
+
+  @ApiPropertyOptional({
     type: [String],
     maxItems: 10_000,
     default: [],

@@ -83,6 +83,13 @@ export class InspectorService {
                 ((SELECT count(*) FROM x) - (SELECT count(*) FROM up))::int AS unchanged`,
         [JSON.stringify(rows)],
       );
+      // Certificate numbers (扫码入企) are kept apart from the roster's change counts.
+      await m.query(
+        `UPDATE inspectors i SET certificate_no = x."certificateNo"
+           FROM jsonb_to_recordset($1::jsonb) AS x(id text, "certificateNo" text)
+          WHERE i.id = x.id AND i.certificate_no IS DISTINCT FROM x."certificateNo"`,
+        [JSON.stringify(rows)],
+      );
       await this.audit.append(m, [
         {
           actor,

@@ -19,6 +19,8 @@ import { Simulations1765710000000 } from './1765710000000-Simulations';
 import { MoreRuleSetKinds1765790000000 } from './1765790000000-MoreRuleSetKinds';
 import { InspectionLimits1765810000000 } from './1765810000000-InspectionLimits';
 import { TierSummary1765850000000 } from './1765850000000-TierSummary';
+import { RepairApplications1765830000000 } from './1765830000000-RepairApplications';
+import { InspectionVerification1765831000000 } from './1765831000000-InspectionVerification';
 
 /** In order. A new migration is generated as `<timestamp>-<Name>.ts` and appended here. */
 export const MIGRATIONS = [
@@ -43,4 +45,6 @@ export const MIGRATIONS = [
   MoreRuleSetKinds1765790000000,
   InspectionLimits1765810000000,
   TierSummary1765850000000,
+  RepairApplications1765830000000,
+  InspectionVerification1765831000000,
 ];

@@ -119,7 +119,7 @@ describe('runScenarios', () => {
 
   it('reports no scenarios for a kind without defaults and a document without tests', () => {
     const doc = shipped('triggers');
-    const report = runScenarios(valid({ ...doc, kind: 'repair', outcome: undefined }));
+    const report = runScenarios(valid({ ...doc, kind: 'repair', outcome: shipped('repair').outcome }));
     expect(report).toEqual({ total: 0, passed: 0, failed: 0, results: [], source: 'none' });
   });
 

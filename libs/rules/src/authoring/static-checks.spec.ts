@@ -238,7 +238,7 @@ describe('staticChecks', () => {
     const repair = valid({
       ...small([score('r', { all: [c('x', 'greaterThan', 5)] })]),
       kind: 'repair',
-      outcome: undefined,
+      outcome: shipped('repair').outcome,
       tests: undefined,
     });
     expect(staticChecks(repair).filter((w) => w.code === 'no-scenarios')).toEqual([

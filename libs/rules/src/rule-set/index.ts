@@ -45,3 +45,13 @@ export type {
 } from './triggered-tasks';
 export { checkPlanStrata, randomDrawEligibility } from './frequency-limits';
 export type { DrawEligibility, IneligibleCode, InspectionHistory, PlanItems } from './frequency-limits';
+export {
+  checkRepairOutcome,
+  parseRepairDuration,
+  type PlainText,
+  type RepairDuration,
+  type RepairGrade,
+  type RepairGradeMatch,
+  type RepairOutcomeSpec,
+  type RepairProfile,
+} from './repair-outcome.check';

@@ -225,6 +225,23 @@ export const RULE_SET_SCHEMA = {
         },
         priority: { title: 'Priority', description: 'Higher runs first.', type: 'integer', minimum: 1 },
         basis: { $ref: '#/definitions/legalBasis' },
+        explanation: {
+          title: 'Plain-language explanation',
+          description:
+            'What the rule means for the enterprise, said plainly in Chinese and English (self-service shows it instead of the reason).',
+          type: 'object',
+          required: ['zh', 'en'],
+          additionalProperties: false,
+          properties: {
+            zh: { type: 'string', minLength: 1 },
+            en: { type: 'string', minLength: 1 },
+          },
+        },
+        internal: {
+          title: 'Internal',
+          description: 'Its points (weights) are hidden from the enterprise; the explanation is still shown.',
+          type: 'boolean',
+        },
         conditions: { $ref: '#/definitions/topLevelCondition' },
         event: { $ref: '#/definitions/event' },
       },

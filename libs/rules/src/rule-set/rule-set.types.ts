@@ -126,6 +126,10 @@ export interface RuleDocument {
   description?: string;
   /** The legal basis of the rule; json-rules-engine ignores it, explanations cite it. */
   basis?: LegalBasis;
+  /** What the rule means for the enterprise, in plain words (self-service shows it). */
+  explanation?: { zh: string; en: string };
+  /** Its points are not shown to the enterprise (the weights are internal). */
+  internal?: boolean;
   /** ≥ 1; higher runs first (it orders evaluation only, never the outcome). */
   priority?: number;
   conditions: TopLevelCondition;

@@ -1,4 +1,4 @@
-import { canonicalJson, sha256Hex } from '@app/domain';
+import { canonicalJson, RULE_SET_KINDS, sha256Hex } from '@app/domain';
 import fc from 'fast-check';
 import { createReferenceEvaluator } from '../engine/reference.engine';
 import { validateRuleSet } from './rule-set.validator';
@@ -744,10 +744,7 @@ describe('validateRuleSet', () => {
       });
       expect(problems).toEqual([
         at('author', 'unknown property'),
-        at(
-          'kind',
-          'unknown kind "scoring"; one of tiering, frequency, observation, investment-light, triggers, repair, enforcement, platform-compliance',
-        ),
+        at('kind', `unknown kind "scoring"; one of ${RULE_SET_KINDS.join(', ')}`),
         at('version', 'is required'),
       ]);
     });

@@ -13,6 +13,7 @@ import { checkRuleEvent } from './rule-event.check';
 import { RULE_SET_SCHEMA } from './rule-set.schema';
 import { checkBasis, checkFiniteNumbers, checkNoNul, checkScenarios } from './scenario.check';
 import { RULE_SET_KINDS, RuleSetDocument, RuleSetProblem, RuleSetValidation } from './rule-set.types';
+import { checkRepairOutcome } from './repair-outcome.check';
 import { checkTieringOutcome } from './tiering-outcome.check';
 import { checkTriggerEvent, checkTriggersOutcome } from './triggers-outcome.check';
 
@@ -118,6 +119,7 @@ function semanticProblems(doc: unknown): LocatedProblem[] {
   const tiering = doc.kind === 'tiering' ? { tiers: checkTieringOutcome(doc.outcome, report) } : undefined;
   const frequency = doc.kind === 'frequency' ? checkFrequencyOutcome(doc.outcome, report) : undefined;
   if (doc.kind === 'triggers') checkTriggersOutcome(doc.outcome, report);
+  if (doc.kind === 'repair') checkRepairOutcome(doc.outcome, report);
 
   if (Array.isArray(doc.rules)) {
     const firstByName = new Map<string, number>();

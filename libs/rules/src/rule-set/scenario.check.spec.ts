@@ -28,7 +28,7 @@ describe('scenario tests in a rule-set document', () => {
     expect(tested.ok && plain.ok && tested.checksum !== plain.checksum).toBe(true);
     expect(problemsOf(withTests('frequency', [scenario('frequency', 'tier-d-food')]))).toEqual([]);
     expect(problemsOf(withTests('triggers', [scenario('triggers', 'complaints-surge')]))).toEqual([]);
-    const repair = { ...shipped('triggers'), kind: 'repair', outcome: undefined };
+    const repair = { ...shipped('triggers'), kind: 'repair', outcome: shipped('repair').outcome };
     expect(
       problemsOf({
         ...repair,
