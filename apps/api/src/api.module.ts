@@ -10,6 +10,7 @@ import { PersistenceModule } from '@app/persistence';
 import { QueueModule } from '@app/queue';
 import { RuleSetHttpModule } from '@app/rulesets';
 import { SimulationHttpModule } from '@app/simulation';
+import { CapitalHttpModule } from '@app/capital';
 import { DynamicModule, Module } from '@nestjs/common';
 import { ClsModule } from 'nestjs-cls';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -47,6 +48,7 @@ export class ApiModule {
         ApiKeyHttpModule,
         RuleSetHttpModule,
         SimulationHttpModule,
+        CapitalHttpModule,
       ],
     };
   }

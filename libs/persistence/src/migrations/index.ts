@@ -17,6 +17,7 @@ import { DrawProvenanceAndDeadlineRules1765600000000 } from './1765600000000-Dra
 import { RuleSetLifecycle1765700000000 } from './1765700000000-RuleSetLifecycle';
 import { Simulations1765710000000 } from './1765710000000-Simulations';
 import { MoreRuleSetKinds1765790000000 } from './1765790000000-MoreRuleSetKinds';
+import { CapitalLights1765820000000 } from './1765820000000-CapitalLights';
 
 /** In order. A new migration is generated as `<timestamp>-<Name>.ts` and appended here. */
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   RuleSetLifecycle1765700000000,
   Simulations1765710000000,
   MoreRuleSetKinds1765790000000,
+  CapitalLights1765820000000,
 ];

@@ -45,3 +45,4 @@ export type {
 } from './triggered-tasks';
 export { checkPlanStrata, randomDrawEligibility } from './frequency-limits';
 export type { DrawEligibility, IneligibleCode, InspectionHistory, PlanItems } from './frequency-limits';
+export { INVESTMENT_LIGHTS, checkInvestmentLightOutcome } from './investment-light-outcome.check';

@@ -14,6 +14,7 @@ import { RULE_SET_SCHEMA } from './rule-set.schema';
 import { checkBasis, checkFiniteNumbers, checkNoNul, checkScenarios } from './scenario.check';
 import { RULE_SET_KINDS, RuleSetDocument, RuleSetProblem, RuleSetValidation } from './rule-set.types';
 import { checkTieringOutcome } from './tiering-outcome.check';
+import { checkInvestmentLightEvent, checkInvestmentLightOutcome } from './investment-light-outcome.check';
 import { checkTriggerEvent, checkTriggersOutcome } from './triggers-outcome.check';
 
 /**
@@ -118,6 +119,7 @@ function semanticProblems(doc: unknown): LocatedProblem[] {
   const tiering = doc.kind === 'tiering' ? { tiers: checkTieringOutcome(doc.outcome, report) } : undefined;
   const frequency = doc.kind === 'frequency' ? checkFrequencyOutcome(doc.outcome, report) : undefined;
   if (doc.kind === 'triggers') checkTriggersOutcome(doc.outcome, report);
+  if (doc.kind === 'investment-light') checkInvestmentLightOutcome(doc.outcome, report);
 
   if (Array.isArray(doc.rules)) {
     const firstByName = new Map<string, number>();
@@ -138,6 +140,7 @@ function semanticProblems(doc: unknown): LocatedProblem[] {
       checkRuleEvent(rule.event, [...at, 'event'], tiering, report);
       if (frequency) checkFrequencyEvent(rule.event, [...at, 'event'], frequency, report);
       if (doc.kind === 'triggers') checkTriggerEvent(rule.event, [...at, 'event'], report);
+      if (doc.kind === 'investment-light') checkInvestmentLightEvent(rule.event, [...at, 'event'], report);
     });
   }
   if (frequency) checkFrequencyCoverage(frequency, report);
