@@ -485,6 +485,54 @@ describe('capital lights (资本红绿灯): events, groups, warnings, merger che
     expect(scoped.body).toHaveLength(1);
   });
 
+  it('lowers a yellow light after the quiet period without a new yellow event, and a new one restores it', async () => {
+    const first = await events([
+      {
+        uscc: D,
+        kind: 'acquisition',
+        targetName: '某服装公司',
+        targetIndustryCode: 'C1810',
+        occurredOn: daysAgo(4),
+        source: 'gsxt',
+        sourceRecordId: 'Q1',
+      },
+    ]);
+    expect(first.body.lights).toEqual([expect.objectContaining({ uscc: D, light: 'yellow', opened: true })]);
+    const current = async () =>
+      (
+        await stack.request<{ current: string }>('GET', `/api/v1/enterprises/${D}/investment-lights`, {
+          token: national,
+        })
+      ).body.current;
+    expect(await current()).toBe('yellow');
+    const [w] = await ds.query(`SELECT quiet_until, opened_at FROM investment_warnings WHERE uscc = $1`, [D]);
+    // The rule set's quiet period (P90D), as stored with the warning.
+    expect(Math.round((w.quiet_until.getTime() - w.opened_at.getTime()) / 86_400_000)).toBe(90);
+    // The quiet period passes (the clock cannot be moved in-process: its end is moved instead).
+    await ds.query(
+      `UPDATE investment_warnings SET quiet_until = now() - interval '1 second' WHERE uscc = $1`,
+      [D],
+    );
+    expect(await current()).toBe('green');
+    const facts = new FactDeriver({
+      open_yellow_warnings: { type: 'number', from: 'investment.open_yellow_warnings' },
+    });
+    expect((await facts.derive(ds, [D], today))[0].facts).toEqual({ open_yellow_warnings: 0 });
+    const again = await events([
+      {
+        uscc: D,
+        kind: 'acquisition',
+        targetName: '某鞋业公司',
+        targetIndustryCode: 'C1951',
+        occurredOn: daysAgo(1),
+        source: 'gsxt',
+        sourceRecordId: 'Q2',
+      },
+    ]);
+    expect(again.body.lights).toEqual([expect.objectContaining({ light: 'yellow', opened: false })]);
+    expect(await current()).toBe('yellow');
+  });
+
   it('no finance light for a licensed target; red for an unlicensed one (negative list 100004)', async () => {
     const r = await events([
       {
