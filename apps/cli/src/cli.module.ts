@@ -9,6 +9,7 @@ import { PersistenceModule } from '@app/persistence';
 import { QueueModule } from '@app/queue';
 import { RuleSetLifecycleModule } from '@app/rulesets';
 import { SimulationModule } from '@app/simulation';
+import { CapitalModule } from '@app/capital';
 import { DynamicModule, Module } from '@nestjs/common';
 import { ClsModule } from 'nestjs-cls';
 import {
@@ -34,6 +35,7 @@ import { MigrateCommand } from './commands/migrate.command';
 import { PlanCommand, PlanCreateCommand, PlanExportCommand } from './commands/plan.command';
 import { SeedCommand } from './commands/seed.command';
 import { DemoSeed } from './demo-seed';
+import { CapitalDemoStep } from './demo/capital.demo-step';
 import { FuzzCommand } from './fuzz/fuzz.command';
 
 /**
@@ -85,8 +87,9 @@ export class CliModule {
         InspectionCoreModule,
         RuleSetLifecycleModule,
         SimulationModule,
+        CapitalModule,
       ],
-      providers: [DemoSeed, ...CLI_COMMANDS],
+      providers: [DemoSeed, CapitalDemoStep, ...CLI_COMMANDS],
     };
   }
 }

@@ -18,6 +18,7 @@ import { migrateWithLock } from '@app/persistence';
 import { Command, CommandRunner } from 'nest-commander';
 import { DataSource } from 'typeorm';
 import { DemoSeed } from '../demo-seed';
+import { CapitalDemoStep } from '../demo/capital.demo-step';
 
 const PROVINCE: Record<string, string> = {
   '33': '浙江 Zhejiang',
@@ -43,6 +44,7 @@ export class DemoCommand extends CommandRunner {
     private readonly versions: RuleSetVersionRepository,
     private readonly simulations: SimulationService,
     private readonly simulationRunner: SimulationRunner,
+    private readonly capital: CapitalDemoStep,
   ) {
     super();
   }
@@ -145,6 +147,7 @@ export class DemoCommand extends CommandRunner {
         `      curl -H "Authorization: Bearer $TOKEN" http://127.0.0.1:${this.config.port}/api/v1/enterprises/${this.demo.stories()[0].uscc}\n`,
     );
     if (!chain.ok) process.exitCode = 1;
+    await this.capital.run();
   }
 
   /** 6. A 双随机 plan over the demo register, the draw per tier and the pairs, one task completed. */
