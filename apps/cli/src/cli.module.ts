@@ -22,6 +22,7 @@ import { AssessCommand } from './commands/assess.command';
 import { AuditCommand, AuditVerifyCommand } from './commands/audit.command';
 import { BenchAssessCommand } from './commands/bench-assess.command';
 import { BenchSimulateCommand } from './commands/bench-simulate.command';
+import { BenchLightsCommand } from './commands/bench-lights.command';
 import {
   BenchCommand,
   BenchIngestCommand,
@@ -59,6 +60,7 @@ export const CLI_COMMANDS = [
   BenchSamplingCommand,
   BenchPlanCommand,
   BenchSimulateCommand,
+  BenchLightsCommand,
   AssessCommand,
   InspectorsCommand,
   InspectorsImportCommand,

@@ -15,3 +15,5 @@ export { InvestmentWarningService } from './warnings/investment-warning.service'
 export { EnterpriseLightsService } from './lights/enterprise-lights.service';
 export { MergerCheckService } from './merger/merger-check.service';
 export { LightService } from './lights/light.service';
+export { GroupRepository } from './lights/group.repository';
+export { LightRulesProvider } from './lights/light-rules.provider';
