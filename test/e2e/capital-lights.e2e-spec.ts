@@ -559,6 +559,55 @@ describe('capital lights (资本红绿灯): events, groups, warnings, merger che
     expect(Object.values(byKey).sort()).toEqual(['red', 'yellow']);
   });
 
+  it('grades platforms from the latest event metrics (super, with its yearly risk assessment) and the register', async () => {
+    const r = await events([
+      {
+        uscc: P,
+        kind: 'new_entity',
+        targetName: '某平台新设子公司',
+        targetIndustryCode: 'I6432',
+        occurredOn: daysAgo(1),
+        platformMetrics: {
+          monthlyActiveUsers: '600000000',
+          coreBusinesses: '3',
+          marketValue: '1200000000000.00',
+        },
+        source: 'gsxt',
+        sourceRecordId: 'PM1',
+      },
+    ]);
+    expect(r.body.accepted).toBe(1);
+    const grade = await stack.request<{
+      grade: string;
+      reasons: string[];
+      riskAssessment: unknown;
+      metrics: { from: { event: string } };
+    }>('GET', `/api/v1/enterprises/${P}/platform-grade`, { token: hangzhou });
+    expect(grade.status).toBe(200);
+    expect(grade.body).toMatchObject({ grade: 'super', riskAssessment: { required: true, every: 'P1Y' } });
+    expect(grade.body.reasons[0]).toBe('active users 600000000 meets ≥ 500000000');
+    expect(grade.body.metrics.from.event).toBe(r.body.lights[0].eventId);
+    const small = await stack.request<{ grade: string; reasons: string[] }>(
+      'GET',
+      `/api/v1/enterprises/${B}/platform-grade`,
+      {
+        token: national,
+      },
+    );
+    expect(small.body.grade).toBe('small_medium');
+    expect(small.body.reasons[0]).toContain('not registered as a platform');
+    expect(
+      (await stack.request('GET', `/api/v1/enterprises/${F}/platform-grade`, { token: hangzhou })).status,
+    ).toBe(404);
+    const self = stack.token(Role.Enterprise, { uscc: P });
+    expect(
+      (await stack.request('GET', `/api/v1/enterprises/${P}/platform-grade`, { token: self })).status,
+    ).toBe(200);
+    expect(
+      (await stack.request('GET', `/api/v1/enterprises/${B}/platform-grade`, { token: self })).status,
+    ).toBe(404);
+  });
+
   it('answers merger checks on both sides of 2024-01-22', async () => {
     const parties = [
       { name: '甲', globalTurnover: '1500000000.00', chinaTurnover: '1500000000.00' },

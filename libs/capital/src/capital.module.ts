@@ -10,6 +10,7 @@ import { LightRulesProvider } from './lights/light-rules.provider';
 import { LightService } from './lights/light.service';
 import { MergerCheckService } from './merger/merger-check.service';
 import { OwnershipLinkService } from './ownership/ownership-link.service';
+import { PlatformGradeService } from './platforms/platform-grade.service';
 import { InvestmentWarningService } from './warnings/investment-warning.service';
 
 const SERVICES = [
@@ -21,6 +22,7 @@ const SERVICES = [
   InvestmentWarningService,
   EnterpriseLightsService,
   MergerCheckService,
+  PlatformGradeService,
 ];
 
 /** Capital lights (资本红绿灯): events, ownership, lights, warnings, merger checks (issue #14). */

@@ -17,3 +17,5 @@ export { MergerCheckService } from './merger/merger-check.service';
 export { LightService } from './lights/light.service';
 export { GroupRepository } from './lights/group.repository';
 export { LightRulesProvider } from './lights/light-rules.provider';
+export * from './domain/platform-grade';
+export { PlatformGradeService } from './platforms/platform-grade.service';

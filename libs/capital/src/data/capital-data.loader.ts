@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { MergerThresholds } from '../domain/merger-check';
 import type { NegativeList } from '../domain/negative-list';
+import type { PlatformGradeThresholds } from '../domain/platform-grade';
 
 /**
  * The capital rule data in rules/data: the dated merger filing thresholds and the market-access
@@ -14,10 +15,12 @@ import type { NegativeList } from '../domain/negative-list';
 export interface CapitalData {
   thresholds: MergerThresholds[];
   negativeList: NegativeList;
+  platformGrades: PlatformGradeThresholds[];
 }
 
 export const NEGATIVE_LIST_FILE = 'market-access-negative-list-2025.json';
 export const MERGER_THRESHOLDS_FILE = 'merger-thresholds.json';
+export const PLATFORM_GRADES_FILE = 'platform-grades.json';
 
 const decimal = { type: 'string', pattern: '^\\d{1,18}\\.\\d{2}$' };
 const date = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' };
@@ -85,9 +88,50 @@ const NEGATIVE_LIST_SCHEMA = {
   },
 };
 
+const count = { type: 'string', pattern: '^\\d{1,15}$' };
+const PLATFORM_GRADES_SCHEMA = {
+  type: 'object',
+  required: ['source', 'versions'],
+  properties: {
+    description: text,
+    source: text,
+    versions: {
+      type: 'array',
+      minItems: 1,
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['version', 'effectiveFrom', 'super', 'large', 'riskAssessmentEvery'],
+        properties: {
+          version: text,
+          effectiveFrom: date,
+          super: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['minActiveUsers', 'minCoreBusinesses', 'minMarketValue'],
+            properties: {
+              minActiveUsers: count,
+              minCoreBusinesses: { type: 'integer', minimum: 1 },
+              minMarketValue: decimal,
+            },
+          },
+          large: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['minActiveUsers', 'minMarketValue'],
+            properties: { minActiveUsers: count, minMarketValue: decimal },
+          },
+          riskAssessmentEvery: { type: 'string', pattern: '^P\\d+[YMWD]$' },
+        },
+      },
+    },
+  },
+};
+
 const ajv = new Ajv({ allErrors: true, strict: false });
 const validThresholds = ajv.compile(THRESHOLDS_SCHEMA);
 const validList = ajv.compile(NEGATIVE_LIST_SCHEMA);
+const validGrades = ajv.compile(PLATFORM_GRADES_SCHEMA);
 
 function readJson(file: string): unknown {
   try {
@@ -135,11 +179,21 @@ export function parseMergerThresholds(document: unknown, file = MERGER_THRESHOLD
   return [...versions].sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom));
 }
 
-/** Reads both files from `<rules>/data`. */
+export function parsePlatformGrades(
+  document: unknown,
+  file = PLATFORM_GRADES_FILE,
+): PlatformGradeThresholds[] {
+  if (!validGrades(document)) refuse(file, validGrades.errors);
+  const versions = (document as { versions: PlatformGradeThresholds[] }).versions;
+  return [...versions].sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom));
+}
+
+/** Reads the capital rule data files from `<rules>/data`. */
 export function loadCapitalData(rulesDirectory: string): CapitalData {
   const dir = join(rulesDirectory, 'data');
   return {
     thresholds: parseMergerThresholds(readJson(join(dir, MERGER_THRESHOLDS_FILE))),
     negativeList: parseNegativeList(readJson(join(dir, NEGATIVE_LIST_FILE))),
+    platformGrades: parsePlatformGrades(readJson(join(dir, PLATFORM_GRADES_FILE))),
   };
 }

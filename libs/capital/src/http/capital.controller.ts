@@ -14,6 +14,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { EnterpriseLights, EnterpriseLightsService } from '../lights/enterprise-lights.service';
 import { MergerCheckService } from '../merger/merger-check.service';
+import { PlatformGradeService, PlatformGradeView } from '../platforms/platform-grade.service';
 import {
   InvestmentWarningService,
   WarningDetail,
@@ -31,6 +32,7 @@ import {
   WarningSummaryQueryDto,
   WarningSummaryView,
   WarningView,
+  PlatformGradeDto,
 } from './capital.dto';
 import type { MergerCheckResult } from '../domain/merger-check';
 
@@ -42,6 +44,7 @@ export class CapitalController {
     private readonly lights: EnterpriseLightsService,
     private readonly mergers: MergerCheckService,
     private readonly access: AccessScopeRepository,
+    private readonly platforms: PlatformGradeService,
   ) {}
 
   @Post('merger-checks')
@@ -153,5 +156,22 @@ export class CapitalController {
     await this.access.assertEnterpriseVisible(p, uscc);
     const result = await this.lights.list(uscc.trim().toUpperCase(), query.limit, query.offset);
     return { ...page(query, result), current: result.current };
+  }
+
+  @Get('enterprises/:uscc/platform-grade')
+  @Roles(Role.Regulator, Role.Enterprise)
+  @PrivilegedRead('platform-grade')
+  @ApiOperation({
+    summary:
+      'Platform grade (super / large / small_medium) with its reasons, from the platform-grades rule data',
+  })
+  @ApiOkResponse({ type: PlatformGradeDto })
+  @ApiErrors(404)
+  async platformGrade(
+    @Param('uscc') uscc: string,
+    @CurrentPrincipal() p: Principal,
+  ): Promise<PlatformGradeView> {
+    await this.access.assertEnterpriseVisible(p, uscc);
+    return this.platforms.grade(uscc.trim().toUpperCase());
   }
 }

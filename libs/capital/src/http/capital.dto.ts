@@ -176,3 +176,32 @@ export class EnterpriseLightView {
   fired!: unknown[];
   @ApiProperty({ type: String, nullable: true }) warningId!: string | null;
 }
+
+export class PlatformGradeDto {
+  @ApiProperty() uscc!: string;
+  @ApiProperty() isPlatform!: boolean;
+  @ApiProperty({ enum: ['super', 'large', 'small_medium'] }) grade!: string;
+  @ApiProperty({ type: [String] }) reasons!: string[];
+  @ApiProperty({
+    type: 'object',
+    properties: { required: { type: 'boolean' }, every: { type: 'string', nullable: true } },
+    description: 'a super platform owes a risk assessment this often',
+  })
+  riskAssessment!: { required: boolean; every: string | null };
+  @ApiProperty({
+    type: 'object',
+    properties: { version: { type: 'string' }, effectiveFrom: { type: 'string' } },
+  })
+  thresholds!: { version: string; effectiveFrom: string };
+  @ApiProperty({
+    type: 'object',
+    properties: {
+      activeUsers: { type: 'string', nullable: true },
+      coreBusinesses: { type: 'number', nullable: true },
+      marketValue: { type: 'string', nullable: true, description: 'decimal yuan' },
+      from: { type: 'object', properties: { event: { type: 'string' }, eventOn: { type: 'string' } } },
+    },
+    description: 'the figures graded and the event they came from (null: the enterprise register)',
+  })
+  metrics!: Record<string, unknown>;
+}
