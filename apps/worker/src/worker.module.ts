@@ -7,6 +7,7 @@ import { PersistenceModule } from '@app/persistence';
 import { QueueModule, QueueWorkerModule } from '@app/queue';
 import { RuleSetWorkerModule } from '@app/rulesets';
 import { SimulationWorkerModule } from '@app/simulation';
+import { CapitalWorkerModule } from '@app/capital';
 import { DynamicModule, Module } from '@nestjs/common';
 import { ClsModule } from 'nestjs-cls';
 import { MaintenanceSchedule } from './maintenance.schedule';
@@ -30,6 +31,7 @@ export class WorkerModule {
         AssessmentRuleSetHooksModule,
         RuleSetWorkerModule,
         SimulationWorkerModule,
+        CapitalWorkerModule,
       ],
       providers: [AuditVerifyJob, MaintenanceSchedule],
     };

@@ -12,6 +12,7 @@ import { MergerCheckService } from './merger/merger-check.service';
 import { OwnershipLinkService } from './ownership/ownership-link.service';
 import { PlatformGradeService } from './platforms/platform-grade.service';
 import { InvestmentWarningService } from './warnings/investment-warning.service';
+import { WarningQuietJob } from './warnings/warning-quiet.job';
 
 const SERVICES = [
   LightRulesProvider,
@@ -32,3 +33,7 @@ export class CapitalModule {}
 /** The HTTP side (api app). */
 @Module({ imports: [CapitalModule], controllers: [CapitalIngestController, CapitalController] })
 export class CapitalHttpModule {}
+
+/** The worker side: a yellow warning's quiet period ending. */
+@Module({ imports: [CapitalModule, AssessmentModule], providers: [WarningQuietJob] })
+export class CapitalWorkerModule {}

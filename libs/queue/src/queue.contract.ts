@@ -47,6 +47,8 @@ export enum JobName {
   SimulationChunk = 'simulation.chunk',
   /** Every chunk is done: sum the tallies into the simulation's result. */
   SimulationFinish = 'simulation.finish',
+  /** A yellow investment warning's quiet period ends: its light lapses and the enterprise is re-tiered. */
+  InvestmentWarningQuiet = 'capital.warning-quiet',
 }
 
 export interface JobPayloads {
@@ -67,6 +69,7 @@ export interface JobPayloads {
   [JobName.SimulationPlan]: { simulationId: string };
   [JobName.SimulationChunk]: { simulationId: string; chunkNo: number };
   [JobName.SimulationFinish]: { simulationId: string };
+  [JobName.InvestmentWarningQuiet]: { warningId: string; quietUntil: string };
 }
 
 export type JobItem = { [N in JobName]: { name: N; data: JobPayloads[N] } }[JobName];
@@ -90,6 +93,7 @@ export const JOB_QUEUE = {
   [JobName.SimulationPlan]: QueueName.Assessment,
   [JobName.SimulationChunk]: QueueName.Assessment,
   [JobName.SimulationFinish]: QueueName.Assessment,
+  [JobName.InvestmentWarningQuiet]: QueueName.Assessment,
 } as const satisfies Record<JobName, QueueName>;
 
 /** Per-job BullMQ options, in one place. Job ids (dedupe) come from the outbox row. */
@@ -132,6 +136,9 @@ export const JOB_OPTIONS: Record<JobName, JobsOptions> = {
   [JobName.SimulationPlan]: { attempts: 5, backoff: { type: 'exponential', delay: 2000 } },
   [JobName.SimulationChunk]: { attempts: 5, backoff: { type: 'exponential', delay: 2000 } },
   [JobName.SimulationFinish]: { attempts: 5, backoff: { type: 'exponential', delay: 2000 } },
+  // Reads the warning when it runs: a later quiet_until, a resolution or a lapse already recorded
+  // make it do nothing, so retries and stale jobs are safe.
+  [JobName.InvestmentWarningQuiet]: { attempts: 5, backoff: { type: 'exponential', delay: 2000 } },
 };
 
 /**

@@ -71,13 +71,15 @@ export async function benchLights(base: AppConfig, options: BenchLightsOptions):
     );
     const cls = new ClsService(new AsyncLocalStorage());
     const store = new RuleSetStore(ds);
+    const outbox = new OutboxWriter(cls);
     const service = new InvestmentEventService(
       ds,
       new AuditService(ds, cls),
       new LightService(
         new LightRulesProvider(store),
         new GroupRepository(),
-        new ChangeFeed(new OutboxWriter(cls), scratch.config),
+        new ChangeFeed(outbox, scratch.config),
+        outbox,
       ),
     );
     await store.ensureShipped();

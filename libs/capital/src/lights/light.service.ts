@@ -1,5 +1,6 @@
 import { ChangeFeed } from '@app/assessment';
 import { AuditInput } from '@app/audit';
+import { JobName, OutboxWriter } from '@app/queue';
 import { addDuration } from '@app/rules';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
@@ -50,6 +51,7 @@ export class LightService {
     private readonly rules: LightRulesProvider,
     private readonly groups: GroupRepository,
     private readonly changeFeed: ChangeFeed,
+    private readonly outbox: OutboxWriter,
   ) {}
 
   async judge(
@@ -134,6 +136,21 @@ export class LightService {
         );
         warningId = warning.id;
         opened = warning.opened;
+        if (warning.quietUntil) {
+          // Due at the end of the quiet period (stored as that time): the light then lapses unless
+          // another yellow event has moved it on, which makes this job a no-op.
+          await this.outbox.enqueue(
+            manager,
+            {
+              name: JobName.InvestmentWarningQuiet,
+              data: { warningId: warning.id, quietUntil: warning.quietUntil },
+            },
+            {
+              runAt: new Date(warning.quietUntil),
+              jobId: `warning-quiet-${warning.id}-${Date.parse(warning.quietUntil)}`,
+            },
+          );
+        }
         audit.push({
           actor,
           action: warning.opened ? 'investment-warning.opened' : 'investment-warning.event-joined',
@@ -182,14 +199,14 @@ export class LightService {
     quietUntil: string | null,
     ruleSetVersion: string,
     actor: string,
-  ): Promise<{ id: string; opened: boolean }> {
+  ): Promise<{ id: string; opened: boolean; quietUntil: string | null }> {
     const at = new Date().toISOString();
     // Insert first: a concurrent post opening the same warning waits for ours, then joins it.
-    const opened: { id: string }[] = await manager.query(
+    const opened: { id: string; quiet_until: Date | null }[] = await manager.query(
       `INSERT INTO investment_warnings (uscc, region_code, light, quiet_until, rule_set_version, history)
        VALUES ($1, $2, $3, $4, $5, $6::jsonb)
        ON CONFLICT (uscc, light) WHERE status <> 'resolved' DO NOTHING
-       RETURNING id::text AS id`,
+       RETURNING id::text AS id, quiet_until`,
       [
         uscc,
         region,
@@ -199,16 +216,17 @@ export class LightService {
         JSON.stringify([{ step: 'opened', eventId, actor, at }]),
       ],
     );
-    if (opened.length > 0) return { id: opened[0].id, opened: true };
+    const iso = (d: Date | null) => (d === null ? null : new Date(d).toISOString());
+    if (opened.length > 0) return { id: opened[0].id, opened: true, quietUntil: iso(opened[0].quiet_until) };
     // TypeORM answers an UPDATE with [rows, affected].
-    const [joined]: [{ id: string }[], number] = await manager.query(
+    const [joined]: [{ id: string; quiet_until: Date | null }[], number] = await manager.query(
       `UPDATE investment_warnings
           SET quiet_until = CASE WHEN $3::timestamptz IS NULL THEN NULL ELSE GREATEST(quiet_until, $3::timestamptz) END,
               history = history || $4::jsonb
         WHERE uscc = $1 AND light = $2 AND status <> 'resolved'
-        RETURNING id::text AS id`,
+        RETURNING id::text AS id, quiet_until`,
       [uscc, light, quietUntil, JSON.stringify([{ step: 'event-joined', eventId, actor, at }])],
     );
-    return { id: joined[0].id, opened: false };
+    return { id: joined[0].id, opened: false, quietUntil: iso(joined[0].quiet_until) };
   }
 }
