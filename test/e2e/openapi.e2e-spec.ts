@@ -43,6 +43,7 @@ const BODYLESS = [
   'POST /api/v1/assessment-runs/{id}/cancel',
   'POST /api/v1/assessment-runs/{id}/retry',
   'POST /api/v1/audit/verifications',
+  'POST /api/v1/investment-warnings/{id}/acknowledge',
 ];
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
 

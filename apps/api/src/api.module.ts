@@ -12,6 +12,7 @@ import { QueueModule } from '@app/queue';
 import { RuleSetHttpModule } from '@app/rulesets';
 import { SelfServiceHttpModule } from '@app/selfservice';
 import { SimulationHttpModule } from '@app/simulation';
+import { CapitalHttpModule } from '@app/capital';
 import { DynamicModule, Module } from '@nestjs/common';
 import { ClsModule } from 'nestjs-cls';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -52,6 +53,7 @@ export class ApiModule {
         RuleSetHttpModule,
         SimulationHttpModule,
         SelfServiceHttpModule,
+        CapitalHttpModule,
       ],
     };
   }

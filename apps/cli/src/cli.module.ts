@@ -10,6 +10,7 @@ import { QueueModule } from '@app/queue';
 import { RuleSetLifecycleModule } from '@app/rulesets';
 import { SelfServiceCoreModule } from '@app/selfservice';
 import { SimulationModule } from '@app/simulation';
+import { CapitalModule } from '@app/capital';
 import { DynamicModule, Module } from '@nestjs/common';
 import { ClsModule } from 'nestjs-cls';
 import {
@@ -22,6 +23,7 @@ import { AssessCommand } from './commands/assess.command';
 import { AuditCommand, AuditVerifyCommand } from './commands/audit.command';
 import { BenchAssessCommand } from './commands/bench-assess.command';
 import { BenchSimulateCommand } from './commands/bench-simulate.command';
+import { BenchLightsCommand } from './commands/bench-lights.command';
 import {
   BenchCommand,
   BenchIngestCommand,
@@ -37,6 +39,7 @@ import { SeedCommand } from './commands/seed.command';
 import { DemoSeed } from './demo-seed';
 import { InspectionLimitsDemoStep } from './demo/inspection-limits.demo-step';
 import { SelfServiceDemoStep } from './demo/self-service.demo-step';
+import { CapitalDemoStep } from './demo/capital.demo-step';
 import { FuzzCommand } from './fuzz/fuzz.command';
 
 /**
@@ -60,6 +63,7 @@ export const CLI_COMMANDS = [
   BenchSamplingCommand,
   BenchPlanCommand,
   BenchSimulateCommand,
+  BenchLightsCommand,
   AssessCommand,
   InspectorsCommand,
   InspectorsImportCommand,
@@ -89,8 +93,9 @@ export class CliModule {
         RuleSetLifecycleModule,
         SimulationModule,
         SelfServiceCoreModule,
+        CapitalModule,
       ],
-      providers: [DemoSeed, InspectionLimitsDemoStep, SelfServiceDemoStep, ...CLI_COMMANDS],
+      providers: [DemoSeed, InspectionLimitsDemoStep, SelfServiceDemoStep, CapitalDemoStep, ...CLI_COMMANDS],
     };
   }
 }

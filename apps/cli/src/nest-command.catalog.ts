@@ -243,6 +243,18 @@ export const NEST_COMMANDS: readonly NestCommandSpec[] = [
           { flags: '--json', description: 'also print the figures as one JSON line' },
         ],
       },
+      {
+        name: 'lights',
+        description: 'investment lights for N generated events through the real path, in a scratch database',
+        options: [
+          { flags: '--events <n>', description: 'events (default 100000)' },
+          {
+            flags: '--chunk <n>',
+            description: 'rows per request-sized chunk (default 10000, at most 20000)',
+          },
+          { flags: '--json', description: 'also print the result as JSON' },
+        ],
+      },
     ],
   },
   {

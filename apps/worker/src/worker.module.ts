@@ -10,6 +10,7 @@ import { QueueModule, QueueWorkerModule } from '@app/queue';
 import { RuleSetWorkerModule } from '@app/rulesets';
 import { SelfServiceWorkerModule } from '@app/selfservice';
 import { SimulationWorkerModule } from '@app/simulation';
+import { CapitalWorkerModule } from '@app/capital';
 import { DynamicModule, Module } from '@nestjs/common';
 import { ClsModule } from 'nestjs-cls';
 import { MaintenanceSchedule } from './maintenance.schedule';
@@ -36,6 +37,7 @@ export class WorkerModule {
         RuleSetWorkerModule,
         SimulationWorkerModule,
         SelfServiceWorkerModule,
+        CapitalWorkerModule,
       ],
       providers: [AuditVerifyJob, MaintenanceSchedule],
     };

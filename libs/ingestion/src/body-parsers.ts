@@ -13,7 +13,7 @@ export const STREAMED_CONTENT_TYPES = [
 ];
 
 /** The routes that take rows (JSON array, NDJSON or CSV), under any global prefix. */
-const INGEST_ROUTE = /\/(enterprises|records)$/;
+const INGEST_ROUTE = /\/(enterprises|records|investment-events|ownership-links)$/;
 
 function isIngestRoute(req: FastifyRequest): boolean {
   return req.method === 'POST' && INGEST_ROUTE.test(req.routeOptions.url ?? '');

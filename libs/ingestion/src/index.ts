@@ -7,7 +7,7 @@ export { ImportView } from './imports/import.view';
 export { parseInput, type InputFormat } from './input/parse-input';
 export { detectFormat } from './parsing/detect-format';
 export { registerIngestionBodyParsers } from './body-parsers';
-export { RowValidator } from './rows/row.validator';
+export { RowValidator, compileRowSchema } from './rows/row.validator';
 export type { EnterpriseRow, CreditRecordRow, RiskRecordRow, RowProblem } from './rows/row.types';
 export { IngestionModule, IngestionCoreModule, IngestionWorkerModule } from './ingestion.module';
 export {
@@ -17,3 +17,4 @@ export {
   type PopulationOptions,
 } from './synthetic';
 export type { ParsedRow } from './parsing/parsed-row';
+export { bodyStream, restrictionsOf } from './ingest.controller';

@@ -191,7 +191,7 @@ export class IngestController {
 }
 
 /** What a caller may write: an API key its sources, a regional regulator its regions. */
-function restrictionsOf(p: Principal): { allowedSources?: string[]; allowedRegions?: string[] } {
+export function restrictionsOf(p: Principal): { allowedSources?: string[]; allowedRegions?: string[] } {
   const regions = regionScope(p);
   return {
     ...(p.sources ? { allowedSources: p.sources } : {}),
@@ -207,7 +207,7 @@ function viewerOf(p: Principal): { subject: string; all: boolean } {
 }
 
 /** JSON bodies arrive parsed (Fastify); NDJSON and CSV arrive as the raw request stream. */
-function bodyStream(format: InputFormat, body: unknown): AsyncIterable<Buffer | string> {
+export function bodyStream(format: InputFormat, body: unknown): AsyncIterable<Buffer | string> {
   if (format === 'json') {
     if (!Array.isArray(body)) {
       throw new DomainError(ErrorCode.ValidationFailed, 'body must be a JSON array', [

@@ -51,6 +51,8 @@ export enum JobName {
   RepairEscalate = 'repair.escalate',
   /** Daily: records whose publicity period has ended stop counting (re-tier, audit). */
   RepairPublicityExpiry = 'repair.publicity-expiry',
+  /** A yellow investment warning's quiet period ends: its light lapses and the enterprise is re-tiered. */
+  InvestmentWarningQuiet = 'capital.warning-quiet',
 }
 
 export interface JobPayloads {
@@ -73,6 +75,7 @@ export interface JobPayloads {
   [JobName.SimulationFinish]: { simulationId: string };
   [JobName.RepairEscalate]: { applicationId: string };
   [JobName.RepairPublicityExpiry]: { requestedBy: string };
+  [JobName.InvestmentWarningQuiet]: { warningId: string; quietUntil: string };
 }
 
 export type JobItem = { [N in JobName]: { name: N; data: JobPayloads[N] } }[JobName];
@@ -98,6 +101,7 @@ export const JOB_QUEUE = {
   [JobName.SimulationFinish]: QueueName.Assessment,
   [JobName.RepairEscalate]: QueueName.Maintenance,
   [JobName.RepairPublicityExpiry]: QueueName.Assessment,
+  [JobName.InvestmentWarningQuiet]: QueueName.Assessment,
 } as const satisfies Record<JobName, QueueName>;
 
 /** Per-job BullMQ options, in one place. Job ids (dedupe) come from the outbox row. */
@@ -144,6 +148,9 @@ export const JOB_OPTIONS: Record<JobName, JobsOptions> = {
   // record once (a repaired record is no longer a candidate), so retries are safe.
   [JobName.RepairEscalate]: { attempts: 5, backoff: { type: 'exponential', delay: 2000 } },
   [JobName.RepairPublicityExpiry]: { attempts: 3, backoff: { type: 'exponential', delay: 5000 } },
+  // Reads the warning when it runs: a later quiet_until, a resolution or a lapse already recorded
+  // make it do nothing, so retries and stale jobs are safe.
+  [JobName.InvestmentWarningQuiet]: { attempts: 5, backoff: { type: 'exponential', delay: 2000 } },
 };
 
 /**

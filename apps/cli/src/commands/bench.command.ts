@@ -4,6 +4,7 @@ import { benchIngest } from '../bench/bench-ingest';
 import { benchPlan } from '../bench/bench-plan';
 import { BenchAssessCommand } from './bench-assess.command';
 import { BenchSimulateCommand } from './bench-simulate.command';
+import { BenchLightsCommand } from './bench-lights.command';
 import { benchSampling } from '../bench/bench-sampling';
 import { wholeNumber } from '../whole-number';
 
@@ -194,6 +195,7 @@ export class BenchPlanCommand extends CommandRunner {
     BenchSamplingCommand,
     BenchPlanCommand,
     BenchSimulateCommand,
+    BenchLightsCommand,
   ],
 })
 export class BenchCommand extends CommandRunner {

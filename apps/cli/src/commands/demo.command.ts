@@ -20,6 +20,7 @@ import { DataSource } from 'typeorm';
 import { DemoSeed } from '../demo-seed';
 import { InspectionLimitsDemoStep } from '../demo/inspection-limits.demo-step';
 import { SelfServiceDemoStep } from '../demo/self-service.demo-step';
+import { CapitalDemoStep } from '../demo/capital.demo-step';
 
 const PROVINCE: Record<string, string> = {
   '33': '浙江 Zhejiang',
@@ -47,6 +48,7 @@ export class DemoCommand extends CommandRunner {
     private readonly simulationRunner: SimulationRunner,
     private readonly inspectionLimits: InspectionLimitsDemoStep,
     private readonly selfService: SelfServiceDemoStep,
+    private readonly capital: CapitalDemoStep,
   ) {
     super();
   }
@@ -151,6 +153,7 @@ export class DemoCommand extends CommandRunner {
     if (!chain.ok) process.exitCode = 1;
     await this.inspectionLimits.run();
     await this.selfService.run();
+    await this.capital.run();
   }
 
   /** 6. A 双随机 plan over the demo register, the draw per tier and the pairs, one task completed. */

@@ -52,7 +52,19 @@ const ENTERPRISE_SQL: Record<string, string> = {
   'enterprise.platform_monthly_users': 'e.platform_monthly_users',
   'enterprise.new_business_form': 'e.new_business_form',
   'enterprise.tags': 'e.tags',
+  'investment.open_red_warnings': investmentWarnings('red'),
+  'investment.open_yellow_warnings': investmentWarnings('yellow'),
 };
+
+/**
+ * Investment warnings opened by the end of the as-of date ($2) and still open when records are known
+ * ($3); a yellow one lapses at its quiet_until.
+ */
+function investmentWarnings(light: 'red' | 'yellow'): string {
+  return `(SELECT count(*)::int FROM investment_warnings w WHERE w.uscc = e.uscc AND w.light = '${light}'
+             AND w.opened_at < (($2::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai') AND w.opened_at <= $3::timestamptz AND (w.resolved_at IS NULL OR w.resolved_at > $3::timestamptz)
+             AND (w.quiet_until IS NULL OR w.quiet_until > $3::timestamptz))`;
+}
 
 /** The aggregate facts over one record table, as they are being assembled. */
 class TableFacts {

@@ -203,6 +203,18 @@ function wholeYear(row: number, payload: unknown): RowProblem | undefined {
   return { row, path: 'payload.year', message: `must be a whole number, got ${JSON.stringify(year)}` };
 }
 
+/**
+ * A validator for a row schema of another feature (investment events, ownership links): the same
+ * formats, CSV coercion and messages naming the row and field as the rows above.
+ */
+export function compileRowSchema<T>(
+  schema: Record<string, unknown>,
+): (row: number, input: Record<string, unknown>) => Result<T> {
+  const validate = ajv.compile(schema);
+  return (row, input) =>
+    validate(input) ? { ok: true, value: input as unknown as T } : fail<T>(row, input, validate.errors);
+}
+
 /** A record's identity: the same (source, sourceRecordId) is the same record. */
 export function recordKey(r: { source: string; sourceRecordId: string }): string {
   return `${r.source}\u0000${r.sourceRecordId}`;

@@ -4,7 +4,8 @@ import { Column, Entity, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
 export const INVESTMENT_EVENT_KINDS = [
   'acquisition',
   'equity_stake',
-  'new_business_line',
+  'new_entity',
+  'asset_purchase',
   'merger',
   'joint_venture',
 ] as const;

@@ -21,6 +21,7 @@ import { InspectionLimits1765810000000 } from './1765810000000-InspectionLimits'
 import { TierSummary1765850000000 } from './1765850000000-TierSummary';
 import { RepairApplications1765830000000 } from './1765830000000-RepairApplications';
 import { InspectionVerification1765831000000 } from './1765831000000-InspectionVerification';
+import { CapitalLights1765820000000 } from './1765820000000-CapitalLights';
 
 /** In order. A new migration is generated as `<timestamp>-<Name>.ts` and appended here. */
 export const MIGRATIONS = [
@@ -47,4 +48,5 @@ export const MIGRATIONS = [
   TierSummary1765850000000,
   RepairApplications1765830000000,
   InspectionVerification1765831000000,
+  CapitalLights1765820000000,
 ];

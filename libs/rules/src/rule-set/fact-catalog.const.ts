@@ -23,6 +23,9 @@ export const ENTERPRISE_ATTRIBUTES = {
   'enterprise.platform_monthly_users': 'number',
   'enterprise.new_business_form': 'boolean',
   'enterprise.tags': 'string[]',
+  /** Investment warnings (资本红绿灯) not resolved, red / yellow (a yellow one past its quiet period lapses). */
+  'investment.open_red_warnings': 'number',
+  'investment.open_yellow_warnings': 'number',
 } as const satisfies Record<string, FactType>;
 export type EnterpriseAttribute = keyof typeof ENTERPRISE_ATTRIBUTES;
 
@@ -37,6 +40,19 @@ export const CONTEXT_ATTRIBUTES = {
   'assessment.tier': { type: 'string', kinds: ['frequency'] },
   /** In an observation period (观察期) or sandbox on the evaluation date. */
   'observation.active': { type: 'boolean', kinds: ['frequency'] },
+  /** One investment event as the investment-light rules judge it (libs/capital derives these). */
+  'event.kind': { type: 'string', kinds: ['investment-light'] },
+  'event.negative_list_prohibited': { type: 'boolean', kinds: ['investment-light'] },
+  'event.negative_list_permit': { type: 'boolean', kinds: ['investment-light'] },
+  'event.unlicensed_finance_terms': { type: 'boolean', kinds: ['investment-light'] },
+  'event.must_notify': { type: 'boolean', kinds: ['investment-light'] },
+  'event.notified': { type: 'boolean', kinds: ['investment-light'] },
+  /** Whole percent of the filing thresholds the deal reaches (merger-check.ts). */
+  'event.threshold_proximity_percent': { type: 'number', kinds: ['investment-light'] },
+  'event.cross_industry': { type: 'boolean', kinds: ['investment-light'] },
+  'event.target_financial_institution': { type: 'boolean', kinds: ['investment-light'] },
+  /** Acquisitions by the investor's whole group within the rule set's serial window, this one included. */
+  'group.acquisitions_in_window': { type: 'number', kinds: ['investment-light'] },
 } as const satisfies Record<string, { type: FactType; kinds: readonly string[] }>;
 export type ContextAttribute = keyof typeof CONTEXT_ATTRIBUTES;
 

@@ -55,3 +55,4 @@ export {
   type RepairOutcomeSpec,
   type RepairProfile,
 } from './repair-outcome.check';
+export { INVESTMENT_LIGHTS, checkInvestmentLightOutcome } from './investment-light-outcome.check';

@@ -15,6 +15,7 @@ import { checkBasis, checkFiniteNumbers, checkNoNul, checkScenarios } from './sc
 import { RULE_SET_KINDS, RuleSetDocument, RuleSetProblem, RuleSetValidation } from './rule-set.types';
 import { checkRepairOutcome } from './repair-outcome.check';
 import { checkTieringOutcome } from './tiering-outcome.check';
+import { checkInvestmentLightEvent, checkInvestmentLightOutcome } from './investment-light-outcome.check';
 import { checkTriggerEvent, checkTriggersOutcome } from './triggers-outcome.check';
 
 /**
@@ -120,6 +121,7 @@ function semanticProblems(doc: unknown): LocatedProblem[] {
   const frequency = doc.kind === 'frequency' ? checkFrequencyOutcome(doc.outcome, report) : undefined;
   if (doc.kind === 'triggers') checkTriggersOutcome(doc.outcome, report);
   if (doc.kind === 'repair') checkRepairOutcome(doc.outcome, report);
+  if (doc.kind === 'investment-light') checkInvestmentLightOutcome(doc.outcome, report);
 
   if (Array.isArray(doc.rules)) {
     const firstByName = new Map<string, number>();
@@ -140,6 +142,7 @@ function semanticProblems(doc: unknown): LocatedProblem[] {
       checkRuleEvent(rule.event, [...at, 'event'], tiering, report);
       if (frequency) checkFrequencyEvent(rule.event, [...at, 'event'], frequency, report);
       if (doc.kind === 'triggers') checkTriggerEvent(rule.event, [...at, 'event'], report);
+      if (doc.kind === 'investment-light') checkInvestmentLightEvent(rule.event, [...at, 'event'], report);
     });
   }
   if (frequency) checkFrequencyCoverage(frequency, report);
