@@ -9,6 +9,7 @@ import { PersistenceModule } from '@app/persistence';
 import { QueueModule } from '@app/queue';
 import { RuleSetLifecycleModule } from '@app/rulesets';
 import { SimulationModule } from '@app/simulation';
+import { SupervisionAssessmentHooksModule } from '@app/supervision';
 import { DynamicModule, Module } from '@nestjs/common';
 import { ClsModule } from 'nestjs-cls';
 import {
@@ -85,6 +86,7 @@ export class CliModule {
         InspectionCoreModule,
         RuleSetLifecycleModule,
         SimulationModule,
+        SupervisionAssessmentHooksModule,
       ],
       providers: [DemoSeed, ...CLI_COMMANDS],
     };

@@ -7,6 +7,7 @@ import { PersistenceModule } from '@app/persistence';
 import { QueueModule, QueueWorkerModule } from '@app/queue';
 import { RuleSetWorkerModule } from '@app/rulesets';
 import { SimulationWorkerModule } from '@app/simulation';
+import { SupervisionAssessmentHooksModule } from '@app/supervision';
 import { DynamicModule, Module } from '@nestjs/common';
 import { ClsModule } from 'nestjs-cls';
 import { MaintenanceSchedule } from './maintenance.schedule';
@@ -30,6 +31,7 @@ export class WorkerModule {
         AssessmentRuleSetHooksModule,
         RuleSetWorkerModule,
         SimulationWorkerModule,
+        SupervisionAssessmentHooksModule,
       ],
       providers: [AuditVerifyJob, MaintenanceSchedule],
     };

@@ -9,7 +9,7 @@ import {
   RuleSetDocument,
   type LegalBasis,
 } from '@app/rules';
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { performance } from 'node:perf_hooks';
 import { copyFields } from '@app/persistence';
 import { Readable } from 'node:stream';
@@ -19,6 +19,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { DataSource, EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { DerivedFacts, FactDeriver } from '../facts/fact.deriver';
+import { ASSESSMENT_WRITE_HOOKS, AssessmentWriteHook } from './assessment-write.hook';
 
 export interface AssessOptions {
   /** The regulatory date the assessment is as of (YYYY-MM-DD, Asia/Shanghai). */
@@ -102,7 +103,10 @@ export class AssessmentService {
   private readonly logger = new Logger(AssessmentService.name);
   private readonly compiled = new Map<string, { deriver: FactDeriver; evaluator: RuleEvaluator }>();
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    @Optional() @Inject(ASSESSMENT_WRITE_HOOKS) private readonly hooks: AssessmentWriteHook[] = [],
+  ) {}
 
   async assessBatch(ruleSet: RuleSetDocument, usccs: string[], options: AssessOptions): Promise<BatchResult> {
     const { deriver, evaluator } = this.prepare(ruleSet);
@@ -111,6 +115,16 @@ export class AssessmentService {
     const derived = await deriver.derive(this.dataSource, usccs, options.asOf, knownAt);
     const t1 = performance.now();
     const rows = await this.evaluate(ruleSet, evaluator, derived);
+    const hookBatch = {
+      asOf: options.asOf,
+      ruleSetVersion: ruleSet.version,
+      assessed: rows.flatMap((r) => (r.tier === null ? [] : [{ uscc: r.uscc, tier: r.tier }])),
+    };
+    const followUps: ((manager: EntityManager) => Promise<void>)[] = [];
+    for (const hook of this.hooks) {
+      const followUp = await hook.prepare(hookBatch);
+      if (followUp) followUps.push(followUp);
+    }
     const t2 = performance.now();
     const asOf = endOfShanghaiDay(options.asOf).toISOString();
     const write = this.dataSource.transaction(async (m) => {
@@ -171,6 +185,7 @@ export class AssessmentService {
         changed += move.n;
       }
       const summary = { assessed: ok.length, failed: rows.length - ok.length, tiers, changed, transitions };
+      for (const followUp of followUps) await followUp(m);
       await options.within?.(m, summary);
       return { ...summary, skipped: false };
     });

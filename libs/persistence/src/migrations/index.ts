@@ -16,6 +16,7 @@ import { ApiKeys1765500000000 } from './1765500000000-ApiKeys';
 import { DrawProvenanceAndDeadlineRules1765600000000 } from './1765600000000-DrawProvenanceAndDeadlineRules';
 import { RuleSetLifecycle1765700000000 } from './1765700000000-RuleSetLifecycle';
 import { Simulations1765710000000 } from './1765710000000-Simulations';
+import { ObservationPeriods1765800000000 } from './1765800000000-ObservationPeriods';
 import { MoreRuleSetKinds1765790000000 } from './1765790000000-MoreRuleSetKinds';
 
 /** In order. A new migration is generated as `<timestamp>-<Name>.ts` and appended here. */
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   RuleSetLifecycle1765700000000,
   Simulations1765710000000,
   MoreRuleSetKinds1765790000000,
+  ObservationPeriods1765800000000,
 ];

@@ -34,9 +34,14 @@ export type EnterpriseAttribute = keyof typeof ENTERPRISE_ATTRIBUTES;
  */
 export const CONTEXT_ATTRIBUTES = {
   /** The enterprise's current tier (from its assessment in force). */
-  'assessment.tier': { type: 'string', kinds: ['frequency'] },
+  'assessment.tier': { type: 'string', kinds: ['frequency', 'observation'] },
   /** In an observation period (观察期) or sandbox on the evaluation date. */
   'observation.active': { type: 'boolean', kinds: ['frequency'] },
+  /**
+   * A new business form (新产业新业态新商业模式): flagged at registration or by a regulator, or mapped
+   * from its industry code or tags by rules/data/new-business-forms.json (libs/supervision).
+   */
+  'supervision.new_business_form': { type: 'boolean', kinds: ['observation'] },
 } as const satisfies Record<string, { type: FactType; kinds: readonly string[] }>;
 export type ContextAttribute = keyof typeof CONTEXT_ATTRIBUTES;
 

@@ -158,7 +158,7 @@ describe('validateRuleSet', () => {
 
     it('does not apply tiering event rules to other kinds, whose outcome is free', () => {
       const problems = problemsOf((doc) => {
-        set(doc, 'kind', 'observation');
+        set(doc, 'kind', 'repair');
         set(doc, 'outcome', { visitsPerYear: { A: 0 } });
         set(doc, 'rules.0.event', { type: 'visits', params: { visits: 2, factor: 'tier', reason: '频次' } });
       });
@@ -746,7 +746,7 @@ describe('validateRuleSet', () => {
         at('author', 'unknown property'),
         at(
           'kind',
-          'unknown kind "scoring"; one of tiering, frequency, observation, investment-light, triggers, repair',
+          'unknown kind "scoring"; one of tiering, frequency, observation, investment-light, triggers, repair, enforcement, platform-compliance',
         ),
         at('version', 'is required'),
       ]);

@@ -7,6 +7,7 @@ import {
   checkFrequencyOutcome,
 } from './frequency-outcome.check';
 import { isRecord } from './json-guards.util';
+import { checkObservationEvent, checkObservationOutcome } from './observation-outcome.check';
 import { formatPath, PathSegment, pointerSegments } from './problem-path.util';
 import { checkRuleConditions } from './rule-condition.check';
 import { checkRuleEvent } from './rule-event.check';
@@ -118,6 +119,7 @@ function semanticProblems(doc: unknown): LocatedProblem[] {
   const tiering = doc.kind === 'tiering' ? { tiers: checkTieringOutcome(doc.outcome, report) } : undefined;
   const frequency = doc.kind === 'frequency' ? checkFrequencyOutcome(doc.outcome, report) : undefined;
   if (doc.kind === 'triggers') checkTriggersOutcome(doc.outcome, report);
+  const observation = doc.kind === 'observation' ? checkObservationOutcome(doc.outcome, report) : undefined;
 
   if (Array.isArray(doc.rules)) {
     const firstByName = new Map<string, number>();
@@ -138,6 +140,7 @@ function semanticProblems(doc: unknown): LocatedProblem[] {
       checkRuleEvent(rule.event, [...at, 'event'], tiering, report);
       if (frequency) checkFrequencyEvent(rule.event, [...at, 'event'], frequency, report);
       if (doc.kind === 'triggers') checkTriggerEvent(rule.event, [...at, 'event'], report);
+      if (observation) checkObservationEvent(rule.event, [...at, 'event'], observation, report);
     });
   }
   if (frequency) checkFrequencyCoverage(frequency, report);

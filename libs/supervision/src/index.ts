@@ -1,0 +1,25 @@
+export {
+  SupervisionModule,
+  SupervisionHttpModule,
+  SupervisionAssessmentHooksModule,
+} from './supervision.module';
+export {
+  matchNewBusinessForm,
+  newBusinessFormSqlParams,
+  parseNewBusinessForms,
+  readNewBusinessForms,
+  type NewBusinessFormData,
+  type NewBusinessFormMatch,
+} from './new-business-forms/new-business-forms';
+export {
+  asObservationRuleSet,
+  daysRemaining,
+  decideObservation,
+  periodEndsOn,
+  resolveObservationFacts,
+  type ObservationDecision,
+  type ObservationReason,
+} from './observation/observation-eligibility';
+export { ObservationAssessmentHook } from './observation/observation-assessment.hook';
+export { ObservationQueryService } from './observation/observation-query.service';
+export { supervisionStatusOn, type SupervisionStatus } from './supervision-status';
