@@ -23,3 +23,4 @@ export {
 export { ObservationAssessmentHook } from './observation/observation-assessment.hook';
 export { ObservationQueryService } from './observation/observation-query.service';
 export { supervisionStatusOn, type SupervisionStatus } from './supervision-status';
+export { endObservationBySeriousTriggers, type SeriousTrigger } from './observation/observation-early-end';

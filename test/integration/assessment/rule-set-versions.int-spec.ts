@@ -43,6 +43,7 @@ describe('rule-set versions: shipped ones published, the version in force, recom
       'observation@2026.1',
       'tiering@2026.1',
       'triggers@2026.1',
+      'triggers@2026.2',
     ]);
     expect(await s.ruleSets.importShipped()).toEqual([]);
     const [row] = await ds.query(

@@ -200,4 +200,38 @@ describe('observation periods (观察期): automatic entry and exit on assessmen
     const triggered = await s.triggers.check([FLAGGED]);
     expect(triggered.created.map((c) => [c.uscc, c.code])).toEqual([[FLAGGED, 'complaints_surge']]);
   });
+
+  it('ends a period early, even one a regulator started, on a serious trigger (endsObservation), with its audit entry', async () => {
+    await ingest('records', [
+      {
+        uscc: ORDINARY,
+        type: 'monitoring_alert',
+        source: 'monitor',
+        sourceRecordId: 'OBS-M-1',
+        severity: 'high',
+        occurredAt: new Date(Date.now() - 86_400_000).toISOString(),
+      },
+    ]);
+    s.clock.current = new Date();
+    const triggered = await s.triggers.check([ORDINARY]);
+    expect(triggered.created.map((c) => c.code)).toEqual(['monitoring_alert_high']);
+    expect(await periods(ORDINARY)).toEqual([
+      expect.objectContaining({
+        source: 'regulator',
+        ended_on: today,
+        end_source: 'trigger',
+        end_rule_version: '2026.2',
+      }),
+    ]);
+    const [audit] = await ds.query(
+      `SELECT actor, data FROM audit_log WHERE action = 'observation.ended' AND data->>'uscc' = $1`,
+      [ORDINARY],
+    );
+    expect(audit).toMatchObject({
+      actor: 'triggers@2026.2',
+      data: { endSource: 'trigger', trigger: 'monitoring_alert_high', taskId: triggered.created[0].taskId },
+    });
+    // A trigger not marked serious leaves a period alone (FLAGGED's complaints above).
+    expect((await reads.ofEnterprise(FLAGGED)).current).not.toBeNull();
+  });
 });

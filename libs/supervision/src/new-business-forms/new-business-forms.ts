@@ -78,7 +78,7 @@ const SCHEMA = {
   },
 } as const;
 
-const validate = new Ajv({ allErrors: true, allowUnionTypes: true }).compile(SCHEMA);
+const validate = new Ajv({ allErrors: true, allowUnionTypes: true }).compile<NewBusinessFormData>(SCHEMA);
 
 /** Parses and checks the data: the schema, and every category named exists. */
 export function parseNewBusinessForms(raw: unknown, file = 'new-business-forms.json'): NewBusinessFormData {
