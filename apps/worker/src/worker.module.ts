@@ -7,7 +7,7 @@ import { PersistenceModule } from '@app/persistence';
 import { QueueModule, QueueWorkerModule } from '@app/queue';
 import { RuleSetWorkerModule } from '@app/rulesets';
 import { SimulationWorkerModule } from '@app/simulation';
-import { SupervisionAssessmentHooksModule } from '@app/supervision';
+import { SupervisionAssessmentHooksModule, SupervisionWorkerModule } from '@app/supervision';
 import { DynamicModule, Module } from '@nestjs/common';
 import { ClsModule } from 'nestjs-cls';
 import { MaintenanceSchedule } from './maintenance.schedule';
@@ -32,6 +32,7 @@ export class WorkerModule {
         RuleSetWorkerModule,
         SimulationWorkerModule,
         SupervisionAssessmentHooksModule,
+        SupervisionWorkerModule,
       ],
       providers: [AuditVerifyJob, MaintenanceSchedule],
     };

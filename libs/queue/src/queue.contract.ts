@@ -47,6 +47,8 @@ export enum JobName {
   SimulationChunk = 'simulation.chunk',
   /** Every chunk is done: sum the tallies into the simulation's result. */
   SimulationFinish = 'simulation.finish',
+  /** Ends observation periods and sandbox enrolments past their last day (daily). */
+  SupervisionExpire = 'supervision.expire',
 }
 
 export interface JobPayloads {
@@ -67,6 +69,7 @@ export interface JobPayloads {
   [JobName.SimulationPlan]: { simulationId: string };
   [JobName.SimulationChunk]: { simulationId: string; chunkNo: number };
   [JobName.SimulationFinish]: { simulationId: string };
+  [JobName.SupervisionExpire]: { requestedBy: string };
 }
 
 export type JobItem = { [N in JobName]: { name: N; data: JobPayloads[N] } }[JobName];
@@ -90,6 +93,7 @@ export const JOB_QUEUE = {
   [JobName.SimulationPlan]: QueueName.Assessment,
   [JobName.SimulationChunk]: QueueName.Assessment,
   [JobName.SimulationFinish]: QueueName.Assessment,
+  [JobName.SupervisionExpire]: QueueName.Maintenance,
 } as const satisfies Record<JobName, QueueName>;
 
 /** Per-job BullMQ options, in one place. Job ids (dedupe) come from the outbox row. */
@@ -132,6 +136,8 @@ export const JOB_OPTIONS: Record<JobName, JobsOptions> = {
   [JobName.SimulationPlan]: { attempts: 5, backoff: { type: 'exponential', delay: 2000 } },
   [JobName.SimulationChunk]: { attempts: 5, backoff: { type: 'exponential', delay: 2000 } },
   [JobName.SimulationFinish]: { attempts: 5, backoff: { type: 'exponential', delay: 2000 } },
+  // Expiry ends only periods still open and past their last day: running it twice ends nothing twice.
+  [JobName.SupervisionExpire]: { attempts: 5, backoff: { type: 'exponential', delay: 2000 } },
 };
 
 /**

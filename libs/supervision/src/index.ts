@@ -1,8 +1,11 @@
 export {
   SupervisionModule,
   SupervisionHttpModule,
+  SupervisionWorkerModule,
   SupervisionAssessmentHooksModule,
 } from './supervision.module';
+export { ObservationService } from './observation/observation.service';
+export { SupervisionJobs } from './supervision.jobs';
 export {
   matchNewBusinessForm,
   newBusinessFormSqlParams,
@@ -24,3 +27,4 @@ export { ObservationAssessmentHook } from './observation/observation-assessment.
 export { ObservationQueryService } from './observation/observation-query.service';
 export { supervisionStatusOn, type SupervisionStatus } from './supervision-status';
 export { endObservationBySeriousTriggers, type SeriousTrigger } from './observation/observation-early-end';
+export { SandboxService } from './sandbox/sandbox.service';

@@ -6,17 +6,25 @@ import { DataSource } from 'typeorm';
 import { ObservationAssessmentHook } from './observation/observation-assessment.hook';
 import { ObservationController } from './observation/observation.controller';
 import { ObservationQueryService } from './observation/observation-query.service';
+import { ObservationService } from './observation/observation.service';
+import { SandboxController } from './sandbox/sandbox.controller';
+import { SandboxService } from './sandbox/sandbox.service';
+import { SupervisionJobs } from './supervision.jobs';
 
 /** Observation periods, sandbox and soft enforcement (包容审慎监管): the services. */
 @Module({
   imports: [RuleSetStoreModule],
-  providers: [ObservationQueryService],
-  exports: [ObservationQueryService],
+  providers: [ObservationQueryService, ObservationService, SandboxService],
+  exports: [ObservationQueryService, ObservationService, SandboxService],
 })
 export class SupervisionModule {}
 
+/** The daily expiry job (worker app). */
+@Module({ imports: [SupervisionModule], providers: [SupervisionJobs] })
+export class SupervisionWorkerModule {}
+
 /** The HTTP side (api app). */
-@Module({ imports: [SupervisionModule], controllers: [ObservationController] })
+@Module({ imports: [SupervisionModule], controllers: [ObservationController, SandboxController] })
 export class SupervisionHttpModule {}
 
 /**

@@ -17,6 +17,7 @@ import { DrawProvenanceAndDeadlineRules1765600000000 } from './1765600000000-Dra
 import { RuleSetLifecycle1765700000000 } from './1765700000000-RuleSetLifecycle';
 import { Simulations1765710000000 } from './1765710000000-Simulations';
 import { ObservationPeriods1765800000000 } from './1765800000000-ObservationPeriods';
+import { SandboxEnrolments1765801000000 } from './1765801000000-SandboxEnrolments';
 import { MoreRuleSetKinds1765790000000 } from './1765790000000-MoreRuleSetKinds';
 
 /** In order. A new migration is generated as `<timestamp>-<Name>.ts` and appended here. */
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   Simulations1765710000000,
   MoreRuleSetKinds1765790000000,
   ObservationPeriods1765800000000,
+  SandboxEnrolments1765801000000,
 ];

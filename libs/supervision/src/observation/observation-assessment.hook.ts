@@ -1,20 +1,11 @@
 import type { AssessedBatch, AssessmentWriteHook } from '@app/assessment';
-import { FactDeriver } from '@app/assessment';
 import { AuditService } from '@app/audit';
-import { DomainError, ErrorCode } from '@app/domain';
-import { compileRules, isContextAttribute, type RuleEvaluator, type RuleSetDocument } from '@app/rules';
-import { rulesDirectory, RuleSetStore } from '@app/rulesets';
+import { RuleSetStore } from '@app/rulesets';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { newBusinessFormSqlParams, readNewBusinessForms } from '../new-business-forms/new-business-forms';
-import {
-  asObservationRuleSet,
-  decideObservation,
-  ObservationDecision,
-  periodEndsOn,
-  resolveObservationFacts,
-} from './observation-eligibility';
+import { ObservationDecision, periodEndsOn } from './observation-eligibility';
+import { ObservationEvaluator } from './observation-evaluator';
 import { endPeriods, insertPeriods, PeriodEnd, PeriodStart } from './observation-period.repository';
 
 interface Candidate {
@@ -39,21 +30,20 @@ interface Candidate {
 export class ObservationAssessmentHook implements AssessmentWriteHook {
   readonly name = 'observation';
   private readonly logger = new Logger(ObservationAssessmentHook.name);
-  private readonly cache = new Map<string, { deriver: FactDeriver | null; evaluator: RuleEvaluator }>();
-  private readonly directory: string;
+  private readonly evaluator: ObservationEvaluator;
 
   constructor(
     private readonly dataSource: DataSource,
-    private readonly ruleSets: RuleSetStore,
+    ruleSets: RuleSetStore,
     private readonly audit: AuditService,
     directory?: string,
   ) {
-    this.directory = directory ?? rulesDirectory();
+    this.evaluator = new ObservationEvaluator(dataSource, ruleSets, directory);
   }
 
   async prepare(batch: AssessedBatch): Promise<((m: EntityManager) => Promise<void>) | null> {
     if (batch.assessed.length === 0) return null;
-    const nbf = newBusinessFormSqlParams(readNewBusinessForms(this.directory));
+    const nbf = this.evaluator.newBusinessFormParams();
     const candidates: Candidate[] = await this.dataSource.query(
       `SELECT e.uscc::text AS uscc,
               (e.new_business_form OR e.industry_code LIKE ANY($2::text[]) OR e.tags && $3::text[]) AS nbf,
@@ -71,24 +61,24 @@ export class ObservationAssessmentHook implements AssessmentWriteHook {
       c.open_id !== null ? c.open_source === 'rule' && c.open_ends_on! >= batch.asOf : c.nbf && !c.had_period,
     );
     if (relevant.length === 0) return null;
-    let ruleSet: RuleSetDocument;
-    try {
-      ruleSet = asObservationRuleSet((await this.ruleSets.inForce('observation', batch.asOf)).ruleSet);
-    } catch (error) {
-      if (error instanceof DomainError && error.code === ErrorCode.NotFound) {
-        this.logger.warn(`no observation rule set in force on ${batch.asOf}: periods left as they are`);
-        return null;
-      }
-      throw error;
+    const ruleSet = await this.evaluator.ruleSetOn(batch.asOf);
+    if (!ruleSet) {
+      this.logger.warn(`no observation rule set in force on ${batch.asOf}: periods left as they are`);
+      return null;
     }
-    const decisions = await this.decide(ruleSet, relevant, batch);
+    const tiers = new Map(batch.assessed.map((a) => [a.uscc, a.tier]));
+    const decisions = await this.evaluator.decide(
+      ruleSet,
+      relevant.map((c) => ({ uscc: c.uscc, tier: tiers.get(c.uscc), newBusinessForm: c.nbf })),
+      batch.asOf,
+    );
     const starts: PeriodStart[] = [];
     const ends: PeriodEnd[] = [];
     const by = `rule:observation@${ruleSet.version}`;
     for (const c of relevant) {
       const d = decisions.get(c.uscc);
       if (!d) continue;
-      const detail = { tier: tierOf(batch, c.uscc), tiering: batch.ruleSetVersion, ...detailOf(d) };
+      const detail = { tier: tiers.get(c.uscc), tiering: batch.ruleSetVersion, ...detailOf(d) };
       if (c.open_id === null && d.eligible) {
         starts.push({
           id: uuidv7(),
@@ -161,58 +151,6 @@ export class ObservationAssessmentHook implements AssessmentWriteHook {
         this.logger.log(`observation on ${batch.asOf}: ${started.length} started, ${ended.length} ended`);
     };
   }
-
-  /** Derives the record facts of the candidates (one query) and evaluates each. */
-  private async decide(
-    ruleSet: RuleSetDocument,
-    candidates: Candidate[],
-    batch: AssessedBatch,
-  ): Promise<Map<string, ObservationDecision>> {
-    const { deriver, evaluator } = this.compiled(ruleSet);
-    const usccs = candidates.map((c) => c.uscc);
-    const rows = deriver
-      ? await deriver.derive(this.dataSource, usccs, batch.asOf)
-      : usccs.map((uscc) => ({ uscc, facts: {} }));
-    const byUscc = new Map(candidates.map((c) => [c.uscc, c]));
-    const out = new Map<string, ObservationDecision>();
-    for (const row of rows) {
-      const c = byUscc.get(row.uscc)!;
-      const raw: Record<string, unknown> = { ...row.facts };
-      for (const [name, d] of Object.entries(ruleSet.facts)) {
-        if (d.from === 'assessment.tier') raw[name] = tierOf(batch, row.uscc);
-        if (d.from === 'supervision.new_business_form') raw[name] = c.nbf;
-      }
-      try {
-        const facts = resolveObservationFacts(ruleSet, raw);
-        out.set(row.uscc, decideObservation(ruleSet, facts, await evaluator.evaluate(facts)));
-      } catch (error) {
-        // An enterprise whose facts cannot be derived keeps its state; the others go on.
-        this.logger.warn(`observation facts of ${row.uscc}: ${(error as Error).message}`);
-      }
-    }
-    return out;
-  }
-
-  /** The record-fact deriver (none when every fact is context) and the compiled rules, per version. */
-  private compiled(ruleSet: RuleSetDocument): { deriver: FactDeriver | null; evaluator: RuleEvaluator } {
-    const key = ruleSet.version;
-    let entry = this.cache.get(key);
-    if (!entry) {
-      const derived = Object.fromEntries(
-        Object.entries(ruleSet.facts).filter(([, d]) => d.from === undefined || !isContextAttribute(d.from)),
-      );
-      entry = {
-        deriver: Object.keys(derived).length > 0 ? new FactDeriver(derived) : null,
-        evaluator: compileRules(ruleSet.rules).evaluator,
-      };
-      this.cache.set(key, entry);
-    }
-    return entry;
-  }
-}
-
-function tierOf(batch: AssessedBatch, uscc: string): string | undefined {
-  return batch.assessed.find((a) => a.uscc === uscc)?.tier;
 }
 
 function detailOf(d: ObservationDecision): Record<string, unknown> {

@@ -1,5 +1,6 @@
 import type { AuditService } from '@app/audit';
 import type { EntityManager } from 'typeorm';
+import { exitAudit, exitEnrolments } from '../sandbox/sandbox.service';
 import { endPeriods } from './observation-period.repository';
 
 export interface SeriousTrigger {
@@ -13,8 +14,9 @@ export interface SeriousTrigger {
 
 /**
  * A serious trigger (a triggers rule marked `endsObservation`) ends the enterprise's open observation
- * period early, whoever started it (DOMAIN.md §4), inside the caller's transaction, with its audit
- * entry; the enterprise is back under normal supervision from `today`. Returns the periods ended.
+ * period — whoever started it — and its sandbox enrolment early (DOMAIN.md §4), inside the caller's
+ * transaction, with their audit entries; the enterprise is back under normal supervision from
+ * `today`. Returns the periods ended.
  */
 export async function endObservationBySeriousTriggers(
   m: EntityManager,
@@ -55,5 +57,16 @@ export async function endObservationBySeriousTriggers(
       };
     }),
   );
+  const sandboxes: { id: string; uscc: string }[] = await m.query(
+    `SELECT id::text, uscc::text FROM sandbox_enrolments WHERE exited_at IS NULL AND uscc = ANY($1::bpchar[])`,
+    [triggers.map((t) => t.uscc)],
+  );
+  for (const sb of sandboxes) {
+    const t = byUscc.get(sb.uscc.trim())!;
+    const reason = `严重触发事项: ${t.reason}`;
+    const by = `triggers@${t.ruleVersion}`;
+    const exited = await exitEnrolments(m, [{ id: sb.id, on: today, source: 'trigger', reason, by }]);
+    await audit.append(m, exitAudit(exited, 'trigger', reason, by));
+  }
   return ended;
 }

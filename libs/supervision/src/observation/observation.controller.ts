@@ -1,9 +1,14 @@
 import { PrivilegedRead } from '@app/audit';
 import { AccessScopeRepository, CurrentPrincipal, narrowRegions, Principal, Role, Roles } from '@app/auth';
 import { ApiErrors, ApiPageResponse, Page, page } from '@app/http';
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ObservationPeriodListQueryDto } from './observation.dto';
+import {
+  ObservationOverrideDto,
+  ObservationOverrideView,
+  ObservationPeriodListQueryDto,
+} from './observation.dto';
+import { ObservationService } from './observation.service';
 import { ObservationQueryService } from './observation-query.service';
 import { EnterpriseObservationView, ObservationPeriodView } from './observation.view';
 
@@ -12,8 +17,27 @@ import { EnterpriseObservationView, ObservationPeriodView } from './observation.
 export class ObservationController {
   constructor(
     private readonly periods: ObservationQueryService,
+    private readonly observation: ObservationService,
     private readonly access: AccessScopeRepository,
   ) {}
+
+  @Post('enterprises/:uscc/observation')
+  @HttpCode(200)
+  @Roles(Role.Regulator)
+  @ApiOperation({
+    summary:
+      'Start (any enterprise, with a reason; warns when the rules would not have chosen it) or end an observation period',
+  })
+  @ApiOkResponse({ type: ObservationOverrideView })
+  @ApiErrors(400, 403, 404, 409)
+  async override(
+    @Param('uscc') uscc: string,
+    @Body() body: ObservationOverrideDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<ObservationOverrideView> {
+    await this.access.assertEnterpriseVisible(principal, uscc);
+    return this.observation.override(uscc, body, principal.subject);
+  }
 
   @Get('enterprises/:uscc/observation')
   @Roles(Role.Regulator, Role.Enterprise)
