@@ -169,4 +169,47 @@ describe('observation periods over HTTP: entry through a re-tier run in the work
     );
     expect(exited.body).toMatchObject({ status: 'exited', exitSource: 'regulator' });
   });
+
+  it('recommends a measure for a violation within the regulator’s regions and records the one taken', async () => {
+    const violation = {
+      item: 'price-tag-missing',
+      severity: 'minor',
+      harm: 'minor',
+      correctedInTime: true,
+      occurredOn: '2026-11-20',
+    };
+    const r = await stack.request<{ measure: string; ruleSet: { version: string } }>(
+      'POST',
+      '/api/v1/enforcement/recommendations',
+      { token: hangzhou, body: { uscc: NBF_STARTUP, violation } },
+    );
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({ measure: 'no_penalty', ruleSet: { version: '2026.1' } });
+    const outside = await stack.request('POST', '/api/v1/enforcement/recommendations', {
+      token: hangzhou,
+      body: { uscc: FUZHOU, violation },
+    });
+    expect(outside.status).toBe(404);
+    const bad = await stack.request<{ details: { path: string }[] }>(
+      'POST',
+      '/api/v1/enforcement/recommendations',
+      {
+        token: hangzhou,
+        body: { uscc: NBF_STARTUP, violation: { ...violation, harm: 'huge' } },
+      },
+    );
+    expect(bad.status).toBe(400);
+    expect(bad.body.details.map((d) => d.path)).toEqual(['violation.harm']);
+    const recorded = await stack.request('POST', '/api/v1/enforcement/measures', {
+      token: hangzhou,
+      body: {
+        uscc: NBF_STARTUP,
+        item: 'price-tag-missing',
+        measure: 'no_penalty',
+        decidedOn: '2026-11-21',
+        reason: '首违不罚',
+      },
+    });
+    expect(recorded.status).toBe(201);
+  });
 });

@@ -28,3 +28,10 @@ export { ObservationQueryService } from './observation/observation-query.service
 export { supervisionStatusOn, type SupervisionStatus } from './supervision-status';
 export { endObservationBySeriousTriggers, type SeriousTrigger } from './observation/observation-early-end';
 export { SandboxService } from './sandbox/sandbox.service';
+export { EnforcementService } from './enforcement/enforcement.service';
+export {
+  decideRecommendation,
+  MEASURE_NAMES,
+  type Recommendation,
+} from './enforcement/enforcement-recommendation';
+export { readFirstOffenceItems, type FirstOffenceItems } from './enforcement/first-offence-items';

@@ -7,6 +7,8 @@ import { ObservationAssessmentHook } from './observation/observation-assessment.
 import { ObservationController } from './observation/observation.controller';
 import { ObservationQueryService } from './observation/observation-query.service';
 import { ObservationService } from './observation/observation.service';
+import { EnforcementController } from './enforcement/enforcement.controller';
+import { EnforcementService } from './enforcement/enforcement.service';
 import { SandboxController } from './sandbox/sandbox.controller';
 import { SandboxService } from './sandbox/sandbox.service';
 import { SupervisionJobs } from './supervision.jobs';
@@ -14,8 +16,8 @@ import { SupervisionJobs } from './supervision.jobs';
 /** Observation periods, sandbox and soft enforcement (包容审慎监管): the services. */
 @Module({
   imports: [RuleSetStoreModule],
-  providers: [ObservationQueryService, ObservationService, SandboxService],
-  exports: [ObservationQueryService, ObservationService, SandboxService],
+  providers: [ObservationQueryService, ObservationService, SandboxService, EnforcementService],
+  exports: [ObservationQueryService, ObservationService, SandboxService, EnforcementService],
 })
 export class SupervisionModule {}
 
@@ -24,7 +26,10 @@ export class SupervisionModule {}
 export class SupervisionWorkerModule {}
 
 /** The HTTP side (api app). */
-@Module({ imports: [SupervisionModule], controllers: [ObservationController, SandboxController] })
+@Module({
+  imports: [SupervisionModule],
+  controllers: [ObservationController, SandboxController, EnforcementController],
+})
 export class SupervisionHttpModule {}
 
 /**
