@@ -9,7 +9,8 @@ import { PersistenceModule } from '@app/persistence';
 import { QueueModule } from '@app/queue';
 import { RuleSetLifecycleModule } from '@app/rulesets';
 import { SimulationModule } from '@app/simulation';
-import { SupervisionAssessmentHooksModule } from '@app/supervision';
+import { SupervisionAssessmentHooksModule, SupervisionModule } from '@app/supervision';
+import { SupervisionDemoStep } from './demo/supervision.demo-step';
 import { DynamicModule, Module } from '@nestjs/common';
 import { ClsModule } from 'nestjs-cls';
 import {
@@ -87,8 +88,9 @@ export class CliModule {
         RuleSetLifecycleModule,
         SimulationModule,
         SupervisionAssessmentHooksModule,
+        SupervisionModule,
       ],
-      providers: [DemoSeed, ...CLI_COMMANDS],
+      providers: [DemoSeed, SupervisionDemoStep, ...CLI_COMMANDS],
     };
   }
 }

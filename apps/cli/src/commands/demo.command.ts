@@ -18,6 +18,7 @@ import { migrateWithLock } from '@app/persistence';
 import { Command, CommandRunner } from 'nest-commander';
 import { DataSource } from 'typeorm';
 import { DemoSeed } from '../demo-seed';
+import { SupervisionDemoStep } from '../demo/supervision.demo-step';
 
 const PROVINCE: Record<string, string> = {
   '33': '浙江 Zhejiang',
@@ -43,6 +44,7 @@ export class DemoCommand extends CommandRunner {
     private readonly versions: RuleSetVersionRepository,
     private readonly simulations: SimulationService,
     private readonly simulationRunner: SimulationRunner,
+    private readonly supervisionStep: SupervisionDemoStep,
   ) {
     super();
   }
@@ -130,6 +132,7 @@ export class DemoCommand extends CommandRunner {
 
     await this.inspection(asOf, stories);
     await this.ruleAuthoring(asOf, ruleSet.version);
+    await this.supervisionStep.run();
 
     const chain = await this.audit.verify();
     const [outbox] = await this.dataSource.query(
