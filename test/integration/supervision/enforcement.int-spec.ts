@@ -88,6 +88,19 @@ describe('soft enforcement: 首违不罚, soft measures in order during observat
     });
     // Outside the two-year look-back the old one no longer counts.
     expect((await recommend(PLAIN, { occurredOn: '2028-12-01' })).measure).toBe('no_penalty');
+    // The measure is also a credit record the tiering rule sets can read.
+    const records = await ds.query(
+      `SELECT type, occurred_on::text, source, payload FROM credit_records WHERE uscc = $1 AND type = 'enforcement_measure'`,
+      [PLAIN],
+    );
+    expect(records).toEqual([
+      {
+        type: 'enforcement_measure',
+        occurred_on: '2026-11-21',
+        source: 'tierwatch-enforcement',
+        payload: { measure: 'no_penalty', item: 'price-tag-missing', reason: '首违不罚' },
+      },
+    ]);
     const [audit] = await ds.query(
       `SELECT actor, data FROM audit_log WHERE action = 'enforcement.measure_recorded'`,
     );

@@ -19,6 +19,7 @@ import { Simulations1765710000000 } from './1765710000000-Simulations';
 import { ObservationPeriods1765800000000 } from './1765800000000-ObservationPeriods';
 import { SandboxEnrolments1765801000000 } from './1765801000000-SandboxEnrolments';
 import { EnforcementMeasures1765802000000 } from './1765802000000-EnforcementMeasures';
+import { EnforcementMeasureRecords1765803000000 } from './1765803000000-EnforcementMeasureRecords';
 import { MoreRuleSetKinds1765790000000 } from './1765790000000-MoreRuleSetKinds';
 
 /** In order. A new migration is generated as `<timestamp>-<Name>.ts` and appended here. */
@@ -45,4 +46,5 @@ export const MIGRATIONS = [
   ObservationPeriods1765800000000,
   SandboxEnrolments1765801000000,
   EnforcementMeasures1765802000000,
+  EnforcementMeasureRecords1765803000000,
 ];

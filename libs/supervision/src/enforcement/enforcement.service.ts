@@ -22,6 +22,8 @@ import {
 import { readFirstOffenceItems } from './first-offence-items';
 
 const SOFT = ['guidance', 'talk', 'warning'];
+/** The source of the credit records written for recorded measures. */
+export const MEASURE_RECORD_SOURCE = 'tierwatch-enforcement';
 
 /**
  * Soft enforcement (DOMAIN.md §4): the recommendation for a violation comes from the enforcement rule
@@ -115,6 +117,25 @@ export class EnforcementService {
         [id, body.uscc, body.item, body.measure, body.decidedOn, body.reason, body.reference ?? null, by],
       );
       if (inserted.length === 0) throw new DomainError(ErrorCode.NotFound, `no enterprise ${body.uscc}`);
+      // The same measure as a credit record (type enforcement_measure), which tiering rule sets can
+      // count like any other record; keyed by the measure's id, so it is written once.
+      await m.query(
+        `INSERT INTO credit_records (uscc, type, occurred_on, source, source_record_id, payload)
+         VALUES ($1::bpchar, 'enforcement_measure', $2::date, $3, $4, $5::jsonb)
+         ON CONFLICT (source, source_record_id) DO NOTHING`,
+        [
+          body.uscc,
+          body.decidedOn,
+          MEASURE_RECORD_SOURCE,
+          id,
+          JSON.stringify({
+            measure: body.measure,
+            item: body.item,
+            reason: body.reason,
+            ...(body.reference ? { reference: body.reference } : {}),
+          }),
+        ],
+      );
       await this.audit.append(m, [
         {
           actor: by,
