@@ -1,5 +1,6 @@
 import { ApiKeyHttpModule, ApiKeyModule } from '@app/apikeys';
 import { AssessmentHttpModule } from '@app/assessment';
+import { SupervisionHttpModule } from '@app/supervision';
 import { InspectionHttpModule } from '@app/inspection';
 import { AuditHttpModule, AuditModule } from '@app/audit';
 import { AuthModule } from '@app/auth';
@@ -47,6 +48,7 @@ export class ApiModule {
         AuditHttpModule,
         IngestionModule,
         AssessmentHttpModule,
+        SupervisionHttpModule,
         InspectionHttpModule,
         QueueAdminModule,
         ApiKeyHttpModule,

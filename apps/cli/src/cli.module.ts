@@ -11,6 +11,8 @@ import { RuleSetLifecycleModule } from '@app/rulesets';
 import { SelfServiceCoreModule } from '@app/selfservice';
 import { SimulationModule } from '@app/simulation';
 import { CapitalModule } from '@app/capital';
+import { SupervisionAssessmentHooksModule, SupervisionModule } from '@app/supervision';
+import { SupervisionDemoStep } from './demo/supervision.demo-step';
 import { DynamicModule, Module } from '@nestjs/common';
 import { ClsModule } from 'nestjs-cls';
 import {
@@ -94,8 +96,17 @@ export class CliModule {
         SimulationModule,
         SelfServiceCoreModule,
         CapitalModule,
+        SupervisionAssessmentHooksModule,
+        SupervisionModule,
       ],
-      providers: [DemoSeed, InspectionLimitsDemoStep, SelfServiceDemoStep, CapitalDemoStep, ...CLI_COMMANDS],
+      providers: [
+        DemoSeed,
+        InspectionLimitsDemoStep,
+        SelfServiceDemoStep,
+        CapitalDemoStep,
+        SupervisionDemoStep,
+        ...CLI_COMMANDS,
+      ],
     };
   }
 }

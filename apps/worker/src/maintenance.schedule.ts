@@ -29,6 +29,11 @@ const schedule = (config: AppConfig): Scheduled[] => [
     item: { name: JobName.OutboxPrune, data: { olderThanDays: 7 } },
   },
   {
+    id: 'supervision-expiry-daily',
+    pattern: '10 0 * * *',
+    item: { name: JobName.SupervisionExpire, data: { requestedBy: 'schedule' } },
+  },
+  {
     id: 'assessment-monthly',
     pattern: config.assessmentMonthlyCron,
     item: { name: JobName.AssessmentMonthlyRun, data: { requestedBy: 'schedule' } },

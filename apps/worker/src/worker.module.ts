@@ -11,6 +11,7 @@ import { RuleSetWorkerModule } from '@app/rulesets';
 import { SelfServiceWorkerModule } from '@app/selfservice';
 import { SimulationWorkerModule } from '@app/simulation';
 import { CapitalWorkerModule } from '@app/capital';
+import { SupervisionAssessmentHooksModule, SupervisionWorkerModule } from '@app/supervision';
 import { DynamicModule, Module } from '@nestjs/common';
 import { ClsModule } from 'nestjs-cls';
 import { MaintenanceSchedule } from './maintenance.schedule';
@@ -38,6 +39,8 @@ export class WorkerModule {
         SimulationWorkerModule,
         SelfServiceWorkerModule,
         CapitalWorkerModule,
+        SupervisionAssessmentHooksModule,
+        SupervisionWorkerModule,
       ],
       providers: [AuditVerifyJob, MaintenanceSchedule],
     };

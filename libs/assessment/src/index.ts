@@ -24,3 +24,8 @@ export type { AssessmentRunView } from './runs/assessment-run.view';
 export { runScopeOf, runProgress, scopeCondition, type RunScope } from './runs/run-scope';
 export { parseRunScope, CreateRunDto } from './runs/assessment-run.dto';
 export { ENTERPRISE_CHANGE_HOOKS, type EnterpriseChangeHook } from './change-feed/enterprise-change.hook';
+export {
+  ASSESSMENT_WRITE_HOOKS,
+  type AssessmentWriteHook,
+  type AssessedBatch,
+} from './assess/assessment-write.hook';

@@ -53,6 +53,8 @@ export enum JobName {
   RepairPublicityExpiry = 'repair.publicity-expiry',
   /** A yellow investment warning's quiet period ends: its light lapses and the enterprise is re-tiered. */
   InvestmentWarningQuiet = 'capital.warning-quiet',
+  /** Ends observation periods and sandbox enrolments past their last day (daily). */
+  SupervisionExpire = 'supervision.expire',
 }
 
 export interface JobPayloads {
@@ -76,6 +78,7 @@ export interface JobPayloads {
   [JobName.RepairEscalate]: { applicationId: string };
   [JobName.RepairPublicityExpiry]: { requestedBy: string };
   [JobName.InvestmentWarningQuiet]: { warningId: string; quietUntil: string };
+  [JobName.SupervisionExpire]: { requestedBy: string };
 }
 
 export type JobItem = { [N in JobName]: { name: N; data: JobPayloads[N] } }[JobName];
@@ -102,6 +105,7 @@ export const JOB_QUEUE = {
   [JobName.RepairEscalate]: QueueName.Maintenance,
   [JobName.RepairPublicityExpiry]: QueueName.Assessment,
   [JobName.InvestmentWarningQuiet]: QueueName.Assessment,
+  [JobName.SupervisionExpire]: QueueName.Maintenance,
 } as const satisfies Record<JobName, QueueName>;
 
 /** Per-job BullMQ options, in one place. Job ids (dedupe) come from the outbox row. */
@@ -151,6 +155,8 @@ export const JOB_OPTIONS: Record<JobName, JobsOptions> = {
   // Reads the warning when it runs: a later quiet_until, a resolution or a lapse already recorded
   // make it do nothing, so retries and stale jobs are safe.
   [JobName.InvestmentWarningQuiet]: { attempts: 5, backoff: { type: 'exponential', delay: 2000 } },
+  // Expiry ends only periods still open and past their last day: running it twice ends nothing twice.
+  [JobName.SupervisionExpire]: { attempts: 5, backoff: { type: 'exponential', delay: 2000 } },
 };
 
 /**

@@ -39,10 +39,14 @@ describe('rule-set versions: shipped ones published, the version in force, recom
 
   it('imports the shipped files as versions in force once, and refuses one that changed under its number', async () => {
     expect((await s.ruleSets.importShipped()).sort()).toEqual([
+      'enforcement@2026.1',
       'frequency@2026.1',
+      'investment-light@2026.1',
+      'observation@2026.1',
       'repair@2026.1',
       'tiering@2026.1',
       'triggers@2026.1',
+      'triggers@2026.2',
     ]);
     expect(await s.ruleSets.importShipped()).toEqual([]);
     const [row] = await ds.query(

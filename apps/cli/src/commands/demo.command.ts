@@ -21,6 +21,7 @@ import { DemoSeed } from '../demo-seed';
 import { InspectionLimitsDemoStep } from '../demo/inspection-limits.demo-step';
 import { SelfServiceDemoStep } from '../demo/self-service.demo-step';
 import { CapitalDemoStep } from '../demo/capital.demo-step';
+import { SupervisionDemoStep } from '../demo/supervision.demo-step';
 
 const PROVINCE: Record<string, string> = {
   '33': '浙江 Zhejiang',
@@ -49,6 +50,7 @@ export class DemoCommand extends CommandRunner {
     private readonly inspectionLimits: InspectionLimitsDemoStep,
     private readonly selfService: SelfServiceDemoStep,
     private readonly capital: CapitalDemoStep,
+    private readonly supervisionStep: SupervisionDemoStep,
   ) {
     super();
   }
@@ -136,6 +138,7 @@ export class DemoCommand extends CommandRunner {
 
     await this.inspection(asOf, stories);
     await this.ruleAuthoring(asOf, ruleSet.version);
+    await this.supervisionStep.run();
 
     const chain = await this.audit.verify();
     const [outbox] = await this.dataSource.query(

@@ -10,7 +10,7 @@ import {
   type LegalBasis,
 } from '@app/rules';
 import { Metrics } from '@app/metrics';
-import { Injectable, Logger, Optional } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { performance } from 'node:perf_hooks';
 import { copyFields } from '@app/persistence';
 import { Readable } from 'node:stream';
@@ -20,6 +20,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { DataSource, EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { DerivedFacts, FactDeriver } from '../facts/fact.deriver';
+import { ASSESSMENT_WRITE_HOOKS, AssessmentWriteHook } from './assessment-write.hook';
 
 export interface AssessOptions {
   /** The regulatory date the assessment is as of (YYYY-MM-DD, Asia/Shanghai). */
@@ -105,6 +106,7 @@ export class AssessmentService {
 
   constructor(
     private readonly dataSource: DataSource,
+    @Optional() @Inject(ASSESSMENT_WRITE_HOOKS) private readonly hooks: AssessmentWriteHook[] = [],
     @Optional() private readonly metrics?: Metrics,
   ) {}
 
@@ -115,6 +117,16 @@ export class AssessmentService {
     const derived = await deriver.derive(this.dataSource, usccs, options.asOf, knownAt);
     const t1 = performance.now();
     const rows = await this.evaluate(ruleSet, evaluator, derived);
+    const hookBatch = {
+      asOf: options.asOf,
+      ruleSetVersion: ruleSet.version,
+      assessed: rows.flatMap((r) => (r.tier === null ? [] : [{ uscc: r.uscc, tier: r.tier }])),
+    };
+    const followUps: ((manager: EntityManager) => Promise<void>)[] = [];
+    for (const hook of this.hooks) {
+      const followUp = await hook.prepare(hookBatch);
+      if (followUp) followUps.push(followUp);
+    }
     const t2 = performance.now();
     const asOf = endOfShanghaiDay(options.asOf).toISOString();
     const write = this.dataSource.transaction(async (m) => {
@@ -176,6 +188,7 @@ export class AssessmentService {
         changed += move.n;
       }
       const summary = { assessed: ok.length, failed: rows.length - ok.length, tiers, changed, transitions };
+      for (const followUp of followUps) await followUp(m);
       await options.within?.(m, summary);
       return { ...summary, skipped: false };
     });

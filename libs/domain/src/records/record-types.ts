@@ -12,6 +12,8 @@ export const CREDIT_RECORD_TYPES = [
   'court_enforcement',
   'commendation',
   'license_revocation',
+  /** A measure a regulator took (首违不罚, 行政指导, 行政约谈, 警示告诫, penalty), from POST /enforcement/measures. */
+  'enforcement_measure',
 ] as const;
 export type CreditRecordType = (typeof CREDIT_RECORD_TYPES)[number];
 

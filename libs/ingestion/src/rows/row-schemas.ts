@@ -117,6 +117,17 @@ export const CREDIT_PAYLOADS: Record<
   license_revocation: {
     payload: object({ licenseType: str(200), licenseNo: str(128) }, ['licenseType']),
   },
+  enforcement_measure: {
+    payload: object(
+      {
+        measure: oneOf('no_penalty', 'guidance', 'talk', 'warning', 'penalty'),
+        item: str(200),
+        reason: str(2000),
+        reference: str(200),
+      },
+      ['measure', 'item'],
+    ),
+  },
 };
 
 export const RISK_PAYLOADS: Record<(typeof RISK_RECORD_TYPES)[number], Schema> = {

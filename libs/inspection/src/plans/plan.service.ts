@@ -24,6 +24,7 @@ import {
   randomDrawEligibility,
   samplingStrata,
 } from '@app/rules';
+import { supervisionStatusOn } from '@app/supervision';
 import { Injectable, Logger } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
@@ -471,17 +472,20 @@ export class PlanService {
     for (const [uscc, load] of limits.loads) {
       if (!history.has(uscc)) history.set(uscc, { inspectionsThisYearByAuthority: load });
     }
-    // A policy depends on the tier and the food tag only: evaluated once per combination.
+    // In an observation period or a sandbox on the plan date (libs/supervision): one query.
+    const supervised = await supervisionStatusOn(this.dataSource, planDate);
+    // A policy depends on the tier, the food tag and observation only: evaluated once per combination.
     const policies = new Map<string, FrequencyPolicy>();
+    const keyOf = (r: (typeof rows)[number]) => `${r.tier}|${r.food}|${supervised.has(r.uscc)}`;
     for (const r of rows) {
-      const key = `${r.tier}|${r.food}`;
+      const key = keyOf(r);
       if (!policies.has(key)) {
         policies.set(
           key,
           await evaluateFrequencyPolicy(
             frequency,
             r.tier,
-            { tags: r.food ? ['food'] : [], in_observation: false },
+            { tags: r.food ? ['food'] : [], in_observation: supervised.has(r.uscc) },
             evaluator,
           ),
         );
@@ -498,12 +502,16 @@ export class PlanService {
         offers.push({ uscc: r.uscc, ...offer });
         continue;
       }
-      const policy = policies.get(`${r.tier}|${r.food}`)!;
+      const policy = policies.get(keyOf(r))!;
       const h = history.get(r.uscc);
       if (policy.excludedFromRandomDraw || h) {
         const eligibility = randomDrawEligibility(policy, h ?? none, planDate);
         if (!eligibility.eligible) {
-          for (const reason of eligibility.reasons) excluded[reason.code] = (excluded[reason.code] ?? 0) + 1;
+          for (const reason of eligibility.reasons) {
+            // The rules' exclusion of an enterprise under observation is counted by its cause.
+            const code = reason.code === 'excluded' ? (supervised.get(r.uscc) ?? reason.code) : reason.code;
+            excluded[code] = (excluded[code] ?? 0) + 1;
+          }
           continue;
         }
       }

@@ -17,6 +17,7 @@ import {
   parseIsoDuration,
   RuleEvaluator,
 } from '@app/rules';
+import { endObservationBySeriousTriggers, type SeriousTrigger } from '@app/supervision';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
@@ -100,8 +101,14 @@ export class TriggerService implements EnterpriseChangeHook {
       this.compiled.set(key, entry);
     }
     const derived = await entry.deriver.derive(this.dataSource, usccs, today, now);
-    const candidates: { uscc: string; code: string; reason: string; priority: string; records: string[] }[] =
-      [];
+    const candidates: {
+      uscc: string;
+      code: string;
+      reason: string;
+      priority: string;
+      records: string[];
+      endsObservation: boolean;
+    }[] = [];
     let suppressed = 0;
     const fired = new Map<string, Awaited<ReturnType<typeof evaluateTriggers>>['triggers']>();
     for (const d of derived) {
@@ -134,6 +141,7 @@ export class TriggerService implements EnterpriseChangeHook {
           reason: t.reason,
           priority: t.priority,
           records: evidence[t.factor] ?? [],
+          endsObservation: t.endsObservation === true,
         });
       }
     }
@@ -149,6 +157,7 @@ export class TriggerService implements EnterpriseChangeHook {
     );
     const enterprises = new Map(rows.map((e) => [e.uscc, e]));
     const created: TriggerCheckResult['created'] = [];
+    const serious: SeriousTrigger[] = [];
     const { rules: deadlines } = this.ruleData.deadlinesAt(now);
     // Over the annual cap: still created (triggered inspections never wait), flagged, and started
     // only once a legal reason is stated (docs/inspection-limits.md).
@@ -227,7 +236,17 @@ export class TriggerService implements EnterpriseChangeHook {
           },
         ]);
         created.push({ taskId: id, uscc: c.uscc, code: c.code });
+        if (c.endsObservation)
+          serious.push({
+            uscc: c.uscc,
+            code: c.code,
+            reason: c.reason,
+            ruleVersion: ruleSet.version,
+            taskId: id,
+          });
       }
+      // A serious trigger (marked endsObservation) ends an observation period early (libs/supervision).
+      await endObservationBySeriousTriggers(m, this.audit, serious, today);
     });
     this.logger.log(
       `triggered ${created.length} inspection(s), ${suppressed} suppressed inside their windows`,

@@ -16,6 +16,10 @@ import { ApiKeys1765500000000 } from './1765500000000-ApiKeys';
 import { DrawProvenanceAndDeadlineRules1765600000000 } from './1765600000000-DrawProvenanceAndDeadlineRules';
 import { RuleSetLifecycle1765700000000 } from './1765700000000-RuleSetLifecycle';
 import { Simulations1765710000000 } from './1765710000000-Simulations';
+import { ObservationPeriods1765800000000 } from './1765800000000-ObservationPeriods';
+import { SandboxEnrolments1765801000000 } from './1765801000000-SandboxEnrolments';
+import { EnforcementMeasures1765802000000 } from './1765802000000-EnforcementMeasures';
+import { EnforcementMeasureRecords1765803000000 } from './1765803000000-EnforcementMeasureRecords';
 import { MoreRuleSetKinds1765790000000 } from './1765790000000-MoreRuleSetKinds';
 import { InspectionLimits1765810000000 } from './1765810000000-InspectionLimits';
 import { TierSummary1765850000000 } from './1765850000000-TierSummary';
@@ -49,4 +53,8 @@ export const MIGRATIONS = [
   RepairApplications1765830000000,
   InspectionVerification1765831000000,
   CapitalLights1765820000000,
+  ObservationPeriods1765800000000,
+  SandboxEnrolments1765801000000,
+  EnforcementMeasures1765802000000,
+  EnforcementMeasureRecords1765803000000,
 ];

@@ -37,9 +37,26 @@ export type EnterpriseAttribute = keyof typeof ENTERPRISE_ATTRIBUTES;
  */
 export const CONTEXT_ATTRIBUTES = {
   /** The enterprise's current tier (from its assessment in force). */
-  'assessment.tier': { type: 'string', kinds: ['frequency'] },
+  'assessment.tier': { type: 'string', kinds: ['frequency', 'observation'] },
   /** In an observation period (观察期) or sandbox on the evaluation date. */
-  'observation.active': { type: 'boolean', kinds: ['frequency'] },
+  'observation.active': { type: 'boolean', kinds: ['frequency', 'enforcement'] },
+  /**
+   * A new business form (新产业新业态新商业模式): flagged at registration or by a regulator, or mapped
+   * from its industry code or tags by rules/data/new-business-forms.json (libs/supervision).
+   */
+  'supervision.new_business_form': { type: 'boolean', kinds: ['observation'] },
+  /** The violation a recommendation is asked for (enforcement): minor | general | serious. */
+  'violation.severity': { type: 'string', kinds: ['enforcement'] },
+  /** Its harm: minor | moderate | serious. */
+  'violation.harm': { type: 'string', kinds: ['enforcement'] },
+  'violation.corrected_in_time': { type: 'boolean', kinds: ['enforcement'] },
+  'violation.malicious': { type: 'boolean', kinds: ['enforcement'] },
+  /** The item is on the first-offence list (rules/data/first-offence-items.json). */
+  'violation.first_offence_item': { type: 'boolean', kinds: ['enforcement'] },
+  /** Similar violations (same item) within the list's look-back window before this one. */
+  'violation.similar_before': { type: 'number', kinds: ['enforcement'] },
+  /** The last soft measure recorded in the current observation period: none | guidance | talk | warning. */
+  'enforcement.last_soft_measure': { type: 'string', kinds: ['enforcement'] },
   /** One investment event as the investment-light rules judge it (libs/capital derives these). */
   'event.kind': { type: 'string', kinds: ['investment-light'] },
   'event.negative_list_prohibited': { type: 'boolean', kinds: ['investment-light'] },

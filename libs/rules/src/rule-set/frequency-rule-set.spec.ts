@@ -146,7 +146,7 @@ describe('frequency rule set rules/frequency/2026.1.json', () => {
         {
           path: 'facts.current_tier.from',
           message:
-            'assessment.tier is supervision context the caller supplies, not an enterprise attribute: only frequency rule sets may use it',
+            'assessment.tier is supervision context the caller supplies, not an enterprise attribute: only frequency, observation rule sets may use it',
         },
       ]);
     });

@@ -30,6 +30,7 @@ export {
 export type { FrequencyPolicy, PolicyReason } from './frequency-policy';
 export { FREQUENCY_EVENT_TYPES } from './frequency-outcome.check';
 export { TRIGGER_EVENT_TYPES } from './triggers-outcome.check';
+export { OBSERVATION_EVENT_TYPES } from './observation-outcome.check';
 export {
   addDuration,
   asTriggersRuleSet,

@@ -282,6 +282,8 @@ export interface TriggerEventParams {
   priority: TriggerPriority;
   /** ISO duration; defaults to the outcome's defaultDedupWindow. */
   dedupWindow?: string;
+  /** A serious trigger: ends the enterprise's observation period or sandbox early (DOMAIN.md §4). */
+  endsObservation?: boolean;
 }
 
 export interface TriggersOutcomeSpec {

@@ -158,7 +158,7 @@ describe('validateRuleSet', () => {
 
     it('does not apply tiering event rules to other kinds, whose outcome is free', () => {
       const problems = problemsOf((doc) => {
-        set(doc, 'kind', 'observation');
+        set(doc, 'kind', 'repair');
         set(doc, 'outcome', { visitsPerYear: { A: 0 } });
         set(doc, 'rules.0.event', { type: 'visits', params: { visits: 2, factor: 'tier', reason: '频次' } });
       });
@@ -579,7 +579,7 @@ describe('validateRuleSet', () => {
           'facts.general_penalties_3y.count.recordType',
           'unknown record type "penalty"; one of administrative_penalty, abnormal_operation_listing, ' +
             'serious_dishonesty_listing, spot_check_result, annual_report, tax_credit_grade, court_enforcement, ' +
-            'commendation, license_revocation, complaint, monitoring_alert, public_opinion, platform_risk_signal',
+            'commendation, license_revocation, enforcement_measure, complaint, monitoring_alert, public_opinion, platform_risk_signal',
         ),
       ]);
     });

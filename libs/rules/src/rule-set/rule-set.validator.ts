@@ -7,6 +7,8 @@ import {
   checkFrequencyOutcome,
 } from './frequency-outcome.check';
 import { isRecord } from './json-guards.util';
+import { checkEnforcementEvent, checkEnforcementOutcome } from './enforcement-outcome.check';
+import { checkObservationEvent, checkObservationOutcome } from './observation-outcome.check';
 import { formatPath, PathSegment, pointerSegments } from './problem-path.util';
 import { checkRuleConditions } from './rule-condition.check';
 import { checkRuleEvent } from './rule-event.check';
@@ -122,6 +124,8 @@ function semanticProblems(doc: unknown): LocatedProblem[] {
   if (doc.kind === 'triggers') checkTriggersOutcome(doc.outcome, report);
   if (doc.kind === 'repair') checkRepairOutcome(doc.outcome, report);
   if (doc.kind === 'investment-light') checkInvestmentLightOutcome(doc.outcome, report);
+  const observation = doc.kind === 'observation' ? checkObservationOutcome(doc.outcome, report) : undefined;
+  const enforcement = doc.kind === 'enforcement' ? checkEnforcementOutcome(doc.outcome, report) : undefined;
 
   if (Array.isArray(doc.rules)) {
     const firstByName = new Map<string, number>();
@@ -143,6 +147,8 @@ function semanticProblems(doc: unknown): LocatedProblem[] {
       if (frequency) checkFrequencyEvent(rule.event, [...at, 'event'], frequency, report);
       if (doc.kind === 'triggers') checkTriggerEvent(rule.event, [...at, 'event'], report);
       if (doc.kind === 'investment-light') checkInvestmentLightEvent(rule.event, [...at, 'event'], report);
+      if (observation) checkObservationEvent(rule.event, [...at, 'event'], observation, report);
+      if (enforcement) checkEnforcementEvent(rule.event, [...at, 'event'], enforcement, report);
     });
   }
   if (frequency) checkFrequencyCoverage(frequency, report);

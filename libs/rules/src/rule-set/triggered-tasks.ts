@@ -29,6 +29,8 @@ export interface FiredTrigger {
   factor: string;
   priority: TriggerPriority;
   dedupWindow: string;
+  /** The rule marks it serious: it ends an observation period or sandbox early (only when true). */
+  endsObservation?: true;
   /** The rule's legal basis, when it has one. */
   basis?: LegalBasis;
 }
@@ -93,6 +95,7 @@ export function decideTriggers(
         priority: params.priority ?? 'high',
         dedupWindow: params.dedupWindow ?? ruleSet.outcome.defaultDedupWindow,
       };
+      if (params.endsObservation === true) trigger.endsObservation = true;
       const basis = bases.get(rule.name);
       if (basis) trigger.basis = basis;
       return trigger;

@@ -35,6 +35,12 @@ export function checkTriggerEvent(event: unknown, at: PathSegment[], report: Rep
   }
   if (params.dedupWindow !== undefined)
     checkWindow(params.dedupWindow, [...at, 'params', 'dedupWindow'], report);
+  if (params.endsObservation !== undefined && typeof params.endsObservation !== 'boolean') {
+    report(
+      [...at, 'params', 'endsObservation'],
+      'endsObservation is true (a serious trigger: it ends an observation period or sandbox early) or false',
+    );
+  }
 }
 
 function checkWindow(window: unknown, at: PathSegment[], report: Report): void {
