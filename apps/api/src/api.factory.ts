@@ -18,6 +18,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import type { FastifyRequest } from 'fastify';
 import { ClsService } from 'nestjs-cls';
 import { ApiModule } from './api.module';
+import { consoleRoot, registerConsole } from './web/console-static';
 
 /** Builds the HTTP API (not yet listening); main.ts and the e2e harness both use it. */
 export async function createApi(config: AppConfig): Promise<NestFastifyApplication> {
@@ -60,6 +61,7 @@ export async function createApi(config: AppConfig): Promise<NestFastifyApplicati
   app.useGlobalInterceptors(new DatabaseUnavailableInterceptor());
   app.enableShutdownHooks();
   setupOpenApi(app);
+  await registerConsole(fastify, consoleRoot());
   await app.init();
   return app;
 }

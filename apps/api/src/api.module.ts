@@ -14,6 +14,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { ClsModule } from 'nestjs-cls';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { QueueAdminModule } from './queue-admin.controller';
+import { DevLoginModule } from './web/dev-login.controller';
 
 @Module({})
 export class ApiModule {
@@ -47,6 +48,7 @@ export class ApiModule {
         ApiKeyHttpModule,
         RuleSetHttpModule,
         SimulationHttpModule,
+        ...(config?.authDevLogin ? [DevLoginModule] : []),
       ],
     };
   }

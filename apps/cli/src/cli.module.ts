@@ -28,6 +28,7 @@ import {
   BenchSamplingCommand,
 } from './commands/bench.command';
 import { DemoCommand } from './commands/demo.command';
+import { ConsoleDemoStep } from './demo/console.demo-step';
 import { IngestCommand } from './commands/ingest.command';
 import { InspectorsCommand, InspectorsImportCommand } from './commands/inspectors.command';
 import { MigrateCommand } from './commands/migrate.command';
@@ -86,7 +87,7 @@ export class CliModule {
         RuleSetLifecycleModule,
         SimulationModule,
       ],
-      providers: [DemoSeed, ...CLI_COMMANDS],
+      providers: [DemoSeed, ConsoleDemoStep, ...CLI_COMMANDS],
     };
   }
 }

@@ -18,6 +18,7 @@ import { migrateWithLock } from '@app/persistence';
 import { Command, CommandRunner } from 'nest-commander';
 import { DataSource } from 'typeorm';
 import { DemoSeed } from '../demo-seed';
+import { ConsoleDemoStep } from '../demo/console.demo-step';
 
 const PROVINCE: Record<string, string> = {
   '33': '浙江 Zhejiang',
@@ -43,6 +44,7 @@ export class DemoCommand extends CommandRunner {
     private readonly versions: RuleSetVersionRepository,
     private readonly simulations: SimulationService,
     private readonly simulationRunner: SimulationRunner,
+    private readonly consoleStep: ConsoleDemoStep,
   ) {
     super();
   }
@@ -144,6 +146,7 @@ export class DemoCommand extends CommandRunner {
         `      TOKEN=$(npx tierwatch token --role regulator --region 33 --region 35 --region 37) and\n` +
         `      curl -H "Authorization: Bearer $TOKEN" http://127.0.0.1:${this.config.port}/api/v1/enterprises/${this.demo.stories()[0].uscc}\n`,
     );
+    await this.consoleStep.run();
     if (!chain.ok) process.exitCode = 1;
   }
 
