@@ -6,6 +6,8 @@ RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json .swcrc nest-cli.json ./
 COPY apps ./apps
 COPY libs ./libs
+# The web console (apps/web) reads the rule-set JSON Schema at build time.
+COPY rules ./rules
 RUN npm run build && npm prune --omit=dev
 
 FROM node:24-bookworm-slim

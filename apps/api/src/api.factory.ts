@@ -22,6 +22,7 @@ import { ClsService } from 'nestjs-cls';
 import { Logger } from 'nestjs-pino';
 import { ApiModule } from './api.module';
 import { registerQueueDashboard } from './queue-dashboard';
+import { consoleRoot, registerConsole } from './web/console-static';
 
 /** Builds the HTTP API (not yet listening); main.ts and the e2e harness both use it. */
 export async function createApi(config: AppConfig): Promise<NestFastifyApplication> {
@@ -72,6 +73,7 @@ export async function createApi(config: AppConfig): Promise<NestFastifyApplicati
   app.useGlobalInterceptors(new DatabaseUnavailableInterceptor());
   app.enableShutdownHooks();
   setupOpenApi(app);
+  await registerConsole(fastify, consoleRoot());
   await app.init();
   return app;
 }

@@ -18,6 +18,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { ClsModule } from 'nestjs-cls';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { QueueAdminModule } from './queue-admin.controller';
+import { DevLoginModule } from './web/dev-login.controller';
 
 @Module({})
 export class ApiModule {
@@ -56,6 +57,7 @@ export class ApiModule {
         SimulationHttpModule,
         SelfServiceHttpModule,
         CapitalHttpModule,
+        ...(config?.authDevLogin ? [DevLoginModule] : []),
       ],
     };
   }

@@ -33,6 +33,7 @@ import {
   BenchSamplingCommand,
 } from './commands/bench.command';
 import { DemoCommand } from './commands/demo.command';
+import { ConsoleDemoStep } from './demo/console.demo-step';
 import { IngestCommand } from './commands/ingest.command';
 import { InspectorsCommand, InspectorsImportCommand } from './commands/inspectors.command';
 import { MigrateCommand } from './commands/migrate.command';
@@ -105,6 +106,7 @@ export class CliModule {
         SelfServiceDemoStep,
         CapitalDemoStep,
         SupervisionDemoStep,
+        ConsoleDemoStep,
         ...CLI_COMMANDS,
       ],
     };

@@ -91,6 +91,14 @@ describe('AppConfig', () => {
     expect(message).not.toContain('scrape-me');
   });
 
+  it('has the development sign-in off by default and refuses it in production', () => {
+    expect(AppConfig.load({}).authDevLogin).toBe(false);
+    expect(AppConfig.load({ AUTH_DEV_LOGIN: 'true' }).authDevLogin).toBe(true);
+    expect(() => AppConfig.load({ AUTH_DEV_LOGIN: 'true', NODE_ENV: 'production' })).toThrow(
+      /AUTH_DEV_LOGIN: the development sign-in cannot be enabled when NODE_ENV=production/,
+    );
+  });
+
   it('wants the identity provider keys over https in production', () => {
     const idp = {
       AUTH_JWKS_ISSUER: 'https://idp',

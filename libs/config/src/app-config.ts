@@ -71,6 +71,11 @@ export class AppConfig {
         .join('; ')} (got ${JSON.stringify(shown(e.property, raw[e.property]))})`,
     }));
     problems.push(...secretProblems(env.AUTH_JWT_SECRET), ...jwksProblems(env), ...metricsTokenProblems(env));
+    if (env.AUTH_DEV_LOGIN && env.NODE_ENV === 'production')
+      problems.push({
+        variable: 'AUTH_DEV_LOGIN',
+        message: 'the development sign-in cannot be enabled when NODE_ENV=production',
+      });
     if (problems.length > 0) throw new ConfigError(problems);
     return new AppConfig(env);
   }
@@ -151,6 +156,10 @@ export class AppConfig {
   }
   get tokenTtlSeconds() {
     return this.env.AUTH_TOKEN_TTL_SECONDS;
+  }
+  /** The console's development sign-in route (`POST /api/v1/dev/login`); never in production. */
+  get authDevLogin(): boolean {
+    return this.env.AUTH_DEV_LOGIN;
   }
   get migrationsRun() {
     return this.env.MIGRATIONS_RUN;

@@ -111,6 +111,14 @@ export class EnvironmentVariables {
   @IsBoolean()
   QUEUE_DASHBOARD_ALLOW_RETRY = false;
 
+  /**
+   * Development and demo only: `POST /api/v1/dev/login` issues built-in tokens for the web console's
+   * persona page. The route does not exist unless this is true; refused when NODE_ENV=production.
+   */
+  @Transform(toBool)
+  @IsBoolean()
+  AUTH_DEV_LOGIN = false;
+
   /** Worker's own health/metrics port; 0 disables it (the worker has no other HTTP server). */
   @Transform(({ value }) => (value === undefined ? value : Number(value)))
   @IsInt()

@@ -22,6 +22,7 @@ import { InspectionLimitsDemoStep } from '../demo/inspection-limits.demo-step';
 import { SelfServiceDemoStep } from '../demo/self-service.demo-step';
 import { CapitalDemoStep } from '../demo/capital.demo-step';
 import { SupervisionDemoStep } from '../demo/supervision.demo-step';
+import { ConsoleDemoStep } from '../demo/console.demo-step';
 
 const PROVINCE: Record<string, string> = {
   '33': '浙江 Zhejiang',
@@ -51,6 +52,7 @@ export class DemoCommand extends CommandRunner {
     private readonly selfService: SelfServiceDemoStep,
     private readonly capital: CapitalDemoStep,
     private readonly supervisionStep: SupervisionDemoStep,
+    private readonly consoleStep: ConsoleDemoStep,
   ) {
     super();
   }
@@ -139,6 +141,9 @@ export class DemoCommand extends CommandRunner {
     await this.inspection(asOf, stories);
     await this.ruleAuthoring(asOf, ruleSet.version);
     await this.supervisionStep.run();
+    await this.inspectionLimits.run();
+    await this.selfService.run();
+    await this.capital.run();
 
     const chain = await this.audit.verify();
     const [outbox] = await this.dataSource.query(
@@ -153,10 +158,8 @@ export class DemoCommand extends CommandRunner {
         `      TOKEN=$(npx tierwatch token --role regulator --region 33 --region 35 --region 37) and\n` +
         `      curl -H "Authorization: Bearer $TOKEN" http://127.0.0.1:${this.config.port}/api/v1/enterprises/${this.demo.stories()[0].uscc}\n`,
     );
+    await this.consoleStep.run();
     if (!chain.ok) process.exitCode = 1;
-    await this.inspectionLimits.run();
-    await this.selfService.run();
-    await this.capital.run();
   }
 
   /** 6. A 双随机 plan over the demo register, the draw per tier and the pairs, one task completed. */

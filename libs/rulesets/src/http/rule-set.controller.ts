@@ -6,6 +6,7 @@ import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } fr
 import { RuleSetAuthoringService } from '../versions/rule-set-authoring.service';
 import { RuleSetPublicationService } from '../versions/rule-set-publication.service';
 import { RuleSetQueryService } from '../versions/rule-set-query.service';
+import { checkVersion } from '../versions/version-check';
 import type { RuleSetVersionView } from '../versions/rule-set-version.repository';
 import {
   CreateRuleSetVersionDto,
@@ -15,7 +16,9 @@ import {
   RuleSetDiffDto,
   RuleSetDiffQueryDto,
   RuleSetKindSummaryDto,
+  RuleSetCheckDto,
   RuleSetVersionDto,
+  ValidateRuleSetDto,
   VersionNoteDto,
 } from './rule-set.dto';
 import { ParseKindPipe, ParseVersionPipe } from './rule-set-params.pipe';
@@ -40,6 +43,26 @@ export class RuleSetController {
   @ApiErrors()
   summary(): Promise<RuleSetKindSummaryDto[]> {
     return this.query.summary();
+  }
+
+  @Post(':kind/validate')
+  @HttpCode(200)
+  @Roles(Role.RuleAuthor, Role.RuleApprover)
+  @ApiOperation({
+    summary:
+      "Check a document without storing it (the editor's live problems): the validator's problems, then the static checks and the scenario tests",
+  })
+  @ApiParam(KIND)
+  @ApiOkResponse({ type: RuleSetCheckDto })
+  @ApiErrors(404)
+  validate(
+    @Param('kind', ParseKindPipe) kind: RuleSetKind,
+    @Body() body: ValidateRuleSetDto,
+  ): RuleSetCheckDto {
+    const { problems, warnings, scenarios } = checkVersion(body.document);
+    if (body.document.kind !== kind)
+      problems.unshift({ path: 'kind', message: `must be "${kind}", the kind of this route` });
+    return { problems, warnings, scenarios };
   }
 
   @Get(':kind/versions')

@@ -245,3 +245,23 @@ export class RuleSetDiffDto {
   @ApiProperty({ type: SectionDiffDto, description: 'scenario tests' }) tests!: SectionDiffDto;
   @ApiProperty({ type: [String], description: 'one line per change, for people' }) summary!: string[];
 }
+
+export class ValidateRuleSetDto {
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description:
+      'a rule-set document (rules/schema/rule-set.schema.json) of the path kind; nothing is stored',
+  })
+  @IsObject()
+  document!: Record<string, unknown>;
+}
+
+export class RuleSetCheckDto {
+  @ApiProperty({ type: [ErrorDetailDto], description: 'validator problems (paths into the document)' })
+  problems!: ErrorDetailDto[];
+  @ApiProperty({ type: [RuleSetWarningDto], description: 'static-check warnings of a valid document' })
+  warnings!: RuleSetWarningDto[];
+  @ApiProperty({ type: ScenarioReportDto, nullable: true, description: 'null when the document is invalid' })
+  scenarios!: ScenarioReportDto | null;
+}
