@@ -1,3 +1,4 @@
+import { routePathOf } from './route-path';
 import type { AppConfig, RateLimitSettings } from '@app/config';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -71,7 +72,7 @@ export async function registerRateLimits(fastify: FastifyInstance, options: Rate
   );
 
   fastify.addHook('onRequest', async (request, reply) => {
-    const url = request.routeOptions.url ?? request.url;
+    const url = routePathOf(request);
     const isPublic = url.startsWith(publicPrefix);
     // Valid credentials are never locked out by others' failures from the same address (a NAT, a
     // proxy): only a caller without them meets the per-address limit of failed authentications.
@@ -95,7 +96,7 @@ export async function registerRateLimits(fastify: FastifyInstance, options: Rate
 
   fastify.addHook('onResponse', async (request, reply) => {
     if (reply.statusCode !== 401) return;
-    const url = request.routeOptions.url ?? request.url;
+    const url = routePathOf(request);
     if (url.startsWith(authenticatedPrefix) && !url.startsWith(publicPrefix))
       await authFailures.check(request);
   });

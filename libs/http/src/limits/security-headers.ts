@@ -1,3 +1,4 @@
+import { routePathOf } from './route-path';
 import helmet from '@fastify/helmet';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 
@@ -36,7 +37,7 @@ export async function registerSecurityHeaders(
   const authenticated = (request: FastifyRequest): boolean => {
     if (request.headers.authorization !== undefined || request.headers['x-api-key'] !== undefined)
       return true;
-    const url = request.routeOptions.url ?? request.url;
+    const url = routePathOf(request);
     return url.startsWith(apiPrefix) && !url.startsWith(publicPrefix);
   };
   fastify.addHook('onRequest', async (request, reply) => {
