@@ -1,7 +1,7 @@
 import { CoreSchema1764000000000 } from './1764000000000-CoreSchema';
 import { Imports1764100000000 } from './1764100000000-Imports';
-import { ReassessmentMarks1764300000000 } from './1764300000000-ReassessmentMarks';
 import { BulkIngestion1764200000000 } from './1764200000000-BulkIngestion';
+import { ReassessmentMarks1764300000000 } from './1764300000000-ReassessmentMarks';
 import { AssessmentKnownAt1764400000000 } from './1764400000000-AssessmentKnownAt';
 import { AssessmentRuns1764500000000 } from './1764500000000-AssessmentRuns';
 import { Inspection1764600000000 } from './1764600000000-Inspection';
@@ -16,16 +16,16 @@ import { ApiKeys1765500000000 } from './1765500000000-ApiKeys';
 import { DrawProvenanceAndDeadlineRules1765600000000 } from './1765600000000-DrawProvenanceAndDeadlineRules';
 import { RuleSetLifecycle1765700000000 } from './1765700000000-RuleSetLifecycle';
 import { Simulations1765710000000 } from './1765710000000-Simulations';
+import { MoreRuleSetKinds1765790000000 } from './1765790000000-MoreRuleSetKinds';
 import { ObservationPeriods1765800000000 } from './1765800000000-ObservationPeriods';
 import { SandboxEnrolments1765801000000 } from './1765801000000-SandboxEnrolments';
 import { EnforcementMeasures1765802000000 } from './1765802000000-EnforcementMeasures';
 import { EnforcementMeasureRecords1765803000000 } from './1765803000000-EnforcementMeasureRecords';
-import { MoreRuleSetKinds1765790000000 } from './1765790000000-MoreRuleSetKinds';
 import { InspectionLimits1765810000000 } from './1765810000000-InspectionLimits';
-import { TierSummary1765850000000 } from './1765850000000-TierSummary';
+import { CapitalLights1765820000000 } from './1765820000000-CapitalLights';
 import { RepairApplications1765830000000 } from './1765830000000-RepairApplications';
 import { InspectionVerification1765831000000 } from './1765831000000-InspectionVerification';
-import { CapitalLights1765820000000 } from './1765820000000-CapitalLights';
+import { TierSummary1765850000000 } from './1765850000000-TierSummary';
 
 /** In order. A new migration is generated as `<timestamp>-<Name>.ts` and appended here. */
 export const MIGRATIONS = [
@@ -48,13 +48,13 @@ export const MIGRATIONS = [
   RuleSetLifecycle1765700000000,
   Simulations1765710000000,
   MoreRuleSetKinds1765790000000,
-  InspectionLimits1765810000000,
-  TierSummary1765850000000,
-  RepairApplications1765830000000,
-  InspectionVerification1765831000000,
-  CapitalLights1765820000000,
   ObservationPeriods1765800000000,
   SandboxEnrolments1765801000000,
   EnforcementMeasures1765802000000,
   EnforcementMeasureRecords1765803000000,
+  InspectionLimits1765810000000,
+  CapitalLights1765820000000,
+  RepairApplications1765830000000,
+  InspectionVerification1765831000000,
+  TierSummary1765850000000,
 ];
