@@ -156,13 +156,14 @@ describe('validateRuleSet', () => {
       expect(problems).toEqual([]);
     });
 
-    it('does not apply tiering event rules to other kinds, whose outcome is free', () => {
+    it('does not apply tiering event rules to other kinds (each kind checks its own outcome)', () => {
       const problems = problemsOf((doc) => {
         set(doc, 'kind', 'repair');
         set(doc, 'outcome', { visitsPerYear: { A: 0 } });
         set(doc, 'rules.0.event', { type: 'visits', params: { visits: 2, factor: 'tier', reason: '频次' } });
       });
-      expect(problems).toEqual([]);
+      // The repair outcome's own problems, and none about the tiering-shaped event.
+      expect(problems.map((p) => p.path)).toEqual(['outcome.neverEarly', 'outcome.profiles']);
     });
   });
 
