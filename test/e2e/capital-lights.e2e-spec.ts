@@ -647,4 +647,37 @@ describe('capital lights (资本红绿灯): events, groups, warnings, merger che
     ).toBe(401);
     void today;
   });
+  it('shows an enterprise its own investment events and lights at /me/lights, never another’s', async () => {
+    type Lights = Page<{ eventId: string; light: string }> & { current: string };
+    const asRegulator = await stack.request<Lights>('GET', `/api/v1/enterprises/${C}/investment-lights`, {
+      token: hangzhou,
+    });
+    const own = await stack.request<Lights>('GET', '/api/v1/me/lights', {
+      token: stack.token(Role.Enterprise, { uscc: C }),
+    });
+    expect(own.status).toBe(200);
+    expect(own.body.total).toBeGreaterThanOrEqual(2);
+    expect(own.body).toEqual(asRegulator.body);
+    const mine = new Set(own.body.items.map((i) => i.eventId));
+    const paged = await stack.request<Lights>('GET', '/api/v1/me/lights?limit=1&offset=1', {
+      token: stack.token(Role.Enterprise, { uscc: C }),
+    });
+    expect(paged.body).toMatchObject({ limit: 1, offset: 1, total: own.body.total });
+    expect(paged.body.items.map((i) => i.eventId)).toEqual([own.body.items[1].eventId]);
+    // The Fuzhou enterprise sees its one red event and nothing of C's — also when it names C.
+    for (const path of ['/api/v1/me/lights', `/api/v1/me/lights?uscc=${C}`]) {
+      const other = await stack.request<Lights>('GET', path, {
+        token: stack.token(Role.Enterprise, { uscc: F }),
+      });
+      if (other.status !== 200) {
+        expect(other.status).toBe(400);
+        continue;
+      }
+      expect(other.body).toMatchObject({ current: 'red', total: 1, items: [{ light: 'red' }] });
+      expect(other.body.items.filter((i) => mine.has(i.eventId))).toEqual([]);
+      expect(JSON.stringify(other.body)).not.toContain(C);
+    }
+    expect((await stack.request('GET', '/api/v1/me/lights', { token: hangzhou })).status).toBe(403);
+    expect((await stack.request('GET', '/api/v1/me/lights')).status).toBe(401);
+  });
 });

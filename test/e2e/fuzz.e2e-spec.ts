@@ -44,11 +44,14 @@ describe(`fuzz: ${COUNT} seeded bad inputs across every write route and format`,
     expect(report.serverErrors).toEqual([]);
     expect(report.partialWrites).toEqual([]);
     expect(report.acceptedWrites).toEqual([]);
-    // Every route was exercised.
+    // Every route was exercised: those of issues #11, #13 (supervision), #14 (capital) and #15 (repair).
     expect(Object.keys(report.byRoute).sort()).toEqual([
       'POST /api/v1/assessment-runs',
       'POST /api/v1/audit/verifications',
+      'POST /api/v1/enforcement/measures',
+      'POST /api/v1/enforcement/recommendations',
       'POST /api/v1/enterprises',
+      'POST /api/v1/enterprises/:uscc/observation',
       'POST /api/v1/inspection-plans',
       'POST /api/v1/inspection-tasks/:id/cancel',
       'POST /api/v1/inspection-tasks/:id/correction',
@@ -58,7 +61,17 @@ describe(`fuzz: ${COUNT} seeded bad inputs across every write route and format`,
       'POST /api/v1/inspection-tasks/:id/result',
       'POST /api/v1/inspection-tasks/:id/start',
       'POST /api/v1/inspectors',
+      'POST /api/v1/investment-events',
+      'POST /api/v1/investment-warnings/:id/acknowledge',
+      'POST /api/v1/investment-warnings/:id/assign',
+      'POST /api/v1/investment-warnings/:id/resolve',
+      'POST /api/v1/merger-checks',
+      'POST /api/v1/ownership-links',
       'POST /api/v1/records',
+      'POST /api/v1/repair-applications',
+      'POST /api/v1/repair-applications/:id/decision',
+      'POST /api/v1/sandbox-enrolments',
+      'POST /api/v1/sandbox-enrolments/:id/exit',
     ]);
   }, 180_000);
 });

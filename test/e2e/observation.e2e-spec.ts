@@ -2,6 +2,7 @@ import { Role } from '@app/auth';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Stack } from '../support/stack';
+import { shanghaiDateOf } from '@app/domain';
 import { eventually } from '../support/test-env';
 
 const SEEDS = join(__dirname, '..', '..', 'seeds', 'demo');
@@ -211,5 +212,72 @@ describe('observation periods over HTTP: entry through a re-tier run in the work
       },
     });
     expect(recorded.status).toBe(201);
+  });
+  it('shows an enterprise its own observation periods and sandbox enrolments at /me/observation, never another’s', async () => {
+    const today = shanghaiDateOf(new Date());
+    const end = shanghaiDateOf(new Date(Date.now() + 364 * 86_400_000));
+    const enrolled = await stack.request<{ id: string }>('POST', '/api/v1/sandbox-enrolments', {
+      token: hangzhou,
+      body: {
+        uscc: NBF_STARTUP,
+        scope: '无人配送车城市道路测试',
+        licenceRef: '杭市监沙盒〔2026〕9号',
+        start: today,
+        end,
+        conditions: ['每月报送运行数据'],
+      },
+    });
+    expect(enrolled.status).toBe(201);
+    interface Mine {
+      uscc: string;
+      current: PeriodView | null;
+      history: PeriodView[];
+      sandbox: {
+        current: { id: string; status: string; daysRemaining: number | null; end: string } | null;
+        history: { id: string }[];
+      };
+    }
+    const own = await stack.request<Mine>('GET', '/api/v1/me/observation', {
+      token: stack.token(Role.Enterprise, { uscc: NBF_STARTUP }),
+    });
+    expect(own.status).toBe(200);
+    expect(own.body.uscc).toBe(NBF_STARTUP);
+    expect(own.body.current).toMatchObject({ status: 'active', source: 'rule', startRuleVersion: '2026.1' });
+    expect(own.body.current!.daysRemaining).toBeGreaterThan(700);
+    expect(own.body.sandbox.current).toMatchObject({
+      id: enrolled.body.id,
+      status: 'active',
+      end,
+      daysRemaining: 365,
+    });
+    // Another enterprise reads only its own: the period a regulator started and ended, no sandbox,
+    // and nothing of the first one — also when it names it in the query.
+    for (const path of ['/api/v1/me/observation', `/api/v1/me/observation?uscc=${NBF_STARTUP}`]) {
+      const other = await stack.request<Mine>('GET', path, {
+        token: stack.token(Role.Enterprise, { uscc: FOOD_HZ }),
+      });
+      if (other.status !== 200) {
+        expect(other.status).toBe(400);
+        continue;
+      }
+      expect(other.body).toMatchObject({
+        uscc: FOOD_HZ,
+        current: null,
+        sandbox: { current: null, history: [] },
+      });
+      expect(other.body.history.map((p) => p.status)).toEqual(['ended']);
+      const text = JSON.stringify(other.body);
+      expect(text).not.toContain(NBF_STARTUP);
+      expect(text).not.toContain(enrolled.body.id);
+    }
+    expect((await stack.request('GET', '/api/v1/me/observation', { token: hangzhou })).status).toBe(403);
+    expect(
+      (
+        await stack.request('GET', '/api/v1/me/observation', {
+          token: stack.token(Role.Enterprise, { uscc: '91330106MA20XXXX0Q' }),
+        })
+      ).status,
+    ).toBe(404);
+    expect((await stack.request('GET', '/api/v1/me/observation')).status).toBe(401);
   });
 });

@@ -20,3 +20,4 @@ export { GroupRepository } from './lights/group.repository';
 export { LightRulesProvider } from './lights/light-rules.provider';
 export * from './domain/platform-grade';
 export { PlatformGradeService } from './platforms/platform-grade.service';
+export { EnterpriseLightView } from './http/capital.dto';

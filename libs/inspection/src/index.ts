@@ -12,3 +12,8 @@ export { PlanService, type PlanView, type PlanSummary, type PlanStage } from './
 export { planRequestOf, type PlanRequest, type PlanItem } from './plans/plan-request';
 export { TriggerService, type TriggerCheckResult } from './triggers/trigger.service';
 export { InspectionLimitsService, type InspectionLoadView } from './limits/inspection-limits.service';
+export {
+  PlatformRiskAssessmentService,
+  platformRiskReason,
+} from './platforms/platform-risk-assessment.service';
+export { PlatformRiskAssessmentJobs } from './platforms/platform-risk-assessment.jobs';

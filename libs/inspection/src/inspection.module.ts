@@ -1,3 +1,6 @@
+import { CapitalModule } from '@app/capital';
+import { PlatformRiskAssessmentJobs } from './platforms/platform-risk-assessment.jobs';
+import { PlatformRiskAssessmentService } from './platforms/platform-risk-assessment.service';
 import { AssessmentModule } from '@app/assessment';
 import { IngestionCoreModule } from '@app/ingestion';
 import { ENTERPRISE_CHANGE_HOOKS } from '@app/assessment';
@@ -64,5 +67,8 @@ export class InspectionHttpModule {}
 export class InspectionHooksModule {}
 
 /** The jobs and the triggers (worker app). */
-@Module({ imports: [InspectionCoreModule, InspectionHooksModule], providers: [TaskJobs] })
+@Module({
+  imports: [InspectionCoreModule, InspectionHooksModule, CapitalModule],
+  providers: [TaskJobs, PlatformRiskAssessmentService, PlatformRiskAssessmentJobs],
+})
 export class InspectionWorkerModule {}

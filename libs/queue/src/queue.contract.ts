@@ -55,6 +55,8 @@ export enum JobName {
   InvestmentWarningQuiet = 'capital.warning-quiet',
   /** Ends observation periods and sandbox enrolments past their last day (daily). */
   SupervisionExpire = 'supervision.expire',
+  /** Once a year: a risk-assessment task for every super platform (created once per platform per year). */
+  PlatformRiskAssessment = 'inspection.platform-risk-assessment',
 }
 
 export interface JobPayloads {
@@ -79,6 +81,7 @@ export interface JobPayloads {
   [JobName.RepairPublicityExpiry]: { requestedBy: string };
   [JobName.InvestmentWarningQuiet]: { warningId: string; quietUntil: string };
   [JobName.SupervisionExpire]: { requestedBy: string };
+  [JobName.PlatformRiskAssessment]: { year: number };
 }
 
 export type JobItem = { [N in JobName]: { name: N; data: JobPayloads[N] } }[JobName];
@@ -106,6 +109,7 @@ export const JOB_QUEUE = {
   [JobName.RepairPublicityExpiry]: QueueName.Assessment,
   [JobName.InvestmentWarningQuiet]: QueueName.Assessment,
   [JobName.SupervisionExpire]: QueueName.Maintenance,
+  [JobName.PlatformRiskAssessment]: QueueName.Inspection,
 } as const satisfies Record<JobName, QueueName>;
 
 /** Per-job BullMQ options, in one place. Job ids (dedupe) come from the outbox row. */
@@ -157,6 +161,8 @@ export const JOB_OPTIONS: Record<JobName, JobsOptions> = {
   [JobName.InvestmentWarningQuiet]: { attempts: 5, backoff: { type: 'exponential', delay: 2000 } },
   // Expiry ends only periods still open and past their last day: running it twice ends nothing twice.
   [JobName.SupervisionExpire]: { attempts: 5, backoff: { type: 'exponential', delay: 2000 } },
+  // A platform's task of the year is unique in the database: a retry creates only what is missing.
+  [JobName.PlatformRiskAssessment]: { attempts: 5, backoff: { type: 'exponential', delay: 5000 } },
 };
 
 /**

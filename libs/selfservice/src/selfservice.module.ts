@@ -1,8 +1,11 @@
 import { AssessmentModule } from '@app/assessment';
+import { CapitalModule } from '@app/capital';
 import { InspectionCoreModule } from '@app/inspection';
+import { SupervisionModule } from '@app/supervision';
 import { Module } from '@nestjs/common';
 import { CreditFileController } from './credit-file/credit-file.controller';
 import { CreditFileService } from './credit-file/credit-file.service';
+import { MySupervisionController } from './supervision/my-supervision.controller';
 import { RepairController } from './repair/repair.controller';
 import { RepairJobs } from './repair/repair.jobs';
 import { RepairSchedule } from './repair/repair.schedule';
@@ -24,13 +27,14 @@ export class SelfServiceCoreModule {}
 
 /** The HTTP side (api app): enterprise self-service and credit repair. */
 @Module({
-  imports: [SelfServiceCoreModule],
+  imports: [SelfServiceCoreModule, SupervisionModule, CapitalModule],
   controllers: [
     RepairController,
     TierController,
     PublicVerificationController,
     MyInspectionsController,
     CreditFileController,
+    MySupervisionController,
   ],
 })
 export class SelfServiceHttpModule {}

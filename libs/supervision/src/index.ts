@@ -35,3 +35,4 @@ export {
   type Recommendation,
 } from './enforcement/enforcement-recommendation';
 export { readFirstOffenceItems, type FirstOffenceItems } from './enforcement/first-offence-items';
+export { EnterpriseObservationView, ObservationPeriodView } from './observation/observation.view';

@@ -869,26 +869,263 @@ function auditCase(r: FuzzRandom): Omit<FuzzCase, 'id'> {
   };
 }
 
+/** A JSON body with one field broken (a wrong type, an impossible value, a missing required field). */
+interface BodyRoute {
+  route: string;
+  path: (r: FuzzRandom, world: FuzzWorld) => string;
+  valid: (world: FuzzWorld, r: FuzzRandom) => Row;
+  /** Field (dotted) → values it must refuse; `undefined` removes a required field. */
+  breakers: Record<string, unknown[]>;
+}
+
+const someUscc = (world: FuzzWorld, r: FuzzRandom) => r.pick(world.usccs);
+const idPath = (base: string, action: string) => (r: FuzzRandom) =>
+  `${base}/${r.chance(0.5) ? uuidFrom(r) : r.pick(BAD_IDS)}/${action}`;
+const NOT_TEXT = [1, true, null, [], {}, ['x']];
+const NOT_BOOLEAN = ['yes', 1, null, 'true', []];
+
+/**
+ * The write routes of supervision (issue #13), capital lights (issue #14) and credit repair (issue
+ * #15). Ids in paths are unknown or malformed (no warning, enrolment or application exists in the
+ * fuzz world), bodies have a broken field; ingestion rows of events and links are each broken.
+ */
+const BODY_ROUTES: BodyRoute[] = [
+  {
+    route: 'POST /api/v1/enterprises/:uscc/observation',
+    path: (r, w) => `/api/v1/enterprises/${r.chance(0.2) ? r.pick(BAD_USCCS) : someUscc(w, r)}/observation`,
+    valid: () => ({ action: 'start', reason: '试点', until: '2027-12-31' }),
+    breakers: {
+      action: ['begin', '', 1, undefined, null],
+      reason: [...NOT_TEXT, undefined],
+      until: ['2026-02-30', '2026-13-01', 'soon', 20271231],
+    },
+  },
+  {
+    route: 'POST /api/v1/sandbox-enrolments',
+    path: () => '/api/v1/sandbox-enrolments',
+    valid: (w, r) => ({
+      uscc: someUscc(w, r),
+      scope: '数据共享',
+      licenceRef: '沙盒〔2026〕1号',
+      start: '2026-12-01',
+      end: '2027-11-30',
+      conditions: ['每季度报送运行报告'],
+    }),
+    breakers: {
+      uscc: [...BAD_USCCS.filter((u) => u !== ''), 1, undefined],
+      scope: [...NOT_TEXT, undefined],
+      licenceRef: [1, [], undefined],
+      start: ['2026-02-30', 'tomorrow', 20261201, undefined],
+      end: ['2027-13-01', undefined, '2026-11-30'],
+      conditions: ['x', [1], [''], null],
+    },
+  },
+  {
+    route: 'POST /api/v1/sandbox-enrolments/:id/exit',
+    path: idPath('/api/v1/sandbox-enrolments', 'exit'),
+    valid: () => ({ reason: '条件未满足' }),
+    breakers: { reason: [...NOT_TEXT, undefined], on: ['2026-02-30', 1] },
+  },
+  {
+    route: 'POST /api/v1/enforcement/recommendations',
+    path: () => '/api/v1/enforcement/recommendations',
+    valid: (w, r) => ({
+      uscc: someUscc(w, r),
+      violation: {
+        item: 'price-tag-missing',
+        severity: 'minor',
+        harm: 'minor',
+        correctedInTime: true,
+        occurredOn: '2026-11-20',
+      },
+    }),
+    breakers: {
+      uscc: [...BAD_USCCS.filter((u) => u !== ''), undefined],
+      violation: [null, 'x', [], undefined],
+      'violation.harm': ['huge', 1, undefined],
+      'violation.correctedInTime': NOT_BOOLEAN,
+      'violation.occurredOn': ['2026-02-30', '9999-99-99', 1],
+      'violation.severity': ['fatal', null],
+    },
+  },
+  {
+    route: 'POST /api/v1/enforcement/measures',
+    path: () => '/api/v1/enforcement/measures',
+    valid: (w, r) => ({
+      uscc: someUscc(w, r),
+      item: 'price-tag-missing',
+      measure: 'no_penalty',
+      decidedOn: '2026-11-21',
+      reason: '首违不罚',
+    }),
+    breakers: {
+      uscc: [...BAD_USCCS.filter((u) => u !== ''), undefined],
+      measure: ['jail', 1, undefined],
+      decidedOn: ['2026-02-30', 'today', undefined],
+      reason: [...NOT_TEXT, undefined],
+      item: [1, [], undefined],
+    },
+  },
+  {
+    route: 'POST /api/v1/investment-events',
+    path: () => '/api/v1/investment-events',
+    valid: (w, r) => ({
+      uscc: someUscc(w, r),
+      kind: 'acquisition',
+      targetName: '某公司',
+      targetIndustryCode: 'C1521',
+      occurredOn: '2026-11-01',
+      source: 'fuzz',
+      sourceRecordId: `FZ-E-${r.int(1000)}`,
+    }),
+    breakers: {
+      uscc: [...BAD_USCCS.filter((u) => u !== ''), undefined],
+      kind: ['takeover', 1, undefined],
+      amount: ['-5', '1e400', 'abc'],
+      occurredOn: ['2999-01-01', '2026-02-30', undefined],
+      sourceRecordId: [undefined, 1, ''],
+      targetName: [1, []],
+    },
+  },
+  {
+    route: 'POST /api/v1/ownership-links',
+    path: () => '/api/v1/ownership-links',
+    valid: (w) => ({
+      parentUscc: w.usccs[0],
+      childUscc: w.usccs[1],
+      stakePercent: '60.00',
+      from: '2020-01-01',
+      source: 'fuzz',
+      sourceRecordId: 'FZ-L-1',
+    }),
+    breakers: {
+      parentUscc: [...BAD_USCCS.filter((u) => u !== ''), undefined],
+      childUscc: [...BAD_USCCS.filter((u) => u !== ''), undefined],
+      stakePercent: ['-1', '101', 'abc'],
+      from: ['2026-02-30', 'yesterday', undefined],
+      sourceRecordId: [undefined, 1],
+    },
+  },
+  {
+    route: 'POST /api/v1/merger-checks',
+    path: () => '/api/v1/merger-checks',
+    valid: () => ({
+      parties: [
+        { name: '甲', globalTurnover: '1500000000.00', chinaTurnover: '1500000000.00' },
+        { name: '乙', globalTurnover: '1500000000.00', chinaTurnover: '1500000000.00' },
+      ],
+      date: '2024-01-22',
+    }),
+    breakers: {
+      parties: [[], 'x', [1, 2], null, undefined],
+      date: ['2024-02-30', 20240122, undefined],
+    },
+  },
+  {
+    route: 'POST /api/v1/investment-warnings/:id/acknowledge',
+    path: idPath('/api/v1/investment-warnings', 'acknowledge'),
+    valid: () => ({}),
+    breakers: { note: [1] },
+  },
+  {
+    route: 'POST /api/v1/investment-warnings/:id/assign',
+    path: idPath('/api/v1/investment-warnings', 'assign'),
+    valid: () => ({ assignee: 'inspector-1' }),
+    breakers: { assignee: [...NOT_TEXT, undefined] },
+  },
+  {
+    route: 'POST /api/v1/investment-warnings/:id/resolve',
+    path: idPath('/api/v1/investment-warnings', 'resolve'),
+    valid: () => ({ outcome: 'rectified', note: 'x' }),
+    breakers: { outcome: ['maybe', 1, undefined], note: [...NOT_TEXT, undefined] },
+  },
+  {
+    route: 'POST /api/v1/repair-applications',
+    path: () => '/api/v1/repair-applications',
+    valid: () => ({
+      recordId: '1',
+      evidence: { corrected: true, penaltyFulfilled: true, commitment: '承诺守法经营', attachments: [] },
+    }),
+    breakers: {
+      recordId: ['0', '-1', 'x', 1, '99999999999999999999', undefined],
+      evidence: [null, 'x', [], undefined],
+      'evidence.corrected': NOT_BOOLEAN,
+      'evidence.commitment': [1, [], undefined],
+      'evidence.attachments': ['x', [1], null],
+    },
+  },
+  {
+    route: 'POST /api/v1/repair-applications/:id/decision',
+    path: idPath('/api/v1/repair-applications', 'decision'),
+    valid: () => ({ decision: 'approve', reason: '已整改' }),
+    breakers: { decision: ['maybe', 1, undefined], reason: [...NOT_TEXT, undefined] },
+  },
+];
+
+function setPath(row: Row, dotted: string, value: unknown): void {
+  const keys = dotted.split('.');
+  let at = row;
+  for (const k of keys.slice(0, -1)) at = at[k] as Row;
+  const last = keys[keys.length - 1];
+  if (value === undefined) delete at[last];
+  else at[last] = value;
+}
+
+function bodyRouteCase(r: FuzzRandom, world: FuzzWorld): Omit<FuzzCase, 'id'> {
+  const spec = r.pick(BODY_ROUTES);
+  const path = spec.path(r, world);
+  const ingestion =
+    spec.route === 'POST /api/v1/investment-events' || spec.route === 'POST /api/v1/ownership-links';
+  const idOnly = spec.route.includes(':id');
+  if (r.chance(0.25)) {
+    const bad = badJsonBody(r);
+    return {
+      route: spec.route,
+      kind: `${spec.route.split(' ')[1]}:body:${bad.kind}`,
+      method: 'POST',
+      path,
+      headers: { 'content-type': bad.contentType },
+      body: bad.body,
+    };
+  }
+  const row = spec.valid(world, r);
+  const field = r.pick(Object.keys(spec.breakers));
+  const value = r.pick(spec.breakers[field]);
+  // An id route may take a sound body when its id is unknown or malformed: nothing exists to change.
+  if (!(idOnly && r.chance(0.2))) setPath(row, field, value);
+  const body = ingestion ? (r.chance(0.8) ? [row] : row) : row;
+  return {
+    route: spec.route,
+    kind: `${spec.route.split(' ')[1]}:${field}`,
+    method: 'POST',
+    path,
+    headers: { 'content-type': 'application/json' },
+    body: Buffer.from(toJson(body)),
+  };
+}
+
 /** `count` bad cases from `seed`, spread over the write routes (ingestion, the most formats, gets half). */
 export function* fuzzCases(seed: number, count: number, world: FuzzWorld): Generator<FuzzCase> {
   const root = new FuzzRandom(seed);
   for (let id = 1; id <= count; id++) {
     const r = root.fork();
-    const pick = r.int(20);
+    const pick = r.int(26);
     const made =
-      pick < 5
-        ? ingestionCase(r, world, 'enterprises')
-        : pick < 10
-          ? ingestionCase(r, world, 'records')
-          : pick < 12
-            ? inspectorsCase(r)
-            : pick < 14
-              ? planCase(r)
-              : pick < 18
-                ? taskCase(r, world)
-                : pick < 19
-                  ? assessmentRunCase(r)
-                  : auditCase(r);
+      pick >= 20
+        ? bodyRouteCase(r, world)
+        : pick < 5
+          ? ingestionCase(r, world, 'enterprises')
+          : pick < 10
+            ? ingestionCase(r, world, 'records')
+            : pick < 12
+              ? inspectorsCase(r)
+              : pick < 14
+                ? planCase(r)
+                : pick < 18
+                  ? taskCase(r, world)
+                  : pick < 19
+                    ? assessmentRunCase(r)
+                    : auditCase(r);
     yield { id, ...made };
   }
 }

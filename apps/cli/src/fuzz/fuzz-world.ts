@@ -13,6 +13,13 @@ export const GUARDED_TABLES = [
   'inspection_plans',
   'inspection_tasks',
   'assessment_runs',
+  'observation_periods',
+  'sandbox_enrolments',
+  'investment_events',
+  'investment_lights',
+  'investment_warnings',
+  'ownership_links',
+  'repair_applications',
 ] as const;
 
 /** Row count and a digest of every row, per guarded table. */

@@ -26,6 +26,7 @@ import { CapitalLights1765820000000 } from './1765820000000-CapitalLights';
 import { RepairApplications1765830000000 } from './1765830000000-RepairApplications';
 import { InspectionVerification1765831000000 } from './1765831000000-InspectionVerification';
 import { TierSummary1765850000000 } from './1765850000000-TierSummary';
+import { PlatformRiskAssessment1765870000000 } from './1765870000000-PlatformRiskAssessment';
 
 /** In order. A new migration is generated as `<timestamp>-<Name>.ts` and appended here. */
 export const MIGRATIONS = [
@@ -57,4 +58,5 @@ export const MIGRATIONS = [
   RepairApplications1765830000000,
   InspectionVerification1765831000000,
   TierSummary1765850000000,
+  PlatformRiskAssessment1765870000000,
 ];

@@ -140,6 +140,15 @@ export class SandboxService {
     return view(row, today);
   }
 
+  /** Every enrolment of one enterprise, newest first (its own self-service view). */
+  async ofEnterprise(uscc: string, today = shanghaiDateOf(new Date())): Promise<SandboxEnrolmentView[]> {
+    const rows: EnrolmentRow[] = await this.dataSource.query(
+      `SELECT ${COLUMNS} FROM sandbox_enrolments s WHERE s.uscc = $1::bpchar ORDER BY s.starts_on DESC, s.id DESC`,
+      [uscc.trim().toUpperCase()],
+    );
+    return rows.map((r) => view(r, today));
+  }
+
   /** The region of an enrolment's enterprise (for the caller's scope check), or null when there is none. */
   async regionOf(id: string): Promise<string | null> {
     const [row]: { region: string }[] = await this.dataSource.query(
