@@ -20,3 +20,7 @@ export { GroupRepository } from './lights/group.repository';
 export { LightRulesProvider } from './lights/light-rules.provider';
 export * from './domain/platform-grade';
 export { PlatformGradeService } from './platforms/platform-grade.service';
+export {
+  PlatformComplianceService,
+  type PlatformComplianceView,
+} from './platforms/platform-compliance.service';

@@ -15,6 +15,7 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { EnterpriseLights, EnterpriseLightsService } from '../lights/enterprise-lights.service';
 import { MergerCheckService } from '../merger/merger-check.service';
 import { PlatformGradeService, PlatformGradeView } from '../platforms/platform-grade.service';
+import { PlatformComplianceService, PlatformComplianceView } from '../platforms/platform-compliance.service';
 import {
   InvestmentWarningService,
   WarningDetail,
@@ -33,6 +34,7 @@ import {
   WarningSummaryView,
   WarningView,
   PlatformGradeDto,
+  PlatformComplianceDto,
 } from './capital.dto';
 import type { MergerCheckResult } from '../domain/merger-check';
 
@@ -45,6 +47,7 @@ export class CapitalController {
     private readonly mergers: MergerCheckService,
     private readonly access: AccessScopeRepository,
     private readonly platforms: PlatformGradeService,
+    private readonly compliance: PlatformComplianceService,
   ) {}
 
   @Post('merger-checks')
@@ -173,5 +176,22 @@ export class CapitalController {
   ): Promise<PlatformGradeView> {
     await this.access.assertEnterpriseVisible(p, uscc);
     return this.platforms.grade(uscc.trim().toUpperCase());
+  }
+
+  @Get('enterprises/:uscc/platform-compliance')
+  @Roles(Role.Regulator, Role.Enterprise)
+  @PrivilegedRead('platform-compliance')
+  @ApiOperation({
+    summary:
+      'Platform compliance grade (good / fair / poor) on its responsibility list, with the findings, their legal basis and records, and the rule-set version',
+  })
+  @ApiOkResponse({ type: PlatformComplianceDto })
+  @ApiErrors(404)
+  async platformCompliance(
+    @Param('uscc') uscc: string,
+    @CurrentPrincipal() p: Principal,
+  ): Promise<PlatformComplianceView> {
+    await this.access.assertEnterpriseVisible(p, uscc);
+    return this.compliance.evaluate(uscc.trim().toUpperCase());
   }
 }

@@ -23,6 +23,7 @@ import { EnforcementMeasureRecords1765803000000 } from './1765803000000-Enforcem
 import { MoreRuleSetKinds1765790000000 } from './1765790000000-MoreRuleSetKinds';
 import { InspectionLimits1765810000000 } from './1765810000000-InspectionLimits';
 import { TierSummary1765850000000 } from './1765850000000-TierSummary';
+import { PlatformComplianceRecords1765880000000 } from './1765880000000-PlatformComplianceRecords';
 import { RepairApplications1765830000000 } from './1765830000000-RepairApplications';
 import { InspectionVerification1765831000000 } from './1765831000000-InspectionVerification';
 import { CapitalLights1765820000000 } from './1765820000000-CapitalLights';
@@ -57,4 +58,5 @@ export const MIGRATIONS = [
   SandboxEnrolments1765801000000,
   EnforcementMeasures1765802000000,
   EnforcementMeasureRecords1765803000000,
+  PlatformComplianceRecords1765880000000,
 ];
