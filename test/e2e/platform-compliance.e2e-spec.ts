@@ -1,5 +1,6 @@
+import { FactDeriver } from '@app/assessment';
 import { Role } from '@app/auth';
-import { makeUscc } from '@app/domain';
+import { makeUscc, shanghaiDateOf } from '@app/domain';
 import { DataSource } from 'typeorm';
 import { Stack } from '../support/stack';
 
@@ -227,5 +228,73 @@ describe('platform compliance (平台合规评价): grade, findings, records, re
       [1, 'payload.status'],
       [2, 'payload.finding'],
     ]);
+  });
+
+  it('records an evaluation (audited, re-tier on a change) whose grade the tiering facts read (合规激励)', async () => {
+    const deriver = new FactDeriver({
+      compliance: { type: 'string', from: 'platform.compliance_grade', default: 'none' },
+    });
+    const today = shanghaiDateOf(new Date());
+    const before = new Date();
+    expect((await deriver.derive(ds, [BAD, GOOD], today))[0].facts).toEqual({ compliance: 'none' });
+    await ds.query(`DELETE FROM reassessment_marks WHERE uscc = ANY($1::bpchar[])`, [[BAD, GOOD]]);
+
+    const first = await stack.request<
+      Compliance & { recorded: { id: string; previousGrade: string | null; changed: boolean } }
+    >('POST', `/api/v1/enterprises/${BAD}/platform-compliance`, {
+      token: hangzhou,
+      body: { note: '年度合规评价' },
+    });
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ grade: 'poor', recorded: { previousGrade: null, changed: true } });
+    const again = await stack.request<{ recorded: { previousGrade: string; changed: boolean } }>(
+      'POST',
+      `/api/v1/enterprises/${BAD}/platform-compliance`,
+      { token: national, body: {} },
+    );
+    expect(again.body.recorded).toMatchObject({ previousGrade: 'poor', changed: false });
+    const audit = await ds.query(
+      `SELECT actor, data->>'grade' AS grade FROM audit_log WHERE action = 'platform-compliance.recorded' ORDER BY id`,
+    );
+    expect(audit).toEqual([
+      { actor: 'regulator:hz', grade: 'poor' },
+      { actor: expect.any(String), grade: 'poor' },
+    ]);
+    const marks = await ds.query(`SELECT count(*)::int AS n FROM reassessment_marks WHERE uscc = $1`, [BAD]);
+    expect(marks[0].n).toBe(1);
+
+    const derived = await deriver.derive(ds, [BAD, GOOD], today);
+    expect(Object.fromEntries(derived.map((d) => [d.uscc, d.facts.compliance]))).toEqual({
+      [BAD]: 'poor',
+      [GOOD]: 'none',
+    });
+    // What was known before the evaluation was recorded: reproducible.
+    expect((await deriver.derive(ds, [BAD], today, before))[0].facts).toEqual({ compliance: 'none' });
+
+    // Only regulators record, only in their regions; bad input names the field.
+    const self = stack.token(Role.Enterprise, { uscc: GOOD });
+    expect(
+      (
+        await stack.request('POST', `/api/v1/enterprises/${GOOD}/platform-compliance`, {
+          token: self,
+          body: {},
+        })
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await stack.request('POST', `/api/v1/enterprises/${FZ}/platform-compliance`, {
+          token: hangzhou,
+          body: {},
+        })
+      ).status,
+    ).toBe(404);
+    const bad = await stack.request<{ details: { path: string }[] }>(
+      'POST',
+      `/api/v1/enterprises/${GOOD}/platform-compliance`,
+      { token: national, body: { note: 42 } },
+    );
+    expect(bad.status).toBe(400);
+    expect(bad.body.details.map((d) => d.path)).toEqual(['note']);
   });
 });

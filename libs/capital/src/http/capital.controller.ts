@@ -15,7 +15,11 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { EnterpriseLights, EnterpriseLightsService } from '../lights/enterprise-lights.service';
 import { MergerCheckService } from '../merger/merger-check.service';
 import { PlatformGradeService, PlatformGradeView } from '../platforms/platform-grade.service';
-import { PlatformComplianceService, PlatformComplianceView } from '../platforms/platform-compliance.service';
+import {
+  PlatformComplianceService,
+  PlatformComplianceView,
+  RecordedCompliance,
+} from '../platforms/platform-compliance.service';
 import {
   InvestmentWarningService,
   WarningDetail,
@@ -35,6 +39,8 @@ import {
   WarningView,
   PlatformGradeDto,
   PlatformComplianceDto,
+  RecordComplianceDto,
+  RecordedComplianceDto,
 } from './capital.dto';
 import type { MergerCheckResult } from '../domain/merger-check';
 
@@ -193,5 +199,23 @@ export class CapitalController {
   ): Promise<PlatformComplianceView> {
     await this.access.assertEnterpriseVisible(p, uscc);
     return this.compliance.evaluate(uscc.trim().toUpperCase());
+  }
+
+  @Post('enterprises/:uscc/platform-compliance')
+  @HttpCode(200)
+  @Roles(Role.Regulator)
+  @ApiOperation({
+    summary:
+      "Records today's platform-compliance evaluation (audited); the latest recorded grade is the platform.compliance_grade fact of tiering and frequency rule sets",
+  })
+  @ApiOkResponse({ type: RecordedComplianceDto })
+  @ApiErrors(400, 404)
+  async recordCompliance(
+    @Param('uscc') uscc: string,
+    @Body() body: RecordComplianceDto,
+    @CurrentPrincipal() p: Principal,
+  ): Promise<PlatformComplianceView & { recorded: RecordedCompliance }> {
+    await this.access.assertEnterpriseVisible(p, uscc);
+    return this.compliance.record(uscc.trim().toUpperCase(), p.subject, body.note?.trim());
   }
 }

@@ -242,3 +242,24 @@ export class PlatformComplianceDto {
   })
   ruleSet!: { kind: string; version: string; effectiveFrom: string };
 }
+
+/** POST /enterprises/:uscc/platform-compliance: records today's evaluation. */
+export class RecordComplianceDto {
+  @ApiPropertyOptional({ example: '年度合规评价', description: "the regulator's note" })
+  @Omittable()
+  @IsText(4000)
+  note?: string;
+}
+
+export class RecordedComplianceDto extends PlatformComplianceDto {
+  @ApiProperty({
+    type: 'object',
+    properties: {
+      id: { type: 'string' },
+      recordedAt: { type: 'string' },
+      previousGrade: { type: 'string', nullable: true },
+      changed: { type: 'boolean', description: 'the grade differs from the last recorded: re-tiered' },
+    },
+  })
+  recorded!: { id: string; recordedAt: string; previousGrade: string | null; changed: boolean };
+}

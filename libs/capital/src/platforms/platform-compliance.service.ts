@@ -1,4 +1,5 @@
-import { DerivedFacts, FactDeriver } from '@app/assessment';
+import { ChangeFeed, DerivedFacts, FactDeriver } from '@app/assessment';
+import { AuditService } from '@app/audit';
 import { DomainError, ErrorCode, shanghaiDateOf } from '@app/domain';
 import { compileRules, isContextAttribute, RuleEvaluator, RuleSetDocument } from '@app/rules';
 import { RuleSetStore } from '@app/rulesets';
@@ -20,6 +21,14 @@ export interface PlatformComplianceView {
   ruleSet: { kind: 'platform-compliance'; version: string; effectiveFrom: string };
 }
 
+export interface RecordedCompliance {
+  id: string;
+  recordedAt: string;
+  /** The grade recorded before this one (null: the first evaluation). */
+  previousGrade: string | null;
+  changed: boolean;
+}
+
 interface WarningStats {
   median_days: number | null;
   overdue: number;
@@ -39,7 +48,65 @@ export class PlatformComplianceService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly store: RuleSetStore,
+    private readonly audit: AuditService,
+    private readonly changeFeed: ChangeFeed,
   ) {}
+
+  /**
+   * A regulator records the evaluation (合规评价): stored with its findings and facts, audited
+   * (`platform-compliance.recorded`); the latest recorded grade is the `platform.compliance_grade`
+   * fact, so a changed grade marks the enterprise on the change feed (re-tiered after the debounce).
+   */
+  async record(
+    uscc: string,
+    actor: string,
+    note: string | undefined,
+    now = new Date(),
+  ): Promise<PlatformComplianceView & { recorded: RecordedCompliance }> {
+    const view = await this.evaluate(uscc, now);
+    const recorded = await this.dataSource.transaction(async (manager) => {
+      const previous: { grade: string }[] = await manager.query(
+        `SELECT grade FROM platform_compliance_grades WHERE uscc = $1 ORDER BY recorded_at DESC, id DESC LIMIT 1`,
+        [uscc],
+      );
+      const rows: { id: string; recorded_at: Date }[] = await manager.query(
+        `INSERT INTO platform_compliance_grades (uscc, grade, rule_set_version, evaluated_on, recorded_at, recorded_by, note, findings, facts)
+         VALUES ($1, $2, $3, $4::date, $5, $6, $7, $8::jsonb, $9::jsonb) RETURNING id::text AS id, recorded_at`,
+        [
+          uscc,
+          view.grade,
+          view.ruleSet.version,
+          view.asOf,
+          now,
+          actor,
+          note ?? null,
+          JSON.stringify(view.findings),
+          JSON.stringify(view.facts),
+        ],
+      );
+      const previousGrade = previous[0]?.grade ?? null;
+      await this.audit.append(manager, [
+        {
+          actor,
+          action: 'platform-compliance.recorded',
+          entityType: 'platform_compliance_grade',
+          entityId: rows[0].id,
+          data: {
+            uscc,
+            grade: view.grade,
+            previousGrade,
+            ruleSetVersion: view.ruleSet.version,
+            note: note ?? null,
+          },
+        },
+      ]);
+      const changed = previousGrade !== view.grade;
+      // The grade is a tiering and frequency fact: a change re-tiers through the one re-assessment path.
+      if (changed) await this.changeFeed.mark(manager, [uscc]);
+      return { id: rows[0].id, recordedAt: rows[0].recorded_at.toISOString(), previousGrade, changed };
+    });
+    return { ...view, recorded };
+  }
 
   async evaluate(uscc: string, now = new Date()): Promise<PlatformComplianceView> {
     const enterprise: { is_platform: boolean }[] = await this.dataSource.query(

@@ -24,6 +24,7 @@ import { MoreRuleSetKinds1765790000000 } from './1765790000000-MoreRuleSetKinds'
 import { InspectionLimits1765810000000 } from './1765810000000-InspectionLimits';
 import { TierSummary1765850000000 } from './1765850000000-TierSummary';
 import { PlatformComplianceRecords1765880000000 } from './1765880000000-PlatformComplianceRecords';
+import { PlatformComplianceGrades1765881000000 } from './1765881000000-PlatformComplianceGrades';
 import { RepairApplications1765830000000 } from './1765830000000-RepairApplications';
 import { InspectionVerification1765831000000 } from './1765831000000-InspectionVerification';
 import { CapitalLights1765820000000 } from './1765820000000-CapitalLights';
@@ -59,4 +60,5 @@ export const MIGRATIONS = [
   EnforcementMeasures1765802000000,
   EnforcementMeasureRecords1765803000000,
   PlatformComplianceRecords1765880000000,
+  PlatformComplianceGrades1765881000000,
 ];

@@ -26,6 +26,11 @@ export const ENTERPRISE_ATTRIBUTES = {
   /** Investment warnings (资本红绿灯) not resolved, red / yellow (a yellow one past its quiet period lapses). */
   'investment.open_red_warnings': 'number',
   'investment.open_yellow_warnings': 'number',
+  /**
+   * The latest platform-compliance grade a regulator recorded (good | fair | poor in 2026.1; null,
+   * so the declared default, when none): 合规激励 — a tiering or frequency rule set may reward it.
+   */
+  'platform.compliance_grade': 'string',
 } as const satisfies Record<string, FactType>;
 export type EnterpriseAttribute = keyof typeof ENTERPRISE_ATTRIBUTES;
 
