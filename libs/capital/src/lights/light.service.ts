@@ -77,10 +77,19 @@ export class LightService {
     );
     const judged: JudgedEvent[] = [];
     const marked = new Set<string>();
-    for (const ev of events) {
+    // Every event's group at once (set-based): the batch's events are all stored already.
+    const groups = await this.groups.viewMany(
+      manager,
+      events.map((ev) => ({
+        uscc: ev.uscc.trim(),
+        on: ev.occurred_on,
+        targetUscc: ev.target_uscc?.trim() ?? null,
+      })),
+      outcome,
+    );
+    for (const [i, ev] of events.entries()) {
       const uscc = ev.uscc.trim();
-      const targetUscc = ev.target_uscc?.trim() ?? null;
-      const group = await this.groups.view(manager, uscc, ev.occurred_on, outcome, targetUscc);
+      const group = groups[i];
       const derived = deriveLightFacts(
         {
           kind: ev.kind,
