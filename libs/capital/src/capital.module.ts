@@ -11,6 +11,7 @@ import { LightService } from './lights/light.service';
 import { MergerCheckService } from './merger/merger-check.service';
 import { OwnershipLinkService } from './ownership/ownership-link.service';
 import { PlatformGradeService } from './platforms/platform-grade.service';
+import { PlatformComplianceService } from './platforms/platform-compliance.service';
 import { InvestmentWarningService } from './warnings/investment-warning.service';
 import { WarningQuietJob } from './warnings/warning-quiet.job';
 
@@ -24,6 +25,7 @@ const SERVICES = [
   EnterpriseLightsService,
   MergerCheckService,
   PlatformGradeService,
+  PlatformComplianceService,
 ];
 
 /** Capital lights (资本红绿灯): events, ownership, lights, warnings, merger checks (issue #14). */

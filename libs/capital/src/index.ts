@@ -21,3 +21,7 @@ export { LightRulesProvider } from './lights/light-rules.provider';
 export * from './domain/platform-grade';
 export { PlatformGradeService } from './platforms/platform-grade.service';
 export { EnterpriseLightView } from './http/capital.dto';
+export {
+  PlatformComplianceService,
+  type PlatformComplianceView,
+} from './platforms/platform-compliance.service';

@@ -43,6 +43,7 @@ describe('rule-set versions: shipped ones published, the version in force, recom
       'frequency@2026.1',
       'investment-light@2026.1',
       'observation@2026.1',
+      'platform-compliance@2026.1',
       'repair@2026.1',
       'tiering@2026.1',
       'triggers@2026.1',

@@ -29,6 +29,7 @@ const CORE_TABLES = [
   'observation_periods',
   'outbox',
   'ownership_links',
+  'platform_compliance_grades',
   'reassessment_marks',
   'record_revisions',
   'repair_applications',

@@ -54,6 +54,9 @@ const ENTERPRISE_SQL: Record<string, string> = {
   'enterprise.tags': 'e.tags',
   'investment.open_red_warnings': investmentWarnings('red'),
   'investment.open_yellow_warnings': investmentWarnings('yellow'),
+  // The latest recorded platform-compliance evaluation dated by the as-of date and known at $3.
+  'platform.compliance_grade': `(SELECT g.grade FROM platform_compliance_grades g WHERE g.uscc = e.uscc
+             AND g.evaluated_on <= $2::date AND g.recorded_at <= $3::timestamptz ORDER BY g.recorded_at DESC, g.id DESC LIMIT 1)`,
 };
 
 /**

@@ -16,6 +16,11 @@ import { EnterpriseLights, EnterpriseLightsService } from '../lights/enterprise-
 import { MergerCheckService } from '../merger/merger-check.service';
 import { PlatformGradeService, PlatformGradeView } from '../platforms/platform-grade.service';
 import {
+  PlatformComplianceService,
+  PlatformComplianceView,
+  RecordedCompliance,
+} from '../platforms/platform-compliance.service';
+import {
   InvestmentWarningService,
   WarningDetail,
   WarningListItem,
@@ -33,6 +38,9 @@ import {
   WarningSummaryView,
   WarningView,
   PlatformGradeDto,
+  PlatformComplianceDto,
+  RecordComplianceDto,
+  RecordedComplianceDto,
 } from './capital.dto';
 import type { MergerCheckResult } from '../domain/merger-check';
 
@@ -45,6 +53,7 @@ export class CapitalController {
     private readonly mergers: MergerCheckService,
     private readonly access: AccessScopeRepository,
     private readonly platforms: PlatformGradeService,
+    private readonly compliance: PlatformComplianceService,
   ) {}
 
   @Post('merger-checks')
@@ -173,5 +182,40 @@ export class CapitalController {
   ): Promise<PlatformGradeView> {
     await this.access.assertEnterpriseVisible(p, uscc);
     return this.platforms.grade(uscc.trim().toUpperCase());
+  }
+
+  @Get('enterprises/:uscc/platform-compliance')
+  @Roles(Role.Regulator, Role.Enterprise)
+  @PrivilegedRead('platform-compliance')
+  @ApiOperation({
+    summary:
+      'Platform compliance grade (good / fair / poor) on its responsibility list, with the findings, their legal basis and records, and the rule-set version',
+  })
+  @ApiOkResponse({ type: PlatformComplianceDto })
+  @ApiErrors(404)
+  async platformCompliance(
+    @Param('uscc') uscc: string,
+    @CurrentPrincipal() p: Principal,
+  ): Promise<PlatformComplianceView> {
+    await this.access.assertEnterpriseVisible(p, uscc);
+    return this.compliance.evaluate(uscc.trim().toUpperCase());
+  }
+
+  @Post('enterprises/:uscc/platform-compliance')
+  @HttpCode(200)
+  @Roles(Role.Regulator)
+  @ApiOperation({
+    summary:
+      "Records today's platform-compliance evaluation (audited); the latest recorded grade is the platform.compliance_grade fact of tiering and frequency rule sets",
+  })
+  @ApiOkResponse({ type: RecordedComplianceDto })
+  @ApiErrors(400, 404)
+  async recordCompliance(
+    @Param('uscc') uscc: string,
+    @Body() body: RecordComplianceDto,
+    @CurrentPrincipal() p: Principal,
+  ): Promise<PlatformComplianceView & { recorded: RecordedCompliance }> {
+    await this.access.assertEnterpriseVisible(p, uscc);
+    return this.compliance.record(uscc.trim().toUpperCase(), p.subject, body.note?.trim());
   }
 }

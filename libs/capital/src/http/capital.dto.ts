@@ -205,3 +205,61 @@ export class PlatformGradeDto {
   })
   metrics!: Record<string, unknown>;
 }
+
+export class ComplianceFindingDto {
+  @ApiProperty() rule!: string;
+  @ApiProperty({ description: 'stable code of the finding' }) code!: string;
+  @ApiProperty({ description: 'the grade this finding gives (one of grades)' }) grade!: string;
+  @ApiProperty() reason!: string;
+  @ApiProperty({ description: 'the fact the finding rests on' }) factor!: string;
+  @ApiProperty({ description: 'its value as the rules saw it' }) value!: unknown;
+  @ApiProperty({
+    required: false,
+    description: 'the legal basis of the rule (title, article, url), absent for tierwatch defaults',
+  })
+  basis?: unknown;
+  @ApiProperty({
+    type: [String],
+    description: 'ids of the records behind the fact (investment warnings for the handling facts)',
+  })
+  records!: string[];
+}
+
+export class PlatformComplianceDto {
+  @ApiProperty() uscc!: string;
+  @ApiProperty() isPlatform!: boolean;
+  @ApiProperty({ description: 'Asia/Shanghai date judged on' }) asOf!: string;
+  @ApiProperty({ description: 'good | fair | poor in 2026.1 (outcome.grades of the rule set)' })
+  grade!: string;
+  @ApiProperty({ type: [String], description: 'the grades, best first' }) grades!: string[];
+  @ApiProperty({ type: [ComplianceFindingDto], description: 'rules that fired, worst first' })
+  findings!: ComplianceFindingDto[];
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'every fact the rules saw' })
+  facts!: Record<string, unknown>;
+  @ApiProperty({
+    type: 'object',
+    properties: { kind: { type: 'string' }, version: { type: 'string' }, effectiveFrom: { type: 'string' } },
+  })
+  ruleSet!: { kind: string; version: string; effectiveFrom: string };
+}
+
+/** POST /enterprises/:uscc/platform-compliance: records today's evaluation. */
+export class RecordComplianceDto {
+  @ApiPropertyOptional({ example: '年度合规评价', description: "the regulator's note" })
+  @Omittable()
+  @IsText(4000)
+  note?: string;
+}
+
+export class RecordedComplianceDto extends PlatformComplianceDto {
+  @ApiProperty({
+    type: 'object',
+    properties: {
+      id: { type: 'string' },
+      recordedAt: { type: 'string' },
+      previousGrade: { type: 'string', nullable: true },
+      changed: { type: 'boolean', description: 'the grade differs from the last recorded: re-tiered' },
+    },
+  })
+  recorded!: { id: string; recordedAt: string; previousGrade: string | null; changed: boolean };
+}

@@ -78,4 +78,103 @@ export class GroupRepository {
       window: outcome.serialWindow,
     };
   }
+
+  /**
+   * `view` for a batch of events at once, set-based: one recursive query finds the group of every
+   * distinct (investor, date), one reads the members' industries, one counts each group's
+   * acquisitions in its window. Equal to calling `view` per event (test/integration/capital/
+   * group-batch.int-spec.ts) as long as the batch's events are stored before it runs.
+   */
+  async viewMany(
+    manager: EntityManager,
+    items: readonly { uscc: string; on: string; targetUscc: string | null }[],
+    outcome: { serialWindow: string; controlStakePercent: number },
+  ): Promise<GroupView[]> {
+    if (items.length === 0) return [];
+    const keys = new Map<string, number>();
+    const keyUscc: string[] = [];
+    const keyOn: string[] = [];
+    const keyOf = items.map(({ uscc, on }) => {
+      const key = `${uscc}|${on}`;
+      let k = keys.get(key);
+      if (k === undefined) {
+        keys.set(key, (k = keys.size));
+        keyUscc.push(uscc);
+        keyOn.push(on);
+      }
+      return k;
+    });
+    const valid = (c: string, d: string) =>
+      `${c}.valid_from <= ${d} AND (${c}.valid_to IS NULL OR ${c}.valid_to >= ${d})`;
+    const groups: { k: number; members: string[] }[] = await manager.query(
+      `WITH RECURSIVE
+         q (k, uscc, on_date) AS (
+           SELECT (o - 1)::int, u, d FROM unnest($1::bpchar[], $2::date[]) WITH ORDINALITY AS x(u, d, o)),
+         control AS (
+           SELECT parent_uscc, child_uscc, valid_from, valid_to FROM ownership_links WHERE stake_percent > $3::numeric),
+         up (k, on_date, uscc, depth) AS (
+           SELECT k, on_date, uscc, 0 FROM q
+           UNION
+           SELECT up.k, up.on_date, c.parent_uscc, up.depth + 1 FROM control c
+             JOIN up ON c.child_uscc = up.uscc AND ${valid('c', 'up.on_date')} WHERE up.depth < ${MAX_DEPTH}),
+         roots AS (
+           SELECT DISTINCT u.k, u.on_date, u.uscc FROM up u
+            WHERE NOT EXISTS (SELECT 1 FROM control c WHERE c.child_uscc = u.uscc AND ${valid('c', 'u.on_date')})),
+         top AS (
+           SELECT k, on_date, uscc FROM roots
+           UNION
+           SELECT q.k, q.on_date, q.uscc FROM q WHERE NOT EXISTS (SELECT 1 FROM roots r WHERE r.k = q.k)),
+         down (k, on_date, uscc, depth) AS (
+           SELECT k, on_date, uscc, 0 FROM top
+           UNION
+           SELECT down.k, down.on_date, c.child_uscc, down.depth + 1 FROM control c
+             JOIN down ON c.parent_uscc = down.uscc AND ${valid('c', 'down.on_date')} WHERE down.depth < ${MAX_DEPTH})
+       SELECT k, array_agg(DISTINCT uscc::text ORDER BY uscc::text) AS members FROM down GROUP BY k`,
+      [keyUscc, keyOn, String(outcome.controlStakePercent)],
+    );
+    const membersOf: string[][] = keyUscc.map((u) => [u]);
+    for (const g of groups) {
+      const members = g.members.map((m) => m.trim());
+      const uscc = keyUscc[g.k];
+      membersOf[g.k] = members.includes(uscc) ? members : [uscc, ...members].sort();
+    }
+    const everyone = [...new Set(membersOf.flat())];
+    const industries: { uscc: string; industry_code: string }[] = await manager.query(
+      `SELECT uscc::text AS uscc, industry_code FROM enterprises WHERE uscc = ANY($1::bpchar[])`,
+      [everyone],
+    );
+    const industryOf = new Map(industries.map((r) => [r.uscc.trim(), r.industry_code]));
+    const pairK = membersOf.flatMap((members, k) => members.map(() => k));
+    const acquisitions: { k: number; ids: string[] }[] = await manager.query(
+      `SELECT m.k, array_agg(ev.id::text ORDER BY ev.occurred_on, ev.id) AS ids
+         FROM unnest($1::int[], $2::bpchar[]) AS m(k, uscc)
+         JOIN unnest($3::date[]) WITH ORDINALITY AS d(on_date, o) ON d.o - 1 = m.k
+         JOIN investment_events ev ON ev.uscc = m.uscc AND ev.kind = ANY($4::text[])
+          AND ev.occurred_on <= d.on_date AND ev.occurred_on > (d.on_date - $5::interval)::date
+        GROUP BY m.k`,
+      [pairK, membersOf.flat(), keyOn, ACQUISITION_KINDS, outcome.serialWindow],
+    );
+    const idsOf = new Map(acquisitions.map((a) => [a.k, a.ids]));
+    return items.map((item, i) => {
+      const k = keyOf[i];
+      const members = membersOf[k];
+      const coreSections = [
+        ...new Set(
+          members
+            .filter((m) => m !== item.targetUscc)
+            .map((m) => industryOf.get(m))
+            .map((code) => (code === undefined ? undefined : industrySection(code)))
+            .filter((s): s is string => !!s),
+        ),
+      ].sort();
+      const ids = idsOf.get(k) ?? [];
+      return {
+        members: [...members],
+        coreSections,
+        acquisitionsInWindow: ids.length,
+        acquisitionIds: [...ids],
+        window: outcome.serialWindow,
+      };
+    });
+  }
 }

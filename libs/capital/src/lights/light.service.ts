@@ -77,10 +77,27 @@ export class LightService {
     );
     const judged: JudgedEvent[] = [];
     const marked = new Set<string>();
-    for (const ev of events) {
+    // Every event's group at once (set-based): the batch's events are all stored already.
+    const groups = await this.groups.viewMany(
+      manager,
+      events.map((ev) => ({
+        uscc: ev.uscc.trim(),
+        on: ev.occurred_on,
+        targetUscc: ev.target_uscc?.trim() ?? null,
+      })),
+      outcome,
+    );
+    // The lights already decided (a re-judged, corrected event), locked, in one query.
+    const locked: { event_id: string; light: Light; warning_id: string | null }[] = await manager.query(
+      `SELECT event_id::text AS event_id, light, warning_id::text AS warning_id FROM investment_lights
+        WHERE event_id = ANY($1::bigint[]) ORDER BY event_id FOR UPDATE`,
+      [events.map((ev) => ev.id)],
+    );
+    const previously = new Map(locked.map((l) => [l.event_id, l]));
+    const decided: (string | null)[][] = [];
+    for (const [i, ev] of events.entries()) {
       const uscc = ev.uscc.trim();
-      const targetUscc = ev.target_uscc?.trim() ?? null;
-      const group = await this.groups.view(manager, uscc, ev.occurred_on, outcome, targetUscc);
+      const group = groups[i];
       const derived = deriveLightFacts(
         {
           kind: ev.kind,
@@ -98,11 +115,8 @@ export class LightService {
         data.thresholds,
       );
       const evaluation = await evaluateLight(ruleSet, evaluator, derived.attributes);
-      const before: { light: Light; warning_id: string | null }[] = await manager.query(
-        `SELECT light, warning_id::text AS warning_id FROM investment_lights WHERE event_id = $1 FOR UPDATE`,
-        [ev.id],
-      );
-      const previous = before[0]?.light;
+      const before = previously.get(ev.id);
+      const previous = before?.light;
       const light: Light =
         previous && lightRank(previous) > lightRank(evaluation.light) ? previous : evaluation.light;
       const evidence = {
@@ -119,7 +133,7 @@ export class LightService {
         targetSection: derived.evidence.targetSection,
         group: derived.evidence.group,
       };
-      let warningId = before[0]?.warning_id ?? null;
+      let warningId = before?.warning_id ?? null;
       let opened = false;
       if (light !== 'green' && (previous === undefined || lightRank(light) > lightRank(previous))) {
         const quietUntil =
@@ -160,22 +174,15 @@ export class LightService {
         });
         if (warning.opened) marked.add(uscc);
       }
-      await manager.query(
-        `INSERT INTO investment_lights (event_id, uscc, light, rule_set_version, input_digest, evidence, warning_id)
-         VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7)
-         ON CONFLICT (event_id) DO UPDATE SET light = EXCLUDED.light, rule_set_version = EXCLUDED.rule_set_version,
-           input_digest = EXCLUDED.input_digest, evidence = EXCLUDED.evidence, warning_id = EXCLUDED.warning_id,
-           decided_at = now()`,
-        [
-          ev.id,
-          uscc,
-          light,
-          evaluation.ruleSetVersion,
-          evaluation.inputDigest,
-          JSON.stringify(evidence),
-          warningId,
-        ],
-      );
+      decided.push([
+        ev.id,
+        uscc,
+        light,
+        evaluation.ruleSetVersion,
+        evaluation.inputDigest,
+        JSON.stringify(evidence),
+        warningId,
+      ]);
       audit.push({
         actor,
         action: 'investment-light.decided',
@@ -185,6 +192,18 @@ export class LightService {
       });
       judged.push({ eventId: ev.id, uscc, light, warningId, opened });
     }
+    // Every light of the batch in one statement (columns as arrays: one parameter each).
+    const column = (c: number) => decided.map((d) => d[c]);
+    await manager.query(
+      `INSERT INTO investment_lights (event_id, uscc, light, rule_set_version, input_digest, evidence, warning_id)
+       SELECT e, u, l, v, d, x::jsonb, w
+         FROM unnest($1::bigint[], $2::bpchar[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[])
+           AS t(e, u, l, v, d, x, w)
+       ON CONFLICT (event_id) DO UPDATE SET light = EXCLUDED.light, rule_set_version = EXCLUDED.rule_set_version,
+         input_digest = EXCLUDED.input_digest, evidence = EXCLUDED.evidence, warning_id = EXCLUDED.warning_id,
+         decided_at = now()`,
+      [0, 1, 2, 3, 4, 5, 6].map(column),
+    );
     // A new warning changes the tier facts (open_red_warnings, open_yellow_warnings): re-tier.
     await this.changeFeed.mark(manager, [...marked].sort());
     return judged;

@@ -14,6 +14,10 @@ export const CREDIT_RECORD_TYPES = [
   'license_revocation',
   /** A measure a regulator took (首违不罚, 行政指导, 行政约谈, 警示告诫, penalty), from POST /enforcement/measures. */
   'enforcement_measure',
+  /** Algorithm filing (算法备案, Zhejiang §20): a platform's filing and its status (issue #14). */
+  'algorithm_filing',
+  /** A data-security finding about a platform (数据安全: assessment passed, incident, violation). */
+  'data_security_record',
 ] as const;
 export type CreditRecordType = (typeof CREDIT_RECORD_TYPES)[number];
 

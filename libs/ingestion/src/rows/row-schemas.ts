@@ -128,6 +128,15 @@ export const CREDIT_PAYLOADS: Record<
       ['measure', 'item'],
     ),
   },
+  algorithm_filing: {
+    payload: object({ filingNo: str(128), algorithm: str(500), status: oneOf('filed', 'revoked') }, [
+      'filingNo',
+      'status',
+    ]),
+  },
+  data_security_record: {
+    payload: object({ finding: oneOf('passed', 'incident', 'violation'), summary: str(2000) }, ['finding']),
+  },
 };
 
 export const RISK_PAYLOADS: Record<(typeof RISK_RECORD_TYPES)[number], Schema> = {

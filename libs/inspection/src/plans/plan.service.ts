@@ -437,8 +437,10 @@ export class PlanService {
     excluded: Record<string, number>;
     offers: (Omit<JointVisit, 'joined'> & { uscc: string })[];
   }> {
-    const rows: { uscc: string; tier: string; region: string; food: boolean }[] = await this.dataSource.query(
-      `SELECT e.uscc::text AS uscc, e.current_tier AS tier, e.region_code AS region, 'food' = ANY(e.tags) AS food
+    const rows: PoolRow[] = await this.dataSource.query(
+      `SELECT e.uscc::text AS uscc, e.current_tier AS tier, e.region_code AS region, 'food' = ANY(e.tags) AS food,
+              (SELECT g.grade FROM platform_compliance_grades g WHERE g.uscc = e.uscc
+                ORDER BY g.recorded_at DESC, g.id DESC LIMIT 1) AS compliance
          FROM enterprises e
         WHERE e.current_tier IS NOT NULL
           AND ($1::text IS NULL OR e.region_code LIKE $1 || '%')
@@ -476,7 +478,15 @@ export class PlanService {
     const supervised = await supervisionStatusOn(this.dataSource, planDate);
     // A policy depends on the tier, the food tag and observation only: evaluated once per combination.
     const policies = new Map<string, FrequencyPolicy>();
-    const keyOf = (r: (typeof rows)[number]) => `${r.tier}|${r.food}|${supervised.has(r.uscc)}`;
+    // A frequency version may reward platform compliance (合规激励): facts declared from
+    // platform.compliance_grade get the latest recorded grade (absent: the declared default).
+    const complianceFacts = Object.entries(frequency.facts)
+      .filter(([, d]) => d.from === 'platform.compliance_grade')
+      .map(([name]) => name);
+    const compliance = (r: (typeof rows)[number]) =>
+      r.compliance === null ? {} : Object.fromEntries(complianceFacts.map((f) => [f, r.compliance]));
+    const keyOf = (r: (typeof rows)[number]) =>
+      `${r.tier}|${r.food}|${supervised.has(r.uscc)}|${complianceFacts.length ? r.compliance : ''}`;
     for (const r of rows) {
       const key = keyOf(r);
       if (!policies.has(key)) {
@@ -485,7 +495,7 @@ export class PlanService {
           await evaluateFrequencyPolicy(
             frequency,
             r.tier,
-            { tags: r.food ? ['food'] : [], in_observation: supervised.has(r.uscc) },
+            { tags: r.food ? ['food'] : [], in_observation: supervised.has(r.uscc), ...compliance(r) },
             evaluator,
           ),
         );
@@ -549,4 +559,13 @@ function summarise(exported: ExportedPlan, excluded: Record<string, number>): Pl
       maxLoad: Math.max(0, ...Object.values(load)),
     },
   };
+}
+
+/** An enterprise of a plan's pool as the pool query reads it (compliance: latest recorded grade). */
+interface PoolRow {
+  uscc: string;
+  tier: string;
+  region: string;
+  food: boolean;
+  compliance: string | null;
 }

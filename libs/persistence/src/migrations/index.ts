@@ -27,6 +27,8 @@ import { RepairApplications1765830000000 } from './1765830000000-RepairApplicati
 import { InspectionVerification1765831000000 } from './1765831000000-InspectionVerification';
 import { TierSummary1765850000000 } from './1765850000000-TierSummary';
 import { PlatformRiskAssessment1765870000000 } from './1765870000000-PlatformRiskAssessment';
+import { PlatformComplianceRecords1765880000000 } from './1765880000000-PlatformComplianceRecords';
+import { PlatformComplianceGrades1765881000000 } from './1765881000000-PlatformComplianceGrades';
 
 /** In order. A new migration is generated as `<timestamp>-<Name>.ts` and appended here. */
 export const MIGRATIONS = [
@@ -59,4 +61,6 @@ export const MIGRATIONS = [
   InspectionVerification1765831000000,
   TierSummary1765850000000,
   PlatformRiskAssessment1765870000000,
+  PlatformComplianceRecords1765880000000,
+  PlatformComplianceGrades1765881000000,
 ];

@@ -26,6 +26,11 @@ export const ENTERPRISE_ATTRIBUTES = {
   /** Investment warnings (资本红绿灯) not resolved, red / yellow (a yellow one past its quiet period lapses). */
   'investment.open_red_warnings': 'number',
   'investment.open_yellow_warnings': 'number',
+  /**
+   * The latest platform-compliance grade a regulator recorded (good | fair | poor in 2026.1; null,
+   * so the declared default, when none): 合规激励 — a tiering or frequency rule set may reward it.
+   */
+  'platform.compliance_grade': 'string',
 } as const satisfies Record<string, FactType>;
 export type EnterpriseAttribute = keyof typeof ENTERPRISE_ATTRIBUTES;
 
@@ -70,6 +75,13 @@ export const CONTEXT_ATTRIBUTES = {
   'event.target_financial_institution': { type: 'boolean', kinds: ['investment-light'] },
   /** Acquisitions by the investor's whole group within the rule set's serial window, this one included. */
   'group.acquisitions_in_window': { type: 'number', kinds: ['investment-light'] },
+  /**
+   * The enterprise's investment warnings as the platform-compliance rules judge its handling (libs/capital):
+   * median whole days open → resolved of the resolved ones (0 when none), and how many took or are
+   * taking longer than the rule set's `outcome.handlingDeadline`.
+   */
+  'warnings.median_handling_days': { type: 'number', kinds: ['platform-compliance'] },
+  'warnings.overdue': { type: 'number', kinds: ['platform-compliance'] },
 } as const satisfies Record<string, { type: FactType; kinds: readonly string[] }>;
 export type ContextAttribute = keyof typeof CONTEXT_ATTRIBUTES;
 

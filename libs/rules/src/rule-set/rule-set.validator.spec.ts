@@ -580,7 +580,8 @@ describe('validateRuleSet', () => {
           'facts.general_penalties_3y.count.recordType',
           'unknown record type "penalty"; one of administrative_penalty, abnormal_operation_listing, ' +
             'serious_dishonesty_listing, spot_check_result, annual_report, tax_credit_grade, court_enforcement, ' +
-            'commendation, license_revocation, enforcement_measure, complaint, monitoring_alert, public_opinion, platform_risk_signal',
+            'commendation, license_revocation, enforcement_measure, algorithm_filing, data_security_record, ' +
+            'complaint, monitoring_alert, public_opinion, platform_risk_signal',
         ),
       ]);
     });

@@ -19,6 +19,10 @@ import { checkRepairOutcome } from './repair-outcome.check';
 import { checkTieringOutcome } from './tiering-outcome.check';
 import { checkInvestmentLightEvent, checkInvestmentLightOutcome } from './investment-light-outcome.check';
 import { checkTriggerEvent, checkTriggersOutcome } from './triggers-outcome.check';
+import {
+  checkPlatformComplianceEvent,
+  checkPlatformComplianceOutcome,
+} from './platform-compliance-outcome.check';
 
 /**
  * Validates a rule set in two passes and reports every problem, not the first: the JSON Schema for
@@ -126,6 +130,10 @@ function semanticProblems(doc: unknown): LocatedProblem[] {
   if (doc.kind === 'investment-light') checkInvestmentLightOutcome(doc.outcome, report);
   const observation = doc.kind === 'observation' ? checkObservationOutcome(doc.outcome, report) : undefined;
   const enforcement = doc.kind === 'enforcement' ? checkEnforcementOutcome(doc.outcome, report) : undefined;
+  const compliance =
+    doc.kind === 'platform-compliance'
+      ? { grades: checkPlatformComplianceOutcome(doc.outcome, report) }
+      : undefined;
 
   if (Array.isArray(doc.rules)) {
     const firstByName = new Map<string, number>();
@@ -149,6 +157,7 @@ function semanticProblems(doc: unknown): LocatedProblem[] {
       if (doc.kind === 'investment-light') checkInvestmentLightEvent(rule.event, [...at, 'event'], report);
       if (observation) checkObservationEvent(rule.event, [...at, 'event'], observation, report);
       if (enforcement) checkEnforcementEvent(rule.event, [...at, 'event'], enforcement, report);
+      if (compliance) checkPlatformComplianceEvent(rule.event, [...at, 'event'], compliance.grades, report);
     });
   }
   if (frequency) checkFrequencyCoverage(frequency, report);

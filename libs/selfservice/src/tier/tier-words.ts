@@ -23,6 +23,8 @@ const TYPES: Record<string, { zh: string; en: string }> = {
   court_enforcement: { zh: '法院强制执行', en: 'court enforcement' },
   license_revocation: { zh: '吊销许可证', en: 'licence revocation' },
   commendation: { zh: '表彰', en: 'commendation' },
+  algorithm_filing: { zh: '算法备案', en: 'algorithm filing' },
+  data_security_record: { zh: '数据安全记录', en: 'data-security record' },
 };
 
 const SEVERITIES: Record<string, { zh: string; en: string }> = {
