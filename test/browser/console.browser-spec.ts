@@ -253,6 +253,145 @@ suite('the web console in Chromium: personas, pages, axe, timings', () => {
     await check('imports');
   });
 
+  /** The verification code of the portal's inspection, checked at the door below. */
+  let visitCode = '';
+
+  it('the enterprise portal: its tier in plain words, what can change it, the forecast, a repair filed, inspections with codes, the credit file', async () => {
+    // Seed through the API: a plan of a key item (uncapped by the tier bands) that draws every C
+    // enterprise of the restaurant's district, so the restaurant has an inspection with a
+    // verification code once its task is dispatched (before the plan below, which could otherwise
+    // have inspected it within the minimum interval).
+    const regulator = stack.token(Role.Regulator);
+    const today = new Date().toISOString().slice(0, 10);
+    const end = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+    const plan = await stack.request<{ id: string }>('POST', '/api/v1/inspection-plans', {
+      token: regulator,
+      body: {
+        name: '餐饮食品安全专项抽查',
+        window: { start: today, end },
+        scope: { regionPrefix: '350102', tiers: ['C'] },
+        items: [{ name: '食品安全', type: 'key', department: '市场监管综合执法', qualification: '食品安全' }],
+        draw: 'undirected',
+        ratioOverrides: { C: 1 },
+        inspectorsPerTask: 2,
+      },
+    });
+    expect([plan.status, plan.status === 201 ? null : plan.body]).toEqual([201, null]);
+    let seen: unknown = null;
+    await eventually(async () => {
+      const r = await stack.request<{ items: { uscc: string; status: string }[] }>(
+        'GET',
+        `/api/v1/inspection-tasks?planId=${plan.body.id}&limit=100`,
+        { token: regulator },
+      );
+      seen = r.body.items.map((task) => [task.uscc, task.status]);
+      return r.body.items.some((task) => task.uscc === RESTAURANT && task.status === 'assigned');
+    }, 30_000).catch((e: Error) => {
+      throw new Error(
+        `${e.message}: the plan's tasks ${JSON.stringify(seen)}, plan ${JSON.stringify(plan.body)}`,
+      );
+    });
+    // Dispatched (by its outbox job): the code is issued.
+    await eventually(async () => {
+      const r = await stack.request<{ items: { code: string | null }[] }>('GET', '/api/v1/me/inspections', {
+        token: stack.token(Role.Enterprise, { uscc: RESTAURANT }),
+      });
+      return r.body.items.some((i) => i.code);
+    }, 60_000);
+
+    await signIn('enterprise', RESTAURANT);
+    await page.waitForURL('**/my-tier');
+    await open('portal', '/my-tier', '[data-testid=my-tier]');
+    const outlook = await stack.request<{
+      tierText: string;
+      reasons: { text: string }[];
+      whatCanChangeIt: { record: { id: string }; repairableFrom: string | null; neverEarly: boolean }[];
+      forecast: { text: string };
+    }>('GET', '/api/v1/me/tier', { token: stack.token(Role.Enterprise, { uscc: RESTAURANT }) });
+    expect(await page.getByTestId('my-tier').innerText()).toContain(outlook.body.tierText);
+    expect(await page.getByTestId('reasons').innerText()).toContain(outlook.body.reasons[0].text);
+    expect(await page.getByTestId('forecast').innerText()).toBe(outlook.body.forecast.text);
+    // A form sent without a record names the field.
+    await page.getByTestId('repair-submit').click();
+    await page.getByTestId('repair-form').getByText('must be a record id').waitFor();
+    // Apply for the first repairable record, by keyboard from the commitment on.
+    const target = outlook.body.whatCanChangeIt.find(
+      (c) => !c.neverEarly && c.repairableFrom && c.repairableFrom <= today,
+    )!;
+    expect(target).toBeDefined();
+    const change = page
+      .getByTestId('what-can-change-it')
+      .locator('li')
+      .filter({ has: page.getByRole('button', { name: '申请信用修复' }) })
+      .first();
+    await change.getByRole('button', { name: '申请信用修复' }).click();
+    for (const name of ['违法行为已整改', /行政处罚已履行/]) {
+      const box = page.getByRole('checkbox', { name });
+      await box.focus();
+      await page.keyboard.press('Space');
+      expect(await box.isChecked()).toBe(true);
+    }
+    await page.getByLabel('信用承诺').fill('已完成整改并缴清罚款, 承诺今后守法经营');
+    await page.getByLabel(/证明材料/).fill('罚款缴纳凭证.pdf\n整改报告.pdf');
+    await page.getByTestId('repair-submit').focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('status').filter({ hasText: '已提交' }).waitFor();
+    await page.getByTestId('applications').getByText('待审核').waitFor();
+    const filed = await stack.request<{
+      items: { uscc: string; status: string; record: { id: string }; evidence: { attachments: string[] } }[];
+    }>('GET', '/api/v1/repair-applications?status=pending', { token: regulator });
+    const mine = filed.body.items.find((a) => a.uscc === RESTAURANT)!;
+    expect(mine).toMatchObject({
+      status: 'pending',
+      evidence: { attachments: ['罚款缴纳凭证.pdf', '整改报告.pdf'] },
+    });
+    // The inspection with its code (24 hexadecimal characters).
+    const codeCell = page
+      .getByTestId('my-inspections')
+      .getByText(/^[0-9A-F]{24}$/)
+      .first();
+    await codeCell.waitFor();
+    visitCode = (await codeCell.innerText()).trim();
+    // The credit file: JSON on the page, the PDF as a download.
+    await page.getByTestId('credit-file-json').click();
+    await page.getByTestId('credit-file').filter({ hasText: RESTAURANT }).waitFor();
+    const download = page.waitForEvent('download');
+    await page.getByTestId('credit-file-pdf').click();
+    const pdf = await (await download).path();
+    expect(readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
+    await check('portal');
+    // In English, the plain-language texts come from the api in English too.
+    await page.locator('header .lang').click();
+    await page.getByRole('option', { name: 'English' }).click();
+    await page.getByRole('heading', { name: 'What can change it' }).waitFor();
+    await page.getByTestId('reasons').filter({ hasText: /you/i }).waitFor();
+    await check('portal-en');
+    await page.locator('header .lang').click();
+    await page.getByRole('option', { name: '中文' }).click();
+    await page.getByRole('heading', { name: '可以改变分类的事项' }).waitFor();
+  });
+
+  it('the public page checks an inspection code at the door (扫码入企), on a phone-sized screen', async () => {
+    expect(visitCode).toMatch(/^[0-9A-F]{24}$/);
+    await page.getByRole('button', { name: '退出' }).click();
+    await page.setViewportSize({ width: 390, height: 844 });
+    await open('public-verify', '/public', '[data-testid=verify-code]');
+    await page.getByTestId('verify-code').fill('FFFFFFFFFFFFFFFFFFFFFFFF');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('verification').getByRole('alert').filter({ hasText: '未找到该检查码' }).waitFor();
+    await page.waitForTimeout(400); // the alert's fade-in: axe measures the final colours
+    await check('public-verify-unknown-phone');
+    await page.getByTestId('verify-code').fill(visitCode);
+    await page.keyboard.press('Enter');
+    await page.getByTestId('verification').getByText('登记在案的检查,当前有效').waitFor();
+    expect(await page.getByTestId('verification').innerText()).toContain('餐饮食品安全专项抽查');
+    await check('public-verify-phone');
+    // The QR code on the notice opens the page with the code: checked at once.
+    await open('public-verify-link', `/public?code=${visitCode}`, '[data-testid=verification] .visit');
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await signIn('regulator', '*'); // the next flow is the regulator's
+  });
+
   it('draws a plan with its summary, verifies it, and follows its tasks on the board to publication', async () => {
     await open('plans', '/plans', '[data-testid=create-plan]');
     await page.getByTestId('create-plan').click();
@@ -414,10 +553,11 @@ suite('the web console in Chromium: personas, pages, axe, timings', () => {
 
   it('an enterprise sees only its own credit file; other pages send it home; the language switches to English', async () => {
     await signIn('enterprise', RESTAURANT);
-    await page.getByTestId('fired-rules').waitFor();
-    await check('my-credit');
+    await page.waitForURL('**/my-tier');
     await page.goto(`${stack.baseUrl}/dashboard`);
-    await page.waitForURL('**/my-credit');
+    await page.waitForURL('**/my-tier');
+    await open('my-credit', '/my-credit', '[data-testid=fired-rules]');
+    await check('my-credit');
     await page.locator('header .lang').click();
     await page.getByRole('option', { name: 'English' }).click();
     await page.getByRole('tab', { name: 'Tier history' }).waitFor();
@@ -462,10 +602,12 @@ function bundleReport(): string {
   };
   const total = (set: Set<string>) => [...set].reduce((sum, f) => sum + (gz.get(f) ?? 0), 0);
   const base = closure(entry);
-  const pages = ['SignIn', 'PublicResults', 'EnterpriseDetail', 'Dashboard', 'RuleEditor'].map((name) => {
-    const chunk = files.find((f) => f.startsWith(`${name}-`) && f.endsWith('.js'));
-    return chunk ? `${name} ${kb(total(new Set([...base, ...closure([chunk])])))}` : `${name} ?`;
-  });
+  const pages = ['SignIn', 'Portal', 'PublicResults', 'EnterpriseDetail', 'Dashboard', 'RuleEditor'].map(
+    (name) => {
+      const chunk = files.find((f) => f.startsWith(`${name}-`) && f.endsWith('.js'));
+      return chunk ? `${name} ${kb(total(new Set([...base, ...closure([chunk])])))}` : `${name} ?`;
+    },
+  );
   return (
     `console bundle (gzip): entry ${kb(total(base))}; first load with a page: ${pages.join(', ')}; chunks:\n` +
     [...gz]

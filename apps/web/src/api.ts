@@ -1,3 +1,4 @@
+import { i18n } from './i18n';
 import { session } from './session';
 
 /** The api's one error shape (docs/api.md), kept whole so a page can name the field or the row. */
@@ -37,6 +38,8 @@ export async function api<T>(
 ): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (session.token) headers.authorization = `Bearer ${session.token}`;
+  // The console's language: plain-language answers (GET /me/tier, repair errors) follow it.
+  headers['accept-language'] = i18n.global.locale.value === 'en' ? 'en' : 'zh-CN';
   let payload: BodyInit | undefined = options.raw;
   if (body !== undefined) {
     payload = JSON.stringify(body);
@@ -63,3 +66,12 @@ export async function api<T>(
 
 export const get = <T>(path: string) => api<T>('GET', path);
 export const post = <T>(path: string, body?: unknown) => api<T>('POST', path, body ?? {});
+
+/** A file from the api with the session's token (a plain link would carry none), as an object URL. */
+export async function download(path: string): Promise<string> {
+  const headers: Record<string, string> = {};
+  if (session.token) headers.authorization = `Bearer ${session.token}`;
+  const response = await fetch(`/api/v1${path}`, { headers });
+  if (!response.ok) throw new ApiError(response.status, 'ERROR', response.statusText);
+  return URL.createObjectURL(await response.blob());
+}

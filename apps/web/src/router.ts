@@ -18,6 +18,7 @@ export const router = createRouter({
       component: () => import('./pages/EnterpriseDetail.vue'),
       props: () => ({ uscc: session.uscc }),
     },
+    { path: '/my-tier', component: () => import('./pages/Portal.vue') },
     { path: '/imports', component: () => import('./pages/Imports.vue') },
     { path: '/plans', component: () => import('./pages/Plans.vue') },
     { path: '/tasks', component: () => import('./pages/Tasks.vue') },

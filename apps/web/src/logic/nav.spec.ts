@@ -6,7 +6,7 @@ describe('the menu of each persona', () => {
     expect(homeOf('inspector')).toBe('/my-tasks');
     expect(homeOf('rule_author')).toBe('/rules');
     expect(homeOf('rule_approver')).toBe('/rules');
-    expect(homeOf('enterprise')).toBe('/my-credit');
+    expect(homeOf('enterprise')).toBe('/my-tier');
     expect(homeOf(null)).toBe('/signin');
   });
 
@@ -16,6 +16,6 @@ describe('the menu of each persona', () => {
     expect(mayOpen('rule_approver', '/dashboard')).toBe(false);
     expect(mayOpen('enterprise', '/enterprises/91330106MA2000DA53')).toBe(false);
     expect(mayOpen('inspector', '/tasks')).toBe(false);
-    expect(menuOf('enterprise').map((m) => m.path)).toEqual(['/my-credit']);
+    expect(menuOf('enterprise').map((m) => m.path)).toEqual(['/my-tier', '/my-credit', '/public']);
   });
 });

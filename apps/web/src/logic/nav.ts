@@ -31,7 +31,11 @@ const MENUS: Record<Persona, NavItem[]> = {
     { path: '/enterprises', label: 'nav.enterprises' },
   ],
   rule_approver: [{ path: '/rules', label: 'nav.rules' }],
-  enterprise: [{ path: '/my-credit', label: 'nav.myCredit' }],
+  enterprise: [
+    { path: '/my-tier', label: 'nav.myTier' },
+    { path: '/my-credit', label: 'nav.myCredit' },
+    { path: '/public', label: 'nav.public' },
+  ],
 };
 
 export function menuOf(persona: Persona | null): NavItem[] {
