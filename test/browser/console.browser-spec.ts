@@ -205,7 +205,7 @@ suite('the web console in Chromium: personas, pages, axe, timings', () => {
       .waitFor({ timeout: 20_000 });
     // Start a re-tier run: it appears with its progress and finishes.
     await page.getByRole('button', { name: '开始重新分类' }).click();
-    await page.getByTestId('runs').getByText('completed').first().waitFor({ timeout: 30_000 });
+    await page.getByTestId('runs').getByText('已完成').first().waitFor({ timeout: 30_000 });
     await check('dashboard');
   });
 

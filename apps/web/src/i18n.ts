@@ -86,6 +86,14 @@ const zh = {
     started: '已提交运行',
     filters: '筛选',
     changes: '分类变动',
+    runStatus: {
+      queued: '排队中',
+      running: '运行中',
+      completed: '已完成',
+      failed: '失败',
+      cancelling: '取消中',
+      cancelled: '已取消',
+    },
   },
   enterprise: {
     searchTitle: '企业查询',
@@ -430,6 +438,14 @@ const en: typeof zh = {
     started: 'Run queued',
     filters: 'Filters',
     changes: 'Tier changes',
+    runStatus: {
+      queued: 'Queued',
+      running: 'Running',
+      completed: 'Completed',
+      failed: 'Failed',
+      cancelling: 'Cancelling',
+      cancelled: 'Cancelled',
+    },
   },
   enterprise: {
     searchTitle: 'Enterprises',
