@@ -32,7 +32,7 @@ export class ConsoleDemoStep {
         `     执法检查人员 inspector   inspector id ${roster[0]?.id ?? 'INS-…'} (${roster[0]?.name ?? ''}) → my tasks\n` +
         `     规则编写 rule author    → rule sets: draft, edit with live problems, diff, simulate\n` +
         `     规则审核 rule approver  → approve and publish the author's draft (another person: four eyes)\n` +
-        `     企业 enterprise         code ${enterprise.uscc} (${enterprise.name}) → its own credit file\n` +
+        `     企业 enterprise         code ${enterprise.uscc} (${enterprise.name}) → my tier, forecast, credit repair, my inspections (portal)\n` +
         `     公众 public             ${url}public (一公开, no sign-in)\n` +
         `   guide: docs/console.md`,
     );

@@ -1,3 +1,4 @@
+import { shanghaiDateOf } from '@app/domain';
 import { Principal, Role } from '@app/auth';
 import { RepairService, TierOutlookService } from '@app/selfservice';
 import { Injectable } from '@nestjs/common';
@@ -70,7 +71,7 @@ export class SelfServiceDemoStep {
     );
     console.log(
       `   POST /api/v1/repair-applications { recordId: ${record.id} } → 201 ${filed.status}; profile ${filed.profile}` +
-        ` (${filed.grade}), decide within ${filed.decisionWorkingDays} working days, by ${filed.decideBy}`,
+        ` (${filed.grade}), decide within ${filed.decisionWorkingDays} working days, by the end of ${shanghaiDateOf(new Date(filed.decideBy))} (Asia/Shanghai)`,
     );
     const decided = await this.repairs.decide(regulator, filed.id, {
       decision: 'approve',

@@ -51,7 +51,9 @@ export class SupervisionDemoStep {
         `   random plan "${plan.name}": kept out ${JSON.stringify(plan.excluded)}; ${NBF_STARTUP} drawn: ${plan.drawn ? 'yes' : 'no'}`,
       );
     }
-    // Five complaints today (fixed ids): a complaints surge triggers an inspection, observation or not.
+    // Five complaints received the day before (fixed ids per demo day; never in the future, whatever the
+    // hour of the run): a complaints surge triggers an inspection, observation or not.
+    const yesterday = shanghaiDateOf(new Date(Date.parse(`${today}T12:00:00+08:00`) - 86_400_000));
     await this.ingest.ingest(
       'records',
       parseInput(
@@ -64,7 +66,7 @@ export class SupervisionDemoStep {
               source: '12315',
               sourceRecordId: `DEMO-OBS-${today}-${n}`,
               severity: 'low',
-              occurredAt: `${today}T0${n}:00:00+08:00`,
+              occurredAt: `${yesterday}T0${n}:00:00+08:00`,
               payload: { channel: '12315' },
             })),
           ),
