@@ -4,6 +4,7 @@ export * from './uscc';
 export * from './calendar';
 export * from './records/record-types';
 export * from './rules/rule-set-kinds';
+export * from './capital/investment-event-kinds';
 export * from './tasks/task-state';
 export * from './tasks/task-deadlines';
 export * from './inspection';

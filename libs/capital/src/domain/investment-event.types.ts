@@ -1,12 +1,6 @@
-export const INVESTMENT_EVENT_KINDS = [
-  'acquisition',
-  'equity_stake',
-  'new_entity',
-  'asset_purchase',
-  'merger',
-  'joint_venture',
-] as const;
-export type InvestmentEventKind = (typeof INVESTMENT_EVENT_KINDS)[number];
+import type { InvestmentEventKind } from '@app/domain';
+
+export { INVESTMENT_EVENT_KINDS, type InvestmentEventKind } from '@app/domain';
 
 /** Kinds that may be a concentration of undertakings (经营者集中): judged against the filing thresholds. */
 export const CONCENTRATION_KINDS: readonly InvestmentEventKind[] = [

@@ -1,15 +1,8 @@
 import type { JsonObject } from './json.types';
+import type { InvestmentEventKind } from '@app/domain';
 import { Column, Entity, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
 
-export const INVESTMENT_EVENT_KINDS = [
-  'acquisition',
-  'equity_stake',
-  'new_entity',
-  'asset_purchase',
-  'merger',
-  'joint_venture',
-] as const;
-export type InvestmentEventKind = (typeof INVESTMENT_EVENT_KINDS)[number];
+export { INVESTMENT_EVENT_KINDS, type InvestmentEventKind } from '@app/domain';
 
 /** A capital event (acquisition, stake, new line of business) that the investment-light rules judge. */
 @Entity({ name: 'investment_events' })
