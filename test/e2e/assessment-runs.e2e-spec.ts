@@ -146,9 +146,13 @@ describe('re-tier runs over HTTP: the worker runs the chunks as a BullMQ flow', 
     expect(missing.status).toBe(404);
   });
 
-  it('registers the monthly run of every enterprise in the regulatory time zone', async () => {
+  it('registers the monthly run of every enterprise and the daily incremental run in the regulatory time zone', async () => {
     const queue = stack.worker!.get(QueueRegistry).get(QueueName.Assessment);
     const scheduler = await queue.getJobScheduler('assessment-monthly');
     expect(scheduler).toMatchObject({ pattern: '0 2 1 * *', tz: 'Asia/Shanghai' });
+    expect(await queue.getJobScheduler('assessment-daily')).toMatchObject({
+      pattern: '0 3 * * *',
+      tz: 'Asia/Shanghai',
+    });
   });
 });

@@ -38,6 +38,11 @@ const schedule = (config: AppConfig): Scheduled[] => [
     pattern: config.assessmentMonthlyCron,
     item: { name: JobName.AssessmentMonthlyRun, data: { requestedBy: 'schedule' } },
   },
+  {
+    id: 'assessment-daily',
+    pattern: config.assessmentDailyCron,
+    item: { name: JobName.AssessmentDailyRun, data: { requestedBy: 'schedule' } },
+  },
 ];
 
 /**

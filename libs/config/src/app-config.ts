@@ -253,6 +253,10 @@ export class AppConfig {
   get assessmentMonthlyCron() {
     return this.env.ASSESSMENT_MONTHLY_CRON;
   }
+
+  get assessmentDailyCron() {
+    return this.env.ASSESSMENT_DAILY_CRON;
+  }
 }
 
 /** A rejected value as the error may show it: secrets never, a URL without its password. */

@@ -296,4 +296,13 @@ export class EnvironmentVariables {
   @IsString()
   @Matches(/^\S+( \S+){4,5}$/, { message: 'must be a cron pattern of 5 or 6 fields' })
   ASSESSMENT_MONTHLY_CRON = '0 2 1 * *';
+
+  /**
+   * When the daily incremental re-tier runs (the enterprises whose tier is due to change or whose
+   * records changed): a cron pattern in the regulatory time zone. After the monthly run's time, so
+   * on the day of the monthly run it finds that run and does nothing.
+   */
+  @IsString()
+  @Matches(/^\S+( \S+){4,5}$/, { message: 'must be a cron pattern of 5 or 6 fields' })
+  ASSESSMENT_DAILY_CRON = '0 3 * * *';
 }

@@ -29,6 +29,8 @@ export enum JobName {
   AssessmentRunFinish = 'assessment.run-finish',
   /** The monthly re-tier of every enterprise (a job scheduler, Asia/Shanghai). */
   AssessmentMonthlyRun = 'assessment.monthly-run',
+  /** The daily incremental re-tier of the enterprises whose tier is due to change or whose records changed. */
+  AssessmentDailyRun = 'assessment.daily-run',
   /** An inspection task reaches its scheduled start: its inspectors are notified. Job id = task id. */
   InspectionDispatch = 'inspection.dispatch',
   /** A reminder before an open task's due date. */
@@ -68,6 +70,7 @@ export interface JobPayloads {
   [JobName.AssessmentRunChunk]: { runId: string; chunkNo: number };
   [JobName.AssessmentRunFinish]: { runId: string };
   [JobName.AssessmentMonthlyRun]: { requestedBy: string };
+  [JobName.AssessmentDailyRun]: { requestedBy: string };
   [JobName.InspectionDispatch]: { taskId: string };
   [JobName.InspectionReminder]: { taskId: string };
   [JobName.InspectionOverdue]: { taskId: string };
@@ -96,6 +99,7 @@ export const JOB_QUEUE = {
   [JobName.AssessmentRunChunk]: QueueName.Assessment,
   [JobName.AssessmentRunFinish]: QueueName.Assessment,
   [JobName.AssessmentMonthlyRun]: QueueName.Assessment,
+  [JobName.AssessmentDailyRun]: QueueName.Assessment,
   [JobName.InspectionDispatch]: QueueName.Inspection,
   [JobName.InspectionReminder]: QueueName.Inspection,
   [JobName.InspectionOverdue]: QueueName.Inspection,
@@ -137,6 +141,7 @@ export const JOB_OPTIONS: Record<JobName, JobsOptions> = {
   },
   [JobName.AssessmentRunFinish]: { attempts: 5, backoff: { type: 'exponential', delay: 2000 } },
   [JobName.AssessmentMonthlyRun]: { attempts: 3, backoff: { type: 'exponential', delay: 5000 } },
+  [JobName.AssessmentDailyRun]: { attempts: 3, backoff: { type: 'exponential', delay: 5000 } },
   // Inspection jobs read the task's state when they run and do nothing when it has moved on, so
   // retries are safe; triggered tasks are added with a higher priority by the producer.
   [JobName.InspectionDispatch]: { attempts: 5, backoff: { type: 'exponential', delay: 2000 } },

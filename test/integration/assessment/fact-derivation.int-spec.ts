@@ -194,6 +194,28 @@ describe('fact derivation: one set-based query per batch, as of a date', () => {
     expect(b.underivable).toEqual(['last_penalty_on']);
   });
 
+  it('says on which date the facts next change by themselves (incremental re-tiering)', async () => {
+    const deriver = new FactDeriver(FACTS);
+    const next = async (asOf: string) => (await deriver.derive(ds, [A], asOf))[0].nextChangeOn;
+    // As of 2026-03-01 the penalty P4, dated 2026-06-01, comes into force first.
+    expect(await next('2026-03-01')).toBe('2026-06-01');
+    // Then complaint C1 (2025-12-31, Shanghai) leaves the 1-year window on 2026-12-31.
+    expect(await next('2026-06-01')).toBe('2026-12-31');
+    // Then the 17th year in business (established 2010-03-01) before P1 leaves 3 years (2027-05-01).
+    expect(await next('2026-12-31')).toBe('2027-03-01');
+    expect(await next('2027-03-01')).toBe('2027-05-01');
+    // And the facts on each of those dates differ from the day before: none of the dates is idle.
+    for (const day of ['2026-06-01', '2026-12-31', '2027-03-01', '2027-05-01']) {
+      const before = new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+      const [was] = await deriver.derive(ds, [A], before);
+      const [is] = await deriver.derive(ds, [A], day);
+      expect({ day, changed: JSON.stringify(was.facts) !== JSON.stringify(is.facts) }).toEqual({
+        day,
+        changed: true,
+      });
+    }
+  });
+
   it('keeps facts apart when a table has more of them than one mask holds', async () => {
     // 120 counts over penalties: three masks of 48 bits on one table; fact i counts penalties
     // of severity general in a window of (i + 1) months, so the answers differ by fact.

@@ -91,6 +91,8 @@ export interface PreparedAssessment {
   fired: StoredFactor[];
   overrides: StoredOverride[];
   failure_reason: string | null;
+  /** The next date on which one of the facts changes by itself (YYYY-MM-DD), or null. */
+  next_change_on: string | null;
 }
 
 /**
@@ -146,14 +148,14 @@ export class AssessmentService {
             r.facts,
             JSON.stringify(r.fired),
             JSON.stringify(r.overrides),
-          ])}\t${tail}\t${copyFields([r.failure_reason, known])}\n`,
+          ])}\t${tail}\t${copyFields([r.failure_reason, known, r.next_change_on])}\n`,
       );
       await pipeline(
         Readable.from([lines.join('')]),
         client.query(
           copyFrom(
             `COPY assessments (id, uscc, tier, score, rule_set_kind, rule_set_version, as_of, input_digest, facts, fired,
-                               overrides, trigger, run_id, failure_reason, facts_known_at) FROM STDIN`,
+                               overrides, trigger, run_id, failure_reason, facts_known_at, next_change_on) FROM STDIN`,
           ),
         ),
       );
@@ -164,8 +166,8 @@ export class AssessmentService {
         `WITH moved AS (
            UPDATE enterprises e
               SET current_tier = x.tier, previous_tier = e.current_tier, current_assessment_id = x.id,
-                  current_facts_known_at = $4::timestamptz
-             FROM unnest($1::uuid[], $2::bpchar[], $3::text[]) AS x(id, uscc, tier)
+                  current_facts_known_at = $4::timestamptz, next_tier_change_on = x.next_change_on
+             FROM unnest($1::uuid[], $2::bpchar[], $3::text[], $5::date[]) AS x(id, uscc, tier, next_change_on)
             WHERE e.uscc = x.uscc
               -- never replace a current assessment computed from newer facts
               AND (e.current_facts_known_at IS NULL OR e.current_facts_known_at <= $4::timestamptz)
@@ -176,6 +178,7 @@ export class AssessmentService {
           assessed.map((i) => rows[i].uscc),
           assessed.map((i) => rows[i].tier),
           known,
+          assessed.map((i) => rows[i].next_change_on),
         ],
       );
       const ok = assessed.map((i) => rows[i]);
@@ -265,6 +268,7 @@ export class AssessmentService {
             ...(o.basis ? { basis: o.basis } : {}),
           })),
           failure_reason: null,
+          next_change_on: d.nextChangeOn,
         });
       } catch (error) {
         if (!(error instanceof FactsUnavailableError)) throw error;
@@ -299,5 +303,6 @@ function failed(uscc: string, facts: Record<string, unknown>, reason: string): P
     fired: [],
     overrides: [],
     failure_reason: reason,
+    next_change_on: null,
   };
 }

@@ -37,6 +37,14 @@ export interface FactQuery {
   params: string[];
   columns: FactColumn[];
   evidence: FactEvidence[];
+  /**
+   * Column holding the next date (YYYY-MM-DD, after the as-of date) on which one of the facts
+   * changes by itself — a counted record leaves its window, a record dated later comes into force,
+   * an enterprise reaches its next year in business, a yellow warning's quiet period ends — or null
+   * when none will without a new record. Never later than the true date (it may be earlier: a
+   * re-tier on that day then finds the same facts and stores the next date).
+   */
+  nextChangeColumn: string;
 }
 
 /** Facts per mask: bits 0-47 of a bigint, so every mask is also an exact JavaScript number. */
@@ -69,6 +77,28 @@ function investmentWarnings(light: 'red' | 'yellow'): string {
              AND (w.quiet_until IS NULL OR w.quiet_until > $3::timestamptz))`;
 }
 
+/**
+ * Dates on which enterprise attributes the facts read change by themselves: the next anniversary of
+ * establishment (years in business), the end of a yellow warning's quiet period.
+ */
+function attributeChanges(facts: Readonly<Record<string, FactDeclaration>>): string[] {
+  const attributes = new Set<string>();
+  for (const declaration of Object.values(facts)) {
+    const d = derivationOf(declaration);
+    if (d.kind === 'from') attributes.add(d.attribute);
+  }
+  const changes: string[] = [];
+  if (attributes.has('enterprise.age_years'))
+    changes.push(
+      `(e.established_on + make_interval(years => date_part('year', age($2::date, e.established_on))::int + 1))::date`,
+    );
+  if (attributes.has('investment.open_yellow_warnings'))
+    changes.push(`(SELECT min((w.quiet_until AT TIME ZONE 'Asia/Shanghai')::date) FROM investment_warnings w
+             WHERE w.uscc = e.uscc AND w.light = 'yellow' AND w.resolved_at IS NULL
+               AND w.quiet_until >= (($2::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai'))`);
+  return changes;
+}
+
 /** The aggregate facts over one record table, as they are being assembled. */
 class TableFacts {
   /** Record type → the CASE arms setting each matching fact's bit, per mask group. */
@@ -79,6 +109,8 @@ class TableFacts {
   /** Expressions of the final SELECT over this table's CTE ({t} is its name). */
   readonly outer: string[] = [];
   private bits = 0;
+  /** The record types the facts read (bound parameters): a later-dated one changes them on its date. */
+  private readonly types = new Set<string>();
 
   constructor(
     readonly name: 'credit' | 'risk',
@@ -96,6 +128,7 @@ class TableFacts {
     const bit = this.bits++ % FACTS_PER_MASK;
     if (bit === 0) this.groups.push({ facts: [] });
     this.groups[group].facts.push(fact);
+    this.types.add(recordType);
     let arms = this.arms.get(recordType);
     if (!arms) this.arms.set(recordType, (arms = []));
     (arms[group] ??= []).push(`CASE WHEN ${condition} THEN ${2 ** bit}::int8 ELSE 0::int8 END`);
@@ -104,6 +137,23 @@ class TableFacts {
 
   get empty(): boolean {
     return this.bits === 0;
+  }
+
+  /**
+   * The first date a counted record leaves a windowed fact: the fact then changes by itself. `exit`
+   * is the date (from the record's date x.d) on which the window no longer holds it.
+   */
+  leaves(matches: string, exit: string): void {
+    this.select.push(`min(${exit}) FILTER (WHERE ${matches}) AS next_exit_${this.select.length}`);
+    this.exits.push(`next_exit_${this.select.length - 1}`);
+  }
+
+  private readonly exits: string[] = [];
+
+  /** This table's next change (a date or null), for the final SELECT ({t} is the CTE's name). */
+  nextChange(): string | undefined {
+    const dates = [...this.exits.map((c) => `{t}.${c}`), '{t}.next_arrival'];
+    return `least(${dates.join(', ')})`;
   }
 
   /**
@@ -118,17 +168,20 @@ class TableFacts {
       return `CASE r.type ${arms.join(' ')} ELSE 0::int8 END AS m${g}`;
     });
     const matched = this.groups.map((_, g) => `x.m${g} <> 0`).join(' OR ');
+    // A record of a type the facts read, dated after the as-of date, counts from its date on.
+    const later = `x.d > x.as_of AND x.type IN (${[...this.types].join(', ')})`;
     // OFFSET 0 keeps the subquery whole, so each mask is computed once per record, not once per
     // aggregate that reads it.
     return `${this.name} AS (
       SELECT x.uscc, string_agg(${['x.id::text', ...this.groups.map((_, g) => `x.m${g}::text`)].join(
         ` || ':' || `,
-      )}, ',') AS ${this.name}_evidence, ${this.select.join(', ')}
-        FROM (SELECT r.uscc, r.id, r.severity, r.payload, ${this.date} AS d, ${masks.join(', ')}
+      )}, ',') FILTER (WHERE ${matched}) AS ${this.name}_evidence, ${this.select.join(', ')},
+             min(x.d) FILTER (WHERE ${later}) AS next_arrival
+        FROM (SELECT r.uscc, r.id, r.type, r.severity, r.payload, ${this.date} AS d, b.as_of, ${masks.join(', ')}
                 FROM ${this.table} r CROSS JOIN bounds b
                WHERE r.uscc = ANY($1::bpchar[]) AND r.received_at <= $3::timestamptz
               OFFSET 0) x
-       WHERE ${matched}
+       WHERE ${matched} OR (${later})
        GROUP BY x.uscc)`;
   }
 }
@@ -173,6 +226,8 @@ export function buildFactQuery(facts: Readonly<Record<string, FactDeclaration>>)
       params.text(d.aggregate.recordType, `${at}.recordType`),
       conditionOf(d.aggregate, isCredit, bounds, params, at),
     );
+    // A windowed fact changes by itself when its first counted record leaves the window.
+    if (d.aggregate.window !== undefined) t.leaves(matches, bounds.exitDate(d.aggregate.window, `${at}.window`));
     let isDate = false;
     let evidenceColumn: string | undefined;
     switch (d.kind) {
@@ -213,6 +268,7 @@ export function buildFactQuery(facts: Readonly<Record<string, FactDeclaration>>)
   const joins: string[] = [];
   const outer = [...enterpriseSelect];
   const evidence: FactEvidence[] = [];
+  const changes = attributeChanges(facts);
   for (const t of [credit, risk]) {
     if (t.empty) continue;
     ctes.push(t.cte());
@@ -220,12 +276,15 @@ export function buildFactQuery(facts: Readonly<Record<string, FactDeclaration>>)
     outer.push(`${t.name}.${t.name}_evidence`);
     outer.push(...t.outer.map((o) => o.replaceAll('{t}', t.name)));
     evidence.push({ column: `${t.name}_evidence`, groups: t.groups });
+    changes.push(t.nextChange()!.replaceAll('{t}', t.name));
   }
+  // least() ignores nulls: null only when nothing changes by itself.
+  outer.push(`${changes.length ? toDateText(`least(${changes.join(', ')})`) : 'NULL::text'} AS next_change_on`);
   if (ctes.length) ctes.unshift(`bounds AS (SELECT ${bounds.select()})`);
   const sql = `${ctes.length ? `WITH ${ctes.join(',\n')}\n` : ''}SELECT e.uscc${outer.length ? `, ${outer.join(', ')}` : ''}
        FROM enterprises e ${joins.join(' ')}
       WHERE e.uscc = ANY($1::bpchar[])`;
-  return { sql, columns, evidence, params: params.values };
+  return { sql, columns, evidence, params: params.values, nextChangeColumn: 'next_change_on' };
 }
 
 /**
@@ -312,6 +371,16 @@ class Bounds {
 
   asOf(): string {
     return 'b.as_of';
+  }
+
+  /**
+   * The date on which a record dated x.d leaves the window (the first as-of date whose window no
+   * longer starts on or before x.d): x.d plus the window. Month arithmetic at a month's end can make
+   * it a day early, never late.
+   */
+  exitDate(window: string, path: string): string {
+    const { interval } = this.window(window, path);
+    return `(x.d + ${interval})::date`;
   }
 
   asOfEnd(): string {

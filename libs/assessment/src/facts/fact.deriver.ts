@@ -14,6 +14,11 @@ export interface DerivedFacts {
   evidence: Record<string, string[]>;
   /** Facts with no value and no declared default: the assessment fails with this reason. */
   underivable: string[];
+  /**
+   * The next date (YYYY-MM-DD) after the as-of date on which one of these facts changes by itself
+   * (a record leaves its window, a later-dated record comes into force, …); null when none will.
+   */
+  nextChangeOn: string | null;
 }
 
 /**
@@ -62,7 +67,14 @@ export class FactDeriver {
   }
 
   private read(row: Record<string, unknown>): DerivedFacts {
-    const out: DerivedFacts = { uscc: String(row.uscc).trim(), facts: {}, evidence: {}, underivable: [] };
+    const next = row[this.query.nextChangeColumn];
+    const out: DerivedFacts = {
+      uscc: String(row.uscc).trim(),
+      facts: {},
+      evidence: {},
+      underivable: [],
+      nextChangeOn: typeof next === 'string' ? next : null,
+    };
     this.readEvidence(row, out.evidence);
     for (const c of this.query.columns) {
       let value = row[c.column];

@@ -4,7 +4,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { AssessmentRunService, ChunkOutcome, finishJobGeneration } from './assessment-run.service';
 
-/** The worker side of re-tier runs: planning, chunks, the flow's finish job and the monthly run. */
+/** The worker side of re-tier runs: planning, chunks, the flow's finish job, the monthly and daily runs. */
 @Injectable()
 export class AssessmentRunJobs {
   private readonly logger = new Logger(AssessmentRunJobs.name);
@@ -59,6 +59,23 @@ export class AssessmentRunJobs {
     if (existing) return { runId: existing, created: false };
     const run = await this.runs.create({ scope: { type: 'all' }, asOf, trigger: 'scheduled', requestedBy });
     this.logger.log(`monthly re-tier run ${run.id} as of ${asOf}`);
+    return { runId: run.id, created: true };
+  }
+
+  /**
+   * The daily incremental re-tier (issue #17 §7), as of the day it fires: only the enterprises whose
+   * tier is due to change by itself that day or earlier, whose records changed, or that have no tier.
+   * Skipped when a scheduled run of that date exists (the monthly run covers everyone).
+   */
+  @OnJob(JobName.AssessmentDailyRun)
+  async daily({
+    requestedBy,
+  }: JobOf<JobName.AssessmentDailyRun>): Promise<{ runId: string; created: boolean }> {
+    const asOf = shanghaiDateOf(new Date());
+    const existing = await this.runs.scheduledRunFor(asOf, true);
+    if (existing) return { runId: existing, created: false };
+    const run = await this.runs.create({ scope: { type: 'due' }, asOf, trigger: 'scheduled', requestedBy });
+    this.logger.log(`daily incremental re-tier run ${run.id} as of ${asOf}: ${run.progress.total ?? 'planning'}`);
     return { runId: run.id, created: true };
   }
 }

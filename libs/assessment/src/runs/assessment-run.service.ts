@@ -159,7 +159,7 @@ export class AssessmentRunService {
         [runId],
       );
       if (n === 0) {
-        const scope = scopeCondition(run.scope, 3);
+        const scope = scopeCondition(run.scope, 3, run.as_of);
         await m.query(
           `INSERT INTO assessment_run_chunks (run_id, chunk_no, usccs)
            SELECT $1, n::int, array_agg(uscc ORDER BY uscc)
@@ -514,11 +514,15 @@ export class AssessmentRunService {
     return { items, total };
   }
 
-  /** Whether a scheduled run already exists for a date (the monthly job is retried safely). */
-  async scheduledRunFor(asOf: string): Promise<string | null> {
+  /**
+   * Whether a scheduled run already exists for a date (the monthly and daily jobs are retried
+   * safely): of every enterprise, or with `anyScope` also the daily run of the due ones.
+   */
+  async scheduledRunFor(asOf: string, anyScope = false): Promise<string | null> {
     const [row]: { id: string }[] = await this.dataSource.query(
-      `SELECT id FROM assessment_runs WHERE trigger = 'scheduled' AND as_of = $1::date LIMIT 1`,
-      [asOf],
+      `SELECT id FROM assessment_runs WHERE trigger = 'scheduled' AND as_of = $1::date
+          AND ($2 OR scope->>'type' = 'all') LIMIT 1`,
+      [asOf, anyScope],
     );
     return row?.id ?? null;
   }
@@ -563,5 +567,7 @@ function describeScope(scope: RunScope): string {
       return `industry ${scope.prefix}*`;
     case 'uscc':
       return `${scope.usccs.length} listed enterprise(s)`;
+    case 'due':
+      return 'enterprises whose tier is due to change or whose records changed';
   }
 }

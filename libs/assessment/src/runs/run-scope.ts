@@ -7,7 +7,13 @@ export type RunScope =
   | { type: 'region'; prefix: string }
   /** Enterprises whose GB/T 4754 industry code starts with the prefix. */
   | { type: 'industry'; prefix: string }
-  | { type: 'uscc'; usccs: string[] };
+  | { type: 'uscc'; usccs: string[] }
+  /**
+   * The daily incremental run: enterprises whose current assessment's next change has come by the
+   * run's as-of date, whose records changed since (a change-feed mark), or that have no tier yet.
+   * Created by the daily job, not requested over HTTP (SCOPE_TYPES).
+   */
+  | { type: 'due' };
 
 export const MAX_SCOPE_USCCS = 10_000;
 export const SCOPE_TYPES = ['all', 'region', 'industry', 'uscc'] as const;
@@ -33,8 +39,15 @@ export function runScopeOf(
   }
 }
 
-/** The SQL condition on `enterprises e` selecting a scope, and its parameters from `$<first>`. */
-export function scopeCondition(scope: RunScope, first: number): { sql: string; params: unknown[] } {
+/**
+ * The SQL condition on `enterprises e` selecting a scope, and its parameters from `$<first>`; a
+ * `due` scope needs the run's as-of date.
+ */
+export function scopeCondition(
+  scope: RunScope,
+  first: number,
+  asOf?: string,
+): { sql: string; params: unknown[] } {
   switch (scope.type) {
     case 'all':
       return { sql: 'TRUE', params: [] };
@@ -44,6 +57,13 @@ export function scopeCondition(scope: RunScope, first: number): { sql: string; p
       return { sql: `e.industry_code LIKE $${first} || '%'`, params: [scope.prefix] };
     case 'uscc':
       return { sql: `e.uscc = ANY($${first}::bpchar[])`, params: [scope.usccs] };
+    case 'due':
+      if (asOf === undefined) throw new Error('a due scope is selected as of a date');
+      return {
+        sql: `(e.next_tier_change_on <= $${first}::date OR e.current_tier IS NULL
+               OR EXISTS (SELECT 1 FROM reassessment_marks m WHERE m.uscc = e.uscc))`,
+        params: [asOf],
+      };
   }
 }
 

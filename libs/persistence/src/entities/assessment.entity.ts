@@ -55,6 +55,10 @@ export class AssessmentEntity {
   @Column({ name: 'failure_reason', type: 'text', nullable: true })
   failureReason!: string | null;
 
+  /** The next date on which one of the facts changes by itself (null: none without a new record). */
+  @Column({ name: 'next_change_on', type: 'date', nullable: true })
+  nextChangeOn!: string | null;
+
   /** When the facts were read; the newest-known assessment is the current one. */
   @Column({ name: 'facts_known_at', type: 'timestamptz' })
   factsKnownAt!: Date;

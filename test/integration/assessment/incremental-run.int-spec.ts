@@ -1,0 +1,118 @@
+import { generateEnterprises, generateRecords } from '@app/ingestion';
+import { DataSource } from 'typeorm';
+import { assessmentServices, AssessmentServices } from '../../support/assessment';
+import { ingestService } from '../../support/ingest';
+import { TestEnv } from '../../support/test-env';
+
+/**
+ * Incremental re-tiering (issue #17 §7): after a full run, the daily run re-tiers only the
+ * enterprises whose stored next-change date has come or whose records changed, and leaves every
+ * enterprise with the tier and the facts a full run of the same day computes.
+ */
+describe('the daily incremental re-tier run', () => {
+  const N = 3_000;
+  const D0 = '2026-10-01';
+  const D1 = '2026-10-08';
+  let env: TestEnv;
+  let ds: DataSource;
+  let services: AssessmentServices;
+  let changed: string[];
+
+  function* numbered(rows: Iterable<Record<string, unknown>>) {
+    let row = 0;
+    for (const value of rows) yield { row: ++row, value };
+  }
+
+  beforeAll(async () => {
+    env = await TestEnv.create();
+    ds = await env.dataSource();
+    services = assessmentServices(ds, env.config);
+    const ingest = ingestService(ds, env.config);
+    const population = { enterprises: N, seed: 3, asOf: D0 };
+    await ingest.ingest('enterprises', numbered(generateEnterprises(population)), { actor: 'test' });
+    await ingest.ingest('records', numbered(generateRecords(population)), { actor: 'test' });
+  }, 120_000);
+  afterAll(async () => {
+    await services.queues.onApplicationShutdown();
+    await env.dispose();
+  });
+
+  const run = async (scope: { type: 'all' } | { type: 'due' }, asOf: string) => {
+    const created = await services.runs.create({ scope, asOf, trigger: 'scheduled', requestedBy: 'test' }, 'inline');
+    const done = await services.runs.runInline(created.id);
+    expect(done.status).toBe('completed');
+    return done;
+  };
+
+  it('stores each enterprise next change date, then re-tiers only the due and the changed', async () => {
+    await run({ type: 'all' }, D0);
+    await ds.query(`TRUNCATE reassessment_marks`);
+    const [{ dated, overdue }] = await ds.query(
+      `SELECT count(*) FILTER (WHERE next_tier_change_on IS NOT NULL)::int AS dated,
+              count(*) FILTER (WHERE next_tier_change_on <= $1::date)::int AS overdue FROM enterprises`,
+      [D0],
+    );
+    expect(dated).toBeGreaterThan(N * 0.9); // nearly everyone has a record or an anniversary ahead
+    expect(overdue).toBe(0); // every stored date is after the day assessed
+
+    // 1 % of the enterprises receive a new serious penalty on D1 (ingestion marks them).
+    const picked: { uscc: string }[] = await ds.query(
+      `SELECT uscc FROM enterprises ORDER BY md5(uscc) LIMIT $1`,
+      [N / 100],
+    );
+    changed = picked.map((p) => p.uscc.trim());
+    const ingest = ingestService(ds, env.config);
+    await ingest.ingest(
+      'records',
+      numbered(
+        changed.map((uscc, i) => ({
+          uscc,
+          type: 'administrative_penalty',
+          source: 'samr',
+          sourceRecordId: `incr-${i}`,
+          severity: 'serious',
+          occurredOn: D1,
+          payload: { measure: 'fine', amount: '50000.00' },
+        })),
+      ),
+      { actor: 'test' },
+    );
+    const [{ due }] = await ds.query(
+      `SELECT count(*)::int AS due FROM enterprises WHERE next_tier_change_on <= $1::date`,
+      [D1],
+    );
+
+    const daily = await run({ type: 'due' }, D1);
+    // The changed ones and the ones whose date came, nobody else.
+    expect(daily.progress.total).toBeGreaterThanOrEqual(changed.length);
+    expect(daily.progress.total).toBeLessThanOrEqual(due + changed.length);
+    expect(daily.progress.total).toBeLessThan(N / 10);
+    const reassessed: { uscc: string }[] = await ds.query(
+      `SELECT uscc FROM assessments WHERE run_id = $1`,
+      [daily.id],
+    );
+    expect(new Set(reassessed.map((r) => r.uscc.trim()))).toEqual(
+      expect.objectContaining({ size: daily.progress.total }),
+    );
+    for (const uscc of changed) expect(reassessed.map((r) => r.uscc.trim())).toContain(uscc);
+
+    // A full run of the same day finds every enterprise's current tier and facts unchanged.
+    const current: { uscc: string; tier: string; facts: string }[] = await ds.query(
+      `SELECT e.uscc, e.current_tier AS tier, a.facts::text AS facts
+         FROM enterprises e JOIN assessments a ON a.id = e.current_assessment_id`,
+    );
+    const full = await run({ type: 'all' }, D1);
+    const fresh: { uscc: string; tier: string; facts: string }[] = await ds.query(
+      `SELECT uscc, tier, facts::text AS facts FROM assessments WHERE run_id = $1`,
+      [full.id],
+    );
+    expect(fresh).toHaveLength(N);
+    const byUscc = new Map(current.map((c) => [c.uscc, c]));
+    const differing = fresh.filter((f) => {
+      const c = byUscc.get(f.uscc);
+      return !c || c.tier !== f.tier || c.facts !== f.facts;
+    });
+    expect(differing.map((d) => d.uscc)).toEqual([]);
+    expect(full.tierChanges.changed).toBe(0);
+  }, 120_000);
+});
