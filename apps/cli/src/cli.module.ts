@@ -26,6 +26,7 @@ import { AuditCommand, AuditVerifyCommand } from './commands/audit.command';
 import { BenchAssessCommand } from './commands/bench-assess.command';
 import { BenchSimulateCommand } from './commands/bench-simulate.command';
 import { BenchLightsCommand } from './commands/bench-lights.command';
+import { BenchWorkersCommand } from './commands/bench-workers.command';
 import {
   BenchCommand,
   BenchIngestCommand,
@@ -67,6 +68,7 @@ export const CLI_COMMANDS = [
   BenchPlanCommand,
   BenchSimulateCommand,
   BenchLightsCommand,
+  BenchWorkersCommand,
   AssessCommand,
   InspectorsCommand,
   InspectorsImportCommand,

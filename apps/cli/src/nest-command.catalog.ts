@@ -181,6 +181,16 @@ export const NEST_COMMANDS: readonly NestCommandSpec[] = [
             description: 'only create and populate the database (the bench runs this in a child process)',
           },
           {
+            flags: '--layout <layout>',
+            description:
+              'contiguous (records as ingested, enterprise by enterprise) or interleaved (records in date order across all enterprises, its own database)',
+          },
+          {
+            flags: '--incremental',
+            description:
+              'after the full run, give 1 % of the enterprises a new record and time the daily incremental run against a full run of that day',
+          },
+          {
             flags: '--json',
             description: 'also print the figures as one JSON line',
           },
@@ -253,6 +263,21 @@ export const NEST_COMMANDS: readonly NestCommandSpec[] = [
             description: 'rows per request-sized chunk (default 10000, at most 20000)',
           },
           { flags: '--json', description: 'also print the result as JSON' },
+        ],
+      },
+      {
+        name: 'workers',
+        description:
+          'the full re-tier run as the deployment runs it (queued, worker processes), with 1 and with 2 workers: speed-up and where it stops',
+        options: [
+          { flags: '--enterprises <n>', description: 'population size (default 100000)' },
+          { flags: '--seed <s>', description: 'population seed (default 1)' },
+          { flags: '--workers <list>', description: 'worker process counts, comma-separated (default 1,2)' },
+          {
+            flags: '--concurrency <n>',
+            description: 'jobs each worker runs at once (default WORKER_CONCURRENCY)',
+          },
+          { flags: '--json', description: 'also print the figures as one JSON line' },
         ],
       },
     ],

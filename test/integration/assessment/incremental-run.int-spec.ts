@@ -38,7 +38,10 @@ describe('the daily incremental re-tier run', () => {
   });
 
   const run = async (scope: { type: 'all' } | { type: 'due' }, asOf: string) => {
-    const created = await services.runs.create({ scope, asOf, trigger: 'scheduled', requestedBy: 'test' }, 'inline');
+    const created = await services.runs.create(
+      { scope, asOf, trigger: 'scheduled', requestedBy: 'test' },
+      'inline',
+    );
     const done = await services.runs.runInline(created.id);
     expect(done.status).toBe('completed');
     return done;
@@ -87,10 +90,9 @@ describe('the daily incremental re-tier run', () => {
     expect(daily.progress.total).toBeGreaterThanOrEqual(changed.length);
     expect(daily.progress.total).toBeLessThanOrEqual(due + changed.length);
     expect(daily.progress.total).toBeLessThan(N / 10);
-    const reassessed: { uscc: string }[] = await ds.query(
-      `SELECT uscc FROM assessments WHERE run_id = $1`,
-      [daily.id],
-    );
+    const reassessed: { uscc: string }[] = await ds.query(`SELECT uscc FROM assessments WHERE run_id = $1`, [
+      daily.id,
+    ]);
     expect(new Set(reassessed.map((r) => r.uscc.trim()))).toEqual(
       expect.objectContaining({ size: daily.progress.total }),
     );

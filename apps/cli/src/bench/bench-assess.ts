@@ -1,4 +1,4 @@
-import { AssessmentRunService, AssessmentService, ChangeFeed, FactDeriver } from '@app/assessment';
+import { AssessmentRunService, AssessmentService, ChangeFeed, FactDeriver, RunScope } from '@app/assessment';
 import { RuleSetStore } from '@app/rulesets';
 import { AuditService } from '@app/audit';
 import { AppConfig } from '@app/config';
@@ -10,11 +10,13 @@ import { ClsService } from 'nestjs-cls';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { DataSource } from 'typeorm';
 import { loadGenerated } from '../load-generated';
 import { Progress } from '../progress';
 import { StageTotals } from '../stage-totals';
+import { backendCpuMicros, backendCpuSpent } from './backend-cpu';
 import { withClient } from './scratch-database';
 
 export interface BenchAssessOptions {
@@ -26,7 +28,22 @@ export interface BenchAssessOptions {
   reuse: boolean;
   /** Only populate the database, then stop (the bench runs this in a child process of its own). */
   populateOnly?: boolean;
+  /**
+   * Where the records sit on disk: `contiguous` as ingested (enterprise by enterprise, a chunk's
+   * records on neighbouring pages), or `interleaved`, rewritten in date order across all enterprises
+   * as a register that received records over years has them (its own database).
+   */
+  layout?: Layout;
+  /**
+   * After the full run: 1 % of the enterprises receive a new record the next day, then the daily
+   * incremental run (scope `due`) and a full run of that day are timed, and every enterprise's tier
+   * and facts after the daily run are compared with the full run's.
+   */
+  incremental?: boolean;
 }
+
+export type Layout = 'contiguous' | 'interleaved';
+export const LAYOUTS: readonly Layout[] = ['contiguous', 'interleaved'];
 
 export interface BenchAssessResult {
   enterprises: number;
@@ -36,6 +53,25 @@ export interface BenchAssessResult {
   evaluation: { facts: number; compiledPerSecond: number; jsonRulesEnginePerSecond: number; speedup: number };
   tiers: Record<string, string>;
   peakRssMb: number;
+  layout: Layout;
+  /** CPU per enterprise during the run, microseconds: this process, and the database's backends. */
+  cpuMicrosPerEnterprise: { node: number; postgres: number | null };
+  /** One-minute load average before and after the run (the bench itself adds up to ~2). */
+  load: { before: number; after: number };
+  incremental?: BenchIncrementalResult;
+}
+
+export interface BenchIncrementalResult {
+  asOf: string;
+  /** Enterprises given a new record (1 %), and those whose stored next change had come. */
+  changed: number;
+  dueByDate: number;
+  daily: { seconds: number; enterprises: number };
+  full: { seconds: number; enterprises: number };
+  /** daily / full time. */
+  ratio: number;
+  /** Enterprises whose tier or facts after the daily run differ from the full run's (must be 0). */
+  differing: number;
 }
 
 /** The date the population is generated up to and assessed as of: fixed, so runs compare. */
@@ -51,7 +87,9 @@ export async function benchAssess(
   base: AppConfig,
   options: BenchAssessOptions,
 ): Promise<BenchAssessResult | undefined> {
-  const name = `tw_bench_assess_${options.enterprises}_${options.seed}`;
+  const layout = options.layout ?? 'contiguous';
+  const contiguousName = `tw_bench_assess_${options.enterprises}_${options.seed}`;
+  const name = layout === 'interleaved' ? `${contiguousName}_interleaved` : contiguousName;
   const admin = new URL(base.databaseUrl);
   admin.pathname = '/postgres';
   const url = new URL(base.databaseUrl);
@@ -61,15 +99,22 @@ export async function benchAssess(
     NODE_ENV: 'test',
     ASSESSMENT_CHUNK_SIZE: options.chunkSize,
   });
-  const exists = await withClient(admin.toString(), async (c) => {
+  await withClient(admin.toString(), async (c) => {
     const found = await c.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [name]);
     if (options.populateOnly) {
       if (!found.rowCount) await c.query(`CREATE DATABASE ${name}`);
-      return true;
+      return;
     }
     if (found.rowCount && !options.reuse) await c.query(`DROP DATABASE ${name} WITH (FORCE)`);
-    if (!found.rowCount || !options.reuse) await c.query(`CREATE DATABASE ${name}`);
-    return Boolean(found.rowCount) && options.reuse;
+    if (!found.rowCount || !options.reuse) {
+      // The interleaved layout starts from a copy of the contiguous population when there is one.
+      const template =
+        layout === 'interleaved' && (await populatedAs(c, admin, contiguousName, options.enterprises))
+          ? ` TEMPLATE ${contiguousName}`
+          : '';
+      if (template) console.log(`copying ${contiguousName} (not timed)`);
+      await c.query(`CREATE DATABASE ${name}${template}`);
+    }
   });
   const ds = await new DataSource({
     ...dataSourceOptions(config, 'tierwatch-bench'),
@@ -87,7 +132,7 @@ export async function benchAssess(
         await populate(ds, new IngestService(ds, audit, new ChangeFeed(outbox, config)), options, config);
       return undefined;
     }
-    if (!exists || present !== options.enterprises) {
+    if (present !== options.enterprises) {
       // Populated by a child process: the measured run then starts, like a worker, with a heap that
       // did not just stream ten million records through ingestion (measured: 75-80 s instead of
       // 52-60 s for the same run when populated in this process).
@@ -97,7 +142,9 @@ export async function benchAssess(
       // (each run would otherwise add 1M assessments, and autovacuum, to the next).
       console.log(`reusing ${name}: ${present} enterprises; earlier assessments removed`);
       await ds.query(`TRUNCATE assessments, assessment_run_chunks, assessment_runs`);
+      await ds.query(`DELETE FROM credit_records WHERE source = $1`, [INCREMENTAL_SOURCE]);
     }
+    if (layout === 'interleaved') await interleave(ds);
     // The marks and jobs ingestion left for the change feed are not part of the benchmark.
     await ds.query(`TRUNCATE reassessment_marks, outbox`);
     await ds.query(`VACUUM (ANALYZE, FREEZE)`);
@@ -111,6 +158,7 @@ export async function benchAssess(
     const runs = new AssessmentRunService(ds, assessments, ruleSets, outbox, queues, audit, config);
     const { ruleSet } = await ruleSets.inForce('tiering', AS_OF);
 
+    const loadBefore = loadavg()[0];
     let peakRss = process.memoryUsage().rss;
     const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
     const created = await runs.create(
@@ -125,6 +173,8 @@ export async function benchAssess(
     );
     const progress = new Progress('assess', options.enterprises);
     const stages = new StageTotals();
+    const nodeCpu0 = process.cpuUsage();
+    const pgCpu0 = await backendCpuMicros(ds);
     const t0 = performance.now();
     const run = await runs.runInline(created.id, {
       concurrency: options.concurrency,
@@ -134,14 +184,19 @@ export async function benchAssess(
       },
     });
     const seconds = (performance.now() - t0) / 1000;
+    const nodeCpu = process.cpuUsage(nodeCpu0);
+    const pgCpu = backendCpuSpent(pgCpu0, await backendCpuMicros(ds));
+    const loadAfter = loadavg()[0];
     progress.stop();
     clearInterval(sampler);
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
     if (run.status !== 'completed')
       throw new Error(`run ${run.id} ended ${run.status}: ${run.failureReason}`);
 
+    const incremental = options.incremental ? await benchIncremental(ds, runs, config, options) : undefined;
     const evaluation = await compareEvaluators(ds, ruleSet);
     const assessed = run.progress.assessed;
+    const perEnterprise = (micros: number) => Math.round((micros / stages.done) * 10) / 10;
     return {
       enterprises: options.enterprises,
       records: Number(records),
@@ -160,11 +215,150 @@ export async function benchAssess(
           .map(([t, n]) => [t, `${n} (${((n / assessed) * 100).toFixed(1)}%)`]),
       ),
       peakRssMb: Math.round(peakRss / 1024 / 1024),
+      layout,
+      cpuMicrosPerEnterprise: {
+        node: perEnterprise(nodeCpu.user + nodeCpu.system),
+        postgres: pgCpu === undefined ? null : perEnterprise(pgCpu),
+      },
+      load: { before: Math.round(loadBefore * 10) / 10, after: Math.round(loadAfter * 10) / 10 },
+      incremental,
     };
   } finally {
     await queues.onApplicationShutdown();
     await ds.destroy();
   }
+}
+
+/** The source of the records the incremental bench adds (removed again before the next run). */
+const INCREMENTAL_SOURCE = 'bench-incremental';
+
+/** Whether a database exists holding a population of `enterprises` (it then serves as a template). */
+async function populatedAs(
+  c: import('pg').Client,
+  admin: URL,
+  database: string,
+  enterprises: number,
+): Promise<boolean> {
+  const found = await c.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [database]);
+  if (!found.rowCount) return false;
+  const url = new URL(admin.toString());
+  url.pathname = `/${database}`;
+  return withClient(url.toString(), async (db) => {
+    const present = await db.query(`SELECT to_regclass('enterprises') IS NOT NULL AS ok`);
+    if (!present.rows[0].ok) return false;
+    const { rows } = await db.query(`SELECT count(*)::int AS n FROM enterprises`);
+    return rows[0].n === enterprises;
+  });
+}
+
+/**
+ * Rewrites both record tables in date order across all enterprises (CLUSTER on a date index that is
+ * then dropped), as if they had been received over the years: an enterprise's records then sit on
+ * as many pages as it has records. Done once per database (a table comment says so); not timed.
+ */
+async function interleave(ds: DataSource): Promise<void> {
+  const [{ done }] = await ds.query(
+    `SELECT obj_description('credit_records'::regclass, 'pg_class') = 'bench layout: interleaved' AS done`,
+  );
+  if (done) return;
+  console.log('rewriting the records in date order across all enterprises (not timed)');
+  for (const [table, date] of [
+    ['credit_records', 'occurred_on'],
+    ['risk_records', 'occurred_at'],
+  ]) {
+    await ds.query(`CREATE INDEX bench_by_date ON ${table} (${date}, id)`);
+    await ds.query(`CLUSTER ${table} USING bench_by_date`);
+    await ds.query(`DROP INDEX bench_by_date`);
+  }
+  await ds.query(`COMMENT ON TABLE credit_records IS 'bench layout: interleaved'`);
+}
+
+/**
+ * The daily incremental run against a full run of the same day: 1 % of the enterprises get a new
+ * record dated the day after the full run (through ingestion, which marks them), then the daily run
+ * (scope `due`) and a full run of that day are timed, and the tier and facts every enterprise holds
+ * after the daily run are compared with those the full run computes.
+ */
+async function benchIncremental(
+  ds: DataSource,
+  runs: AssessmentRunService,
+  config: AppConfig,
+  options: BenchAssessOptions,
+): Promise<BenchIncrementalResult> {
+  const asOf = new Date(Date.parse(`${AS_OF}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  await ds.query(`TRUNCATE reassessment_marks, outbox`);
+  const picked: { uscc: string }[] = await ds.query(
+    `SELECT uscc FROM enterprises ORDER BY md5(uscc || $2) LIMIT $1`,
+    [Math.round(options.enterprises / 100), String(options.seed)],
+  );
+  const cls = new ClsService(new AsyncLocalStorage());
+  const ingest = new IngestService(
+    ds,
+    new AuditService(ds, cls),
+    new ChangeFeed(new OutboxWriter(cls), config),
+  );
+  const severities = ['minor', 'general', 'serious'];
+  await ingest.ingest(
+    'records',
+    (function* () {
+      for (let i = 0; i < picked.length; i++)
+        yield {
+          row: i + 1,
+          value: {
+            uscc: picked[i].uscc.trim(),
+            type: 'administrative_penalty',
+            source: INCREMENTAL_SOURCE,
+            sourceRecordId: `incr-${i}`,
+            severity: severities[i % 3],
+            occurredOn: asOf,
+            payload: { measure: 'fine', amount: '20000.00' },
+          },
+        };
+    })(),
+    { actor: 'bench:assess' },
+  );
+  const [{ due }] = await ds.query(
+    `SELECT count(*)::int AS due FROM enterprises WHERE next_tier_change_on <= $1::date`,
+    [asOf],
+  );
+  await ds.query(`VACUUM ANALYZE enterprises`);
+  const timedRun = async (scope: RunScope) => {
+    const created = await runs.create(
+      { scope, asOf, trigger: 'manual', requestedBy: 'bench', chunkSize: options.chunkSize },
+      'inline',
+    );
+    const t0 = performance.now();
+    const run = await runs.runInline(created.id, { concurrency: options.concurrency });
+    const seconds = (performance.now() - t0) / 1000;
+    if (run.status !== 'completed') throw new Error(`run ${run.id} ended ${run.status}`);
+    return { id: run.id, seconds: Math.round(seconds * 100) / 100, enterprises: run.progress.assessed };
+  };
+  console.log(`incremental: ${picked.length} enterprises changed, ${due} due by date on ${asOf}`);
+  const daily = await timedRun({ type: 'due' });
+  await ds.query(`DROP TABLE IF EXISTS bench_after_daily`);
+  await ds.query(
+    `CREATE TABLE bench_after_daily AS
+       SELECT e.uscc, e.current_tier AS tier, a.input_digest FROM enterprises e
+         LEFT JOIN assessments a ON a.id = e.current_assessment_id`,
+  );
+  const full = await timedRun({ type: 'all' });
+  const [{ differing }] = await ds.query(
+    `SELECT count(*)::int AS differing FROM enterprises e
+       LEFT JOIN bench_after_daily d ON d.uscc = e.uscc
+       LEFT JOIN assessments a ON a.run_id = $1 AND a.uscc = e.uscc
+      WHERE a.id IS NULL OR d.uscc IS NULL OR a.tier IS DISTINCT FROM d.tier OR a.input_digest IS DISTINCT FROM d.input_digest`,
+    [full.id],
+  );
+  await ds.query(`DROP TABLE bench_after_daily`);
+  return {
+    asOf,
+    changed: picked.length,
+    dueByDate: due,
+    daily: { seconds: daily.seconds, enterprises: daily.enterprises },
+    full: { seconds: full.seconds, enterprises: full.enterprises },
+    ratio: Math.round((daily.seconds / full.seconds) * 1000) / 1000,
+    differing,
+  };
 }
 
 /** Runs this same command with `--populate-only` in a child process and waits for it. */
@@ -180,6 +374,7 @@ async function populateInChild(options: BenchAssessOptions): Promise<void> {
     '--seed',
     String(options.seed),
     '--populate-only',
+    ...(options.layout ? ['--layout', options.layout] : []),
   ];
   const child = spawn(process.execPath, args, { stdio: 'inherit' });
   const [code] = (await once(child, 'exit')) as [number | null];

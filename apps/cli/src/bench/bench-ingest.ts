@@ -11,15 +11,7 @@ import {
 } from '@app/ingestion';
 import { ClsService } from 'nestjs-cls';
 import { AsyncLocalStorage } from 'node:async_hooks';
-import {
-  createReadStream,
-  createWriteStream,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  WriteStream,
-} from 'node:fs';
+import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync, WriteStream } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PoolClient } from 'pg';
@@ -28,6 +20,7 @@ import { pipeline } from 'node:stream/promises';
 import { AppConfig } from '@app/config';
 import { copyFields, CopyValue } from '@app/persistence';
 import { Progress } from '../progress';
+import { backendCpuMicros, backendCpuSpent } from './backend-cpu';
 import { ScratchDatabase } from './scratch-database';
 
 export interface BenchIngestOptions {
@@ -108,14 +101,10 @@ export async function benchIngest(base: AppConfig, options: BenchIngestOptions):
     const e = await timedIngest(ingest, 'enterprises', enterprisesFile, base.ingestBatchSize);
     const loadBefore = loadavg()[0];
     const nodeCpuBefore = process.cpuUsage();
-    const pgCpuBefore = await backendCpuMicros(scratch);
+    const pgCpuBefore = await backendCpuMicros(scratch.dataSource);
     const r = await timedIngest(ingest, 'records', recordsFile, base.ingestBatchSize);
     const nodeCpu = process.cpuUsage(nodeCpuBefore);
-    const pgCpuAfter = await backendCpuMicros(scratch);
-    const pgCpu =
-      pgCpuBefore && pgCpuAfter
-        ? [...pgCpuAfter].reduce((sum, [pid, micros]) => sum + micros - (pgCpuBefore.get(pid) ?? 0), 0)
-        : undefined;
+    const pgCpu = backendCpuSpent(pgCpuBefore, await backendCpuMicros(scratch.dataSource));
 
     const bare = await timedBareCopy(scratch, copyFile, recordRows);
     const sameShape = await timedSameShapeCopy(scratch, creditFile, riskFile, recordRows);
@@ -352,26 +341,3 @@ async function writeLines<T>(file: string, rows: Iterable<T>, line: (v: T) => st
 
 const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
 const round1 = (x: number) => Math.round(x * 10) / 10;
-
-/**
- * CPU time (user + system, microseconds) of each backend connected to the scratch database, from
- * /proc/<pid>/stat; undefined when the server's processes are not visible from here.
- */
-async function backendCpuMicros(scratch: ScratchDatabase): Promise<Map<number, number> | undefined> {
-  const rows: { pid: number }[] = await scratch.dataSource.query(
-    `SELECT pid FROM pg_stat_activity WHERE datname = current_database()`,
-  );
-  const ticksPerSecond = 100; // USER_HZ, 100 on Linux
-  const cpu = new Map<number, number>();
-  try {
-    for (const { pid } of rows) {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      // Fields after the command (which may contain spaces): utime and stime are the 12th and 13th.
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      cpu.set(pid, ((Number(fields[11]) + Number(fields[12])) * 1e6) / ticksPerSecond);
-    }
-  } catch {
-    return undefined;
-  }
-  return cpu;
-}

@@ -1,6 +1,7 @@
 import { AppConfig } from '@app/config';
 import { CommandRunner, Option, SubCommand } from 'nest-commander';
-import { benchAssess } from '../bench/bench-assess';
+import { benchAssess, Layout, LAYOUTS } from '../bench/bench-assess';
+import { availableParallelism } from 'node:os';
 import { wholeNumber } from '../whole-number';
 
 interface Options {
@@ -11,6 +12,8 @@ interface Options {
   reuse?: boolean;
   populateOnly?: boolean;
   json?: boolean;
+  layout?: Layout;
+  incremental?: boolean;
 }
 
 @SubCommand({
@@ -32,11 +35,16 @@ export class BenchAssessCommand extends CommandRunner {
       chunkSize: options.chunkSize ?? this.config.assessmentChunkSize,
       reuse: options.reuse ?? false,
       populateOnly: options.populateOnly ?? false,
+      layout: options.layout ?? 'contiguous',
+      incremental: options.incremental ?? false,
     });
     if (!r) return;
     const met = (ok: boolean) => (ok ? 'met' : 'NOT met');
     console.log('\n== bench:assess ==');
-    console.log(`population        ${r.enterprises} enterprises, ${r.records} records`);
+    console.log(
+      `population        ${r.enterprises} enterprises, ${r.records} records, layout ${r.layout}` +
+        (r.layout === 'interleaved' ? ' (records in date order across all enterprises)' : ' (as ingested)'),
+    );
     console.log(
       `whole run         ${r.run.seconds} s, ${r.run.perSecond} enterprises/s ` +
         // 1M in 60 s is 16,667/s: the stricter of the brief's two figures (it also says ">= 16,000/s").
@@ -56,8 +64,24 @@ export class BenchAssessCommand extends CommandRunner {
         .join(', ')}`,
     );
     console.log(
+      `CPU / enterprise  node ${r.cpuMicrosPerEnterprise.node} µs, PostgreSQL ${r.cpuMicrosPerEnterprise.postgres ?? '?'} µs ` +
+        `(load ${r.load.before} → ${r.load.after} on ${availableParallelism()} cores)`,
+    );
+    console.log(
       `peak RSS          ${r.peakRssMb} MB during the run (target <= 1024): ${met(r.peakRssMb <= 1024)}`,
     );
+    const inc = r.incremental;
+    if (inc) {
+      console.log(
+        `incremental       as of ${inc.asOf}: ${inc.changed} enterprises changed (1 %), ${inc.dueByDate} due by date; ` +
+          `daily run ${inc.daily.seconds} s (${inc.daily.enterprises} enterprises), full run ${inc.full.seconds} s ` +
+          `(${inc.full.enterprises}): ${(inc.ratio * 100).toFixed(1)} % of a full run (target <= 5 %): ${met(inc.ratio <= 0.05)}`,
+      );
+      console.log(
+        `                  tiers and facts after the daily run equal the full run's for every enterprise: ` +
+          `${inc.differing === 0 ? 'yes' : `NO, ${inc.differing} differ`}`,
+      );
+    }
     if (options.json) console.log(JSON.stringify(r));
   }
 
@@ -100,6 +124,26 @@ export class BenchAssessCommand extends CommandRunner {
     description: 'only create and populate the database (the bench runs this in a child process)',
   })
   parsePopulateOnly(): boolean {
+    return true;
+  }
+
+  @Option({
+    flags: '--layout <layout>',
+    description:
+      'contiguous (records as ingested, enterprise by enterprise) or interleaved (records in date order across all enterprises, its own database)',
+  })
+  parseLayout(value: string): Layout {
+    if (!(LAYOUTS as string[]).includes(value))
+      throw new Error(`--layout must be one of ${LAYOUTS.join(', ')}, got ${JSON.stringify(value)}`);
+    return value as Layout;
+  }
+
+  @Option({
+    flags: '--incremental',
+    description:
+      'after the full run, give 1 % of the enterprises a new record and time the daily incremental run against a full run of that day',
+  })
+  parseIncremental(): boolean {
     return true;
   }
 

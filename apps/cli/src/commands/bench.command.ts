@@ -5,6 +5,7 @@ import { benchPlan } from '../bench/bench-plan';
 import { BenchAssessCommand } from './bench-assess.command';
 import { BenchSimulateCommand } from './bench-simulate.command';
 import { BenchLightsCommand } from './bench-lights.command';
+import { BenchWorkersCommand } from './bench-workers.command';
 import { benchSampling } from '../bench/bench-sampling';
 import { wholeNumber } from '../whole-number';
 
@@ -196,6 +197,7 @@ export class BenchPlanCommand extends CommandRunner {
     BenchPlanCommand,
     BenchSimulateCommand,
     BenchLightsCommand,
+    BenchWorkersCommand,
   ],
 })
 export class BenchCommand extends CommandRunner {

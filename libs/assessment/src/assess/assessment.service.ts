@@ -171,7 +171,8 @@ export class AssessmentService {
             WHERE e.uscc = x.uscc
               -- never replace a current assessment computed from newer facts
               AND (e.current_facts_known_at IS NULL OR e.current_facts_known_at <= $4::timestamptz)
-            RETURNING (SELECT current_tier FROM enterprises o WHERE o.uscc = e.uscc) AS before, x.tier AS after)
+            -- previous_tier is set to the tier the row had: the tier before this assessment
+            RETURNING e.previous_tier AS before, x.tier AS after)
          SELECT before, after, count(*)::int AS n FROM moved WHERE before IS DISTINCT FROM after GROUP BY 1, 2`,
         [
           assessed.map((i) => ids[i]),

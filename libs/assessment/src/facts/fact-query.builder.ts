@@ -227,7 +227,8 @@ export function buildFactQuery(facts: Readonly<Record<string, FactDeclaration>>)
       conditionOf(d.aggregate, isCredit, bounds, params, at),
     );
     // A windowed fact changes by itself when its first counted record leaves the window.
-    if (d.aggregate.window !== undefined) t.leaves(matches, bounds.exitDate(d.aggregate.window, `${at}.window`));
+    if (d.aggregate.window !== undefined)
+      t.leaves(matches, bounds.exitDate(d.aggregate.window, `${at}.window`));
     let isDate = false;
     let evidenceColumn: string | undefined;
     switch (d.kind) {
@@ -279,7 +280,9 @@ export function buildFactQuery(facts: Readonly<Record<string, FactDeclaration>>)
     changes.push(t.nextChange()!.replaceAll('{t}', t.name));
   }
   // least() ignores nulls: null only when nothing changes by itself.
-  outer.push(`${changes.length ? toDateText(`least(${changes.join(', ')})`) : 'NULL::text'} AS next_change_on`);
+  outer.push(
+    `${changes.length ? toDateText(`least(${changes.join(', ')})`) : 'NULL::text'} AS next_change_on`,
+  );
   if (ctes.length) ctes.unshift(`bounds AS (SELECT ${bounds.select()})`);
   const sql = `${ctes.length ? `WITH ${ctes.join(',\n')}\n` : ''}SELECT e.uscc${outer.length ? `, ${outer.join(', ')}` : ''}
        FROM enterprises e ${joins.join(' ')}

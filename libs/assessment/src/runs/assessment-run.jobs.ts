@@ -75,7 +75,9 @@ export class AssessmentRunJobs {
     const existing = await this.runs.scheduledRunFor(asOf, true);
     if (existing) return { runId: existing, created: false };
     const run = await this.runs.create({ scope: { type: 'due' }, asOf, trigger: 'scheduled', requestedBy });
-    this.logger.log(`daily incremental re-tier run ${run.id} as of ${asOf}: ${run.progress.total ?? 'planning'}`);
+    this.logger.log(
+      `daily incremental re-tier run ${run.id} as of ${asOf}: ${run.progress.total ?? 'planning'}`,
+    );
     return { runId: run.id, created: true };
   }
 }
