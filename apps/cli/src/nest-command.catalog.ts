@@ -186,6 +186,11 @@ export const NEST_COMMANDS: readonly NestCommandSpec[] = [
               'contiguous (records as ingested, enterprise by enterprise) or interleaved (records in date order across all enterprises, its own database)',
           },
           {
+            flags: '--schema <schema>',
+            description:
+              'plain (the shipped schema) or partitioned (records and assessments partitioned by province, its own database)',
+          },
+          {
             flags: '--incremental',
             description:
               'after the full run, give 1 % of the enterprises a new record and time the daily incremental run against a full run of that day',

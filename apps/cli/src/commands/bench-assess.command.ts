@@ -1,6 +1,6 @@
 import { AppConfig } from '@app/config';
 import { CommandRunner, Option, SubCommand } from 'nest-commander';
-import { benchAssess, Layout, LAYOUTS } from '../bench/bench-assess';
+import { benchAssess, Layout, LAYOUTS, Schema, SCHEMAS } from '../bench/bench-assess';
 import { availableParallelism } from 'node:os';
 import { wholeNumber } from '../whole-number';
 
@@ -14,6 +14,7 @@ interface Options {
   json?: boolean;
   layout?: Layout;
   incremental?: boolean;
+  schema?: Schema;
 }
 
 @SubCommand({
@@ -37,13 +38,15 @@ export class BenchAssessCommand extends CommandRunner {
       populateOnly: options.populateOnly ?? false,
       layout: options.layout ?? 'contiguous',
       incremental: options.incremental ?? false,
+      schema: options.schema ?? 'plain',
     });
     if (!r) return;
     const met = (ok: boolean) => (ok ? 'met' : 'NOT met');
     console.log('\n== bench:assess ==');
     console.log(
       `population        ${r.enterprises} enterprises, ${r.records} records, layout ${r.layout}` +
-        (r.layout === 'interleaved' ? ' (records in date order across all enterprises)' : ' (as ingested)'),
+        (r.layout === 'interleaved' ? ' (records in date order across all enterprises)' : ' (as ingested)') +
+        (r.schema === 'partitioned' ? ', records and assessments partitioned by province' : ''),
     );
     console.log(
       `whole run         ${r.run.seconds} s, ${r.run.perSecond} enterprises/s ` +
@@ -136,6 +139,17 @@ export class BenchAssessCommand extends CommandRunner {
     if (!(LAYOUTS as string[]).includes(value))
       throw new Error(`--layout must be one of ${LAYOUTS.join(', ')}, got ${JSON.stringify(value)}`);
     return value as Layout;
+  }
+
+  @Option({
+    flags: '--schema <schema>',
+    description:
+      'plain (the shipped schema) or partitioned (records and assessments partitioned by province, its own database)',
+  })
+  parseSchema(value: string): Schema {
+    if (!(SCHEMAS as string[]).includes(value))
+      throw new Error(`--schema must be one of ${SCHEMAS.join(', ')}, got ${JSON.stringify(value)}`);
+    return value as Schema;
   }
 
   @Option({
