@@ -30,7 +30,8 @@ export interface FactEvidence {
 export interface FactQuery {
   /**
    * Parameters: $1 the enterprises (bpchar[]), $2 the as-of date, $3 records known at (timestamptz),
-   * then `params` from $4 on. No value of the rule set is in the text: every one is bound.
+   * then `params` from $4 on, then the provinces of the batch's enterprises (text[], characters 3-4
+   * of each code: see `provincesOf`). No value of the rule set is in the text: every one is bound.
    */
   sql: string;
   /** The rule set's values ($4, $5, …), to pass after the three above. */
@@ -160,7 +161,7 @@ class TableFacts {
    * The CTE: each record of the batch is classified once — a CASE on its type, then only that
    * type's conditions — into one mask per group; the aggregates then read the masks.
    */
-  cte(): string {
+  cte(provinces: string): string {
     const masks = this.groups.map((_, g) => {
       const arms = [...this.arms]
         .filter(([, perGroup]) => perGroup[g]?.length)
@@ -180,6 +181,9 @@ class TableFacts {
         FROM (SELECT r.uscc, r.id, r.type, r.severity, r.payload, ${this.date} AS d, b.as_of, ${masks.join(', ')}
                 FROM ${this.table} r CROSS JOIN bounds b
                WHERE r.uscc = ANY($1::bpchar[]) AND r.received_at <= $3::timestamptz
+                 -- the same records again, said so that records partitioned by province are read
+                 -- from the batch's provinces only (docs/scaling.md)
+                 AND substr(r.uscc, 3, 2) = ANY(${provinces})
               OFFSET 0) x
        WHERE ${matched} OR (${later})
        GROUP BY x.uscc)`;
@@ -270,9 +274,10 @@ export function buildFactQuery(facts: Readonly<Record<string, FactDeclaration>>)
   const outer = [...enterpriseSelect];
   const evidence: FactEvidence[] = [];
   const changes = attributeChanges(facts);
+  const provinces = `$${params.values.length + 4}::text[]`;
   for (const t of [credit, risk]) {
     if (t.empty) continue;
-    ctes.push(t.cte());
+    ctes.push(t.cte(provinces));
     joins.push(`LEFT JOIN ${t.name} USING (uscc)`);
     outer.push(`${t.name}.${t.name}_evidence`);
     outer.push(...t.outer.map((o) => o.replaceAll('{t}', t.name)));
@@ -288,6 +293,14 @@ export function buildFactQuery(facts: Readonly<Record<string, FactDeclaration>>)
        FROM enterprises e ${joins.join(' ')}
       WHERE e.uscc = ANY($1::bpchar[])`;
   return { sql, columns, evidence, params: params.values, nextChangeColumn: 'next_change_on' };
+}
+
+/**
+ * The provinces of a batch (characters 3-4 of each unified social credit code: the registering
+ * authority's province), distinct: the fact query's last parameter.
+ */
+export function provincesOf(usccs: readonly string[]): string[] {
+  return [...new Set(usccs.map((u) => u.slice(2, 4)))];
 }
 
 /**

@@ -4,7 +4,7 @@ import { sha256Hex } from '@app/domain';
 import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
-import { buildFactQuery, FactQuery } from './fact-query.builder';
+import { buildFactQuery, FactQuery, provincesOf } from './fact-query.builder';
 
 export interface DerivedFacts {
   uscc: string;
@@ -54,7 +54,7 @@ export class FactDeriver {
       ({ rows } = await client.query<Record<string, unknown>>({
         name: this.statementName,
         text: this.query.sql,
-        values: [usccs, asOf, knownAt.toISOString(), ...this.query.params],
+        values: [usccs, asOf, knownAt.toISOString(), ...this.query.params, provincesOf(usccs)],
       }));
       await client.query('COMMIT');
     } catch (error) {
