@@ -70,6 +70,7 @@ export class BenchAssessCommand extends CommandRunner {
       `CPU / enterprise  node ${r.cpuMicrosPerEnterprise.node} µs, PostgreSQL ${r.cpuMicrosPerEnterprise.postgres ?? '?'} µs ` +
         `(load ${r.load.before} → ${r.load.after} on ${availableParallelism()} cores)`,
     );
+    console.log(`WAL               ${r.walBytesPerEnterprise} bytes per enterprise written during the run`);
     console.log(
       `peak RSS          ${r.peakRssMb} MB during the run (target <= 1024): ${met(r.peakRssMb <= 1024)}`,
     );
