@@ -130,9 +130,7 @@ export function scenariosOf(
  * filtered: a document's own tests all run.
  */
 export function scenarioApplies(scenario: Pick<Scenario, 'since'>, version: string): boolean {
-  return (
-    scenario.since === undefined || scenario.since.localeCompare(version, 'en', { numeric: true }) <= 0
-  );
+  return scenario.since === undefined || scenario.since.localeCompare(version, 'en', { numeric: true }) <= 0;
 }
 
 /** What one scenario gives: the kind's outcome with the rules that fired, or why it could not run. */
