@@ -1,3 +1,4 @@
+import { shanghaiDateOf } from '@app/domain';
 import { ruleSetChecksum, shippedRuleSet } from '@app/rulesets';
 import { parseInput } from '@app/ingestion';
 import { Readable } from 'node:stream';
@@ -55,7 +56,15 @@ describe('rule-set versions: shipped ones published, the version in force, recom
     const [row] = await ds.query(
       `SELECT status, author, checksum, effective_from FROM rule_set_versions WHERE kind = 'tiering' AND version = '2026.1'`,
     );
-    expect(row).toMatchObject({ status: 'in_force', author: 'shipped' });
+    // In force until the shipped 2026.2 takes effect (2027-01-01), retired from then on; 2026.2 is
+    // scheduled until then.
+    const today = shanghaiDateOf(new Date());
+    const next = today >= '2027-01-01';
+    expect(row).toMatchObject({ status: next ? 'retired' : 'in_force', author: 'shipped' });
+    const [{ status: nextStatus }] = await ds.query(
+      `SELECT status FROM rule_set_versions WHERE kind = 'tiering' AND version = '2026.2'`,
+    );
+    expect(nextStatus).toBe(next ? 'in_force' : 'scheduled');
     expect(row.checksum).toBe(ruleSetChecksum(shippedRuleSet('tiering', '2026-11-01')));
     expect(new Date(row.effective_from).toISOString()).toBe('2025-12-31T16:00:00.000Z');
 
