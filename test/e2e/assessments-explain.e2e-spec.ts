@@ -1,4 +1,6 @@
 import { Role } from '@app/auth';
+import { shanghaiDateOf } from '@app/domain';
+import { shippedRuleSet } from '@app/rulesets';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Stack } from '../support/stack';
@@ -9,7 +11,9 @@ const SEEDS = join(ROOT, 'seeds', 'demo');
 const read = (file: string): unknown[] => JSON.parse(readFileSync(join(SEEDS, file), 'utf8')) as unknown[];
 const stories = read('stories.json') as { key: string; uscc: string }[];
 const uscc = (key: string) => stories.find((s) => s.key === key)!.uscc;
-const shipped = JSON.parse(readFileSync(join(ROOT, 'rules', 'tiering', '2026.1.json'), 'utf8')) as {
+// The shipped tiering version in force today (2026.1 until 2027-01-01, then 2026.2): what the worker assesses with.
+const shipped = shippedRuleSet('tiering', shanghaiDateOf(new Date())) as {
+  version: string;
   rules: { name: string }[];
   outcome: { tiers: { tier: string; min: number | null }[] };
 };
@@ -87,7 +91,7 @@ describe('GET /enterprises/:uscc/assessment?explain=full: why the other rules di
     expect(rest).toEqual(plain.body); // the assessment itself is unchanged
     expect(whyNot).toMatchObject({
       ruleSetKind: 'tiering',
-      ruleSetVersion: '2026.1',
+      ruleSetVersion: shipped.version,
       tier: plain.body.tier,
       score: plain.body.score,
     });

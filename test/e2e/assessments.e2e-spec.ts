@@ -1,4 +1,6 @@
 import { Role } from '@app/auth';
+import { shanghaiDateOf } from '@app/domain';
+import { shippedRuleSet } from '@app/rulesets';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Stack } from '../support/stack';
@@ -57,7 +59,9 @@ describe('assessments over HTTP: ingest the demo stories, the worker tiers them,
       token: regulator,
     });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ ruleSetVersion: '2026.1', trigger: 'record_change' });
+    // The shipped tiering version in force today (2026.1 until 2027-01-01, then 2026.2).
+    const inForce = shippedRuleSet('tiering', shanghaiDateOf(new Date())).version;
+    expect(res.body).toMatchObject({ ruleSetVersion: inForce, trigger: 'record_change' });
     expect(res.body.inputDigest).toMatch(/^[0-9a-f]{64}$/);
     const enterprise = await stack.request<{ currentTier: string }>(
       'GET',

@@ -1,4 +1,6 @@
 import { Role } from '@app/auth';
+import { shanghaiDateOf } from '@app/domain';
+import { shippedRuleSet } from '@app/rulesets';
 import { enterpriseRow, oneOfEachRecord, toNdjson, usccOf } from '../support/fixtures';
 import { Stack } from '../support/stack';
 import { eventually, TestEnv } from '../support/test-env';
@@ -79,7 +81,9 @@ describe('ingestion over HTTP: three formats, in-request and as import jobs', ()
       `SELECT trigger, rule_set_version FROM assessments WHERE uscc = $1 ORDER BY created_at DESC LIMIT 1`,
       [usccOf(1)],
     );
-    expect(assessment).toEqual({ trigger: 'record_change', rule_set_version: '2026.1' });
+    // The shipped tiering version in force today (2026.1 until 2027-01-01, then 2026.2).
+    const inForce = shippedRuleSet('tiering', shanghaiDateOf(new Date())).version;
+    expect(assessment).toEqual({ trigger: 'record_change', rule_set_version: inForce });
     await eventually(
       async () => (await ds.query(`SELECT count(*)::int AS n FROM reassessment_marks`))[0].n === 0,
       20_000,

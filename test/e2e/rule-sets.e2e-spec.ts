@@ -71,7 +71,8 @@ describe('rule sets over HTTP: routes and roles', () => {
         { token },
       );
       expect(list.status).toBe(200);
-      expect(list.body).toMatchObject({ total: 1, limit: 1, offset: 0, items: [{ version: '2026.1' }] });
+      // The shipped versions: 2026.2 (scheduled for 2027-01-01) lists before 2026.1.
+      expect(list.body).toMatchObject({ total: 2, limit: 1, offset: 0, items: [{ version: '2026.2' }] });
       expect(list.body.items[0].document).toBeUndefined();
       const one = await stack.request<Version>('GET', `${V}/2026.1`, { token });
       expect(one.status).toBe(200);
@@ -274,7 +275,7 @@ describe('rule sets over HTTP: routes and roles', () => {
     >('GET', '/api/v1/rule-sets', { token: regulator });
     const tiering = summary.body.find((k) => k.kind === 'tiering')!;
     expect(tiering.inForce.version).toBe('2027.1');
-    expect(tiering.scheduled.map((v) => v.version)).toEqual(['2026.1-r1']);
+    expect(tiering.scheduled.map((v) => v.version)).toEqual(['2026.2', '2026.1-r1']);
     expect(tiering.drafts.map((v) => v.version).sort()).toEqual(['2027.2', '2027.bad']);
   });
 });

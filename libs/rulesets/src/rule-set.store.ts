@@ -140,6 +140,21 @@ export class RuleSetStore {
     return this.read(rows[0]);
   }
 
+  /**
+   * Every published version of a kind (scheduled, in force, retired; never drafts or withdrawn ones),
+   * the latest effectiveFrom first: where presentation texts of a rule are looked up when the
+   * version that decided does not carry them.
+   */
+  async published(kind: RuleSetKind): Promise<StoredRuleSet[]> {
+    await this.ensureShipped();
+    const rows: { id: string; checksum: string; document: unknown }[] = await this.dataSource.query(
+      `SELECT id, checksum, document FROM rule_set_versions
+        WHERE kind = $1 AND status = ANY($2::text[]) ORDER BY effective_from DESC`,
+      [kind, PUBLISHED_RULE_SET_STATUSES],
+    );
+    return rows.map((row) => this.read(row));
+  }
+
   /** One stored version, whatever its status (recomputing an assessment names its version). */
   async version(kind: string, version: string): Promise<StoredRuleSet> {
     await this.ensureShipped();

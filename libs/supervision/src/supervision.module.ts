@@ -1,4 +1,4 @@
-import { ASSESSMENT_WRITE_HOOKS } from '@app/assessment';
+import { ASSESSMENT_WRITE_HOOKS, AssessmentModule } from '@app/assessment';
 import { AuditService } from '@app/audit';
 import { RuleSetStore, RuleSetStoreModule } from '@app/rulesets';
 import { Global, Module } from '@nestjs/common';
@@ -15,7 +15,7 @@ import { SupervisionJobs } from './supervision.jobs';
 
 /** Observation periods, sandbox and soft enforcement (包容审慎监管): the services. */
 @Module({
-  imports: [RuleSetStoreModule],
+  imports: [RuleSetStoreModule, AssessmentModule],
   providers: [ObservationQueryService, ObservationService, SandboxService, EnforcementService],
   exports: [ObservationQueryService, ObservationService, SandboxService, EnforcementService],
 })

@@ -1,3 +1,4 @@
+import { shanghaiDateOf } from '@app/domain';
 import { ruleSetChecksum, shippedRuleSet } from '@app/rulesets';
 import { parseInput } from '@app/ingestion';
 import { Readable } from 'node:stream';
@@ -41,11 +42,13 @@ describe('rule-set versions: shipped ones published, the version in force, recom
     expect((await s.ruleSets.importShipped()).sort()).toEqual([
       'enforcement@2026.1',
       'frequency@2026.1',
+      'frequency@2026.2',
       'investment-light@2026.1',
       'observation@2026.1',
       'platform-compliance@2026.1',
       'repair@2026.1',
       'tiering@2026.1',
+      'tiering@2026.2',
       'triggers@2026.1',
       'triggers@2026.2',
     ]);
@@ -53,7 +56,15 @@ describe('rule-set versions: shipped ones published, the version in force, recom
     const [row] = await ds.query(
       `SELECT status, author, checksum, effective_from FROM rule_set_versions WHERE kind = 'tiering' AND version = '2026.1'`,
     );
-    expect(row).toMatchObject({ status: 'in_force', author: 'shipped' });
+    // In force until the shipped 2026.2 takes effect (2027-01-01), retired from then on; 2026.2 is
+    // scheduled until then.
+    const today = shanghaiDateOf(new Date());
+    const next = today >= '2027-01-01';
+    expect(row).toMatchObject({ status: next ? 'retired' : 'in_force', author: 'shipped' });
+    const [{ status: nextStatus }] = await ds.query(
+      `SELECT status FROM rule_set_versions WHERE kind = 'tiering' AND version = '2026.2'`,
+    );
+    expect(nextStatus).toBe(next ? 'in_force' : 'scheduled');
     expect(row.checksum).toBe(ruleSetChecksum(shippedRuleSet('tiering', '2026-11-01')));
     expect(new Date(row.effective_from).toISOString()).toBe('2025-12-31T16:00:00.000Z');
 
@@ -81,20 +92,20 @@ describe('rule-set versions: shipped ones published, the version in force, recom
 
   it('gives the published version in force on a date, and none before the first', async () => {
     const v1 = shippedRuleSet('tiering', '2026-11-01');
-    // A stricter version from June: base 80 instead of 100.
+    // A stricter version from June (labelled apart from the shipped 2026.2): base 80 instead of 100.
     const v2 = {
       ...v1,
-      version: '2026.2',
+      version: '2026.1-june',
       effectiveFrom: '2026-06-01T00:00:00+08:00',
       outcome: { ...v1.outcome, base: 80 },
     };
     await ds.query(
       `INSERT INTO rule_set_versions (kind, version, status, document, checksum, author, approver, effective_from, published_at)
-       VALUES ('tiering', '2026.2', 'scheduled', $1, $2, 'alice', 'bob', $3, now())`,
+       VALUES ('tiering', '2026.1-june', 'scheduled', $1, $2, 'alice', 'bob', $3, now())`,
       [JSON.stringify(v2), ruleSetChecksum(v2), v2.effectiveFrom],
     );
     expect((await s.ruleSets.inForce('tiering', '2026-05-31')).ruleSet.version).toBe('2026.1');
-    expect((await s.ruleSets.inForce('tiering', '2026-06-01')).ruleSet.version).toBe('2026.2');
+    expect((await s.ruleSets.inForce('tiering', '2026-06-01')).ruleSet.version).toBe('2026.1-june');
     await expect(s.ruleSets.inForce('tiering', '2025-12-31')).rejects.toMatchObject({ code: 'NOT_FOUND' });
     // A draft is never in force, nor is a withdrawn version.
     await ds.query(
@@ -107,7 +118,7 @@ describe('rule-set versions: shipped ones published, the version in force, recom
        VALUES ('tiering', '2026.4-withdrawn', 'withdrawn', $1, $2, 'alice', '2026-07-15T00:00:00+08:00')`,
       [JSON.stringify({ ...v2, version: '2026.4-withdrawn' }), 'y'.repeat(64)],
     );
-    expect((await s.ruleSets.inForce('tiering', '2026-08-01')).ruleSet.version).toBe('2026.2');
+    expect((await s.ruleSets.inForce('tiering', '2026-08-01')).ruleSet.version).toBe('2026.1-june');
   });
 
   it('runs use the version in force on their as-of date; a recompute with the records known then matches', async () => {
@@ -128,12 +139,12 @@ describe('rule-set versions: shipped ones published, the version in force, recom
       ).id,
     );
     expect(march.ruleSet.version).toBe('2026.1');
-    expect(july.ruleSet.version).toBe('2026.2');
+    expect(july.ruleSet.version).toBe('2026.1-june');
     const stored: { id: string; score: number; rule_set_version: string }[] = await ds.query(
       `SELECT id, score, rule_set_version FROM assessments WHERE run_id = ANY($1::uuid[]) ORDER BY as_of`,
       [[march.id, july.id]],
     );
-    expect(stored.map((a) => a.rule_set_version)).toEqual(['2026.1', '2026.2']);
+    expect(stored.map((a) => a.rule_set_version)).toEqual(['2026.1', '2026.1-june']);
     expect(stored[0].score - stored[1].score).toBe(20);
 
     // Learned later: a serious penalty of February. The March decision is still reproducible.

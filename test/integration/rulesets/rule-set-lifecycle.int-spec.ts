@@ -31,10 +31,16 @@ describe('rule-set versions: the whole life cycle on a clock the test moves', ()
     await env.dispose();
   });
 
-  it('starts from the shipped files: tiering 2026.1 in force, nothing scheduled or drafted', async () => {
+  it('starts from the shipped files: tiering 2026.1 in force, the shipped 2026.2 scheduled, nothing drafted', async () => {
     const tiering = (await l.query.summary()).find((k) => k.kind === 'tiering')!;
     expect(tiering.inForce).toMatchObject({ version: '2026.1', status: 'in_force', author: 'shipped' });
-    expect(tiering.scheduled).toEqual([]);
+    expect(tiering.scheduled).toEqual([
+      expect.objectContaining({
+        version: '2026.2',
+        author: 'shipped',
+        effectiveFrom: '2026-12-31T16:00:00.000Z',
+      }),
+    ]);
     expect(tiering.drafts).toEqual([]);
   });
 
@@ -83,8 +89,8 @@ describe('rule-set versions: the whole life cycle on a clock the test moves', ()
       { base: '2026.1', patch: [{ op: 'replace', path: '/outcome/base', value: 40 }] },
       'alice',
     );
-    // No label in the patch: one is assigned, the base recorded.
-    expect(draft.version).toBe(`${start.getUTCFullYear()}.2`);
+    // No label in the patch: one is assigned (the next after the shipped 2026.2), the base recorded.
+    expect(draft.version).toBe(`${start.getUTCFullYear()}.3`);
     expect(draft).toMatchObject({ basedOn: '2026.1', problems: [] });
     expect(draft.scenarios!.failed).toBeGreaterThan(0);
     await expect(l.publication.approve('tiering', draft.version, 'bob')).rejects.toMatchObject({
@@ -164,7 +170,7 @@ describe('rule-set versions: the whole life cycle on a clock the test moves', ()
     expect(published).toMatchObject({ status: 'scheduled', effectiveFrom, publishedBy: 'bob' });
     expect((published.document as { effectiveFrom: string }).effectiveFrom).toBe(effectiveFrom);
     const [job] = await ds.query(
-      `SELECT job_id, payload, run_at FROM outbox WHERE job_name = 'rule-set.activate'`,
+      `SELECT job_id, payload, run_at FROM outbox WHERE job_name = 'rule-set.activate' AND payload->>'version' = '2027.1'`,
     );
     expect(job).toMatchObject({
       job_id: `rule-set-activate-${published.id}`,

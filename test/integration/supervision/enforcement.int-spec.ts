@@ -1,13 +1,10 @@
-import { AuditService } from '@app/audit';
 import { parseInput } from '@app/ingestion';
 import { RuleSetStore } from '@app/rulesets';
 import { EnforcementService } from '@app/supervision';
-import { ClsService } from 'nestjs-cls';
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
 import { enterpriseRow, usccOf } from '../../support/fixtures';
-import { ingestService } from '../../support/ingest';
+import { ingestDeps, ingestService } from '../../support/ingest';
 import { TestEnv } from '../../support/test-env';
 
 describe('soft enforcement: 首违不罚, soft measures in order during observation, penalties with their reason', () => {
@@ -31,11 +28,8 @@ describe('soft enforcement: 首违不罚, soft measures in order during observat
   beforeAll(async () => {
     env = await TestEnv.create();
     ds = await env.dataSource();
-    enforcement = new EnforcementService(
-      ds,
-      new RuleSetStore(ds),
-      new AuditService(ds, new ClsService(new AsyncLocalStorage())),
-    );
+    const [, audit, changeFeed] = ingestDeps(ds, env.config);
+    enforcement = new EnforcementService(ds, new RuleSetStore(ds), audit, changeFeed);
     await ingestService(ds, env.config).ingest(
       'enterprises',
       parseInput(
@@ -70,6 +64,10 @@ describe('soft enforcement: 首违不罚, soft measures in order during observat
     });
     expect(first.reasons[0]).toMatchObject({ rule: 'first-offence-no-penalty' });
     expect(first.firstOffenceList).toMatch(/P2Y/);
+    const marks = async (): Promise<number> =>
+      ((await ds.query(`SELECT changes FROM reassessment_marks WHERE uscc = $1`, [PLAIN]))[0]?.changes as
+        number | undefined) ?? 0;
+    const marksBefore = await marks();
     await enforcement.record(
       {
         uscc: PLAIN,
@@ -101,6 +99,8 @@ describe('soft enforcement: 首违不罚, soft measures in order during observat
         payload: { measure: 'no_penalty', item: 'price-tag-missing', reason: '首违不罚' },
       },
     ]);
+    // …and the enterprise is on the change feed, re-tiered once quiet like any changed record.
+    expect(await marks()).toBe(marksBefore + 1);
     const [audit] = await ds.query(
       `SELECT actor, data FROM audit_log WHERE action = 'enforcement.measure_recorded'`,
     );

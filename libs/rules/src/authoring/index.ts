@@ -1,4 +1,4 @@
-export { runScenarios, scenarioEvaluator, scenariosOf } from './scenario-runner';
+export { runScenarios, scenarioApplies, scenarioEvaluator, scenariosOf } from './scenario-runner';
 export type { RunScenariosOptions, ScenarioOutcome, ScenarioReport, ScenarioResult } from './scenario-runner';
 export { defaultScenarios, scenariosDirectory } from './default-scenarios.loader';
 export { diffRuleSets } from './rule-set.diff';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { RuleSetDocument } from '../rule-set/rule-set.types';
 import { validateRuleSet } from '../rule-set/rule-set.validator';
 import { defaultScenarios } from './default-scenarios.loader';
-import { runScenarios } from './scenario-runner';
+import { runScenarios, scenarioApplies } from './scenario-runner';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- test documents are edited freely
 
@@ -39,7 +39,10 @@ describe('runScenarios', () => {
       const report = runScenarios(valid(shipped(kind)));
       expect(report.source).toBe('default');
       expect(report.results.filter((r) => !r.passed)).toEqual([]);
-      expect(report.total).toBe(defaultScenarios(kind as 'tiering').length);
+      // Scenarios `since` a later version (tiering 2026.2's new rules) are skipped.
+      expect(report.total).toBe(
+        defaultScenarios(kind as 'tiering').filter((s) => scenarioApplies(s, '2026.1')).length,
+      );
       expect(report.total).toBeGreaterThan(5);
       expect(report).toMatchObject({ passed: report.total, failed: 0 });
     },
@@ -153,15 +156,43 @@ describe('runScenarios', () => {
   });
 });
 
+describe('scenarioApplies', () => {
+  it('holds without since, and from the since version on (numeric-aware)', () => {
+    expect(scenarioApplies({}, '2026.1')).toBe(true);
+    expect(scenarioApplies({ since: '2026.2' }, '2026.1')).toBe(false);
+    expect(scenarioApplies({ since: '2026.2' }, '2026.2')).toBe(true);
+    expect(scenarioApplies({ since: '2026.2' }, '2026.10')).toBe(true);
+    expect(scenarioApplies({ since: '2026.10' }, '2026.9')).toBe(false);
+  });
+
+  it('runs the tiering scenarios since 2026.2 for 2026.2 and not for 2026.1', () => {
+    const next = JSON.parse(readFileSync(join(ROOT, 'rules/tiering/2026.2.json'), 'utf8')) as Json;
+    const all = defaultScenarios('tiering');
+    const later = all.filter((s) => s.since === '2026.2').map((s) => s.name);
+    expect(later.length).toBeGreaterThan(4);
+    const report = runScenarios(valid(next));
+    expect(report.results.filter((r) => !r.passed)).toEqual([]);
+    expect(report.total).toBe(all.length);
+    const old = runScenarios(valid(shipped('tiering')));
+    expect(old.results.map((r) => r.name)).not.toEqual(expect.arrayContaining([later[0]]));
+  });
+});
+
 describe('default scenarios (rules/scenarios/<kind>/)', () => {
   it.each(['tiering', 'frequency', 'triggers'])(
     'are valid tests of the shipped %s rule set when carried as its tests',
     (kind) => {
       const doc = shipped(kind);
-      doc.tests = defaultScenarios(kind as 'tiering');
+      doc.tests = defaultScenarios(kind as 'tiering').filter((s) => scenarioApplies(s, doc.version));
       expect(validateRuleSet(doc)).toMatchObject({ ok: true });
     },
   );
+
+  it('are all valid tests of tiering 2026.2 (since included)', () => {
+    const doc = JSON.parse(readFileSync(join(ROOT, 'rules/tiering/2026.2.json'), 'utf8')) as Json;
+    doc.tests = defaultScenarios('tiering');
+    expect(validateRuleSet(doc)).toMatchObject({ ok: true });
+  });
 
   it.each(['tiering', 'frequency', 'triggers'] as const)(
     '%s: each scenario is named after its file',

@@ -118,8 +118,19 @@ export function scenariosOf(
 ): { scenarios: readonly Scenario[]; source: ScenarioReport['source'] } {
   if (options.scenarios) return { scenarios: options.scenarios, source: 'document' };
   if (ruleSet.tests && ruleSet.tests.length > 0) return { scenarios: ruleSet.tests, source: 'document' };
-  const defaults = defaultScenarios(ruleSet.kind, options.directory);
+  const defaults = defaultScenarios(ruleSet.kind, options.directory).filter((s) =>
+    scenarioApplies(s, ruleSet.version),
+  );
   return { scenarios: defaults, source: defaults.length > 0 ? 'default' : 'none' };
+}
+
+/**
+ * Whether a scenario holds for a version: always, unless its `since` names a later version (labels
+ * compared numeric-aware, so 2026.10 comes after 2026.9). Only the kind's default scenarios are
+ * filtered: a document's own tests all run.
+ */
+export function scenarioApplies(scenario: Pick<Scenario, 'since'>, version: string): boolean {
+  return scenario.since === undefined || scenario.since.localeCompare(version, 'en', { numeric: true }) <= 0;
 }
 
 /** What one scenario gives: the kind's outcome with the rules that fired, or why it could not run. */

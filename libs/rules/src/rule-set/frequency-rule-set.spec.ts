@@ -6,6 +6,7 @@ import { compileRules } from '../engine/rule.compiler';
 import { asFrequencyRuleSet, evaluateFrequencyPolicy, samplingStrata } from './frequency-policy';
 import type { FrequencyRuleSet, RuleSetProblem } from './rule-set.types';
 import { validateRuleSet } from './rule-set.validator';
+import { runScenarios } from '../authoring/scenario-runner';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- test documents are edited freely
 
@@ -218,5 +219,36 @@ describe('frequency rule set rules/frequency/2026.1.json', () => {
         'gives tier E no ratio, visitsPerYear, minIntervalDays',
       );
     });
+  });
+});
+
+describe('frequency rule set rules/frequency/2026.2.json', () => {
+  const read = (version: string): Json =>
+    JSON.parse(readFileSync(join(__dirname, `../../../../rules/frequency/${version}.json`), 'utf8')) as Json;
+
+  it('decides as 2026.1 and cites the legal basis of the annual cap (国办发〔2024〕54号)', () => {
+    const [v1, v2] = [read('2026.1'), read('2026.2')];
+    const result = validateRuleSet(v2);
+    expect(result.ok ? [] : result.problems).toEqual([]);
+    expect(v2).toMatchObject({ version: '2026.2', effectiveFrom: '2027-01-01T00:00:00+08:00' });
+    expect(v2.facts).toEqual(v1.facts);
+    expect(v2.rules).toEqual(v1.rules);
+    const { annualCapBasis, ...outcome } = v2.outcome as Json;
+    expect(outcome).toEqual(v1.outcome);
+    expect(v1.outcome.annualCapBasis).toBeUndefined();
+    expect(annualCapBasis).toEqual({
+      title: '国务院办公厅关于严格规范涉企行政检查的意见(国办发〔2024〕54号)',
+      article: expect.stringContaining('年度行政检查频次上限'),
+    });
+    expect(v2.description).toMatch(/tierwatch默认值/);
+  });
+
+  it('passes every default frequency scenario, as 2026.1 does', () => {
+    const result = validateRuleSet(read('2026.2'));
+    if (!result.ok) throw new Error('rules/frequency/2026.2.json is invalid');
+    const report = runScenarios(result.ruleSet);
+    expect(report.source).toBe('default');
+    expect(report.total).toBeGreaterThan(5);
+    expect(report.results.filter((r) => !r.passed)).toEqual([]);
   });
 });

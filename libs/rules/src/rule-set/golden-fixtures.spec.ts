@@ -96,3 +96,83 @@ describe('default tiering rule set 2026.1', () => {
     });
   });
 });
+
+/**
+ * tiering 2026.2: 2026.1's decisions with plain-language texts on every rule, and the new facts
+ * (soft enforcement measures, open investment warnings, the platform-compliance grade). Every default
+ * scenario holds for it — the 2026.1 fixtures (whose facts leave the new ones at their defaults) and
+ * the scenarios `since` 2026.2 about the new rules — through both evaluators.
+ */
+describe('default tiering rule set 2026.2', () => {
+  const next = validateRuleSet(JSON.parse(readFileSync(join(ROOT, 'rules/tiering/2026.2.json'), 'utf8')));
+  if (!next.ok) throw new Error(`rules/tiering/2026.2.json: ${JSON.stringify(next.problems, null, 2)}`);
+  const ruleSet2 = next.ruleSet as TieringRuleSet;
+  const compiled2 = compileRules(ruleSet2.rules);
+  const evaluators2: [string, RuleEvaluator][] = [
+    ['json-rules-engine', createReferenceEvaluator(ruleSet2.rules)],
+    ['compiled', compiled2.evaluator],
+  ];
+  const scenarios = readdirSync(join(ROOT, 'rules/scenarios/tiering'))
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map(
+      (f) =>
+        JSON.parse(readFileSync(join(ROOT, 'rules/scenarios/tiering', f), 'utf8')) as Fixture & {
+          name: string;
+          since?: string;
+          expect: Fixture['expected'];
+        },
+    );
+  const added = [
+    'investment-red-warning',
+    'investment-yellow-warning',
+    'soft-measures-repeated',
+    'platform-compliance-good',
+    'platform-compliance-poor',
+  ];
+
+  it('is valid, effective from 2027-01-01 in Shanghai, and compiles without falling back', () => {
+    expect(ruleSet2).toMatchObject({ kind: 'tiering', version: '2026.2' });
+    expect(ruleSet2.effectiveFrom).toBe('2027-01-01T00:00:00+08:00');
+    expect(compiled2.unsupported).toEqual([]);
+  });
+
+  it('keeps every fact, rule and band of 2026.1 and adds only the new facts and rules', () => {
+    const strip = ({ explanation: _e, internal: _i, ...rule }: (typeof ruleSet2.rules)[number]) => rule;
+    expect(ruleSet2.rules.filter((r) => !added.includes(r.name)).map(strip)).toEqual(ruleSet.rules);
+    expect(ruleSet2.outcome).toEqual(ruleSet.outcome);
+    expect(Object.keys(ruleSet2.facts).filter((f) => !(f in ruleSet.facts))).toEqual([
+      'soft_measures_1y',
+      'open_red_warnings',
+      'open_yellow_warnings',
+      'platform_compliance_grade',
+    ]);
+    for (const [name, fact] of Object.entries(ruleSet.facts)) expect(ruleSet2.facts[name]).toEqual(fact);
+  });
+
+  it('explains every rule in Chinese and English, and says the new weights are tierwatch defaults', () => {
+    for (const rule of ruleSet2.rules) {
+      expect(rule.explanation).toEqual({ zh: expect.any(String), en: expect.any(String) });
+      if (added.includes(rule.name)) expect(rule.description).toMatch(/tierwatch default, not law/);
+    }
+  });
+
+  it('has a scenario since 2026.2 making each new rule fire', () => {
+    const since = scenarios.filter((s) => s.since === '2026.2');
+    for (const rule of added) expect(since.some((s) => s.expect.firedRules.includes(rule))).toBe(true);
+  });
+
+  describe.each(scenarios.map((s) => [s.name, s] as const))('%s', (_name, scenario) => {
+    it.each(evaluators2)('gives the expected outcome with %s', async (_kind, evaluator) => {
+      const result = await evaluateRuleSet(ruleSet2, scenario.facts, evaluator);
+      const fired = new Set([...result.fired.map((f) => f.rule), ...result.overrides.map((o) => o.rule)]);
+      expect({
+        tier: result.tier,
+        score: result.score,
+        overridden: result.overridden,
+        firedRules: ruleSet2.rules.map((r) => r.name).filter((name) => fired.has(name)),
+      }).toEqual(scenario.expect);
+      expect(result.ruleSetVersion).toBe('2026.2');
+    });
+  });
+});

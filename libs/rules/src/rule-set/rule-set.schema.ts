@@ -272,6 +272,13 @@ export const RULE_SET_SCHEMA = {
           type: 'string',
           pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$',
         },
+        since: {
+          title: 'Since version',
+          description:
+            'The first version the scenario holds for: a default scenario (rules/scenarios/<kind>/) is skipped for a document whose version sorts before it (numeric-aware); a document’s own tests all run.',
+          type: 'string',
+          minLength: 1,
+        },
         facts: {
           title: 'Facts',
           description: 'Declared facts as the derivation gives them; a missing one takes its default.',

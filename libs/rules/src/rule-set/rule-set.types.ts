@@ -218,6 +218,12 @@ export interface Scenario {
   description?: string;
   /** The date the facts describe (YYYY-MM-DD); for readers, the facts are already derived. */
   asOf?: string;
+  /**
+   * The first version (label) the scenario holds for: a document whose version sorts before it
+   * (numeric-aware) skips it. For scenarios about rules and facts a later version added, so the
+   * kind's default scenarios can serve every shipped version.
+   */
+  since?: string;
   facts: Readonly<Record<string, unknown>>;
   expect: ScenarioExpectation;
 }

@@ -3,7 +3,6 @@ import {
   compileRules,
   derivationOf,
   isCreditRecordType,
-  type RuleDocument,
   type RuleEvaluator,
   type RuleSetDocument,
   type TieringRuleSet,
@@ -15,6 +14,7 @@ import type { Language } from '../plain-language';
 import { addDuration, repairTimeline } from '../repair/repair-timeline';
 import { RepairService } from '../repair/repair.service';
 import { forecastTier, stopsCountingOn, type ForecastRecord } from './forecast';
+import { rulePresentations, type RulePresentation } from './rule-texts';
 import { dateText, tierLabel, whatHappened } from './tier-words';
 import type { RecordChange, RecordRef, TierOutlookView, TierReason } from './tier.view';
 
@@ -91,6 +91,7 @@ export class TierOutlookService {
     const today = shanghaiDateOf(this.clock.now());
     const { ruleSet: assessedWith } = await this.ruleSets.version('tiering', assessment.rule_set_version);
     const { ruleSet: inForce } = await this.ruleSets.inForce('tiering', today);
+    const published = (await this.ruleSets.published('tiering')).map((v) => v.ruleSet);
     const { spec } = await this.repairs.spec(today);
 
     const credit: CreditRow[] = await this.dataSource.query(
@@ -144,8 +145,9 @@ export class TierOutlookService {
     ];
     const refs = new Map(credit.map((r) => [r.id, refOf(r)]));
 
-    // Reasons, in the rule set's words.
-    const rules = new Map(assessedWith.rules.map((r) => [r.name, r]));
+    // Reasons, in the rule set's words (or, where the deciding version has none, the newest published
+    // version's words for the same rule: rule-texts.ts).
+    const rules = rulePresentations(assessedWith, published);
     const creditIds = (f: StoredFactor) =>
       (f.records ?? []).filter((id) => isCreditFact(assessedWith, f.factor) && refs.has(id));
     const reasons: TierReason[] = [
@@ -261,7 +263,7 @@ function isCreditFact(ruleSet: RuleSetDocument, fact: string): boolean {
 function reasonOf(
   factor: StoredFactor,
   kind: 'score' | 'override',
-  rule: RuleDocument | undefined,
+  rule: RulePresentation | undefined,
   language: Language,
   audience: 'enterprise' | 'regulator',
   ids: string[],

@@ -1,3 +1,4 @@
+import { ChangeFeed } from '@app/assessment';
 import { AuditService } from '@app/audit';
 import { DomainError, ErrorCode } from '@app/domain';
 import {
@@ -40,6 +41,7 @@ export class EnforcementService {
     private readonly dataSource: DataSource,
     private readonly ruleSets: RuleSetStore,
     private readonly audit: AuditService,
+    private readonly changeFeed: ChangeFeed,
   ) {}
 
   async recommend(body: RecommendationRequestDto, directory = rulesDirectory()): Promise<RecommendationView> {
@@ -119,6 +121,9 @@ export class EnforcementService {
       if (inserted.length === 0) throw new DomainError(ErrorCode.NotFound, `no enterprise ${body.uscc}`);
       // The same measure as a credit record (type enforcement_measure), which tiering rule sets can
       // count like any other record; keyed by the measure's id, so it is written once.
+      // A tiering version may count it (2026.2: soft_measures_1y), so the enterprise goes on the
+      // change feed like any changed record and is re-tiered after the debounce period.
+      await this.changeFeed.mark(m, [body.uscc]);
       await m.query(
         `INSERT INTO credit_records (uscc, type, occurred_on, source, source_record_id, payload)
          VALUES ($1::bpchar, 'enforcement_measure', $2::date, $3, $4, $5::jsonb)
