@@ -219,6 +219,15 @@ export const NEST_COMMANDS: readonly NestCommandSpec[] = [
             description: 'roster size (default 5000)',
           },
           {
+            flags: '--reuse',
+            description:
+              'keep the loaded register as a template database (tw_bench_plan_tpl_<n>_<m>) and clone it next time',
+          },
+          {
+            flags: '--relays <n>',
+            description: 'outbox relays delivering at once (default 2: api and worker)',
+          },
+          {
             flags: '--json',
             description: 'also print the figures as one JSON line',
           },
