@@ -27,6 +27,7 @@ import { BenchAssessCommand } from './commands/bench-assess.command';
 import { BenchSimulateCommand } from './commands/bench-simulate.command';
 import { BenchLightsCommand } from './commands/bench-lights.command';
 import {
+  BenchAllCommand,
   BenchCommand,
   BenchIngestCommand,
   BenchPlanCommand,
@@ -67,6 +68,7 @@ export const CLI_COMMANDS = [
   BenchPlanCommand,
   BenchSimulateCommand,
   BenchLightsCommand,
+  BenchAllCommand,
   AssessCommand,
   InspectorsCommand,
   InspectorsImportCommand,

@@ -264,6 +264,24 @@ export const NEST_COMMANDS: readonly NestCommandSpec[] = [
           { flags: '--json', description: 'also print the result as JSON' },
         ],
       },
+      {
+        name: 'all',
+        description:
+          'every benchmark at one size, each in a child process; writes bench-results/<date>-<size>.json and .md',
+        options: [
+          { flags: '--enterprises <n>', description: 'population size of every benchmark (default 100000)' },
+          {
+            flags: '--lights-events <n>',
+            description:
+              'investment events of the lights benchmark (default enterprises / 100, at least 1000)',
+          },
+          {
+            flags: '--only <names>',
+            description: 'comma-separated subset of ingest,assess,simulate,plan,lights,sampling',
+          },
+          { flags: '--out <dir>', description: 'directory of the report (default bench-results/)' },
+        ],
+      },
     ],
   },
   {

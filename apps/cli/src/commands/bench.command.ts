@@ -7,6 +7,8 @@ import { BenchAssessCommand } from './bench-assess.command';
 import { BenchSimulateCommand } from './bench-simulate.command';
 import { BenchLightsCommand } from './bench-lights.command';
 import { benchSampling } from '../bench/bench-sampling';
+import { benchAll } from '../bench/bench-all';
+import { BENCH_NAMES, BenchName, reportMarkdown } from '../bench/bench-report';
 import { wholeNumber } from '../whole-number';
 
 interface Options {
@@ -221,6 +223,59 @@ export function printBenchPlan(r: BenchPlanResult): void {
   );
 }
 
+@SubCommand({
+  name: 'all',
+  description:
+    'every benchmark at one size, each in a child process; writes bench-results/<date>-<size>.json and .md',
+})
+export class BenchAllCommand extends CommandRunner {
+  constructor(private readonly config: AppConfig) {
+    super();
+  }
+
+  async run(
+    _: string[],
+    options: { enterprises?: number; lightsEvents?: number; only?: BenchName[]; out?: string },
+  ): Promise<void> {
+    const { report, files } = await benchAll(this.config, {
+      enterprises: options.enterprises ?? 100_000,
+      lightsEvents: options.lightsEvents,
+      only: options.only,
+      outDir: options.out,
+    });
+    console.log('\n' + reportMarkdown(report));
+    console.log(`written: ${files.join(', ')}`);
+    if (report.benches.some((b) => !b.ok)) process.exitCode = 1;
+  }
+
+  @Option({ flags: '--enterprises <n>', description: 'population size of every benchmark (default 100000)' })
+  parseEnterprises(value: string): number {
+    return wholeNumber(value, '--enterprises');
+  }
+
+  @Option({
+    flags: '--lights-events <n>',
+    description: 'investment events of the lights benchmark (default enterprises / 100, at least 1000)',
+  })
+  parseLightsEvents(value: string): number {
+    return wholeNumber(value, '--lights-events', 1, 10_000_000);
+  }
+
+  @Option({ flags: '--only <names>', description: `comma-separated subset of ${BENCH_NAMES.join(',')}` })
+  parseOnly(value: string): BenchName[] {
+    const names = value.split(',').map((v) => v.trim());
+    const unknown = names.filter((v) => !(BENCH_NAMES as readonly string[]).includes(v));
+    if (unknown.length)
+      throw new Error(`--only: unknown benchmark(s) ${unknown.join(', ')}; known: ${BENCH_NAMES.join(', ')}`);
+    return names as BenchName[];
+  }
+
+  @Option({ flags: '--out <dir>', description: 'directory of the report (default bench-results/)' })
+  parseOut(value: string): string {
+    return value;
+  }
+}
+
 @Command({
   name: 'bench',
   description: 'benchmarks (figures in docs/benchmarks.md)',
@@ -231,6 +286,7 @@ export function printBenchPlan(r: BenchPlanResult): void {
     BenchPlanCommand,
     BenchSimulateCommand,
     BenchLightsCommand,
+    BenchAllCommand,
   ],
 })
 export class BenchCommand extends CommandRunner {
