@@ -463,11 +463,14 @@ export class PlanService {
     excluded: Record<string, number>;
     offers: (Omit<JointVisit, 'joined'> & { uscc: string })[];
   }> {
-    const rows: PoolRow[] = await this.dataSource.query(
-      // The latest grade of each graded enterprise, joined once (a sub-select per enterprise cost
-      // 6 µs each on an empty grades table: 6 s of a 1M pool).
-      `SELECT e.uscc::text AS uscc, e.current_tier AS tier, e.region_code AS region, 'food' = ANY(e.tags) AS food,
-              g.grade AS compliance
+    // One row per (tier, region, food, grade) with its enterprises' codes joined: tens of rows
+    // instead of one per enterprise (a 1M pool as 1M row objects cost seconds of parsing and garbage
+    // collection and ~200 MB). The latest grade of each graded enterprise is joined once (a
+    // sub-select per enterprise cost 6 µs each even on an empty grades table). A group's text is
+    // ~19 bytes per enterprise: far below PostgreSQL's 1 GB limit for any one region.
+    const groups: PoolGroup[] = await this.dataSource.query(
+      `SELECT e.current_tier AS tier, e.region_code AS region, 'food' = ANY(e.tags) AS food, g.grade AS compliance,
+              string_agg(e.uscc::text, ',') AS usccs
          FROM enterprises e
          LEFT JOIN (SELECT DISTINCT ON (uscc) uscc, grade FROM platform_compliance_grades
                      ORDER BY uscc, recorded_at DESC, id DESC) g ON g.uscc = e.uscc
@@ -475,7 +478,8 @@ export class PlanService {
           AND ($1::text IS NULL OR e.region_code LIKE $1 || '%')
           AND ($2::text[] IS NULL OR e.industry_code LIKE ANY (SELECT p || '%' FROM unnest($2::text[]) p))
           AND ($3::text[] IS NULL OR e.current_tier = ANY($3::text[]))
-          AND ($4::text IS NULL OR $4 = ANY(e.tags))`,
+          AND ($4::text IS NULL OR $4 = ANY(e.tags))
+        GROUP BY 1, 2, 3, 4`,
       [
         plan.scope.regionPrefix ?? null,
         plan.scope.industries ?? null,
@@ -512,49 +516,55 @@ export class PlanService {
     const complianceFacts = Object.entries(frequency.facts)
       .filter(([, d]) => d.from === 'platform.compliance_grade')
       .map(([name]) => name);
-    const compliance = (r: (typeof rows)[number]) =>
-      r.compliance === null ? {} : Object.fromEntries(complianceFacts.map((f) => [f, r.compliance]));
-    const keyOf = (r: (typeof rows)[number]) =>
-      `${r.tier}|${r.food}|${supervised.has(r.uscc)}|${complianceFacts.length ? r.compliance : ''}`;
-    for (const r of rows) {
-      const key = keyOf(r);
-      if (!policies.has(key)) {
-        policies.set(
-          key,
-          await evaluateFrequencyPolicy(
-            frequency,
-            r.tier,
-            { tags: r.food ? ['food'] : [], in_observation: supervised.has(r.uscc), ...compliance(r) },
-            evaluator,
-          ),
+    const compliance = (g: PoolGroup) =>
+      g.compliance === null ? {} : Object.fromEntries(complianceFacts.map((f) => [f, g.compliance]));
+    const keyOf = (g: PoolGroup, observed: boolean) =>
+      `${g.tier}|${g.food}|${observed}|${complianceFacts.length ? g.compliance : ''}`;
+    const policyOf = async (g: PoolGroup, observed: boolean): Promise<FrequencyPolicy> => {
+      const key = keyOf(g, observed);
+      let policy = policies.get(key);
+      if (!policy) {
+        policy = await evaluateFrequencyPolicy(
+          frequency,
+          g.tier,
+          { tags: g.food ? ['food'] : [], in_observation: observed, ...compliance(g) },
+          evaluator,
         );
+        policies.set(key, policy);
       }
-    }
+      return policy;
+    };
     const pool: PoolEntry[] = [];
     const excluded: Record<string, number> = {};
     const none: InspectionHistory = { inspectionsThisYearByAuthority: 0 };
     const offers: { uscc: string; jointWith: string; overlapping: string[] }[] = [];
-    for (const r of rows) {
-      const offer = limits.overlaps.get(r.uscc);
-      if (offer) {
-        excluded[OPEN_TASK_OVERLAP] = (excluded[OPEN_TASK_OVERLAP] ?? 0) + 1;
-        offers.push({ uscc: r.uscc, ...offer });
-        continue;
-      }
-      const policy = policies.get(keyOf(r))!;
-      const h = history.get(r.uscc);
-      if (policy.excludedFromRandomDraw || h) {
-        const eligibility = randomDrawEligibility(policy, h ?? none, planDate);
-        if (!eligibility.eligible) {
-          for (const reason of eligibility.reasons) {
-            // The rules' exclusion of an enterprise under observation is counted by its cause.
-            const code = reason.code === 'excluded' ? (supervised.get(r.uscc) ?? reason.code) : reason.code;
-            excluded[code] = (excluded[code] ?? 0) + 1;
-          }
+    for (const g of groups) {
+      let plain: FrequencyPolicy | undefined;
+      let observed: FrequencyPolicy | undefined;
+      for (const uscc of g.usccs.split(',')) {
+        const offer = limits.overlaps.get(uscc);
+        if (offer) {
+          excluded[OPEN_TASK_OVERLAP] = (excluded[OPEN_TASK_OVERLAP] ?? 0) + 1;
+          offers.push({ uscc, ...offer });
           continue;
         }
+        const cause = supervised.get(uscc);
+        const policy =
+          cause === undefined ? (plain ??= await policyOf(g, false)) : (observed ??= await policyOf(g, true));
+        const h = history.get(uscc);
+        if (policy.excludedFromRandomDraw || h) {
+          const eligibility = randomDrawEligibility(policy, h ?? none, planDate);
+          if (!eligibility.eligible) {
+            for (const reason of eligibility.reasons) {
+              // The rules' exclusion of an enterprise under observation is counted by its cause.
+              const code = reason.code === 'excluded' ? (cause ?? reason.code) : reason.code;
+              excluded[code] = (excluded[code] ?? 0) + 1;
+            }
+            continue;
+          }
+        }
+        pool.push({ uscc, tier: g.tier, region: g.region });
       }
-      pool.push({ uscc: r.uscc, tier: r.tier, region: r.region });
     }
     return { pool, excluded, offers };
   }
@@ -599,11 +609,12 @@ function summarise(exported: ExportedPlan, excluded: Record<string, number>): Pl
   };
 }
 
-/** An enterprise of a plan's pool as the pool query reads it (compliance: latest recorded grade). */
-interface PoolRow {
-  uscc: string;
+/** Enterprises of a plan's pool that share a tier, region, food tag and latest compliance grade. */
+interface PoolGroup {
   tier: string;
   region: string;
   food: boolean;
   compliance: string | null;
+  /** Their codes, joined by commas. */
+  usccs: string;
 }
