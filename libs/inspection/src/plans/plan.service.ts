@@ -542,16 +542,17 @@ export class PlanService {
       let plain: FrequencyPolicy | undefined;
       let observed: FrequencyPolicy | undefined;
       for (const uscc of g.usccs.split(',')) {
-        const offer = limits.overlaps.get(uscc);
+        // (Most plans meet empty maps here: no lookup then, a million times over.)
+        const offer = limits.overlaps.size === 0 ? undefined : limits.overlaps.get(uscc);
         if (offer) {
           excluded[OPEN_TASK_OVERLAP] = (excluded[OPEN_TASK_OVERLAP] ?? 0) + 1;
           offers.push({ uscc, ...offer });
           continue;
         }
-        const cause = supervised.get(uscc);
+        const cause = supervised.size === 0 ? undefined : supervised.get(uscc);
         const policy =
           cause === undefined ? (plain ??= await policyOf(g, false)) : (observed ??= await policyOf(g, true));
-        const h = history.get(uscc);
+        const h = history.size === 0 ? undefined : history.get(uscc);
         if (policy.excludedFromRandomDraw || h) {
           const eligibility = randomDrawEligibility(policy, h ?? none, planDate);
           if (!eligibility.eligible) {
