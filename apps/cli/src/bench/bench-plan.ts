@@ -42,7 +42,7 @@ export interface BenchPlanResult {
   unassignable: number;
   peakRssMb: number;
   /** CPU seconds of the plan call and of the enqueue: this process and the PostgreSQL backends. */
-  cpu: { plan: CpuSplit; enqueue: CpuSplit };
+  cpu: { plan: CpuSplit; enqueue: CpuSplit; bareAddBulk: Pick<CpuSplit, 'nodeSeconds'> };
   machine: MachineLoad;
 }
 
@@ -127,6 +127,7 @@ export async function benchPlan(base: AppConfig, options: BenchPlanOptions): Pro
     const whole = (performance.now() - t0) / 1000;
 
     const bare = new Queue('bench-bare', { connection: { url: config.redisUrl }, prefix });
+    const bareCpu = await CpuMeter.start(ds);
     const b0 = performance.now();
     let next = 0;
     await Promise.all(
@@ -145,6 +146,7 @@ export async function benchPlan(base: AppConfig, options: BenchPlanOptions): Pro
       }),
     );
     const bareSeconds = (performance.now() - b0) / 1000;
+    const bareSplit = await bareCpu.stop();
     await bare.close();
 
     const stages = (plan.summary.stages ?? []).map((s: PlanStage) => ({
@@ -165,7 +167,7 @@ export async function benchPlan(base: AppConfig, options: BenchPlanOptions): Pro
       whole: { seconds: round(whole) },
       unassignable: plan.summary.assignment.unassignable,
       peakRssMb: rss.stop(),
-      cpu: { plan: planSplit, enqueue: enqueueSplit },
+      cpu: { plan: planSplit, enqueue: enqueueSplit, bareAddBulk: { nodeSeconds: bareSplit.nodeSeconds } },
       machine: { loadBefore, loadAfter: loadAverage(), cores: cores() },
     };
   } finally {

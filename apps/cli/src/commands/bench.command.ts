@@ -217,6 +217,7 @@ export function printBenchPlan(r: BenchPlanResult): void {
     (c.postgresSeconds === undefined ? '' : ` + ${c.postgresSeconds} s PostgreSQL`);
   console.log(`CPU plan call     ${split(r.cpu.plan)}`);
   console.log(`CPU enqueue       ${split(r.cpu.enqueue)} (Redis not counted)`);
+  console.log(`CPU bare addBulk  ${r.cpu.bareAddBulk.nodeSeconds} s node (Redis not counted)`);
   console.log(`peak RSS          ${r.peakRssMb} MB (target <= 1024)`);
   console.log(
     `machine           load ${r.machine.loadBefore} -> ${r.machine.loadAfter} on ${r.machine.cores} cores`,
