@@ -27,11 +27,11 @@ import { BenchAssessCommand } from './commands/bench-assess.command';
 import { BenchSimulateCommand } from './commands/bench-simulate.command';
 import { BenchLightsCommand } from './commands/bench-lights.command';
 import {
-  BenchAllCommand,
   BenchCommand,
   BenchIngestCommand,
   BenchPlanCommand,
   BenchSamplingCommand,
+  BenchAllCommand,
 } from './commands/bench.command';
 import { DemoCommand } from './commands/demo.command';
 import { ConsoleDemoStep } from './demo/console.demo-step';
@@ -62,13 +62,13 @@ export const CLI_COMMANDS = [
   AuditCommand,
   AuditVerifyCommand,
   BenchCommand,
+  BenchAllCommand,
   BenchIngestCommand,
   BenchAssessCommand,
   BenchSamplingCommand,
   BenchPlanCommand,
   BenchSimulateCommand,
   BenchLightsCommand,
-  BenchAllCommand,
   AssessCommand,
   InspectorsCommand,
   InspectorsImportCommand,

@@ -130,6 +130,24 @@ export const NEST_COMMANDS: readonly NestCommandSpec[] = [
     description: 'benchmarks (figures in docs/benchmarks.md)',
     subCommands: [
       {
+        name: 'all',
+        description:
+          'every benchmark at one size, each in a child process; writes bench-results/<date>-<size>.json and .md',
+        options: [
+          { flags: '--enterprises <n>', description: 'population size of every benchmark (default 100000)' },
+          {
+            flags: '--lights-events <n>',
+            description:
+              'investment events of the lights benchmark (default enterprises / 100, at least 1000)',
+          },
+          {
+            flags: '--only <names>',
+            description: 'comma-separated subset of ingest,assess,simulate,plan,lights,sampling',
+          },
+          { flags: '--out <dir>', description: 'directory of the report (default bench-results/)' },
+        ],
+      },
+      {
         name: 'ingest',
         description: 'ingest a generated population through the real path; compare with bare COPY',
         options: [
@@ -262,24 +280,6 @@ export const NEST_COMMANDS: readonly NestCommandSpec[] = [
             description: 'rows per request-sized chunk (default 10000, at most 20000)',
           },
           { flags: '--json', description: 'also print the result as JSON' },
-        ],
-      },
-      {
-        name: 'all',
-        description:
-          'every benchmark at one size, each in a child process; writes bench-results/<date>-<size>.json and .md',
-        options: [
-          { flags: '--enterprises <n>', description: 'population size of every benchmark (default 100000)' },
-          {
-            flags: '--lights-events <n>',
-            description:
-              'investment events of the lights benchmark (default enterprises / 100, at least 1000)',
-          },
-          {
-            flags: '--only <names>',
-            description: 'comma-separated subset of ingest,assess,simulate,plan,lights,sampling',
-          },
-          { flags: '--out <dir>', description: 'directory of the report (default bench-results/)' },
         ],
       },
     ],

@@ -3,12 +3,12 @@ import { Command, CommandRunner, Option, SubCommand } from 'nest-commander';
 import { benchIngest } from '../bench/bench-ingest';
 import { benchPlan, BenchPlanResult } from '../bench/bench-plan';
 import type { CpuSplit } from '../bench/machine';
+import { benchAll } from '../bench/bench-all';
+import { BENCH_NAMES, BenchName, reportMarkdown } from '../bench/bench-report';
 import { BenchAssessCommand } from './bench-assess.command';
 import { BenchSimulateCommand } from './bench-simulate.command';
 import { BenchLightsCommand } from './bench-lights.command';
 import { benchSampling } from '../bench/bench-sampling';
-import { benchAll } from '../bench/bench-all';
-import { BENCH_NAMES, BenchName, reportMarkdown } from '../bench/bench-report';
 import { wholeNumber } from '../whole-number';
 
 interface Options {
@@ -281,13 +281,13 @@ export class BenchAllCommand extends CommandRunner {
   name: 'bench',
   description: 'benchmarks (figures in docs/benchmarks.md)',
   subCommands: [
+    BenchAllCommand,
     BenchIngestCommand,
     BenchAssessCommand,
     BenchSamplingCommand,
     BenchPlanCommand,
     BenchSimulateCommand,
     BenchLightsCommand,
-    BenchAllCommand,
   ],
 })
 export class BenchCommand extends CommandRunner {
