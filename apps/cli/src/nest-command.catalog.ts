@@ -243,7 +243,7 @@ export const NEST_COMMANDS: readonly NestCommandSpec[] = [
           },
           {
             flags: '--relays <n>',
-            description: 'outbox relays delivering at once (default 2: api and worker)',
+            description: 'outbox relays delivering at once (default 1; each worker process runs one)',
           },
           {
             flags: '--json',

@@ -26,7 +26,7 @@ export interface BenchPlanOptions {
    * clone it next time instead of loading again (the load is not timed anyway).
    */
   reuse?: boolean;
-  /** Outbox relays delivering at once (the api and the worker each run one; default 2). */
+  /** Outbox relays delivering at once (each worker process runs one; default 1). */
   relays?: number;
 }
 
@@ -70,8 +70,8 @@ const TIER_SHARES: [string, number][] = [
  * A 双随机 plan over a tiered register of N enterprises with a roster of M inspectors: the register
  * and roster are loaded directly (not timed; tiers in the DOMAIN.md mix), then the plan is drawn
  * through the real service (pool, strata, draw, assignment, tasks and outbox rows in one transaction)
- * and its jobs enqueued by the real outbox relay (`relays` of them at once, as the api and the worker
- * each run one); in the same run a bare BullMQ addBulk of as many jobs of the same shape, in batches
+ * and its jobs enqueued by the real outbox relay (`relays` of them at once, as that many worker
+ * processes would: each runs one); in the same run a bare BullMQ addBulk of as many jobs of the same shape, in batches
  * of the same size and as many at once, gives the reference rate.
  */
 export async function benchPlan(base: AppConfig, options: BenchPlanOptions): Promise<BenchPlanResult> {
@@ -81,7 +81,7 @@ export async function benchPlan(base: AppConfig, options: BenchPlanOptions): Pro
   const queues = new QueueRegistry(config);
   const rss = new PeakRss();
   const loadBefore = loadAverage();
-  const relays = options.relays ?? 2;
+  const relays = options.relays ?? 1;
   try {
     const ds = db.dataSource;
     const cls = new ClsService(new AsyncLocalStorage());

@@ -149,7 +149,7 @@ export class BenchPlanCommand extends CommandRunner {
       inspectors: options.inspectors ?? 5000,
       seed: 'bench-plan-1',
       reuse: options.reuse ?? false,
-      relays: options.relays ?? 2,
+      relays: options.relays ?? 1,
     });
     printBenchPlan(r);
     if (options.json) console.log(JSON.stringify(r));
@@ -179,7 +179,7 @@ export class BenchPlanCommand extends CommandRunner {
 
   @Option({
     flags: '--relays <n>',
-    description: 'outbox relays delivering at once (default 2: api and worker)',
+    description: 'outbox relays delivering at once (default 1; each worker process runs one)',
   })
   parseRelays(value: string): number {
     return wholeNumber(value, '--relays', 1, 16);
