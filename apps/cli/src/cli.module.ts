@@ -32,6 +32,7 @@ import {
   BenchIngestCommand,
   BenchPlanCommand,
   BenchSamplingCommand,
+  BenchAllCommand,
 } from './commands/bench.command';
 import { DemoCommand } from './commands/demo.command';
 import { ConsoleDemoStep } from './demo/console.demo-step';
@@ -62,6 +63,7 @@ export const CLI_COMMANDS = [
   AuditCommand,
   AuditVerifyCommand,
   BenchCommand,
+  BenchAllCommand,
   BenchIngestCommand,
   BenchAssessCommand,
   BenchSamplingCommand,

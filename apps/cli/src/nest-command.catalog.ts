@@ -130,6 +130,24 @@ export const NEST_COMMANDS: readonly NestCommandSpec[] = [
     description: 'benchmarks (figures in docs/benchmarks.md)',
     subCommands: [
       {
+        name: 'all',
+        description:
+          'every benchmark at one size, each in a child process; writes bench-results/<date>-<size>.json and .md',
+        options: [
+          { flags: '--enterprises <n>', description: 'population size of every benchmark (default 100000)' },
+          {
+            flags: '--lights-events <n>',
+            description:
+              'investment events of the lights benchmark (default enterprises / 100, at least 1000)',
+          },
+          {
+            flags: '--only <names>',
+            description: 'comma-separated subset of ingest,assess,simulate,plan,lights,sampling',
+          },
+          { flags: '--out <dir>', description: 'directory of the report (default bench-results/)' },
+        ],
+      },
+      {
         name: 'ingest',
         description: 'ingest a generated population through the real path; compare with bare COPY',
         options: [
@@ -232,6 +250,15 @@ export const NEST_COMMANDS: readonly NestCommandSpec[] = [
           {
             flags: '--inspectors <n>',
             description: 'roster size (default 5000)',
+          },
+          {
+            flags: '--reuse',
+            description:
+              'keep the loaded register as a template database (tw_bench_plan_tpl_<n>_<m>) and clone it next time',
+          },
+          {
+            flags: '--relays <n>',
+            description: 'outbox relays delivering at once (default 1; each worker process runs one)',
           },
           {
             flags: '--json',

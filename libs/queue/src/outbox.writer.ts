@@ -1,5 +1,10 @@
+import { copyFields } from '@app/persistence';
 import { Injectable } from '@nestjs/common';
 import { ClsService } from 'nestjs-cls';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { PoolClient } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import { EntityManager } from 'typeorm';
 import { JOB_QUEUE, JobItem } from './queue.contract';
 
@@ -63,5 +68,40 @@ export class OutboxWriter {
       [JSON.stringify(rows)],
     );
     return inserted.map((r) => r.id);
+  }
+
+  /**
+   * The same rows as `enqueueMany`, written with COPY and without returning their ids: for the
+   * tens of thousands of jobs of a plan, where parsing one large JSON document per batch and
+   * returning every id cost PostgreSQL more than the rows themselves.
+   */
+  async appendMany(
+    manager: EntityManager,
+    jobs: { item: JobItem; options?: EnqueueOptions }[],
+  ): Promise<void> {
+    if (jobs.length === 0) return;
+    const correlationId = this.cls.isActive() ? (this.cls.getId() ?? null) : null;
+    const now = Date.now();
+    const lines = jobs.map(
+      ({ item, options = {} }) =>
+        copyFields([
+          JOB_QUEUE[item.name],
+          item.name,
+          options.jobId ?? null,
+          JSON.stringify(item.data),
+          dueTime(options, now).toISOString(),
+          options.priority ?? null,
+          correlationId,
+        ]) + '\n',
+    );
+    const client = (manager.queryRunner as unknown as { databaseConnection: PoolClient }).databaseConnection;
+    await pipeline(
+      Readable.from([lines.join('')]),
+      client.query(
+        copyFrom(
+          `COPY outbox (queue, job_name, job_id, payload, run_at, priority, correlation_id) FROM STDIN`,
+        ),
+      ),
+    );
   }
 }

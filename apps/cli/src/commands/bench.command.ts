@@ -1,7 +1,10 @@
 import { AppConfig } from '@app/config';
 import { Command, CommandRunner, Option, SubCommand } from 'nest-commander';
 import { benchIngest } from '../bench/bench-ingest';
-import { benchPlan } from '../bench/bench-plan';
+import { benchPlan, BenchPlanResult } from '../bench/bench-plan';
+import type { CpuSplit } from '../bench/machine';
+import { benchAll } from '../bench/bench-all';
+import { BENCH_NAMES, BenchName, reportMarkdown } from '../bench/bench-report';
 import { BenchAssessCommand } from './bench-assess.command';
 import { BenchSimulateCommand } from './bench-simulate.command';
 import { BenchLightsCommand } from './bench-lights.command';
@@ -140,31 +143,16 @@ export class BenchPlanCommand extends CommandRunner {
 
   async run(
     _: string[],
-    options: { enterprises?: number; inspectors?: number; json?: boolean },
+    options: { enterprises?: number; inspectors?: number; reuse?: boolean; relays?: number; json?: boolean },
   ): Promise<void> {
     const r = await benchPlan(this.config, {
       enterprises: options.enterprises ?? 100_000,
       inspectors: options.inspectors ?? 5000,
       seed: 'bench-plan-1',
+      reuse: options.reuse ?? false,
+      relays: options.relays ?? 1,
     });
-    console.log('\n== bench:plan ==');
-    console.log(
-      `pool              ${r.pool} enterprises eligible, ${r.tasks} tasks drawn (${r.unassignable} unassignable)`,
-    );
-    for (const s of r.stages)
-      console.log(`  ${s.stage.padEnd(22)} ${s.seconds.toFixed(2)} s  ${s.perSecond}/s`);
-    console.log(`plan (API call)   ${r.plan.seconds} s`);
-    console.log(
-      `enqueue (relay)   ${r.enqueue.jobs} jobs in ${r.enqueue.seconds} s = ${r.enqueue.perSecond} jobs/s (batches of ${r.enqueue.batch})`,
-    );
-    console.log(`bare addBulk      ${r.bareAddBulk.perSecond} jobs/s (same jobs, same batches)`);
-    console.log(
-      `ratio             ${r.ratio}x bare addBulk (target >= 0.5): ${r.ratio >= 0.5 ? 'met' : 'NOT met'}`,
-    );
-    console.log(
-      `whole plan        ${r.whole.seconds} s (target <= 30 s): ${r.whole.seconds <= 30 ? 'met' : 'NOT met'}`,
-    );
-    console.log(`peak RSS          ${r.peakRssMb} MB`);
+    printBenchPlan(r);
     if (options.json) console.log(JSON.stringify(r));
   }
 
@@ -181,9 +169,112 @@ export class BenchPlanCommand extends CommandRunner {
     return wholeNumber(value, '--inspectors');
   }
 
+  @Option({
+    flags: '--reuse',
+    description:
+      'keep the loaded register as a template database (tw_bench_plan_tpl_<n>_<m>) and clone it next time',
+  })
+  parseReuse(): boolean {
+    return true;
+  }
+
+  @Option({
+    flags: '--relays <n>',
+    description: 'outbox relays delivering at once (default 1; each worker process runs one)',
+  })
+  parseRelays(value: string): number {
+    return wholeNumber(value, '--relays', 1, 16);
+  }
+
   @Option({ flags: '--json', description: 'also print the figures as one JSON line' })
   parseJson(): boolean {
     return true;
+  }
+}
+
+/** The figures of a bench:plan run as the command prints them. */
+export function printBenchPlan(r: BenchPlanResult): void {
+  console.log('\n== bench:plan ==');
+  console.log(
+    `pool              ${r.pool} enterprises eligible, ${r.tasks} tasks drawn (${r.unassignable} unassignable)`,
+  );
+  for (const s of r.stages)
+    console.log(`  ${s.stage.padEnd(22)} ${s.seconds.toFixed(2)} s  ${s.perSecond}/s`);
+  console.log(`plan (API call)   ${r.plan.seconds} s`);
+  console.log(
+    `enqueue (relay)   ${r.enqueue.jobs} jobs in ${r.enqueue.seconds} s = ${r.enqueue.perSecond} jobs/s (${r.enqueue.relays} relays, batches of ${r.enqueue.batch})`,
+  );
+  console.log(
+    `bare addBulk      ${r.bareAddBulk.perSecond} jobs/s (same jobs, same batches, as many at once)`,
+  );
+  console.log(
+    `ratio             ${r.ratio}x bare addBulk (target >= 0.5): ${r.ratio >= 0.5 ? 'met' : 'NOT met'}`,
+  );
+  console.log(
+    `whole plan        ${r.whole.seconds} s (target <= 15 s): ${r.whole.seconds <= 15 ? 'met' : 'NOT met'}`,
+  );
+  const split = (c: CpuSplit) =>
+    `${c.nodeSeconds} s node` +
+    (c.postgresSeconds === undefined ? '' : ` + ${c.postgresSeconds} s PostgreSQL`);
+  console.log(`CPU plan call     ${split(r.cpu.plan)}`);
+  console.log(`CPU enqueue       ${split(r.cpu.enqueue)} (Redis not counted)`);
+  console.log(`CPU bare addBulk  ${r.cpu.bareAddBulk.nodeSeconds} s node (Redis not counted)`);
+  console.log(`peak RSS          ${r.peakRssMb} MB (target <= 1024)`);
+  console.log(
+    `machine           load ${r.machine.loadBefore} -> ${r.machine.loadAfter} on ${r.machine.cores} cores`,
+  );
+}
+
+@SubCommand({
+  name: 'all',
+  description:
+    'every benchmark at one size, each in a child process; writes bench-results/<date>-<size>.json and .md',
+})
+export class BenchAllCommand extends CommandRunner {
+  constructor(private readonly config: AppConfig) {
+    super();
+  }
+
+  async run(
+    _: string[],
+    options: { enterprises?: number; lightsEvents?: number; only?: BenchName[]; out?: string },
+  ): Promise<void> {
+    const { report, files } = await benchAll(this.config, {
+      enterprises: options.enterprises ?? 100_000,
+      lightsEvents: options.lightsEvents,
+      only: options.only,
+      outDir: options.out,
+    });
+    console.log('\n' + reportMarkdown(report));
+    console.log(`written: ${files.join(', ')}`);
+    if (report.benches.some((b) => !b.ok)) process.exitCode = 1;
+  }
+
+  @Option({ flags: '--enterprises <n>', description: 'population size of every benchmark (default 100000)' })
+  parseEnterprises(value: string): number {
+    return wholeNumber(value, '--enterprises');
+  }
+
+  @Option({
+    flags: '--lights-events <n>',
+    description: 'investment events of the lights benchmark (default enterprises / 100, at least 1000)',
+  })
+  parseLightsEvents(value: string): number {
+    return wholeNumber(value, '--lights-events', 1, 10_000_000);
+  }
+
+  @Option({ flags: '--only <names>', description: `comma-separated subset of ${BENCH_NAMES.join(',')}` })
+  parseOnly(value: string): BenchName[] {
+    const names = value.split(',').map((v) => v.trim());
+    const unknown = names.filter((v) => !(BENCH_NAMES as readonly string[]).includes(v));
+    if (unknown.length)
+      throw new Error(`--only: unknown benchmark(s) ${unknown.join(', ')}; known: ${BENCH_NAMES.join(', ')}`);
+    return names as BenchName[];
+  }
+
+  @Option({ flags: '--out <dir>', description: 'directory of the report (default bench-results/)' })
+  parseOut(value: string): string {
+    return value;
   }
 }
 
@@ -191,6 +282,7 @@ export class BenchPlanCommand extends CommandRunner {
   name: 'bench',
   description: 'benchmarks (figures in docs/benchmarks.md)',
   subCommands: [
+    BenchAllCommand,
     BenchIngestCommand,
     BenchAssessCommand,
     BenchSamplingCommand,

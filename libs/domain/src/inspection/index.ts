@@ -19,6 +19,7 @@ export type {
 } from './inspector-assignment';
 export {
   createPlan,
+  exportedPlanJson,
   DRAW_TYPES,
   PLAN_FORMAT,
   PLAN_FORMAT_V1,

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { DomainError } from '../errors/domain-error';
 import { makeUscc } from '../uscc';
 import { drawPlanSample, ratioBasisPoints, StratumSpec, stratumTarget } from './plan-draw';
-import { indexPool, poolDigest, PoolEntry } from './sampling-pool';
+import { digestIndexedPool, indexPool, poolDigest, PoolEntry } from './sampling-pool';
 import { DEFAULT_STRATA, shuffled, syntheticPool, syntheticUscc } from './sampling.spec-helper';
 
 /** The worked example of docs/sampling.md §4. */
@@ -156,6 +156,21 @@ describe('drawPlanSample', () => {
         indexed: indexPool(pool, [...tiers].reverse()),
       }),
     ).toThrow(RangeError);
+  });
+
+  it('digests an indexed pool once: the draw after the freeze gives the digest of the pool itself', () => {
+    const pool = syntheticPool(500);
+    const indexed = indexPool(
+      pool,
+      DEFAULT_STRATA.map((s) => s.tier),
+    );
+    const frozen = digestIndexedPool(indexed);
+    expect(frozen).toBe(poolDigest(shuffled(pool, 3)));
+    expect(drawPlanSample({ seed: 'once', pool, strata: DEFAULT_STRATA, indexed }).poolDigest).toBe(frozen);
+    // another pool indexed afresh digests to its own value, not a remembered one
+    const other = indexPool(pool.slice(1), ['D', 'C', 'B', 'A']);
+    expect(digestIndexedPool(other)).toBe(poolDigest(pool.slice(1)));
+    expect(digestIndexedPool(other)).not.toBe(frozen);
   });
 
   it('never leaves A out: a non-empty stratum with a ratio above 0 has at least one drawn (不免抽)', () => {

@@ -110,7 +110,9 @@ export function createPlan(input: PlanInput): ExportedPlan {
     ...(input.plan ? { plan: input.plan } : {}),
     seed: input.seed,
     strata: input.strata.map((s) => ({ ...s })),
-    pool: input.pool.map((e) => ({ ...e })),
+    // A new array, the same entries: they are read-only, and copying a 1M pool's objects cost
+    // ~100 MB and a second of garbage collection per plan.
+    pool: [...input.pool],
     poolDigest: draw.poolDigest,
     assignment: {
       requiredQualifications: [...input.requiredQualifications],
@@ -122,4 +124,51 @@ export function createPlan(input: PlanInput): ExportedPlan {
     },
     result: { strata: draw.strata, tasks: assignment.tasks },
   };
+}
+
+/** Stands for the pool and the tasks in the document's outline (never a value of a real document). */
+const POOL_MARK = '\u0000pool\u0000';
+const TASKS_MARK = '\u0000tasks\u0000';
+
+/**
+ * The exported document as JSON text in pieces of about `pieceLength` characters: joined, exactly
+ * `JSON.stringify(plan)`, but never held whole — a 1M pool is ~60 MB of text, which the plan
+ * service gzips piece by piece as it is produced instead.
+ */
+export function* exportedPlanJson(plan: ExportedPlan, pieceLength = 1 << 16): Generator<string> {
+  const outline = JSON.stringify({
+    ...plan,
+    pool: POOL_MARK,
+    result: { ...plan.result, tasks: TASKS_MARK },
+  });
+  const [beforePool, between, afterTasks] = splitOutline(outline);
+  yield beforePool;
+  yield* jsonArray(plan.pool, pieceLength);
+  yield between;
+  yield* jsonArray(plan.result.tasks, pieceLength);
+  yield afterTasks;
+}
+
+function splitOutline(outline: string): [string, string, string] {
+  const pool = JSON.stringify(POOL_MARK);
+  const tasks = JSON.stringify(TASKS_MARK);
+  const p = outline.indexOf(pool);
+  const t = outline.indexOf(tasks, p);
+  if (p < 0 || t < 0 || outline.indexOf(pool, p + 1) >= 0 || outline.indexOf(tasks, t + 1) >= 0) {
+    throw new Error('the plan document contains the marks of its own outline');
+  }
+  return [outline.slice(0, p), outline.slice(p + pool.length, t), outline.slice(t + tasks.length)];
+}
+
+function* jsonArray(values: readonly unknown[], pieceLength: number): Generator<string> {
+  let piece = '[';
+  for (let i = 0; i < values.length; i++) {
+    // As JSON.stringify writes an array: a value it cannot write (undefined) is null.
+    piece += (i === 0 ? '' : ',') + (JSON.stringify(values[i]) ?? 'null');
+    if (piece.length >= pieceLength) {
+      yield piece;
+      piece = '';
+    }
+  }
+  yield piece + ']';
 }

@@ -175,8 +175,23 @@ function radixOrder(digits: readonly Uint16Array[], n: number): Uint32Array {
   return src;
 }
 
-/** The digest of an indexed pool (see the file comment), written as bytes rather than strings. */
+/** Digests already computed, per indexed pool (the plan service digests at the freeze, the draw again). */
+const DIGESTS = new WeakMap<IndexedPool, string>();
+
+/**
+ * The digest of an indexed pool (see the file comment), written as bytes rather than strings;
+ * computed once per indexed pool (its arrays are never changed after `indexPool`).
+ */
 export function digestIndexedPool(indexed: IndexedPool): string {
+  let digest = DIGESTS.get(indexed);
+  if (digest === undefined) {
+    digest = computeDigest(indexed);
+    DIGESTS.set(indexed, digest);
+  }
+  return digest;
+}
+
+function computeDigest(indexed: IndexedPool): string {
   const { order, codes, tierOf } = indexed;
   const tierBytes = indexed.tierNames.map((name) => Buffer.from(`,${name}\n`, 'latin1'));
   const hash = createHash('sha256');

@@ -1,0 +1,101 @@
+import { readFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
+import type { DataSource } from 'typeorm';
+
+/**
+ * What a benchmark prints beside its wall-clock figures, so a figure taken on a busy machine says
+ * so: the 1-minute load average, the CPU time of this process and of the PostgreSQL backends that
+ * served it, and the process's peak resident set.
+ */
+
+export interface CpuSplit {
+  /** Seconds of CPU (user + system, all threads) of this Node process. */
+  nodeSeconds: number;
+  /** Seconds of CPU of the PostgreSQL backends of the database; undefined when /proc does not show them. */
+  postgresSeconds?: number;
+}
+
+export interface MachineLoad {
+  loadBefore: number;
+  loadAfter: number;
+  cores: number;
+}
+
+/**
+ * CPU time (user + system, microseconds) of each backend connected to the data source's database,
+ * from /proc/<pid>/stat; undefined when the server's processes are not visible from here.
+ */
+export async function backendCpuMicros(ds: DataSource): Promise<Map<number, number> | undefined> {
+  const rows: { pid: number }[] = await ds.query(
+    `SELECT pid FROM pg_stat_activity WHERE datname = current_database()`,
+  );
+  const ticksPerSecond = 100; // USER_HZ, 100 on Linux
+  const cpu = new Map<number, number>();
+  try {
+    for (const { pid } of rows) {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      // Fields after the command (which may contain spaces): utime and stime are the 12th and 13th.
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      cpu.set(pid, ((Number(fields[11]) + Number(fields[12])) * 1e6) / ticksPerSecond);
+    }
+  } catch {
+    return undefined;
+  }
+  return cpu;
+}
+
+/** Measures the CPU of this process and of the database's backends between `start` and `stop`. */
+export class CpuMeter {
+  private constructor(
+    private readonly ds: DataSource,
+    private readonly node: NodeJS.CpuUsage,
+    private readonly postgres: Map<number, number> | undefined,
+  ) {}
+
+  static async start(ds: DataSource): Promise<CpuMeter> {
+    const postgres = await backendCpuMicros(ds);
+    return new CpuMeter(ds, process.cpuUsage(), postgres);
+  }
+
+  async stop(): Promise<CpuSplit> {
+    const node = process.cpuUsage(this.node);
+    const after = await backendCpuMicros(this.ds);
+    let postgres: number | undefined;
+    if (this.postgres && after) {
+      // A backend that connected meanwhile counts from zero; one that left is lost (the pool keeps them).
+      postgres = 0;
+      for (const [pid, micros] of after) postgres += micros - (this.postgres.get(pid) ?? 0);
+    }
+    return {
+      nodeSeconds: round2((node.user + node.system) / 1e6),
+      ...(postgres === undefined ? {} : { postgresSeconds: round2(postgres / 1e6) }),
+    };
+  }
+}
+
+/** Samples this process's resident set every 100 ms; `stop` returns the peak in MB. */
+export class PeakRss {
+  private peak = process.memoryUsage().rss;
+  private readonly timer = setInterval(() => this.sample(), 100);
+
+  sample(): void {
+    this.peak = Math.max(this.peak, process.memoryUsage().rss);
+  }
+
+  stop(): number {
+    clearInterval(this.timer);
+    this.sample();
+    return Math.round(this.peak / 1024 / 1024);
+  }
+}
+
+export function loadAverage(): number {
+  return round1(loadavg()[0]);
+}
+
+export function cores(): number {
+  return availableParallelism();
+}
+
+const round1 = (x: number) => Math.round(x * 10) / 10;
+const round2 = (x: number) => Math.round(x * 100) / 100;
