@@ -142,7 +142,7 @@ export const NEST_COMMANDS: readonly NestCommandSpec[] = [
           },
           {
             flags: '--only <names>',
-            description: 'comma-separated subset of ingest,assess,simulate,plan,lights,sampling',
+            description: 'comma-separated subset of ingest,assess,simulate,workers,plan,lights,sampling',
           },
           { flags: '--out <dir>', description: 'directory of the report (default bench-results/)' },
         ],

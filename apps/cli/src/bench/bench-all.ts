@@ -48,8 +48,9 @@ export async function benchAll(
   const args: Record<BenchName, string[]> = {
     ingest: ['--enterprises', `${n}`],
     // assess keeps its populated database for simulate (dropped at the end)
-    assess: ['--enterprises', `${n}`, '--reuse'],
+    assess: ['--enterprises', `${n}`, '--reuse', '--incremental'],
     simulate: ['--enterprises', `${n}`, '--reuse'],
+    workers: ['--enterprises', `${n}`],
     plan: ['--enterprises', `${n}`],
     lights: ['--events', `${lightsEvents}`],
     sampling: ['--enterprises', `${n}`],
@@ -87,7 +88,8 @@ export async function benchAll(
       });
     }
   }
-  if (chosen.includes('assess') || chosen.includes('simulate')) await dropAssessDatabase(base, n);
+  if (['assess', 'simulate', 'workers'].some((b) => chosen.includes(b as BenchName)))
+    await dropAssessDatabase(base, n);
   const report: BenchReport = {
     meta: {
       date,

@@ -4,7 +4,7 @@
  * these functions only shape.
  */
 
-export const BENCH_NAMES = ['ingest', 'assess', 'simulate', 'plan', 'lights', 'sampling'] as const;
+export const BENCH_NAMES = ['ingest', 'assess', 'simulate', 'workers', 'plan', 'lights', 'sampling'] as const;
 export type BenchName = (typeof BENCH_NAMES)[number];
 
 export interface BenchRunMeta {
@@ -73,7 +73,18 @@ export function headlineFigures(bench: BenchName, result: Record<string, unknown
       ['re-tier run', 'run.seconds', ' s'],
       ['enterprises/s', 'run.perSecond', ''],
       ['records', 'records', ''],
+      ['node µs/enterprise', 'cpuMicrosPerEnterprise.node', ''],
+      ['PostgreSQL µs/enterprise', 'cpuMicrosPerEnterprise.postgres', ''],
+      ['daily incremental run', 'incremental.daily.seconds', ' s'],
+      ['daily ÷ full run', 'incremental.ratio', ''],
+      ['differing after daily', 'incremental.differing', ''],
       ['peak RSS', 'peakRssMb', ' MB'],
+    ],
+    workers: [
+      ['1 worker', 'figures.0.seconds', ' s'],
+      ['2 workers', 'figures.1.seconds', ' s'],
+      ['speed-up', 'figures.1.speedup', '×'],
+      ['cores busy (2 workers)', 'figures.1.coresBusy', ''],
     ],
     simulate: [
       ['simulation', 'simulation.seconds', ' s'],

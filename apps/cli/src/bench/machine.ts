@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import type { DataSource } from 'typeorm';
+import { backendCpuMicros } from './backend-cpu';
 
 /**
  * What a benchmark prints beside its wall-clock figures, so a figure taken on a busy machine says
@@ -19,29 +19,6 @@ export interface MachineLoad {
   loadBefore: number;
   loadAfter: number;
   cores: number;
-}
-
-/**
- * CPU time (user + system, microseconds) of each backend connected to the data source's database,
- * from /proc/<pid>/stat; undefined when the server's processes are not visible from here.
- */
-export async function backendCpuMicros(ds: DataSource): Promise<Map<number, number> | undefined> {
-  const rows: { pid: number }[] = await ds.query(
-    `SELECT pid FROM pg_stat_activity WHERE datname = current_database()`,
-  );
-  const ticksPerSecond = 100; // USER_HZ, 100 on Linux
-  const cpu = new Map<number, number>();
-  try {
-    for (const { pid } of rows) {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      // Fields after the command (which may contain spaces): utime and stime are the 12th and 13th.
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      cpu.set(pid, ((Number(fields[11]) + Number(fields[12])) * 1e6) / ticksPerSecond);
-    }
-  } catch {
-    return undefined;
-  }
-  return cpu;
 }
 
 /** Measures the CPU of this process and of the database's backends between `start` and `stop`. */

@@ -39,7 +39,7 @@ export class BenchWorkersCommand extends CommandRunner {
           `${`${f.cpuMicrosPerEnterprise.workers} + ${f.cpuMicrosPerEnterprise.postgres ?? '?'}`.padEnd(42)}` +
           `${String(f.coresBusy ?? '?').padEnd(12)}${f.load.before} → ${f.load.after}`,
       );
-    if (options.json) console.log(JSON.stringify(figures));
+    if (options.json) console.log(JSON.stringify({ figures }));
   }
 
   @Option({ flags: '--enterprises <n>', description: 'population size (default 100000)' })
