@@ -60,6 +60,13 @@ describe('buildFactQuery: every rule-set value is bound, never written into the 
       expect({ value, inText: nasty.sql.includes(value) }).toEqual({ value, inText: false });
   });
 
+  it('takes the provinces of the batch only when it reads records (PostgreSQL refuses a parameter the text does not use)', () => {
+    const attributesOnly = buildFactQuery({ years: { type: 'number', from: 'enterprise.age_years' } });
+    expect(attributesOnly.readsRecords).toBe(false);
+    expect(attributesOnly.sql).not.toMatch(/\$4::/);
+    expect(nasty.readsRecords).toBe(true);
+  });
+
   it('binds a record type it does not know as data too (it then matches no record)', () => {
     const q = buildFactQuery({
       t: { type: 'number', count: { recordType: `complaint' OR true --` as 'complaint' } },

@@ -30,8 +30,9 @@ export interface FactEvidence {
 export interface FactQuery {
   /**
    * Parameters: $1 the enterprises (bpchar[]), $2 the as-of date, $3 records known at (timestamptz),
-   * then `params` from $4 on, then the provinces of the batch's enterprises (text[], characters 3-4
-   * of each code: see `provincesOf`). No value of the rule set is in the text: every one is bound.
+   * then `params` from $4 on, then — when `readsRecords` — the provinces of the batch's enterprises
+   * (text[], characters 3-4 of each code: see `provincesOf`). No value of the rule set is in the
+   * text: every one is bound.
    */
   sql: string;
   /** The rule set's values ($4, $5, …), to pass after the three above. */
@@ -46,6 +47,8 @@ export interface FactQuery {
    * re-tier on that day then finds the same facts and stores the next date).
    */
   nextChangeColumn: string;
+  /** Whether the query reads record tables (and so takes the batch's provinces as its last parameter). */
+  readsRecords: boolean;
 }
 
 /** Facts per mask: bits 0-47 of a bigint, so every mask is also an exact JavaScript number. */
@@ -292,7 +295,14 @@ export function buildFactQuery(facts: Readonly<Record<string, FactDeclaration>>)
   const sql = `${ctes.length ? `WITH ${ctes.join(',\n')}\n` : ''}SELECT e.uscc${outer.length ? `, ${outer.join(', ')}` : ''}
        FROM enterprises e ${joins.join(' ')}
       WHERE e.uscc = ANY($1::bpchar[])`;
-  return { sql, columns, evidence, params: params.values, nextChangeColumn: 'next_change_on' };
+  return {
+    sql,
+    columns,
+    evidence,
+    params: params.values,
+    nextChangeColumn: 'next_change_on',
+    readsRecords: !credit.empty || !risk.empty,
+  };
 }
 
 /**

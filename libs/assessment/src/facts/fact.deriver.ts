@@ -54,7 +54,13 @@ export class FactDeriver {
       ({ rows } = await client.query<Record<string, unknown>>({
         name: this.statementName,
         text: this.query.sql,
-        values: [usccs, asOf, knownAt.toISOString(), ...this.query.params, provincesOf(usccs)],
+        values: [
+          usccs,
+          asOf,
+          knownAt.toISOString(),
+          ...this.query.params,
+          ...(this.query.readsRecords ? [provincesOf(usccs)] : []),
+        ],
       }));
       await client.query('COMMIT');
     } catch (error) {
