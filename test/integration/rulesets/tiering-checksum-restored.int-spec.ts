@@ -136,6 +136,8 @@ describe('migration TieringPublishedChecksumRestored: a database that stored tie
       `SELECT checksum FROM rule_set_versions WHERE kind = 'tiering' AND version = '2026.1'`,
     );
     expect(row.checksum).toBe('e'.repeat(64));
-    await expect(new RuleSetStore(ds, new FixedClock(new Date(IMPORTED_AT))).importShipped()).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(
+      new RuleSetStore(ds, new FixedClock(new Date(IMPORTED_AT))).importShipped(),
+    ).rejects.toMatchObject({ code: 'CONFLICT' });
   });
 });

@@ -21,7 +21,11 @@ import { ingestService } from '../../support/ingest';
 export const SIMULATED_AT = '2026-09-01T10:00:00+08:00';
 
 /** The simulation services wired by hand (no Nest container), on a clock pinned at SIMULATED_AT. */
-export function simulationServices(ds: DataSource, config: AppConfig, clock = new FixedClock(new Date(SIMULATED_AT))) {
+export function simulationServices(
+  ds: DataSource,
+  config: AppConfig,
+  clock = new FixedClock(new Date(SIMULATED_AT)),
+) {
   const cls = new ClsService(new AsyncLocalStorage());
   const ruleSets = new RuleSetStore(ds, clock);
   const outbox = new OutboxWriter(cls);
