@@ -1,5 +1,6 @@
 import { Role } from '@app/auth';
-import { shippedRuleSet } from '@app/rulesets';
+import { shanghaiDateOf } from '@app/domain';
+import { shippedRuleSet, shippedRuleSets } from '@app/rulesets';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Stack } from '../support/stack';
@@ -34,6 +35,19 @@ function stricter(version: string): Record<string, unknown> {
   };
 }
 
+/**
+ * The shipped tiering versions as the stack imports them on the real clock: the one in force today
+ * (2026.1 until 2027-01-01, then 2026.2), and those scheduled after it, the earliest first.
+ */
+function shippedTieringToday(): { inForce: string; scheduled: string[] } {
+  const scheduled = shippedRuleSets(['tiering'])
+    .map((s) => s.ruleSet)
+    .filter((r) => new Date(r.effectiveFrom).getTime() > Date.now())
+    .sort((a, b) => new Date(a.effectiveFrom).getTime() - new Date(b.effectiveFrom).getTime())
+    .map((r) => r.version);
+  return { inForce: shippedRuleSet('tiering', shanghaiDateOf(new Date())).version, scheduled };
+}
+
 describe('rule sets over HTTP: routes and roles', () => {
   let stack: Stack;
   let author: string;
@@ -62,8 +76,9 @@ describe('rule sets over HTTP: routes and roles', () => {
       );
       expect(summary.status).toBe(200);
       expect(summary.body.find((k) => k.kind === 'tiering')?.inForce).toMatchObject({
-        version: '2026.1',
+        version: shippedTieringToday().inForce,
         status: 'in_force',
+        author: 'shipped',
       });
       const list = await stack.request<{ items: Version[]; total: number; limit: number }>(
         'GET',
@@ -205,9 +220,12 @@ describe('rule sets over HTTP: routes and roles', () => {
       return v.body.status === 'in_force' && v.body;
     }, 20_000);
     expect(inForce.version).toBe('2027.1');
-    expect((await stack.request<Version>('GET', `${V}/2026.1`, { token: regulator })).body.status).toBe(
-      'retired',
-    );
+    // The shipped version that was in force is retired (2026.1 was already, once 2026.2 took effect).
+    const shipped = shippedTieringToday().inForce;
+    for (const version of new Set(['2026.1', shipped]))
+      expect((await stack.request<Version>('GET', `${V}/${version}`, { token: regulator })).body.status).toBe(
+        'retired',
+      );
     const runs = await stack.request<{ items: { trigger: string; ruleSet: { version: string } }[] }>(
       'GET',
       '/api/v1/assessment-runs',
@@ -275,7 +293,11 @@ describe('rule sets over HTTP: routes and roles', () => {
     >('GET', '/api/v1/rule-sets', { token: regulator });
     const tiering = summary.body.find((k) => k.kind === 'tiering')!;
     expect(tiering.inForce.version).toBe('2027.1');
-    expect(tiering.scheduled.map((v) => v.version)).toEqual(['2026.2', '2026.1-r1']);
+    // The shipped versions not yet in force (2026.2 until 2027-01-01), then the rollback (2099).
+    expect(tiering.scheduled.map((v) => v.version)).toEqual([
+      ...shippedTieringToday().scheduled,
+      '2026.1-r1',
+    ]);
     expect(tiering.drafts.map((v) => v.version).sort()).toEqual(['2027.2', '2027.bad']);
   });
 });

@@ -1,7 +1,10 @@
 import { Role } from '@app/auth';
+import { Clock } from '@app/domain';
 import { RuleSetStore } from '@app/rulesets';
+import { SimulationService } from '@app/simulation';
 import {
   seedPopulation,
+  SIMULATED_AT,
   storeTestVersions,
   tieringDocument,
 } from '../integration/simulation/simulation-fixture';
@@ -13,6 +16,8 @@ interface Simulation {
   status: string;
   ruleSet: { kind: string; version: string };
   against: { kind: string; version: string };
+  frequencyVersion: string;
+  asOf: string;
   progress: { total: number | null; processed: number; percent: number | null };
   result: null | {
     enterprises: number;
@@ -41,6 +46,10 @@ describe('simulations over HTTP: 202, progress, result, changes, roles and regio
     const ds = await env.dataSource();
     usccs = await seedPopulation(ds, env.config);
     await storeTestVersions(ds, new RuleSetStore(ds));
+    // Simulations are asked for on a pinned day: t.1 in force, not whatever the shipped files schedule.
+    jest
+      .spyOn(stack.api.get<SimulationService, { clock: Clock }>(SimulationService).clock, 'now')
+      .mockImplementation(() => new Date(SIMULATED_AT));
     author = stack.token(Role.RuleAuthor);
   });
   afterAll(async () => {
@@ -68,6 +77,8 @@ describe('simulations over HTTP: 202, progress, result, changes, roles and regio
       status: 'queued',
       ruleSet: { kind: 'tiering', version: 't.2' },
       against: { kind: 'tiering', version: 't.1' },
+      frequencyVersion: '2026.1',
+      asOf: SIMULATED_AT.slice(0, 10),
       progress: { total: null, processed: 0 },
     });
     const done = await completed(created.body.id);

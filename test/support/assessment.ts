@@ -2,6 +2,7 @@ import { AssessmentRunService, AssessmentService, RecomputeService } from '@app/
 import { RuleSetStore } from '@app/rulesets';
 import { AuditService } from '@app/audit';
 import { AppConfig } from '@app/config';
+import { Clock } from '@app/domain';
 import { OutboxWriter, QueueRegistry } from '@app/queue';
 import { ClsService } from 'nestjs-cls';
 import { AsyncLocalStorage } from 'node:async_hooks';
@@ -15,11 +16,14 @@ export interface AssessmentServices {
   queues: QueueRegistry;
 }
 
-/** The real assessment services wired by hand (no Nest container); close `queues` when done. */
-export function assessmentServices(ds: DataSource, config: AppConfig): AssessmentServices {
+/**
+ * The real assessment services wired by hand (no Nest container); close `queues` when done. A test
+ * that pins time gives `clock` to the rule-set store (which shipped versions are already in force).
+ */
+export function assessmentServices(ds: DataSource, config: AppConfig, clock?: Clock): AssessmentServices {
   const cls = new ClsService(new AsyncLocalStorage());
   const assessments = new AssessmentService(ds);
-  const ruleSets = new RuleSetStore(ds);
+  const ruleSets = new RuleSetStore(ds, clock);
   const queues = new QueueRegistry(config);
   const runs = new AssessmentRunService(
     ds,

@@ -1,5 +1,6 @@
 import {
   canonicalJson,
+  Clock,
   DomainError,
   ErrorCode,
   PUBLISHED_RULE_SET_STATUSES,
@@ -36,7 +37,11 @@ export class RuleSetStore {
   private imported?: Promise<void>;
   private readonly parsed = new Map<string, RuleSetDocument>();
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    /** Tells which shipped versions are already effective when they are imported; tests pin it. */
+    private readonly clock: Clock = new Clock(),
+  ) {}
 
   /** Imports the shipped rule sets once per process. */
   ensureShipped(): Promise<void> {
@@ -62,24 +67,26 @@ export class RuleSetStore {
     }));
     // Already effective: in force (an older one in force is retired below); else scheduled, with
     // its activation job due at its effectiveFrom.
+    const now = this.clock.now();
     const inserted: { id: string; kind: string; version: string; status: string; effective_from: Date }[] =
       await this.dataSource.query(
         `INSERT INTO rule_set_versions (kind, version, status, document, checksum, author, approver, effective_from,
                 published_by, published_at, activated_at)
-         SELECT kind, version, CASE WHEN effective_from::timestamptz <= now() THEN 'in_force' ELSE 'scheduled' END,
-                document, checksum, 'shipped', 'shipped', effective_from::timestamptz, 'shipped', now(),
-                CASE WHEN effective_from::timestamptz <= now() THEN effective_from::timestamptz END
+         SELECT kind, version, CASE WHEN effective_from::timestamptz <= $2 THEN 'in_force' ELSE 'scheduled' END,
+                document, checksum, 'shipped', 'shipped', effective_from::timestamptz, 'shipped', $2,
+                CASE WHEN effective_from::timestamptz <= $2 THEN effective_from::timestamptz END
            FROM jsonb_to_recordset($1::jsonb) AS x(kind text, version text, document jsonb, checksum text, effective_from text)
          ON CONFLICT DO NOTHING
          RETURNING id, kind, version, status, effective_from`,
-        [JSON.stringify(rows)],
+        [JSON.stringify(rows), now],
       );
     if (inserted.length > 0) {
       await this.dataSource.query(
-        `UPDATE rule_set_versions v SET status = 'retired', retired_at = now()
+        `UPDATE rule_set_versions v SET status = 'retired', retired_at = $1
           WHERE v.status = 'in_force' AND EXISTS (
                 SELECT 1 FROM rule_set_versions n WHERE n.kind = v.kind AND n.status = 'in_force'
                    AND n.effective_from > v.effective_from)`,
+        [now],
       );
       const scheduled = inserted.filter((i) => i.status === 'scheduled');
       await this.dataSource.query(

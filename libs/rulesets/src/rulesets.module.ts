@@ -11,7 +11,7 @@ import { RuleSetVersionRepository } from './versions/rule-set-version.repository
 import { VersionSteps } from './versions/version-steps';
 
 /** The rule-set versions stored in PostgreSQL, as every feature that evaluates rules reads them. */
-@Module({ providers: [RuleSetStore], exports: [RuleSetStore] })
+@Module({ providers: [Clock, RuleSetStore], exports: [RuleSetStore] })
 export class RuleSetStoreModule {}
 
 const LIFECYCLE = [

@@ -1,3 +1,4 @@
+import { Clock } from '@app/domain';
 import { RuleSetStoreModule } from '@app/rulesets';
 import { Module } from '@nestjs/common';
 import { BacktestService } from './backtest/backtest.service';
@@ -8,7 +9,7 @@ import { SimulationService } from './simulations/simulation.service';
 
 @Module({
   imports: [RuleSetStoreModule],
-  providers: [SimulationService, SimulationRunner, BacktestService],
+  providers: [Clock, SimulationService, SimulationRunner, BacktestService],
   exports: [SimulationService, SimulationRunner, BacktestService],
 })
 export class SimulationModule {}

@@ -1,4 +1,4 @@
-import { shanghaiDateOf } from '@app/domain';
+import { FixedClock } from '@app/domain';
 import { ruleSetChecksum, shippedRuleSet } from '@app/rulesets';
 import { parseInput } from '@app/ingestion';
 import { Readable } from 'node:stream';
@@ -29,7 +29,9 @@ describe('rule-set versions: shipped ones published, the version in force, recom
   beforeAll(async () => {
     env = await TestEnv.create();
     ds = await env.dataSource();
-    s = assessmentServices(ds, env.config);
+    // The store imports the shipped files on a pinned day, before the shipped 2026.2 versions take
+    // effect (2027-01-01): which ones are in force then does not depend on the day the test runs.
+    s = assessmentServices(ds, env.config, new FixedClock(new Date('2026-11-01T10:00:00+08:00')));
     await ingest('enterprises', [enterpriseRow(7, { establishedOn: '2012-01-01' })]);
     await ingest('records', [penalty('P-1', 'general', '2025-10-01')]);
   });
@@ -56,15 +58,12 @@ describe('rule-set versions: shipped ones published, the version in force, recom
     const [row] = await ds.query(
       `SELECT status, author, checksum, effective_from FROM rule_set_versions WHERE kind = 'tiering' AND version = '2026.1'`,
     );
-    // In force until the shipped 2026.2 takes effect (2027-01-01), retired from then on; 2026.2 is
-    // scheduled until then.
-    const today = shanghaiDateOf(new Date());
-    const next = today >= '2027-01-01';
-    expect(row).toMatchObject({ status: next ? 'retired' : 'in_force', author: 'shipped' });
+    // In force on the store's day; the shipped 2026.2 is scheduled (it takes effect 2027-01-01).
+    expect(row).toMatchObject({ status: 'in_force', author: 'shipped' });
     const [{ status: nextStatus }] = await ds.query(
       `SELECT status FROM rule_set_versions WHERE kind = 'tiering' AND version = '2026.2'`,
     );
-    expect(nextStatus).toBe(next ? 'in_force' : 'scheduled');
+    expect(nextStatus).toBe('scheduled');
     expect(row.checksum).toBe(ruleSetChecksum(shippedRuleSet('tiering', '2026-11-01')));
     expect(new Date(row.effective_from).toISOString()).toBe('2025-12-31T16:00:00.000Z');
 

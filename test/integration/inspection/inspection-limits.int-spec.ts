@@ -1,5 +1,7 @@
 import { shanghaiDateOf } from '@app/domain';
 import { parseInput } from '@app/ingestion';
+import { asFrequencyRuleSet } from '@app/rules';
+import { shippedRuleSet } from '@app/rulesets';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -281,10 +283,15 @@ describe('无事不扰: annual cap, joint visits, inspection load, manual staffi
   describe('triggered inspections over the cap', () => {
     it('are created, flagged with the cap and the rule version, and start only once a legal reason is stated', async () => {
       s.clock.current = new Date();
-      const year = shanghaiDateOf(s.clock.current).slice(0, 4);
+      const today = shanghaiDateOf(s.clock.current);
+      const year = today.slice(0, 4);
+      // The shipped frequency version in force today (2026.1 until 2027-01-01, then 2026.2), whose cap
+      // the check applies: the triggers run on the real clock (the records must be known by then).
+      const frequency = asFrequencyRuleSet(shippedRuleSet('frequency', today));
+      const cap = frequency.outcome.annualCapPerAuthority;
       const [over, under] = [usccOf(7), usccOf(8)];
-      await pastVisits(over, CAP, '综合执法', year);
-      await pastVisits(under, CAP - 1, '综合执法', year);
+      await pastVisits(over, cap, '综合执法', year);
+      await pastVisits(under, cap - 1, '综合执法', year);
       await ingest(
         'records',
         [over, under].flatMap((uscc) =>
@@ -304,9 +311,9 @@ describe('无事不扰: annual cap, joint visits, inspection load, manual staffi
       const flagged = await s.tasks.get(taskOf(over));
       expect(flagged.overCap).toMatchObject({
         department: '综合执法',
-        count: CAP,
-        cap: CAP,
-        frequencyVersion: '2026.1',
+        count: cap,
+        cap,
+        frequencyVersion: frequency.version,
       });
       expect((await s.tasks.get(taskOf(under))).overCap).toBeNull();
       await expect(s.tasks.start(flagged.id, 'INS-01')).rejects.toMatchObject({

@@ -1,4 +1,6 @@
 import { FixedClock } from '@app/domain';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { AssessmentServices, assessmentServices } from '../../support/assessment';
 import { TestEnv } from '../../support/test-env';
@@ -11,9 +13,13 @@ describe('rule-set versions: the whole life cycle on a clock the test moves', ()
   let ds: DataSource;
   let s: AssessmentServices;
   let l: LifecycleServices;
-  // Three days before real time: everything this test publishes lies in the real past, so re-tier
-  // runs (never as of a future date) can start at each activation.
-  const start = new Date(Date.now() - 3 * 24 * HOUR);
+  // A pinned instant: in the real past, so re-tier runs (never as of a future date) can start at each
+  // activation, and before the shipped tiering 2026.2 takes effect, so 2026.1 is the version in force
+  // and the one each activation below retires first, whatever day the test runs on.
+  const start = new Date('2026-09-01T09:00:00+08:00');
+  const shipped2026_2 = JSON.parse(
+    readFileSync(join(__dirname, '../../../rules/tiering/2026.2.json'), 'utf8'),
+  ) as { effectiveFrom: string };
   const later = (ms: number) => new Date(start.getTime() + ms).toISOString();
   const runs = () =>
     ds.query<{ rule_set_version: string; trigger: string; requested_by: string }[]>(
@@ -23,8 +29,10 @@ describe('rule-set versions: the whole life cycle on a clock the test moves', ()
   beforeAll(async () => {
     env = await TestEnv.create();
     ds = await env.dataSource();
-    s = assessmentServices(ds, env.config);
-    l = lifecycleServices(ds, s, new FixedClock(start));
+    // One clock for the life cycle and the store that imports the shipped files (in force or scheduled).
+    const clock = new FixedClock(start);
+    s = assessmentServices(ds, env.config, clock);
+    l = lifecycleServices(ds, s, clock);
   });
   afterAll(async () => {
     await s.queues.onApplicationShutdown();
@@ -38,7 +46,7 @@ describe('rule-set versions: the whole life cycle on a clock the test moves', ()
       expect.objectContaining({
         version: '2026.2',
         author: 'shipped',
-        effectiveFrom: '2026-12-31T16:00:00.000Z',
+        effectiveFrom: new Date(shipped2026_2.effectiveFrom).toISOString(),
       }),
     ]);
     expect(tiering.drafts).toEqual([]);

@@ -1,5 +1,6 @@
 import { AppConfig } from '@app/config';
 import { AuditService } from '@app/audit';
+import { FixedClock } from '@app/domain';
 import { dataSourceOptions, MIGRATIONS } from '@app/persistence';
 import { validateRuleSet } from '@app/rules';
 import { RuleSetStore, ruleSetChecksum, shippedRuleSet } from '@app/rulesets';
@@ -17,6 +18,9 @@ import { ADMIN_DATABASE_URL, databaseUrl } from '../../support/services';
  * restored to its first published content, and migration TieringPublishedChecksumRestored lets such a
  * database start again.
  */
+/** The day the shipped files are imported: tiering 2026.1 in force, 2026.2 (from 2027-01-01) scheduled. */
+const IMPORTED_AT = '2026-11-01T10:00:00+08:00';
+
 describe('migration TieringPublishedChecksumRestored: a database that stored tiering 2026.1 with texts starts', () => {
   const name = `tw_t_tcr_${randomBytes(4).toString('hex')}`;
   const admin = new Client({ connectionString: ADMIN_DATABASE_URL });
@@ -65,7 +69,8 @@ describe('migration TieringPublishedChecksumRestored: a database that stored tie
        RETURNING id::text AS id`,
       [JSON.stringify(session6.ruleSet), ruleSetChecksum(session6.ruleSet), session6.ruleSet.effectiveFrom],
     );
-    const store = new RuleSetStore(ds);
+    // Importing on a pinned day before the shipped 2026.2 takes effect: 2026.1 stays in force.
+    const store = new RuleSetStore(ds, new FixedClock(new Date(IMPORTED_AT)));
     await expect(store.importShipped()).rejects.toMatchObject({ code: 'CONFLICT' });
 
     const all = new DataSource({ ...ds.options, migrations: MIGRATIONS });
@@ -131,6 +136,8 @@ describe('migration TieringPublishedChecksumRestored: a database that stored tie
       `SELECT checksum FROM rule_set_versions WHERE kind = 'tiering' AND version = '2026.1'`,
     );
     expect(row.checksum).toBe('e'.repeat(64));
-    await expect(new RuleSetStore(ds).importShipped()).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(
+      new RuleSetStore(ds, new FixedClock(new Date(IMPORTED_AT))).importShipped(),
+    ).rejects.toMatchObject({ code: 'CONFLICT' });
   });
 });

@@ -1,6 +1,7 @@
 import { AuditService } from '@app/audit';
 import { AppConfig } from '@app/config';
 import { parseInput } from '@app/ingestion';
+import { FixedClock } from '@app/domain';
 import { OutboxWriter } from '@app/queue';
 import { validateRuleSet } from '@app/rules';
 import { RuleSetStore, ruleSetChecksum } from '@app/rulesets';
@@ -12,17 +13,28 @@ import { DataSource } from 'typeorm';
 import { enterpriseRow, usccOf } from '../../support/fixtures';
 import { ingestService } from '../../support/ingest';
 
-/** The simulation services wired by hand (no Nest container). */
-export function simulationServices(ds: DataSource, config: AppConfig) {
+/**
+ * The instant the simulations are asked for: t.1 (from 2026-06-01) and frequency 2026.1 are in force
+ * then, and stay the versions compared against whatever the shipped files schedule after it (2026.2
+ * from 2027-01-01), which reading the real clock would not.
+ */
+export const SIMULATED_AT = '2026-09-01T10:00:00+08:00';
+
+/** The simulation services wired by hand (no Nest container), on a clock pinned at SIMULATED_AT. */
+export function simulationServices(
+  ds: DataSource,
+  config: AppConfig,
+  clock = new FixedClock(new Date(SIMULATED_AT)),
+) {
   const cls = new ClsService(new AsyncLocalStorage());
-  const ruleSets = new RuleSetStore(ds);
+  const ruleSets = new RuleSetStore(ds, clock);
   const outbox = new OutboxWriter(cls);
   const audit = new AuditService(ds, cls);
   const backtests = new BacktestService(ds, ruleSets);
   return {
     ruleSets,
     backtests,
-    simulations: new SimulationService(ds, ruleSets, outbox, audit, config),
+    simulations: new SimulationService(ds, ruleSets, outbox, audit, config, clock),
     runner: new SimulationRunner(ds, ruleSets, backtests, outbox, audit),
   };
 }

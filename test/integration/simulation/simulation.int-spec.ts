@@ -1,9 +1,8 @@
 import { AssessmentService } from '@app/assessment';
-import { shanghaiDateOf } from '@app/domain';
 import { DataSource } from 'typeorm';
 import { usccOf } from '../../support/fixtures';
 import { TestEnv } from '../../support/test-env';
-import { seedPopulation, simulationServices, storeTestVersions } from './simulation-fixture';
+import { seedPopulation, SIMULATED_AT, simulationServices, storeTestVersions } from './simulation-fixture';
 
 /**
  * The simulation of draft t.2 against t.1 (in force) on the ten enterprises of simulation-fixture.ts,
@@ -30,7 +29,7 @@ describe('simulation against a hand-computed population', () => {
     // Assessed once under t.1, so "no assessment written" is measured on a table that has some.
     const { ruleSet } = await s.ruleSets.version('tiering', 't.1');
     await new AssessmentService(ds).assessBatch(ruleSet, usccs, {
-      asOf: shanghaiDateOf(new Date()),
+      asOf: SIMULATED_AT.slice(0, 10),
       trigger: 'manual',
     });
     // Two inspectors covering 3301 with capacities 10 and 20 a period; none in 4403.
@@ -55,6 +54,7 @@ describe('simulation against a hand-computed population', () => {
       ruleSet: { kind: 'tiering', version: 't.2' },
       against: { kind: 'tiering', version: 't.1' },
       frequencyVersion: '2026.1',
+      asOf: SIMULATED_AT.slice(0, 10),
       progress: { total: null, processed: 0 },
     });
     const jobs = async (name: string) =>

@@ -1,5 +1,6 @@
 import { AuditService } from '@app/audit';
 import { AppConfig } from '@app/config';
+import { Clock } from '@app/domain';
 import { dataSourceOptions } from '@app/persistence';
 import { OutboxWriter } from '@app/queue';
 import { TieringRuleSet } from '@app/rules';
@@ -74,7 +75,7 @@ export async function benchSimulate(
     const audit = new AuditService(ds, cls);
     const outbox = new OutboxWriter(cls);
     const ruleSets = new RuleSetStore(ds);
-    const simulations = new SimulationService(ds, ruleSets, outbox, audit, config);
+    const simulations = new SimulationService(ds, ruleSets, outbox, audit, config, new Clock());
     const runner = new SimulationRunner(ds, ruleSets, new BacktestService(ds, ruleSets), outbox, audit);
 
     await ds.query(`DELETE FROM simulations`);

@@ -1,7 +1,7 @@
 import { RunScope } from '@app/assessment';
 import { AuditService } from '@app/audit';
 import { AppConfig } from '@app/config';
-import { DomainError, ErrorCode, shanghaiDateOf } from '@app/domain';
+import { Clock, DomainError, ErrorCode, shanghaiDateOf } from '@app/domain';
 import { JobName, OutboxWriter } from '@app/queue';
 import { RuleSetStore } from '@app/rulesets';
 import { Injectable, Logger } from '@nestjs/common';
@@ -46,6 +46,8 @@ export class SimulationService {
     private readonly outbox: OutboxWriter,
     private readonly audit: AuditService,
     private readonly config: AppConfig,
+    /** Tells the day a simulation is "as of" (the versions in force, the facts' date); tests pin it. */
+    private readonly clock: Clock,
   ) {}
 
   async create(input: CreateSimulation, dispatch: 'queue' | 'inline' = 'queue'): Promise<SimulationView> {
@@ -58,7 +60,7 @@ export class SimulationService {
       ]);
     }
     const { ruleSet } = await this.ruleSets.version(input.kind, input.version);
-    const asOf = shanghaiDateOf(new Date());
+    const asOf = shanghaiDateOf(this.clock.now());
     const base = (await this.ruleSets.inForce('tiering', asOf)).ruleSet;
     const frequency = (await this.ruleSets.inForce('frequency', asOf)).ruleSet;
     const row = await this.dataSource.transaction(async (m) => {
@@ -112,6 +114,7 @@ export class SimulationService {
       [id],
     );
     if (!row) throw new DomainError(ErrorCode.NotFound, `no simulation ${id}`);
+    // Progress is measured on the database's wall-clock timestamps (started_at), so against wall time.
     return toSimulationView(row, new Date());
   }
 
