@@ -165,6 +165,16 @@ export async function benchAssess(
       await ds.query(`DELETE FROM credit_records WHERE source = $1`, [INCREMENTAL_SOURCE]);
     }
     if (layout === 'interleaved') await interleave(ds);
+    // A register populated before its half-full pages (migration 1765901000000) is rewritten once, as
+    // an operator would in a maintenance window (not timed).
+    const [{ packed }] = await ds.query(
+      `SELECT obj_description('enterprises'::regclass, 'pg_class') IS DISTINCT FROM 'bench: rewritten at fillfactor 50' AS packed`,
+    );
+    if (packed) {
+      console.log('rewriting the register at its fill factor (VACUUM FULL, not timed)');
+      await ds.query(`VACUUM FULL enterprises`);
+      await ds.query(`COMMENT ON TABLE enterprises IS 'bench: rewritten at fillfactor 50'`);
+    }
     // The marks and jobs ingestion left for the change feed are not part of the benchmark.
     await ds.query(`TRUNCATE reassessment_marks, outbox`);
     await ds.query(`VACUUM (ANALYZE, FREEZE)`);

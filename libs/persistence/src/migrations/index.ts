@@ -30,6 +30,7 @@ import { PlatformRiskAssessment1765870000000 } from './1765870000000-PlatformRis
 import { PlatformComplianceRecords1765880000000 } from './1765880000000-PlatformComplianceRecords';
 import { PlatformComplianceGrades1765881000000 } from './1765881000000-PlatformComplianceGrades';
 import { NextTierChange1765900000000 } from './1765900000000-NextTierChange';
+import { EnterpriseFillfactor1765901000000 } from './1765901000000-EnterpriseFillfactor';
 import { TieringPublishedChecksumRestored1765920000000 } from './1765920000000-TieringPublishedChecksumRestored';
 
 /** In order. A new migration is generated as `<timestamp>-<Name>.ts` and appended here. */
@@ -66,5 +67,6 @@ export const MIGRATIONS = [
   PlatformComplianceRecords1765880000000,
   PlatformComplianceGrades1765881000000,
   NextTierChange1765900000000,
+  EnterpriseFillfactor1765901000000,
   TieringPublishedChecksumRestored1765920000000,
 ];
