@@ -8,6 +8,7 @@ import { ClsService } from 'nestjs-cls';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -160,6 +161,8 @@ async function startWorker(config: AppConfig, prefix: string, concurrency: numbe
       REDIS_PREFIX: prefix,
       WORKER_CONCURRENCY: String(concurrency),
       WORKER_HEALTH_PORT: '0',
+      // The worker refuses to start without one; the bench's workers serve no request.
+      AUTH_JWT_SECRET: process.env.AUTH_JWT_SECRET ?? randomBytes(32).toString('hex'),
       LOG_LEVEL: 'log',
     },
     stdio: ['ignore', 'pipe', 'inherit'],
