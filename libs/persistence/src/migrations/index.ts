@@ -29,6 +29,7 @@ import { TierSummary1765850000000 } from './1765850000000-TierSummary';
 import { PlatformRiskAssessment1765870000000 } from './1765870000000-PlatformRiskAssessment';
 import { PlatformComplianceRecords1765880000000 } from './1765880000000-PlatformComplianceRecords';
 import { PlatformComplianceGrades1765881000000 } from './1765881000000-PlatformComplianceGrades';
+import { EnterpriseNameSearch1765910000000 } from './1765910000000-EnterpriseNameSearch';
 
 /** In order. A new migration is generated as `<timestamp>-<Name>.ts` and appended here. */
 export const MIGRATIONS = [
@@ -63,4 +64,5 @@ export const MIGRATIONS = [
   PlatformRiskAssessment1765870000000,
   PlatformComplianceRecords1765880000000,
   PlatformComplianceGrades1765881000000,
+  EnterpriseNameSearch1765910000000,
 ];
