@@ -438,6 +438,17 @@ const zh = {
     none: '没有修复申请。',
     all: '全部状态',
   },
+  recordType: {
+    administrative_penalty: '行政处罚',
+    abnormal_operation_listing: '列入经营异常名录',
+    serious_dishonesty_listing: '列入严重违法失信名单',
+    spot_check_result: '抽查检查结果',
+    annual_report: '年度报告',
+    tax_credit_grade: '纳税信用等级',
+    court_enforcement: '法院强制执行',
+    commendation: '表彰奖励',
+    license_revocation: '吊销许可证照',
+  },
   notFound: { title: '页面不存在', back: '返回首页' },
 };
 
@@ -887,6 +898,17 @@ const en: typeof zh = {
     decided: 'Decided',
     none: 'No application.',
     all: 'Any status',
+  },
+  recordType: {
+    administrative_penalty: 'administrative penalty',
+    abnormal_operation_listing: 'abnormal operation listing',
+    serious_dishonesty_listing: 'serious dishonesty listing',
+    spot_check_result: 'spot check result',
+    annual_report: 'annual report',
+    tax_credit_grade: 'tax credit grade',
+    court_enforcement: 'court enforcement',
+    commendation: 'commendation',
+    license_revocation: 'licence revocation',
   },
   notFound: { title: 'No such page', back: 'Back to the start' },
 };
