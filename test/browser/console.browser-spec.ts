@@ -652,23 +652,17 @@ suite('the web console in Chromium: personas, pages, axe, timings', () => {
     const row = page.getByTestId('warnings').locator('.el-table__row', { hasText: TEXTILE });
     await check('warnings');
     await row.getByTestId('warning-acknowledge').click();
-    await page.getByText('已更新').first().waitFor();
-    await page.getByLabel('状态').first().click();
-    await page.getByRole('option', { name: '已确认' }).click();
-    await page.getByRole('button', { name: '查询' }).click();
-    await row.getByTestId('warning-assign').waitFor();
+    await row.filter({ hasText: '已确认' }).waitFor();
     await row.getByTestId('warning-assign').click();
     await page.getByTestId('warning-assignee').locator('input').fill('inspector-001');
     await page.getByTestId('warning-submit').click();
-    await row.getByTestId('warning-resolve').waitFor({ state: 'detached' });
-    await page.getByLabel('状态').first().click();
-    await page.getByRole('option', { name: '已指派' }).click();
-    await page.getByRole('button', { name: '查询' }).click();
+    await row.filter({ hasText: 'inspector-001' }).waitFor();
     await row.getByTestId('warning-resolve').click();
     await page.getByTestId('warning-submit').click();
-    await page.getByRole('dialog').getByText(/note/).first().waitFor();
+    await page.getByRole('dialog').locator('.el-form-item__error').first().waitFor();
     await page.getByTestId('warning-note').locator('textarea').fill('已约谈, 企业补充申报');
     await page.getByTestId('warning-submit').click();
+    await row.filter({ hasText: '已办结' }).waitFor();
     await eventually(async () => {
       const w = await stack.request<{ items: { uscc: string; status: string }[] }>(
         'GET',
