@@ -399,6 +399,14 @@ suite('the web console in Chromium: personas, pages, axe, timings', () => {
 
   it('draws a plan with its summary, verifies it, and follows its tasks on the board to publication', async () => {
     await open('plans', '/plans', '[data-testid=create-plan]');
+    // The pool per tier before drawing: what the plan will draw from.
+    await page.getByTestId('preview-plan').click();
+    await page
+      .getByTestId('plan-preview-text')
+      .filter({ hasText: /名录库 \d+ 家,将抽取 \d+ 家/ })
+      .waitFor();
+    expect(await page.getByTestId('plan-preview').locator('.el-table__row').count()).toBeGreaterThan(0);
+    await check('plans-preview');
     await page.getByTestId('create-plan').click();
     await page.getByTestId('plan-summary').waitFor();
     const planId = (await page.getByRole('textbox', { name: '计划编号' }).inputValue()).trim();
@@ -671,6 +679,26 @@ suite('the web console in Chromium: personas, pages, axe, timings', () => {
       );
       return w.body.items.some((i) => i.uscc === TEXTILE);
     });
+    // A published result corrected within the correction period (an empty reason is named).
+    const published = await stack.request<{ items: { id: string; uscc: string }[] }>(
+      'GET',
+      '/api/v1/inspection-tasks?status=published',
+      { token: stack.token(Role.Regulator) },
+    );
+    const pub = published.body.items[0];
+    await open('tasks-published', '/tasks', '[data-testid=task-board]');
+    const pubCard = page
+      .getByTestId('task-board')
+      .locator('.task', { hasText: pub.uscc })
+      .filter({
+        has: page.getByTestId('correct-result'),
+      });
+    await pubCard.getByTestId('correct-result').click();
+    await page.getByTestId('send-correction').click();
+    await page.getByRole('dialog').locator('.el-form-item__error').first().waitFor();
+    await page.getByTestId('correction-reason').locator('textarea').fill('录入时结果选错, 更正为无问题');
+    await page.getByTestId('send-correction').click();
+    await page.getByRole('dialog').waitFor({ state: 'hidden' });
     // The repair the portal filed: rejected with a reason (an empty one is named).
     await open('repairs', '/repairs', '[data-testid=repairs] .el-table__row');
     const application = page.getByTestId('repairs').locator('.el-table__row', { hasText: RESTAURANT });
