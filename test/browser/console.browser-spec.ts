@@ -614,6 +614,7 @@ suite('the web console in Chromium: personas, pages, axe, timings', () => {
     );
     expect(ingested.body.lights[0]).toMatchObject({ light: 'red' });
     await signIn('regulator', '*');
+    await page.evaluate(() => localStorage.setItem('tierwatch.locale', 'zh-CN')); // the last flow ended in English
     // Search by a part of the name: a table of the enterprises, each linking to its credit file.
     await open(
       'enterprise-list',
@@ -662,13 +663,13 @@ suite('the web console in Chromium: personas, pages, axe, timings', () => {
     await row.getByTestId('warning-acknowledge').click();
     await row.filter({ hasText: '已确认' }).waitFor();
     await row.getByTestId('warning-assign').click();
-    await page.getByTestId('warning-assignee').locator('input').fill('inspector-001');
+    await page.getByTestId('warning-assignee').fill('inspector-001');
     await page.getByTestId('warning-submit').click();
     await row.filter({ hasText: 'inspector-001' }).waitFor();
     await row.getByTestId('warning-resolve').click();
     await page.getByTestId('warning-submit').click();
     await page.getByRole('dialog').locator('.el-form-item__error').first().waitFor();
-    await page.getByTestId('warning-note').locator('textarea').fill('已约谈, 企业补充申报');
+    await page.getByTestId('warning-note').fill('已约谈, 企业补充申报');
     await page.getByTestId('warning-submit').click();
     await row.filter({ hasText: '已办结' }).waitFor();
     await eventually(async () => {
@@ -696,7 +697,7 @@ suite('the web console in Chromium: personas, pages, axe, timings', () => {
     await pubCard.getByTestId('correct-result').click();
     await page.getByTestId('send-correction').click();
     await page.getByRole('dialog').locator('.el-form-item__error').first().waitFor();
-    await page.getByTestId('correction-reason').locator('textarea').fill('录入时结果选错, 更正为无问题');
+    await page.getByTestId('correction-reason').fill('录入时结果选错, 更正为无问题');
     await page.getByTestId('send-correction').click();
     await page.getByRole('dialog').waitFor({ state: 'hidden' });
     // The repair the portal filed: rejected with a reason (an empty one is named).
@@ -711,7 +712,7 @@ suite('the web console in Chromium: personas, pages, axe, timings', () => {
       .getByText(/reason/)
       .first()
       .waitFor();
-    await page.getByTestId('repair-reason').locator('textarea').fill('罚款缴纳凭证未附');
+    await page.getByTestId('repair-reason').fill('罚款缴纳凭证未附');
     await page.getByTestId('repair-submit').click();
     await page.getByText('已审核').first().waitFor();
     await eventually(async () => {
