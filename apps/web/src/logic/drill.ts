@@ -25,7 +25,10 @@ export function listQuery(filter: ListFilter): Record<string, string> {
 
 /** The filters back from a route query (anything else ignored). */
 export function filterOf(query: Record<string, unknown>): ListFilter {
-  const text = (k: string) => (typeof query[k] === 'string' ? (query[k] as string) : '');
+  const text = (k: string) => {
+    const v = query[k];
+    return typeof v === 'string' ? v : '';
+  };
   const page = Number.parseInt(text('page'), 10);
   return {
     q: text('q'),

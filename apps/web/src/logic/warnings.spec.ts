@@ -2,7 +2,7 @@ import {
   WARNING_OUTCOMES as API_OUTCOMES,
   WARNING_STATUSES as API_STATUSES,
   warningTransition,
-} from '../../../../libs/capital/src/domain/warning-state';
+} from '@app/capital';
 import { warningActions, WARNING_OUTCOMES, WARNING_STATUSES } from './warnings';
 
 describe('the investment warning steps the console offers', () => {
