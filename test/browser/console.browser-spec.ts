@@ -707,11 +707,7 @@ suite('the web console in Chromium: personas, pages, axe, timings', () => {
     await check('repairs');
     await application.getByTestId('repair-reject').click();
     await page.getByTestId('repair-submit').click();
-    await page
-      .getByRole('dialog')
-      .getByText(/reason/)
-      .first()
-      .waitFor();
+    await page.getByRole('dialog').locator('.el-form-item__error').first().waitFor();
     await page.getByTestId('repair-reason').fill('罚款缴纳凭证未附');
     await page.getByTestId('repair-submit').click();
     await page.getByText('已审核').first().waitFor();
