@@ -220,7 +220,8 @@ suite('the web console in Chromium: personas, pages, axe, timings', () => {
     await page.waitForURL(`**/enterprises/${RESTAURANT}`);
     await page.getByTestId('fired-rules').getByText('general-penalty').first().waitFor();
     expect(await page.getByTestId('current-tier').innerText()).toContain('C');
-    expect(await page.getByTestId('tier-distance').innerText()).toMatch(/C: within the band/);
+    // The distances in the console's language (the api words them in English for rule authors).
+    expect(await page.getByTestId('tier-distance').innerText()).toMatch(/C类:在区间内/);
     await check('enterprise-detail');
     // A link can be shared: the detail opens directly, and the read is in the access log.
     await open('enterprise-detail', `/enterprises/${RESTAURANT}`, '[data-testid=fired-rules]');
@@ -355,6 +356,10 @@ suite('the web console in Chromium: personas, pages, axe, timings', () => {
     // The credit file: JSON on the page, the PDF as a download.
     await page.getByTestId('credit-file-json').click();
     await page.getByTestId('credit-file').filter({ hasText: RESTAURANT }).waitFor();
+    // Readable: sections and tables with the record types' names, not JSON.
+    await page.getByTestId('credit-file').getByText('行政处罚').first().waitFor();
+    expect(await page.getByTestId('credit-file').innerText()).not.toContain('administrative_penalty');
+    expect(await page.getByTestId('applications').innerText()).not.toContain('administrative_penalty');
     const download = page.waitForEvent('download');
     await page.getByTestId('credit-file-pdf').click();
     const pdf = await (await download).path();
@@ -394,6 +399,14 @@ suite('the web console in Chromium: personas, pages, axe, timings', () => {
 
   it('draws a plan with its summary, verifies it, and follows its tasks on the board to publication', async () => {
     await open('plans', '/plans', '[data-testid=create-plan]');
+    // The pool per tier before drawing: what the plan will draw from.
+    await page.getByTestId('preview-plan').click();
+    await page
+      .getByTestId('plan-preview-text')
+      .filter({ hasText: /名录库 \d+ 家,将抽取 \d+ 家/ })
+      .waitFor();
+    expect(await page.getByTestId('plan-preview').locator('.el-table__row').count()).toBeGreaterThan(0);
+    await check('plans-preview');
     await page.getByTestId('create-plan').click();
     await page.getByTestId('plan-summary').waitFor();
     const planId = (await page.getByRole('textbox', { name: '计划编号' }).inputValue()).trim();
@@ -574,6 +587,138 @@ suite('the web console in Chromium: personas, pages, axe, timings', () => {
       ).status;
     });
     expect(other).toBe(404);
+  });
+
+  it('a regulator finds enterprises by name, follows a dashboard count to them, reads the outlook tabs, works a warning and decides a repair', async () => {
+    const TEXTILE = '91350104MA5742EGXN'; // 福州仓山纺织有限公司: an unnotified merger lights it red
+    const ingested = await stack.request<{ lights: { light: string; warningId: string | null }[] }>(
+      'POST',
+      '/api/v1/investment-events',
+      {
+        token: stack.token(Role.Ingest),
+        body: [
+          {
+            uscc: TEXTILE,
+            kind: 'merger',
+            targetName: '某纺织机械公司',
+            targetIndustryCode: 'C3551',
+            investorTurnover: { global: '9000000000.00', china: '3000000000.00' },
+            targetTurnover: { global: '3000000000.00', china: '1500000000.00' },
+            occurredOn: new Date(Date.now() - 20 * 86_400_000).toISOString().slice(0, 10),
+            notified: false,
+            source: 'gsxt',
+            sourceRecordId: 'BROWSER-1',
+          },
+        ],
+      },
+    );
+    expect(ingested.body.lights[0]).toMatchObject({ light: 'red' });
+    await signIn('regulator', '*');
+    await page.evaluate(() => localStorage.setItem('tierwatch.locale', 'zh-CN')); // the last flow ended in English
+    // Search by a part of the name: a table of the enterprises, each linking to its credit file.
+    await open(
+      'enterprise-list',
+      '/enterprises?q=%E4%BB%93%E5%B1%B1',
+      '[data-testid=enterprise-list] .el-table__row',
+    );
+    const rows = page.getByTestId('enterprise-list').locator('.el-table__row');
+    expect(await rows.count()).toBe(3);
+    expect(await page.getByTestId('enterprise-list').innerText()).toContain('福州仓山纺织有限公司');
+    await check('enterprise-list');
+    // By keyboard: type a name, Enter.
+    await page.getByRole('textbox', { name: '统一社会信用代码或企业名称' }).fill('鼓楼');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/q=%E9%BC%93%E6%A5%BC/);
+    await page.getByTestId('enterprise-list').getByText(RESTAURANT).waitFor();
+    // A dashboard count opens the enterprises behind it.
+    await open('dashboard-warnings', '/dashboard', '[data-testid=open-warnings] .el-table__row');
+    expect(await page.getByTestId('open-warnings').innerText()).toContain(TEXTILE);
+    await page.getByTestId('top-load').waitFor();
+    await page.getByTestId('ending-observation').waitFor();
+    const summary = await stack.request<{ tiers: Record<string, number> }>('GET', '/api/v1/tiers/summary', {
+      token: stack.token(Role.Regulator),
+    });
+    await page.getByTestId('tier-link-C').click();
+    await page.waitForURL(/\/enterprises\?tier=C/);
+    await page
+      .getByTestId('list-total')
+      .filter({ hasText: `共 ${summary.body.tiers.C ?? 0} 条` })
+      .waitFor();
+    // The credit file's outlook, observation, lights and inspection load.
+    await open('enterprise-detail', `/enterprises/${TEXTILE}`, '[data-testid=fired-rules]');
+    await page.getByRole('tab', { name: '分类预测(如无新记录)' }).click();
+    await page.getByTestId('outlook-text').waitFor();
+    await check('enterprise-outlook');
+    await page.getByRole('tab', { name: '观察期' }).click();
+    await page.getByTestId('observation-current').waitFor();
+    await page.getByRole('tab', { name: '投资红绿灯' }).click();
+    await page.getByTestId('light-current').filter({ hasText: '红灯' }).waitFor();
+    await check('enterprise-lights');
+    await page.getByRole('tab', { name: '检查频次(本年度)' }).click();
+    await page.getByTestId('inspection-load').waitFor();
+    // The warning's loop: acknowledge, assign, resolve (an empty note is named).
+    await open('warnings', '/warnings', '[data-testid=warnings] .el-table__row');
+    const row = page.getByTestId('warnings').locator('.el-table__row', { hasText: TEXTILE });
+    await check('warnings');
+    await row.getByTestId('warning-acknowledge').click();
+    await row.filter({ hasText: '已确认' }).waitFor();
+    await row.getByTestId('warning-assign').click();
+    await page.getByTestId('warning-assignee').fill('inspector-001');
+    await page.getByTestId('warning-submit').click();
+    await row.filter({ hasText: 'inspector-001' }).waitFor();
+    await row.getByTestId('warning-resolve').click();
+    await page.getByTestId('warning-submit').click();
+    await page.getByRole('dialog').locator('.el-form-item__error').first().waitFor();
+    await page.getByTestId('warning-note').fill('已约谈, 企业补充申报');
+    await page.getByTestId('warning-submit').click();
+    await row.filter({ hasText: '已办结' }).waitFor();
+    await eventually(async () => {
+      const w = await stack.request<{ items: { uscc: string; status: string }[] }>(
+        'GET',
+        '/api/v1/investment-warnings?status=resolved',
+        { token: stack.token(Role.Regulator) },
+      );
+      return w.body.items.some((i) => i.uscc === TEXTILE);
+    });
+    // A published result corrected within the correction period (an empty reason is named).
+    const published = await stack.request<{ items: { id: string; uscc: string }[] }>(
+      'GET',
+      '/api/v1/inspection-tasks?status=published',
+      { token: stack.token(Role.Regulator) },
+    );
+    const pub = published.body.items[0];
+    await open('tasks-published', '/tasks', '[data-testid=task-board]');
+    const pubCard = page
+      .getByTestId('task-board')
+      .locator('.task', { hasText: pub.uscc })
+      .filter({
+        has: page.getByTestId('correct-result'),
+      });
+    await pubCard.getByTestId('correct-result').click();
+    await page.getByTestId('send-correction').click();
+    await page.getByRole('dialog').locator('.el-form-item__error').first().waitFor();
+    await page.getByTestId('correction-reason').fill('录入时结果选错, 更正为无问题');
+    await page.getByTestId('send-correction').click();
+    await page.getByRole('dialog').waitFor({ state: 'hidden' });
+    // The repair the portal filed: rejected with a reason (an empty one is named).
+    await open('repairs', '/repairs', '[data-testid=repairs] .el-table__row');
+    const application = page.getByTestId('repairs').locator('.el-table__row', { hasText: RESTAURANT });
+    expect(await application.innerText()).toContain('行政处罚');
+    await check('repairs');
+    await application.getByTestId('repair-reject').click();
+    await page.getByTestId('repair-submit').click();
+    await page.getByRole('dialog').locator('.el-form-item__error').first().waitFor();
+    await page.getByTestId('repair-reason').fill('罚款缴纳凭证未附');
+    await page.getByTestId('repair-submit').click();
+    await page.getByText('已审核').first().waitFor();
+    await eventually(async () => {
+      const r = await stack.request<{ items: { uscc: string; decisionReason: string | null }[] }>(
+        'GET',
+        '/api/v1/repair-applications?status=rejected',
+        { token: stack.token(Role.Regulator) },
+      );
+      return r.body.items.some((i) => i.uscc === RESTAURANT && i.decisionReason === '罚款缴纳凭证未附');
+    });
   });
 });
 

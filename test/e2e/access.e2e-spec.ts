@@ -97,6 +97,62 @@ describe('access: regions, inspectors, API keys, authentication before the body'
     expect(narrower.status).toBe(200);
   });
 
+  it('lists and searches enterprises within its regions only, logging the read', async () => {
+    type Item = { uscc: string; name: string; regionCode: string; currentTier: string | null };
+    const mine = await stack.request<Page<Item>>('GET', '/api/v1/enterprises?limit=500', { token: hangzhou });
+    expect(mine.status).toBe(200);
+    expect(mine.body.total).toBe(inHangzhou.length);
+    expect(mine.body.items.map((i) => i.uscc).sort()).toEqual(inHangzhou.map((e) => e.uscc).sort());
+    // A Fujian enterprise is not found by its name or its code from Hangzhou; nationally it is.
+    const fujian = enterprises.find((e) => e.uscc === inFujian[0].uscc) as unknown as {
+      uscc: string;
+      name: string;
+    };
+    for (const q of [fujian.name.slice(2, 6), fujian.uscc.slice(0, 10)]) {
+      const hidden = await stack.request<Page<Item>>(
+        'GET',
+        `/api/v1/enterprises?q=${encodeURIComponent(q)}`,
+        {
+          token: hangzhou,
+        },
+      );
+      expect(hidden.body.items.map((i) => i.uscc)).not.toContain(fujian.uscc);
+      const found = await stack.request<Page<Item>>('GET', `/api/v1/enterprises?q=${encodeURIComponent(q)}`, {
+        token: national,
+      });
+      expect(found.body.items.map((i) => i.uscc)).toContain(fujian.uscc);
+    }
+    const tierC = await stack.request<Page<Item>>('GET', '/api/v1/enterprises?tier=C&limit=2', {
+      token: national,
+    });
+    expect(tierC.body.items.every((i) => i.currentTier === 'C')).toBe(true);
+    expect(tierC.body).toMatchObject({ limit: 2, offset: 0 });
+    const outside = await stack.request<{ message: string }>('GET', '/api/v1/enterprises?region=35', {
+      token: hangzhou,
+    });
+    expect(outside.status).toBe(403);
+    expect(outside.body.message).toBe('region 35 is outside your regions (3301)');
+    const bad = await stack.request<{ details: { path: string }[] }>(
+      'GET',
+      '/api/v1/enterprises?q=x&tier=good',
+      {
+        token: national,
+      },
+    );
+    expect(bad.status).toBe(400);
+    expect(bad.body.details.map((d) => d.path).sort()).toEqual(['q', 'tier']);
+    const asEnterprise = stack.token(Role.Enterprise, { uscc: inHangzhou[0].uscc });
+    expect((await stack.request('GET', '/api/v1/enterprises', { token: asEnterprise })).status).toBe(403);
+    const logged = await ds.query(
+      `SELECT resource, uscc, path FROM access_log WHERE subject = 'regulator:hz' AND route = '/api/v1/enterprises'`,
+    );
+    expect(logged[0]).toMatchObject({
+      resource: 'enterprise-list',
+      uscc: null,
+      path: '/api/v1/enterprises?limit=500',
+    });
+  });
+
   it('refuses a plan outside its regions (403 naming the prefix) and a national one', async () => {
     const body = (scope: Record<string, unknown>) => ({
       name: '越权批次',

@@ -20,6 +20,8 @@ export const router = createRouter({
     },
     { path: '/my-tier', component: () => import('./pages/Portal.vue') },
     { path: '/imports', component: () => import('./pages/Imports.vue') },
+    { path: '/warnings', component: () => import('./pages/Warnings.vue') },
+    { path: '/repairs', component: () => import('./pages/Repairs.vue') },
     { path: '/plans', component: () => import('./pages/Plans.vue') },
     { path: '/tasks', component: () => import('./pages/Tasks.vue') },
     { path: '/my-tasks', component: () => import('./pages/Tasks.vue'), props: { mine: true } },

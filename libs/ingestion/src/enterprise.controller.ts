@@ -1,10 +1,11 @@
 import { PrivilegedRead } from '@app/audit';
-import { AccessScopeRepository, CurrentPrincipal, Principal, Role, Roles } from '@app/auth';
-import { ApiErrors } from '@app/http';
-import { Controller, Get, Param } from '@nestjs/common';
+import { AccessScopeRepository, CurrentPrincipal, narrowRegions, Principal, Role, Roles } from '@app/auth';
+import { ApiErrors, ApiPageResponse, Page, page } from '@app/http';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { EnterpriseService } from './enterprise.service';
-import { EnterpriseView } from './enterprise.view';
+import { EnterpriseListQueryDto } from './enterprise-list.dto';
+import { EnterpriseListItemView, EnterpriseView } from './enterprise.view';
 
 @ApiTags('enterprises')
 @Controller('enterprises')
@@ -13,6 +14,30 @@ export class EnterpriseController {
     private readonly enterprises: EnterpriseService,
     private readonly access: AccessScopeRepository,
   ) {}
+
+  @Get()
+  @Roles(Role.Regulator, Role.RuleAuthor)
+  @PrivilegedRead('enterprise-list')
+  @ApiOperation({
+    summary:
+      'Enterprises within your regions (or the region prefix asked), by industry prefix, current tier and a search text (code prefix or part of the name), in code order',
+  })
+  @ApiPageResponse(EnterpriseListItemView)
+  @ApiErrors(403)
+  async list(
+    @Query() query: EnterpriseListQueryDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<Page<EnterpriseListItemView>> {
+    const result = await this.enterprises.list({
+      q: query.q,
+      regions: narrowRegions(principal, query.region),
+      industry: query.industry,
+      tier: query.tier,
+      limit: query.limit,
+      offset: query.offset,
+    });
+    return page(query, result);
+  }
 
   @Get(':uscc')
   @Roles(Role.Regulator, Role.RuleAuthor, Role.Enterprise)

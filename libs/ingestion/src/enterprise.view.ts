@@ -39,3 +39,14 @@ export class EnterpriseView {
     };
   }
 }
+
+/** One row of the enterprise list (GET /enterprises). */
+export class EnterpriseListItemView {
+  @ApiProperty() uscc!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty() regionCode!: string;
+  @ApiProperty() industryCode!: string;
+  @ApiPropertyOptional({ type: String, nullable: true }) currentTier!: string | null;
+  @ApiProperty() newBusinessForm!: boolean;
+  @ApiProperty() isPlatform!: boolean;
+}

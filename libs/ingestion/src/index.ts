@@ -1,4 +1,5 @@
 export { EnterpriseService } from './enterprise.service';
+export type { EnterpriseListItem, EnterpriseListFilter } from './enterprise.service';
 export { EnterpriseView } from './enterprise.view';
 export { IngestService, type IngestSummary, type IngestTarget, type IngestOptions } from './ingest.service';
 export { IngestResponse } from './ingest.response';

@@ -65,6 +65,46 @@ describe('the maintained tier summary equals a full count', () => {
       const summary = await queries.summary(scope);
       expect(summary.total).toBe(full.reduce((sum, r) => sum + r.n, 0));
       expect(summary.unassessed).toBe(full.filter((r) => r.tier === null).reduce((sum, r) => sum + r.n, 0));
+      // The breakdowns in the same answer: per group, the same counts as the register grouped so.
+      for (const [groupBy, key] of [
+        ['province', 'left(region_code, 2)'],
+        ['county', 'region_code::text'],
+        ['section', 'left(industry_code, 1)'],
+      ] as const) {
+        const grouped: { code: string; tier: string | null; n: number }[] = await ds.query(
+          `SELECT ${key} AS code, current_tier AS tier, count(*)::int AS n FROM enterprises WHERE ${FILTER}
+            GROUP BY 1, 2 ORDER BY 1, 2`,
+          patterns(scope),
+        );
+        const { groups } = await queries.summary({ ...scope, groupBy });
+        const expected = new Map<
+          string,
+          { tiers: Record<string, number>; total: number; unassessed: number }
+        >();
+        for (const g of grouped) {
+          const e =
+            expected.get(g.code) ?? expected.set(g.code, { tiers: {}, total: 0, unassessed: 0 }).get(g.code)!;
+          e.total += g.n;
+          if (g.tier === null) e.unassessed += g.n;
+          else e.tiers[g.tier] = g.n;
+        }
+        expect({
+          step,
+          scope,
+          groupBy,
+          groups: groups?.map((g) => ({
+            code: g.code,
+            tiers: g.tiers,
+            total: g.total,
+            unassessed: g.unassessed,
+          })),
+        }).toEqual({
+          step,
+          scope,
+          groupBy,
+          groups: [...expected.entries()].map(([code, e]) => ({ code, ...e })),
+        });
+      }
     }
   }
 

@@ -76,6 +76,34 @@ describe('inspection plans: seeded stratified draw, assignment, tasks and their 
     await env.dispose();
   });
 
+  it('previews the pool per tier and what a draw would take, storing nothing, as the plan then draws', async () => {
+    const count = async () =>
+      (
+        await ds.query(
+          `SELECT (SELECT count(*) FROM inspection_plans) + (SELECT count(*) FROM audit_log) AS n`,
+        )
+      )[0].n;
+    const before = await count();
+    const preview = await s.plans.preview(request({ ratioOverrides: { B: 0.2 } }));
+    expect(await count()).toEqual(before);
+    expect(preview).toMatchObject({ frequencyVersion: '2026.1', pool: N, toDraw: 38, excluded: {} });
+    expect(preview.tiers).toEqual([
+      { tier: 'D', pool: 10, toDraw: 8, ratio: 0.8 },
+      { tier: 'C', pool: 30, toDraw: 12, ratio: 0.4 },
+      { tier: 'B', pool: 60, toDraw: 12, ratio: 0.2 },
+      { tier: 'A', pool: 200, toDraw: 6, ratio: 0.03 },
+    ]);
+    const tiersOnly = await s.plans.preview(request({ scope: { regionPrefix: '33', tiers: ['C', 'D'] } }));
+    expect(tiersOnly.tiers.map((t) => [t.tier, t.pool])).toEqual([
+      ['D', 10],
+      ['C', 30],
+    ]);
+    // The same checks as a plan: a ratio outside the rule set's band is named.
+    await expect(s.plans.preview(request({ ratioOverrides: { A: 0.9 } }))).rejects.toMatchObject({
+      details: [expect.objectContaining({ path: 'ratioOverrides.A' })],
+    });
+  });
+
   it('draws each tier at its ratio (ceil), assigns two certified, qualified, unconflicted inspectors, queues one job per task', async () => {
     const plan = await s.plans.create(request(), 'alice');
     // 2026.1 frequency ratios: A 3%, B 10%, C 40%, D 80% → ceil(6), ceil(6), 12, 8

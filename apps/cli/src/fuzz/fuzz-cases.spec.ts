@@ -23,7 +23,7 @@ describe('fuzz cases', () => {
 
   it('cover every write route and every ingestion format within a few hundred cases', () => {
     const cases = [...fuzzCases(1, 500, world)];
-    expect(new Set(cases.map((c) => c.route)).size).toBe(26);
+    expect(new Set(cases.map((c) => c.route)).size).toBe(27);
     for (const format of ['json', 'ndjson', 'csv']) {
       for (const target of ['enterprises', 'records']) {
         expect(cases.some((c) => c.kind.startsWith(`${target}/${format}:rows:`))).toBe(true);

@@ -603,14 +603,16 @@ function inspectorsCase(r: FuzzRandom): Omit<FuzzCase, 'id'> {
 }
 
 function planCase(r: FuzzRandom): Omit<FuzzCase, 'id'> {
-  const route = 'POST /api/v1/inspection-plans';
+  // The same body schema drives a plan and its preview (POST …/preview).
+  const path = r.chance(0.3) ? '/api/v1/inspection-plans/preview' : '/api/v1/inspection-plans';
+  const route = `POST ${path}`;
   if (r.chance(0.3)) {
     const bad = badJsonBody(r);
     return {
       route,
       kind: `plans:body:${bad.kind}`,
       method: 'POST',
-      path: '/api/v1/inspection-plans',
+      path,
       headers: { 'content-type': bad.contentType },
       body: bad.body,
     };
@@ -682,7 +684,7 @@ function planCase(r: FuzzRandom): Omit<FuzzCase, 'id'> {
     route,
     kind: `plans:${name}`,
     method: 'POST',
-    path: '/api/v1/inspection-plans',
+    path,
     headers: { 'content-type': 'application/json' },
     body: Buffer.from(toJson(body)),
   };

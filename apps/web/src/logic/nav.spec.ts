@@ -16,6 +16,10 @@ describe('the menu of each persona', () => {
     expect(mayOpen('rule_approver', '/dashboard')).toBe(false);
     expect(mayOpen('enterprise', '/enterprises/91330106MA2000DA53')).toBe(false);
     expect(mayOpen('inspector', '/tasks')).toBe(false);
+    expect(mayOpen('regulator', '/warnings')).toBe(true);
+    expect(mayOpen('regulator', '/repairs')).toBe(true);
+    expect(mayOpen('rule_author', '/repairs')).toBe(false);
+    expect(mayOpen('enterprise', '/warnings')).toBe(false);
     expect(menuOf('enterprise').map((m) => m.path)).toEqual(['/my-tier', '/my-credit', '/public']);
   });
 });

@@ -13,6 +13,8 @@ export interface NavItem {
 const REGULATOR: NavItem[] = [
   { path: '/dashboard', label: 'nav.dashboard' },
   { path: '/enterprises', label: 'nav.enterprises' },
+  { path: '/warnings', label: 'nav.warnings' },
+  { path: '/repairs', label: 'nav.repairs' },
   { path: '/imports', label: 'nav.imports' },
   { path: '/plans', label: 'nav.plans' },
   { path: '/tasks', label: 'nav.tasks' },

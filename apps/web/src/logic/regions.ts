@@ -58,33 +58,20 @@ export const INDUSTRY_SECTIONS: [code: string, zh: string, en: string][] = [
   ['T', '国际组织', 'International organisations'],
 ];
 
-/** The region prefixes to break a regulator's view down by: the provinces for a national one. */
-export function breakdownRegions(regions: string[], filter = ''): string[] {
-  const base = regions.includes('*') ? PROVINCES.map(([c]) => c) : regions;
-  if (!filter) return base;
-  const inside = base.filter((c) => c.startsWith(filter));
-  return inside.length ? inside : [filter];
+/**
+ * The level the dashboard breaks its region down by (GET /tiers/summary?groupBy=): provinces for
+ * the whole country, then one level below the region asked or the regulator's own regions (its
+ * shortest prefix), down to counties.
+ */
+export function breakdownLevel(regions: string[], filter = ''): 'province' | 'city' | 'county' {
+  const prefix =
+    filter ||
+    (regions.includes('*') ? '' : regions.reduce((a, b) => (b.length < a.length ? b : a), regions[0] ?? ''));
+  if (prefix.length < 2) return 'province';
+  return prefix.length < 4 ? 'city' : 'county';
 }
 
 export function labelOf(list: [string, string, string][], code: string, locale: string): string {
   const found = list.find(([c]) => c === code);
   return found ? `${code} ${locale === 'en' ? found[2] : found[1]}` : code;
-}
-
-/** Runs `work` over `items` with at most `limit` at a time, keeping the order of the answers. */
-export async function mapLimited<T, R>(
-  items: T[],
-  limit: number,
-  work: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const out: R[] = new Array<R>(items.length);
-  let next = 0;
-  const runners = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await work(items[i]);
-    }
-  });
-  await Promise.all(runners);
-  return out;
 }

@@ -1,6 +1,7 @@
 import { IsCalendarDate, PageQueryDto } from '@app/http';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches } from 'class-validator';
+import { TIER_SUMMARY_GROUPS, type TierSummaryGroupBy } from './assessment.view';
 
 export class AsOfQueryDto {
   @ApiPropertyOptional({ example: '2026-03-01', description: 'a calendar date (Asia/Shanghai); default now' })
@@ -35,6 +36,15 @@ export class TierSummaryQueryDto {
   @IsOptional()
   @Matches(/^[A-T0-9]{1,5}$/, { message: 'must be a GB/T 4754 code prefix (1-5 characters A-T or digits)' })
   industry?: string;
+
+  @ApiPropertyOptional({
+    enum: TIER_SUMMARY_GROUPS,
+    description:
+      'add `groups`: the counts per province (2-digit prefix), city (4), county (6) or industry section, in one answer',
+  })
+  @IsOptional()
+  @IsIn(TIER_SUMMARY_GROUPS, { message: `must be one of ${TIER_SUMMARY_GROUPS.join(', ')}` })
+  groupBy?: TierSummaryGroupBy;
 }
 
 class OutcomeDto {

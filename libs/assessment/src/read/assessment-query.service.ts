@@ -3,7 +3,7 @@ import { DomainError, ErrorCode, normalizeUscc } from '@app/domain';
 import { AssessmentEntity } from '@app/persistence';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AssessmentHistoryItem, AssessmentView, TierSummary } from './assessment.view';
+import { AssessmentHistoryItem, AssessmentView, TierSummary, TierSummaryGroupBy } from './assessment.view';
 
 /** Reads of assessments: the one in force on a date, the history, the tier summary. */
 @Injectable()
@@ -81,37 +81,62 @@ export class AssessmentQueryService {
    * `tier_summary`, which the database keeps exact as enterprises change (migration TierSummary):
    * a few thousand rows at most, whatever the size of the register.
    */
-  async summary(scope: { regions?: string[] | null; industry?: string }): Promise<TierSummary> {
-    const rows: { tier: string | null; previous: string | null; n: number }[] = await this.dataSource.query(
-      `SELECT nullif(tier, '') AS tier, nullif(previous_tier, '') AS previous, sum(n)::int AS n
-         FROM tier_summary
-        WHERE ($1::text[] IS NULL OR region_code LIKE ANY ($1::text[])) AND ($2::text IS NULL OR industry_code LIKE $2 || '%')
-        GROUP BY 1, 2 HAVING sum(n) <> 0`,
-      [regionPatterns(scope.regions ?? null), scope.industry ?? null],
-    );
-    const summary: TierSummary = {
-      tiers: {},
-      unassessed: 0,
-      changeSincePrevious: {},
-      firstAssessed: 0,
-      total: 0,
-    };
-    const move = (tier: string, n: number) => {
-      summary.changeSincePrevious[tier] = (summary.changeSincePrevious[tier] ?? 0) + n;
-    };
+  async summary(scope: {
+    regions?: string[] | null;
+    industry?: string;
+    groupBy?: TierSummaryGroupBy;
+  }): Promise<TierSummary> {
+    const key = scope.groupBy ? GROUP_KEYS[scope.groupBy] : `''`;
+    const rows: { key: string; tier: string | null; previous: string | null; n: number }[] =
+      await this.dataSource.query(
+        `SELECT ${key} AS key, nullif(tier, '') AS tier, nullif(previous_tier, '') AS previous, sum(n)::int AS n
+           FROM tier_summary
+          WHERE ($1::text[] IS NULL OR region_code LIKE ANY ($1::text[])) AND ($2::text IS NULL OR industry_code LIKE $2 || '%')
+          GROUP BY 1, 2, 3 HAVING sum(n) <> 0`,
+        [regionPatterns(scope.regions ?? null), scope.industry ?? null],
+      );
+    const summary = emptySummary();
+    const groups = new Map<string, TierSummary>();
     for (const r of rows) {
-      summary.total += r.n;
-      if (r.tier === null) {
-        summary.unassessed += r.n;
-        continue;
-      }
-      summary.tiers[r.tier] = (summary.tiers[r.tier] ?? 0) + r.n;
-      if (r.previous === null) summary.firstAssessed += r.n;
-      else if (r.previous !== r.tier) {
-        move(r.tier, r.n);
-        move(r.previous, -r.n);
+      count(summary, r);
+      if (scope.groupBy) {
+        const group = groups.get(r.key) ?? groups.set(r.key, emptySummary()).get(r.key)!;
+        count(group, r);
       }
     }
+    if (scope.groupBy)
+      summary.groups = [...groups.entries()]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([code, s]) => ({ code, ...s }));
     return summary;
+  }
+}
+
+/** The key of a breakdown: a division-code prefix of 2, 4 or 6 digits, or the industry section. */
+const GROUP_KEYS: Record<TierSummaryGroupBy, string> = {
+  province: 'left(region_code, 2)',
+  city: 'left(region_code, 4)',
+  county: 'region_code::text',
+  section: 'left(industry_code, 1)',
+};
+
+function emptySummary(): TierSummary {
+  return { tiers: {}, unassessed: 0, changeSincePrevious: {}, firstAssessed: 0, total: 0 };
+}
+
+function count(summary: TierSummary, r: { tier: string | null; previous: string | null; n: number }): void {
+  const move = (tier: string, n: number) => {
+    summary.changeSincePrevious[tier] = (summary.changeSincePrevious[tier] ?? 0) + n;
+  };
+  summary.total += r.n;
+  if (r.tier === null) {
+    summary.unassessed += r.n;
+    return;
+  }
+  summary.tiers[r.tier] = (summary.tiers[r.tier] ?? 0) + r.n;
+  if (r.previous === null) summary.firstAssessed += r.n;
+  else if (r.previous !== r.tier) {
+    move(r.tier, r.n);
+    move(r.previous, -r.n);
   }
 }

@@ -91,6 +91,7 @@ export class AssessmentController {
     return this.assessments.summary({
       regions: narrowRegions(principal, query.region),
       industry: query.industry,
+      groupBy: query.groupBy,
     });
   }
 }

@@ -64,6 +64,20 @@ export class AssessmentHistoryItem {
   @ApiProperty() createdAt!: string;
 }
 
+/** The breakdowns GET /tiers/summary?groupBy= gives: division-code prefixes of 2, 4, 6 digits, or industry sections. */
+export const TIER_SUMMARY_GROUPS = ['province', 'city', 'county', 'section'] as const;
+export type TierSummaryGroupBy = (typeof TIER_SUMMARY_GROUPS)[number];
+
+export class TierSummaryGroup {
+  @ApiProperty({ example: '35', description: 'the division-code prefix or the industry section' })
+  code!: string;
+  @ApiProperty({ example: { A: 65, B: 25 } }) tiers!: Record<string, number>;
+  @ApiProperty() unassessed!: number;
+  @ApiProperty() changeSincePrevious!: Record<string, number>;
+  @ApiProperty() firstAssessed!: number;
+  @ApiProperty() total!: number;
+}
+
 export class TierSummary {
   @ApiProperty({ example: { A: 650, B: 250, C: 80, D: 20 } }) tiers!: Record<string, number>;
   @ApiProperty({ description: 'enterprises in scope not assessed yet' }) unassessed!: number;
@@ -74,4 +88,9 @@ export class TierSummary {
   changeSincePrevious!: Record<string, number>;
   @ApiProperty({ description: 'enterprises assessed for the first time' }) firstAssessed!: number;
   @ApiProperty() total!: number;
+  @ApiPropertyOptional({
+    type: [TierSummaryGroup],
+    description: 'with groupBy: the same counts per group with any enterprise, in code order',
+  })
+  groups?: TierSummaryGroup[];
 }

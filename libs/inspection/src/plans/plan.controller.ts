@@ -11,8 +11,8 @@ import { ApiErrors, ParseIdPipe } from '@app/http';
 import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { CreatePlanDto, PlanVerificationDto, PlanViewDto } from './plan.dto';
-import { PlanService, PlanView } from './plan.service';
+import { CreatePlanDto, PlanPreviewDto, PlanVerificationDto, PlanViewDto } from './plan.dto';
+import { PlanPreview, PlanService, PlanView } from './plan.service';
 
 const PlanId = () => new ParseIdPipe('inspection plan');
 
@@ -41,6 +41,20 @@ export class PlanController {
     const plan = await this.plans.create(body, p.subject);
     void reply.status(201).header('location', `/api/v1/inspection-plans/${plan.id}`);
     return plan;
+  }
+
+  @Post('preview')
+  @HttpCode(200)
+  @Roles(Role.Regulator)
+  @ApiOperation({
+    summary:
+      'The pool a plan of this body would draw from, per tier (eligible, ratio, to draw) with the exclusions by reason; nothing is drawn or stored',
+  })
+  @ApiOkResponse({ type: PlanPreviewDto })
+  @ApiErrors(403, 422)
+  preview(@Body() body: CreatePlanDto, @CurrentPrincipal() p: Principal): Promise<PlanPreview> {
+    assertCoversScope(p, body.scope?.regionPrefix);
+    return this.plans.preview(body);
   }
 
   @Get(':id')

@@ -215,6 +215,28 @@ class PlanSummaryDto {
   jointVisits?: JointVisitDto[];
 }
 
+class PlanPreviewTierDto {
+  @ApiProperty() tier!: string;
+  @ApiProperty({ description: 'eligible enterprises of the tier' }) pool!: number;
+  @ApiProperty({ type: Number, nullable: true }) ratio!: number | null;
+  @ApiProperty({ description: 'how many a draw would take (ceil of ratio × pool)' }) toDraw!: number;
+}
+
+export class PlanPreviewDto {
+  @ApiProperty() frequencyVersion!: string;
+  @ApiProperty({ example: '2026-12-02', description: 'the date the frequency rules are read on' })
+  planDate!: string;
+  @ApiProperty() pool!: number;
+  @ApiProperty() toDraw!: number;
+  @ApiProperty({ type: [PlanPreviewTierDto] }) tiers!: PlanPreviewTierDto[];
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'integer' },
+    description: 'left out, by reason',
+  })
+  excluded!: Record<string, number>;
+}
+
 export class PlanViewDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() name!: string;

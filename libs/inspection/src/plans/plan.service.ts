@@ -12,6 +12,7 @@ import {
   shanghaiDateOf,
   startOfShanghaiDay,
   StratumSpec,
+  stratumTarget,
   verifyPlan,
 } from '@app/domain';
 import { copyFields, textArrayLiteral } from '@app/persistence';
@@ -122,6 +123,16 @@ const TASK_BATCH = 5000;
  * with its exported document, its tasks and one dispatch job per task through the outbox
  * (job id = task id).
  */
+/** A plan's pool before it is drawn (POST /inspection-plans/preview). */
+export interface PlanPreview {
+  frequencyVersion: string;
+  planDate: string;
+  pool: number;
+  toDraw: number;
+  tiers: { tier: string; pool: number; ratio: number | null; toDraw: number }[];
+  excluded: Record<string, number>;
+}
+
 @Injectable()
 export class PlanService {
   private readonly logger = new Logger(PlanService.name);
@@ -136,17 +147,35 @@ export class PlanService {
   ) {}
 
   /** `body`: a CreatePlanDto the ValidationPipe checked, or a plain object (checked here with the same class). */
-  async create(body: unknown, actor: string): Promise<PlanView> {
-    const plan = checkedPlanRequest(body);
-    const stages: PlanStage[] = [];
-    const stage = async <T>(name: string, fn: () => Promise<T> | T, rows: (t: T) => number): Promise<T> => {
-      const t0 = performance.now();
-      const out = await fn();
-      stages.push({ stage: name, ms: Math.round(performance.now() - t0), rows: rows(out) });
-      return out;
+  /**
+   * What a plan would draw from, without drawing: per tier the eligible pool, the ratio and the
+   * number a draw would take (the draw's own ceil), and the enterprises left out by reason. Nothing
+   * is stored, frozen or audited.
+   */
+  async preview(body: unknown): Promise<PlanPreview> {
+    const { plan, planDate, frequency, evaluator, strata } = await this.prepare(body, this.clock.now());
+    const { pool, excluded } = await this.eligiblePool(plan, planDate, frequency, evaluator);
+    const sizes = new Map<string, number>();
+    for (const entry of pool) sizes.set(entry.tier, (sizes.get(entry.tier) ?? 0) + 1);
+    const tiers = strata.map((s) => ({
+      tier: s.tier,
+      pool: sizes.get(s.tier) ?? 0,
+      ratio: s.ratio ?? null,
+      toDraw: stratumTarget(s, sizes.get(s.tier) ?? 0),
+    }));
+    return {
+      frequencyVersion: frequency.version,
+      planDate,
+      pool: pool.length,
+      toDraw: tiers.reduce((sum, t) => sum + t.toDraw, 0),
+      tiers,
+      excluded,
     };
-    const now = this.clock.now();
-    const inspectorsPerTask = this.inspectorsPerVisit(plan.inspectorsPerTask, now);
+  }
+
+  /** The checked request, the frequency rule set of the plan date and the strata with the plan's ratios. */
+  private async prepare(body: unknown, now: Date) {
+    const plan = checkedPlanRequest(body);
     const planDate = plan.window.start > shanghaiDateOf(now) ? plan.window.start : shanghaiDateOf(now);
     const { ruleSet: frequencyDoc } = await this.ruleSets.inForce('frequency', planDate);
     const frequency = asFrequencyRuleSet(frequencyDoc);
@@ -172,6 +201,20 @@ export class PlanService {
     }));
     if (strataProblems.length > 0)
       throw new DomainError(ErrorCode.ValidationFailed, 'invalid ratio overrides', strataProblems);
+    return { plan, planDate, frequency, evaluator, strata };
+  }
+
+  async create(body: unknown, actor: string): Promise<PlanView> {
+    const stages: PlanStage[] = [];
+    const stage = async <T>(name: string, fn: () => Promise<T> | T, rows: (t: T) => number): Promise<T> => {
+      const t0 = performance.now();
+      const out = await fn();
+      stages.push({ stage: name, ms: Math.round(performance.now() - t0), rows: rows(out) });
+      return out;
+    };
+    const now = this.clock.now();
+    const { plan, planDate, frequency, evaluator, strata } = await this.prepare(body, now);
+    const inspectorsPerTask = this.inspectorsPerVisit(plan.inspectorsPerTask, now);
 
     const { pool, excluded, offers } = await stage(
       'pool',
