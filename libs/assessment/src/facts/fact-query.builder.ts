@@ -148,15 +148,25 @@ class TableFacts {
    * is the date (from the record's date x.d) on which the window no longer holds it.
    */
   leaves(matches: string, exit: string): void {
-    this.select.push(`min(${exit}) FILTER (WHERE ${matches}) AS next_exit_${this.select.length}`);
-    this.exits.push(`next_exit_${this.select.length - 1}`);
+    // One aggregate per window, over the records any of its facts counts: the date arithmetic is
+    // done once per counted record and window, not once per fact.
+    let filters = this.exits.get(exit);
+    if (!filters) this.exits.set(exit, (filters = []));
+    filters.push(matches);
   }
 
-  private readonly exits: string[] = [];
+  /** Exit date expression (per window) → the filters of the facts counting over that window. */
+  private readonly exits = new Map<string, string[]>();
+
+  private exitSelects(): string[] {
+    return [...this.exits].map(
+      ([exit, filters], n) => `min(${exit}) FILTER (WHERE ${filters.join(' OR ')}) AS next_exit_${n}`,
+    );
+  }
 
   /** This table's next change (a date or null), for the final SELECT ({t} is the CTE's name). */
   nextChange(): string | undefined {
-    const dates = [...this.exits.map((c) => `{t}.${c}`), '{t}.next_arrival'];
+    const dates = [...[...this.exits.keys()].map((_, n) => `{t}.next_exit_${n}`), '{t}.next_arrival'];
     return `least(${dates.join(', ')})`;
   }
 
@@ -179,7 +189,7 @@ class TableFacts {
     return `${this.name} AS (
       SELECT x.uscc, string_agg(${['x.id::text', ...this.groups.map((_, g) => `x.m${g}::text`)].join(
         ` || ':' || `,
-      )}, ',') FILTER (WHERE ${matched}) AS ${this.name}_evidence, ${this.select.join(', ')},
+      )}, ',') FILTER (WHERE ${matched}) AS ${this.name}_evidence, ${[...this.select, ...this.exitSelects()].join(', ')},
              min(x.d) FILTER (WHERE ${later}) AS next_arrival
         FROM (SELECT r.uscc, r.id, r.type, r.severity, r.payload, ${this.date} AS d, b.as_of, ${masks.join(', ')}
                 FROM ${this.table} r CROSS JOIN bounds b
