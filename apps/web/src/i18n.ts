@@ -836,7 +836,8 @@ const en: typeof zh = {
   },
   list: {
     query: 'Unified social credit code or name',
-    queryHint: 'A full 18-character code opens the credit file; the first characters of a code, or at least two characters of the name, search the list.',
+    queryHint:
+      'A full 18-character code opens the credit file; the first characters of a code, or at least two characters of the name, search the list.',
     anyTier: 'Any tier',
     results: 'Results',
     name: 'Name',
@@ -861,7 +862,12 @@ const en: typeof zh = {
     assign: 'Assign',
     resolve: 'Resolve',
     outcome: 'Outcome',
-    outcomes: { rectified: 'rectified', no_violation: 'no violation', referred: 'referred', penalised: 'penalised' },
+    outcomes: {
+      rectified: 'rectified',
+      no_violation: 'no violation',
+      referred: 'referred',
+      penalised: 'penalised',
+    },
     note: 'Note',
     done: 'Updated',
     all: 'Any status',
