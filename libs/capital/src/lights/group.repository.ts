@@ -27,13 +27,13 @@ export class GroupRepository {
            SELECT parent_uscc, child_uscc FROM ownership_links
             WHERE stake_percent > $3::numeric AND valid_from <= $2::date AND (valid_to IS NULL OR valid_to >= $2::date)),
          up (uscc, depth) AS (
-           SELECT $1::bpchar, 0
+           SELECT $1::bpchar COLLATE "C", 0
            UNION
            SELECT c.parent_uscc, up.depth + 1 FROM control c JOIN up ON c.child_uscc = up.uscc WHERE up.depth < ${MAX_DEPTH}),
          top AS (
            SELECT DISTINCT u.uscc FROM up u WHERE NOT EXISTS (SELECT 1 FROM control c WHERE c.child_uscc = u.uscc)
            UNION
-           SELECT $1::bpchar WHERE NOT EXISTS (
+           SELECT $1::bpchar COLLATE "C" WHERE NOT EXISTS (
              SELECT 1 FROM up u WHERE NOT EXISTS (SELECT 1 FROM control c WHERE c.child_uscc = u.uscc))),
          down (uscc, depth) AS (
            SELECT uscc, 0 FROM top
@@ -109,7 +109,7 @@ export class GroupRepository {
     const groups: { k: number; members: string[] }[] = await manager.query(
       `WITH RECURSIVE
          q (k, uscc, on_date) AS (
-           SELECT (o - 1)::int, u, d FROM unnest($1::bpchar[], $2::date[]) WITH ORDINALITY AS x(u, d, o)),
+           SELECT (o - 1)::int, u COLLATE "C", d FROM unnest($1::bpchar[], $2::date[]) WITH ORDINALITY AS x(u, d, o)),
          control AS (
            SELECT parent_uscc, child_uscc, valid_from, valid_to FROM ownership_links WHERE stake_percent > $3::numeric),
          up (k, on_date, uscc, depth) AS (

@@ -31,6 +31,7 @@ import { PlatformComplianceRecords1765880000000 } from './1765880000000-Platform
 import { PlatformComplianceGrades1765881000000 } from './1765881000000-PlatformComplianceGrades';
 import { NextTierChange1765900000000 } from './1765900000000-NextTierChange';
 import { EnterpriseFillfactor1765901000000 } from './1765901000000-EnterpriseFillfactor';
+import { UsccCollation1765902000000 } from './1765902000000-UsccCollation';
 import { EnterpriseNameSearch1765910000000 } from './1765910000000-EnterpriseNameSearch';
 import { TieringPublishedChecksumRestored1765920000000 } from './1765920000000-TieringPublishedChecksumRestored';
 
@@ -69,6 +70,7 @@ export const MIGRATIONS = [
   PlatformComplianceGrades1765881000000,
   NextTierChange1765900000000,
   EnterpriseFillfactor1765901000000,
+  UsccCollation1765902000000,
   EnterpriseNameSearch1765910000000,
   TieringPublishedChecksumRestored1765920000000,
 ];
