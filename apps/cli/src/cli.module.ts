@@ -26,6 +26,7 @@ import { AuditCommand, AuditVerifyCommand } from './commands/audit.command';
 import { BenchAssessCommand } from './commands/bench-assess.command';
 import { BenchSimulateCommand } from './commands/bench-simulate.command';
 import { BenchLightsCommand } from './commands/bench-lights.command';
+import { BenchSummaryCommand } from './commands/bench-summary.command';
 import { BenchWorkersCommand } from './commands/bench-workers.command';
 import {
   BenchCommand,
@@ -71,6 +72,7 @@ export const CLI_COMMANDS = [
   BenchSimulateCommand,
   BenchLightsCommand,
   BenchWorkersCommand,
+  BenchSummaryCommand,
   AssessCommand,
   InspectorsCommand,
   InspectorsImportCommand,

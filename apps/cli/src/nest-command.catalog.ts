@@ -142,7 +142,8 @@ export const NEST_COMMANDS: readonly NestCommandSpec[] = [
           },
           {
             flags: '--only <names>',
-            description: 'comma-separated subset of ingest,assess,simulate,workers,plan,lights,sampling',
+            description:
+              'comma-separated subset of ingest,assess,summary,simulate,workers,plan,lights,sampling',
           },
           { flags: '--out <dir>', description: 'directory of the report (default bench-results/)' },
         ],
@@ -309,6 +310,17 @@ export const NEST_COMMANDS: readonly NestCommandSpec[] = [
             flags: '--concurrency <n>',
             description: 'jobs each worker runs at once (default WORKER_CONCURRENCY)',
           },
+          { flags: '--json', description: 'also print the figures as one JSON line' },
+        ],
+      },
+      {
+        name: 'summary',
+        description:
+          "GET /tiers/summary (whole register, region and industry prefixes, breakdowns) and the dashboard's requests over HTTP on bench:assess's population",
+        options: [
+          { flags: '--enterprises <n>', description: "bench:assess's population size (default 100000)" },
+          { flags: '--seed <s>', description: 'population seed (default 1)' },
+          { flags: '--repeat <n>', description: 'timed requests per case (default 50)' },
           { flags: '--json', description: 'also print the figures as one JSON line' },
         ],
       },

@@ -90,8 +90,10 @@ const zh = {
     changes: '分类变动',
     runStatus: {
       queued: '排队中',
+      planning: '分块中',
       running: '运行中',
       completed: '已完成',
+      completed_with_failures: '已完成(部分失败)',
       failed: '失败',
       cancelling: '取消中',
       cancelled: '已取消',
@@ -559,8 +561,10 @@ const en: typeof zh = {
     changes: 'Tier changes',
     runStatus: {
       queued: 'Queued',
+      planning: 'Planning',
       running: 'Running',
       completed: 'Completed',
+      completed_with_failures: 'Completed with failures',
       failed: 'Failed',
       cancelling: 'Cancelling',
       cancelled: 'Cancelled',

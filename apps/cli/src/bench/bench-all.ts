@@ -49,6 +49,7 @@ export async function benchAll(
     ingest: ['--enterprises', `${n}`],
     // assess keeps its populated database for simulate (dropped at the end)
     assess: ['--enterprises', `${n}`, '--reuse', '--incremental'],
+    summary: ['--enterprises', `${n}`],
     simulate: ['--enterprises', `${n}`, '--reuse'],
     workers: ['--enterprises', `${n}`],
     plan: ['--enterprises', `${n}`],
@@ -88,7 +89,7 @@ export async function benchAll(
       });
     }
   }
-  if (['assess', 'simulate', 'workers'].some((b) => chosen.includes(b as BenchName)))
+  if (['assess', 'summary', 'simulate', 'workers'].some((b) => chosen.includes(b as BenchName)))
     await dropAssessDatabase(base, n);
   const report: BenchReport = {
     meta: {

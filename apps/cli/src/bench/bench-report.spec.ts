@@ -72,6 +72,14 @@ describe('bench report', () => {
       ['pool', '100000'],
       ['draw', '120 ms'],
     ]);
+    // a yes/no figure is shown as such, whichever way it went
+    expect(
+      headlineFigures('summary', { slowestMedianMs: 4.2, dashboard: { medianMs: 31 }, exact: false }),
+    ).toEqual([
+      ['slowest summary (median)', '4.2 ms'],
+      ['dashboard requests (median)', '31 ms'],
+      ['equals a full count', 'no'],
+    ]);
   });
 
   it('writes a Markdown table with the conditions, one row per benchmark, a failure as such', () => {

@@ -4,7 +4,16 @@
  * these functions only shape.
  */
 
-export const BENCH_NAMES = ['ingest', 'assess', 'simulate', 'workers', 'plan', 'lights', 'sampling'] as const;
+export const BENCH_NAMES = [
+  'ingest',
+  'assess',
+  'summary',
+  'simulate',
+  'workers',
+  'plan',
+  'lights',
+  'sampling',
+] as const;
 export type BenchName = (typeof BENCH_NAMES)[number];
 
 export interface BenchRunMeta {
@@ -80,6 +89,11 @@ export function headlineFigures(bench: BenchName, result: Record<string, unknown
       ['differing after daily', 'incremental.differing', ''],
       ['peak RSS', 'peakRssMb', ' MB'],
     ],
+    summary: [
+      ['slowest summary (median)', 'slowestMedianMs', ' ms'],
+      ['dashboard requests (median)', 'dashboard.medianMs', ' ms'],
+      ['equals a full count', 'exact', ''],
+    ],
     workers: [
       ['1 worker', 'figures.0.seconds', ' s'],
       ['2 workers', 'figures.1.seconds', ' s'],
@@ -119,6 +133,7 @@ export function headlineFigures(bench: BenchName, result: Record<string, unknown
   for (const [label, path, unit] of pick) {
     const value = at(path);
     if (typeof value === 'number' || typeof value === 'string') out.push([label, `${value}${unit}`]);
+    else if (typeof value === 'boolean') out.push([label, value ? 'yes' : 'no']);
   }
   return out;
 }

@@ -8,6 +8,7 @@ import { BENCH_NAMES, BenchName, reportMarkdown } from '../bench/bench-report';
 import { BenchAssessCommand } from './bench-assess.command';
 import { BenchSimulateCommand } from './bench-simulate.command';
 import { BenchLightsCommand } from './bench-lights.command';
+import { BenchSummaryCommand } from './bench-summary.command';
 import { BenchWorkersCommand } from './bench-workers.command';
 import { benchSampling } from '../bench/bench-sampling';
 import { wholeNumber } from '../whole-number';
@@ -290,6 +291,7 @@ export class BenchAllCommand extends CommandRunner {
     BenchSimulateCommand,
     BenchLightsCommand,
     BenchWorkersCommand,
+    BenchSummaryCommand,
   ],
 })
 export class BenchCommand extends CommandRunner {

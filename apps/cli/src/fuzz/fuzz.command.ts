@@ -1,13 +1,11 @@
 import { Role, TokenService } from '@app/auth';
 import { AppConfig } from '@app/config';
-import IORedis from 'ioredis';
 import { Command, CommandRunner, Option } from 'nest-commander';
-import { ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { dropPrefix, freePort, waitForHealth } from '../local-api';
 import { ScratchDatabase } from '../bench/scratch-database';
 import { wholeNumber } from '../whole-number';
 import { formatReport, runFuzzCampaign } from './fuzz-campaign';
@@ -116,44 +114,5 @@ export class FuzzCommand extends CommandRunner {
   @Option({ flags: '--json', description: 'also print the whole report as JSON' })
   parseJson(): boolean {
     return true;
-  }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
-async function waitForHealth(baseUrl: string, api: ChildProcess): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (api.exitCode !== null) throw new Error(`the api exited with code ${api.exitCode} before answering`);
-    try {
-      if ((await fetch(`${baseUrl}/health`)).status === 200) return;
-    } catch {
-      // not listening yet
-    }
-    await sleep(200);
-  }
-  throw new Error('the api did not answer /health within 60 s');
-}
-
-async function dropPrefix(redisUrl: string, prefix: string): Promise<void> {
-  const redis = new IORedis(redisUrl, { maxRetriesPerRequest: 1 });
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      if (keys.length > 0) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
   }
 }
