@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { AppConfig } from '@app/config';
+import { DomainError } from '@app/domain';
 import { CommandFactory } from 'nest-commander';
 import { CliModule } from './cli.module';
 
@@ -13,5 +14,19 @@ export async function runNestCommand(): Promise<void> {
       console.error(error.message);
       process.exit(1);
     },
+    serviceErrorHandler: commandFailed,
   });
+}
+
+/**
+ * A command's run() threw: say why on stderr and exit 1. (nest-commander's default prints the error
+ * and leaves the exit code 0, so a failed `migrate`, `assess` or `demo` looked like a success to a
+ * script.) A refusal of ours (DomainError, with its code) is shown as its message; anything else with
+ * its stack.
+ */
+export function commandFailed(error: Error): void {
+  console.error(
+    error instanceof DomainError ? `${error.code}: ${error.message}` : (error.stack ?? String(error)),
+  );
+  process.exitCode = 1;
 }

@@ -1,5 +1,7 @@
 import { IngestService } from '@app/ingestion';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
@@ -63,6 +65,30 @@ describe('CLI: tierwatch ingest and tierwatch seed', () => {
     expect(process.exitCode).toBeUndefined();
     expect(await count(`SELECT count(*) AS n FROM credit_records`)).toBe(9);
     expect(await count(`SELECT count(*) AS n FROM risk_records`)).toBe(4);
+  });
+
+  it('exits 1 when a command fails, saying why on stderr (a script can tell)', () => {
+    const main = join(__dirname, '..', '..', '..', 'dist', 'apps', 'cli', 'src', 'main.js');
+    if (!existsSync(main)) throw new Error(`no built CLI at ${main}: run npm run build first`);
+    const run = spawnSync(
+      process.execPath,
+      [main, 'plan', 'export', '0190b3c0-0000-7000-8000-000000000000'],
+      {
+        encoding: 'utf8',
+        env: {
+          PATH: process.env.PATH,
+          NODE_ENV: 'test',
+          DATABASE_URL: env.config.databaseUrl,
+          REDIS_URL: env.config.redisUrl,
+          REDIS_PREFIX: env.config.redisPrefix,
+          AUTH_JWT_SECRET: randomBytes(32).toString('hex'),
+          MIGRATIONS_RUN: 'false',
+        },
+      },
+    );
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(/NOT_FOUND: .*plan/i);
+    expect(run.status).toBe(1);
   });
 
   it('refuses an atomic file with a bad row and stores nothing', async () => {

@@ -139,7 +139,7 @@ export class DemoCommand extends CommandRunner {
     }
 
     await this.inspection(asOf, stories);
-    await this.ruleAuthoring(asOf, ruleSet.version);
+    await this.ruleAuthoring(asOf);
     await this.supervisionStep.run();
     await this.inspectionLimits.run();
     await this.selfService.run();
@@ -213,10 +213,17 @@ export class DemoCommand extends CommandRunner {
    * 7. Rule authoring (issue #12): an author drafts a stricter tiering version as a JSON Patch on the
    * one in force, with scenarios of its own; a simulation shows the migration matrix and the workload
    * change on the demo register; a second person approves it (four eyes) and publishes it for the
-   * start of next year. Re-running the demo finds the version and says where it stands.
+   * first of the month after the newest published version. Re-running the demo finds the version and says where it stands.
    */
-  private async ruleAuthoring(asOf: string, inForce: string): Promise<void> {
-    const year = Number(asOf.slice(0, 4)) + 1;
+  private async ruleAuthoring(asOf: string): Promise<void> {
+    // The draft builds on the newest published version (one may already be scheduled after the one in
+    // force, as tiering 2026.2 is for 2027-01-01) and takes effect on the first of the month after it.
+    const [newest] = await this.ruleSets.published('tiering');
+    const base = newest.ruleSet.version;
+    const after = [asOf, shanghaiDateOf(new Date(newest.ruleSet.effectiveFrom))].sort()[1];
+    const [y, m] = after.split('-').map(Number);
+    const year = m === 12 ? y + 1 : y;
+    const effectiveFrom = `${year}-${String((m % 12) + 1).padStart(2, '0')}-01T00:00:00+08:00`;
     const label = `${year}.1-demo`;
     let version: RuleSetVersionView | undefined = await this.versions.find('tiering', label);
     if (version) {
@@ -226,12 +233,12 @@ export class DemoCommand extends CommandRunner {
       );
       return;
     }
-    const rules = (await this.ruleSets.inForce('tiering', asOf)).ruleSet.rules;
+    const rules = newest.ruleSet.rules;
     const at = rules.findIndex((r) => r.name === 'tax-grade-d');
     version = await this.authoring.create(
       'tiering',
       {
-        base: inForce,
+        base,
         patch: [
           { op: 'replace', path: '/version', value: label },
           { op: 'replace', path: `/rules/${at}/event/params/points`, value: -25 },
@@ -242,7 +249,7 @@ export class DemoCommand extends CommandRunner {
     );
     const report = version.scenarios;
     console.log(
-      `7. rule authoring: author demo:author-wang drafts tiering ${label} from ${inForce} (JSON Patch: ` +
+      `7. rule authoring: author demo:author-wang drafts tiering ${label} from ${base} (JSON Patch: ` +
         `tax-grade-d -15 → -25 points): ${version.problems.length} problems, ${version.warnings.length} warnings, ` +
         `scenarios ${report ? `${report.passed}/${report.total} passed` : 'not run'}`,
     );
@@ -281,10 +288,9 @@ export class DemoCommand extends CommandRunner {
       console.log(`   the author approving her own draft: refused (${(error as Error).message})`);
     }
     await this.publication.approve('tiering', label, 'demo:approver-li', 'demo: reviewed the simulation');
-    const effectiveFrom = `${year}-01-01T00:00:00+08:00`;
-    const published = await this.publication.publish('tiering', label, effectiveFrom, 'demo:approver-li');
+    const scheduled = await this.publication.publish('tiering', label, effectiveFrom, 'demo:approver-li');
     console.log(
-      `   approved and published by demo:approver-li: ${published.status}, in force from ${effectiveFrom} ` +
+      `   approved and published by demo:approver-li: ${scheduled.status}, in force from ${effectiveFrom} ` +
         `(an activation job waits in the outbox until then and starts a re-tier run)`,
     );
   }
