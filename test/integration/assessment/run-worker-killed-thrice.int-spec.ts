@@ -30,21 +30,14 @@ describe('a re-tier run survives a worker killed three times', () => {
 
   const spawnWorker = (): ChildProcess => {
     const child = spawn(process.execPath, [WORKER_MAIN], {
-      env: {
-        PATH: process.env.PATH,
-        NODE_ENV: 'test',
+      env: env.childEnv({
         AUTH_JWT_SECRET: secret,
-        DATABASE_URL: env.config.databaseUrl,
-        REDIS_URL: env.config.redisUrl,
-        REDIS_PREFIX: env.config.redisPrefix,
-        LOG_LEVEL: 'error',
-        MIGRATIONS_RUN: 'false',
         OUTBOX_POLL_MS: '50',
         WORKER_LOCK_DURATION_MS: '2000',
         WORKER_STALLED_INTERVAL_MS: '1000',
         WORKER_MAX_STALLED_COUNT: '5',
         WORKER_CONCURRENCY: String(CONCURRENCY),
-      },
+      }),
       stdio: 'ignore',
     });
     children.push(child);

@@ -66,20 +66,12 @@ describe('a re-tier run survives a killed worker', () => {
       requestedBy: 't',
     });
     child = spawn(process.execPath, [WORKER_MAIN], {
-      env: {
-        PATH: process.env.PATH,
-        NODE_ENV: 'test',
-        DATABASE_URL: env.config.databaseUrl,
-        REDIS_URL: env.config.redisUrl,
-        REDIS_PREFIX: env.config.redisPrefix,
-        AUTH_JWT_SECRET: env.config.jwtSecret,
-        LOG_LEVEL: 'error',
-        MIGRATIONS_RUN: 'false',
+      env: env.childEnv({
         OUTBOX_POLL_MS: '50',
         WORKER_LOCK_DURATION_MS: '2000',
         WORKER_STALLED_INTERVAL_MS: '1000',
         WORKER_CONCURRENCY: '3',
-      },
+      }),
       stdio: 'ignore',
     });
     // The killed worker got as far as three chunks waiting inside their transactions.

@@ -1,6 +1,5 @@
 import { IngestService } from '@app/ingestion';
 import { spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -75,15 +74,7 @@ describe('CLI: tierwatch ingest and tierwatch seed', () => {
       [main, 'plan', 'export', '0190b3c0-0000-7000-8000-000000000000'],
       {
         encoding: 'utf8',
-        env: {
-          PATH: process.env.PATH,
-          NODE_ENV: 'test',
-          DATABASE_URL: env.config.databaseUrl,
-          REDIS_URL: env.config.redisUrl,
-          REDIS_PREFIX: env.config.redisPrefix,
-          AUTH_JWT_SECRET: randomBytes(32).toString('hex'),
-          MIGRATIONS_RUN: 'false',
-        },
+        env: env.childEnv(),
       },
     );
     expect(run.stdout).toBe('');
