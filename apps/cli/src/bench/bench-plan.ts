@@ -40,7 +40,13 @@ export interface BenchPlanResult {
   ratio: number;
   whole: { seconds: number };
   unassignable: number;
+  /** The process's peak, the bare addBulk reference included. */
   peakRssMb: number;
+  /**
+   * The peak up to the end of the plan call (what the api holds), and up to the end of the enqueue
+   * (the plan's whole work: the call and the relay); the bare addBulk reference comes after.
+   */
+  peakRssByPhaseMb: { planCall: number; wholePlan: number };
   /** CPU seconds of the plan call and of the enqueue: this process and the PostgreSQL backends. */
   cpu: { plan: CpuSplit; enqueue: CpuSplit; bareAddBulk: Pick<CpuSplit, 'nodeSeconds'> };
   machine: MachineLoad;
@@ -104,6 +110,7 @@ export async function benchPlan(base: AppConfig, options: BenchPlanOptions): Pro
       'bench',
     );
     const planSeconds = (performance.now() - t0) / 1000;
+    const planPeakMb = rss.mark();
     const planSplit = await planCpu.stop();
 
     const batch = config.outboxBatchSize;
@@ -125,6 +132,7 @@ export async function benchPlan(base: AppConfig, options: BenchPlanOptions): Pro
     const enqueueSeconds = (performance.now() - e0) / 1000;
     const enqueueSplit = await enqueueCpu.stop();
     const whole = (performance.now() - t0) / 1000;
+    const wholePeakMb = rss.mark();
 
     const bare = new Queue('bench-bare', { connection: { url: config.redisUrl }, prefix });
     const bareCpu = await CpuMeter.start(ds);
@@ -167,6 +175,7 @@ export async function benchPlan(base: AppConfig, options: BenchPlanOptions): Pro
       whole: { seconds: round(whole) },
       unassignable: plan.summary.assignment.unassignable,
       peakRssMb: rss.stop(),
+      peakRssByPhaseMb: { planCall: planPeakMb, wholePlan: wholePeakMb },
       cpu: { plan: planSplit, enqueue: enqueueSplit, bareAddBulk: { nodeSeconds: bareSplit.nodeSeconds } },
       machine: { loadBefore, loadAfter: loadAverage(), cores: cores() },
     };

@@ -115,6 +115,7 @@ export function headlineFigures(bench: BenchName, result: Record<string, unknown
       ['PostgreSQL CPU (plan call)', 'cpu.plan.postgresSeconds', ' s'],
       ['jobs/s', 'enqueue.perSecond', ''],
       ['× bare addBulk', 'ratio', '×'],
+      ['peak RSS by the end of the enqueue', 'peakRssByPhaseMb.wholePlan', ' MB'],
       ['peak RSS', 'peakRssMb', ' MB'],
     ],
     lights: [

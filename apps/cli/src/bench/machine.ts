@@ -59,10 +59,15 @@ export class PeakRss {
     this.peak = Math.max(this.peak, process.memoryUsage().rss);
   }
 
-  stop(): number {
-    clearInterval(this.timer);
+  /** The peak so far (MB), sampling goes on: the peak of the work done up to here. */
+  mark(): number {
     this.sample();
     return Math.round(this.peak / 1024 / 1024);
+  }
+
+  stop(): number {
+    clearInterval(this.timer);
+    return this.mark();
   }
 }
 
