@@ -78,6 +78,24 @@ suite('the web console in Chromium: personas, pages, axe, timings', () => {
   /** A full-page screenshot and axe: no serious or critical violation. */
   async function check(name: string): Promise<void> {
     await page.mouse.move(0, 0); // no hover state in the picture or under axe
+    // A toast or dialog still fading in is half transparent: axe would judge its contrast mid-way.
+    await page.waitForFunction(
+      () =>
+        (
+          globalThis as unknown as {
+            document: {
+              getAnimations(): {
+                playState: string;
+                effect: { getComputedTiming(): { endTime: number } } | null;
+              }[];
+            };
+          }
+        ).document
+          .getAnimations()
+          .every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().endTime === Infinity),
+      undefined,
+      { timeout: 5_000 },
+    );
     await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
     const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21aa']).analyze();
     const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
