@@ -78,21 +78,29 @@ suite('the web console in Chromium: personas, pages, axe, timings', () => {
   /** A full-page screenshot and axe: no serious or critical violation. */
   async function check(name: string): Promise<void> {
     await page.mouse.move(0, 0); // no hover state in the picture or under axe
-    // A toast or dialog still fading in is half transparent: axe would judge its contrast mid-way.
+    // A toast, tag or dialog still fading in is half transparent: axe would judge its contrast
+    // mid-way. Wait until no Vue transition is under way (its classes are on while it runs) and no
+    // finite animation runs; the context asks for reduced motion, which the theme honours.
     await page.waitForFunction(
-      () =>
-        (
+      () => {
+        const doc = (
           globalThis as unknown as {
             document: {
+              querySelector(selector: string): unknown;
               getAnimations(): {
                 playState: string;
                 effect: { getComputedTiming(): { endTime: number } } | null;
               }[];
             };
           }
-        ).document
-          .getAnimations()
-          .every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().endTime === Infinity),
+        ).document;
+        return (
+          doc.querySelector('[class*="-enter-active"], [class*="-leave-active"]') === null &&
+          doc
+            .getAnimations()
+            .every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().endTime === Infinity)
+        );
+      },
       undefined,
       { timeout: 5_000 },
     );
@@ -156,6 +164,7 @@ suite('the web console in Chromium: personas, pages, axe, timings', () => {
       viewport: { width: 1440, height: 900 },
       locale: 'zh-CN',
       timezoneId: 'Asia/Shanghai',
+      reducedMotion: 'reduce',
     });
     page = await context.newPage();
   }, 180_000);

@@ -103,10 +103,10 @@ describe('re-tier runs: chunks, progress, exactly once, cancel', () => {
     // A first tier for everyone: every change is "→X".
     expect(run.tierChanges.changed).toBe(N);
     expect(Object.keys(run.tierChanges.transitions).every((k) => k.startsWith('→'))).toBe(true);
-    expect(await count(`SELECT count(DISTINCT uscc) AS n FROM assessments WHERE run_id = $1`, [run.id])).toBe(
-      N,
-    );
-    expect(await count(`SELECT count(*) AS n FROM assessments WHERE run_id = $1`, [run.id])).toBe(N);
+    expect(
+      await count(`SELECT count(DISTINCT uscc) AS n FROM run_assessments WHERE run_id = $1`, [run.id]),
+    ).toBe(N);
+    expect(await count(`SELECT count(*) AS n FROM run_assessments WHERE run_id = $1`, [run.id])).toBe(N);
 
     // The same facts again: nothing moves.
     const again = await s.runs.runInline(
@@ -119,6 +119,23 @@ describe('re-tier runs: chunks, progress, exactly once, cancel', () => {
     );
     expect(again.tierChanges).toEqual({ changed: 0, transitions: {} });
     expect(again.tiers).toEqual(run.tiers);
+    // Each assessment would say what the current one says: confirmed, not written again.
+    expect(again.progress).toMatchObject({ assessed: N, confirmed: N, failed: 0 });
+    expect(await count(`SELECT count(*) AS n FROM assessments WHERE run_id = $1`, [again.id])).toBe(0);
+    const decided: { uscc: string; assessment_id: string; current: string }[] = await ds.query(
+      `SELECT r.uscc, r.assessment_id, e.current_assessment_id AS current
+         FROM run_assessments r JOIN enterprises e ON e.uscc = r.uscc WHERE r.run_id = $1 AND r.confirmed`,
+      [again.id],
+    );
+    expect(decided).toHaveLength(N);
+    expect(decided.filter((d) => d.assessment_id !== d.current)).toEqual([]);
+    await expect(ds.query(`DELETE FROM assessment_confirmations`)).rejects.toThrow(
+      /append-only: DELETE refused/,
+    );
+    // Nobody moved in this run: the summary's movement since the previous tier is none.
+    expect(
+      await count(`SELECT count(*) AS n FROM enterprises WHERE previous_tier IS DISTINCT FROM current_tier`),
+    ).toBe(0);
   });
 
   it('limits a run to its scope: region prefix, industry prefix, a list of codes', async () => {
@@ -132,7 +149,7 @@ describe('re-tier runs: chunks, progress, exactly once, cancel', () => {
     );
     expect(region.progress.total).toBe(Math.ceil(N / 3));
     const codes: { uscc: string }[] = await ds.query(
-      `SELECT DISTINCT uscc FROM assessments WHERE run_id = $1`,
+      `SELECT DISTINCT uscc FROM run_assessments WHERE run_id = $1`,
       [region.id],
     );
     expect(codes.map((c) => c.uscc).sort()).toEqual(
@@ -180,12 +197,12 @@ describe('re-tier runs: chunks, progress, exactly once, cancel', () => {
     ]);
     expect([first.status, second.status].sort()).toEqual(['done', 'skipped']);
     expect(await s.runs.runChunk(created.id, 2)).toEqual({ status: 'skipped', reason: 'already done' });
-    expect(await count(`SELECT count(*) AS n FROM assessments WHERE run_id = $1`, [created.id])).toBe(10);
+    expect(await count(`SELECT count(*) AS n FROM run_assessments WHERE run_id = $1`, [created.id])).toBe(10);
     // Planning again (a retried planning job) writes no second set of chunks.
     expect((await s.runs.plan(created.id)).pending).toEqual([0, 1, 3, 4, 5]);
     const run = await s.runs.runInline(created.id);
     expect(run.progress).toMatchObject({ total: N, done: N });
-    expect(await count(`SELECT count(*) AS n FROM assessments WHERE run_id = $1`, [created.id])).toBe(N);
+    expect(await count(`SELECT count(*) AS n FROM run_assessments WHERE run_id = $1`, [created.id])).toBe(N);
     const [{ attempts }] = await ds.query(
       `SELECT attempts FROM assessment_run_chunks WHERE run_id = $1 AND chunk_no = 2`,
       [created.id],
@@ -205,7 +222,7 @@ describe('re-tier runs: chunks, progress, exactly once, cancel', () => {
     const run = await s.runs.runInline(created.id);
     expect(run.status).toBe('cancelled');
     expect(run.progress).toMatchObject({ total: N, done: 10, chunks: { done: 1, skipped: 5, pending: 0 } });
-    expect(await count(`SELECT count(*) AS n FROM assessments WHERE run_id = $1`, [created.id])).toBe(10);
+    expect(await count(`SELECT count(*) AS n FROM run_assessments WHERE run_id = $1`, [created.id])).toBe(10);
     await expect(s.runs.cancel(created.id, 'bob')).rejects.toMatchObject({ code: 'CONFLICT' });
     const audit: { action: string }[] = await ds.query(
       `SELECT action FROM audit_log WHERE entity_type = 'assessment_run' AND entity_id = $1 ORDER BY id`,

@@ -90,9 +90,10 @@ describe('the daily incremental re-tier run', () => {
     expect(daily.progress.total).toBeGreaterThanOrEqual(changed.length);
     expect(daily.progress.total).toBeLessThanOrEqual(due + changed.length);
     expect(daily.progress.total).toBeLessThan(N / 10);
-    const reassessed: { uscc: string }[] = await ds.query(`SELECT uscc FROM assessments WHERE run_id = $1`, [
-      daily.id,
-    ]);
+    const reassessed: { uscc: string }[] = await ds.query(
+      `SELECT uscc FROM run_assessments WHERE run_id = $1`,
+      [daily.id],
+    );
     expect(new Set(reassessed.map((r) => r.uscc.trim()))).toEqual(
       expect.objectContaining({ size: daily.progress.total }),
     );
@@ -105,7 +106,7 @@ describe('the daily incremental re-tier run', () => {
     );
     const full = await run({ type: 'all' }, D1);
     const fresh: { uscc: string; tier: string; facts: string }[] = await ds.query(
-      `SELECT uscc, tier, facts::text AS facts FROM assessments WHERE run_id = $1`,
+      `SELECT uscc, tier, facts::text AS facts FROM run_assessments WHERE run_id = $1`,
       [full.id],
     );
     expect(fresh).toHaveLength(N);
@@ -116,5 +117,7 @@ describe('the daily incremental re-tier run', () => {
     });
     expect(differing.map((d) => d.uscc)).toEqual([]);
     expect(full.tierChanges.changed).toBe(0);
+    // Nothing to write: every enterprise's current assessment is confirmed as it stands.
+    expect(full.progress.confirmed).toBe(N);
   }, 120_000);
 });

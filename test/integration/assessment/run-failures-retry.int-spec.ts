@@ -92,7 +92,7 @@ describe('re-tier runs: chunks that failed, retry, stalled', () => {
     expect(done.failureReason).toBeNull();
 
     const [{ rows, distinct }] = await ds.query(
-      `SELECT count(*)::int AS rows, count(DISTINCT uscc)::int AS distinct FROM assessments WHERE run_id = $1`,
+      `SELECT count(*)::int AS rows, count(DISTINCT uscc)::int AS distinct FROM run_assessments WHERE run_id = $1`,
       [id],
     );
     expect({ rows, distinct }).toEqual({ rows: N, distinct: N });

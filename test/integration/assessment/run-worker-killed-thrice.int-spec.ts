@@ -109,7 +109,7 @@ describe('a re-tier run survives a worker killed three times', () => {
     expect(finished.failedChunks).toEqual([]);
     expect(finished.progress).toMatchObject({ total: N, done: N, assessed: N, failed: 0 });
     const [{ rows, distinct }] = await ds.query(
-      `SELECT count(*)::int AS rows, count(DISTINCT uscc)::int AS distinct FROM assessments WHERE run_id = $1`,
+      `SELECT count(*)::int AS rows, count(DISTINCT uscc)::int AS distinct FROM run_assessments WHERE run_id = $1`,
       [run.id],
     );
     expect({ rows, distinct }).toEqual({ rows: N, distinct: N });

@@ -37,14 +37,25 @@ describe('the maintained tier summary equals a full count', () => {
         WHERE ${FILTER} GROUP BY 1, 2 ORDER BY 1, 2`,
       patterns(scope),
     );
-  /** The previous tier as it used to be found: the latest other assessment with a tier, by as-of date. */
+  /**
+   * The previous tier as it used to be found, from the decisions (assessments written and current ones
+   * confirmed by a run): the latest decision other than the one that made the current tier current.
+   */
   const fromHistory = (scope: Scope): Promise<Row[]> =>
     ds.query(
       `WITH scoped AS (SELECT uscc, current_tier, current_assessment_id FROM enterprises WHERE ${FILTER}),
+       decisions AS (
+         SELECT a.uscc, a.tier, a.as_of, a.created_at, a.id = s.current_assessment_id AS current
+           FROM assessments a JOIN scoped s ON s.uscc = a.uscc WHERE a.tier IS NOT NULL
+         UNION ALL
+         SELECT c.uscc, a.tier, c.as_of, c.created_at, c.assessment_id = s.current_assessment_id
+           FROM assessment_confirmations c JOIN scoped s ON s.uscc = c.uscc JOIN assessments a ON a.id = c.assessment_id),
+       ranked AS (
+         SELECT *, row_number() OVER (PARTITION BY uscc, current ORDER BY as_of DESC, created_at DESC) AS k
+           FROM decisions),
        previous AS (
-         SELECT DISTINCT ON (a.uscc) a.uscc, a.tier FROM assessments a JOIN scoped s ON s.uscc = a.uscc
-          WHERE a.tier IS NOT NULL AND a.id <> s.current_assessment_id
-          ORDER BY a.uscc, a.as_of DESC, a.created_at DESC)
+         SELECT DISTINCT ON (uscc) uscc, tier FROM ranked WHERE NOT (current AND k = 1)
+          ORDER BY uscc, as_of DESC, created_at DESC)
        SELECT s.current_tier AS tier, p.tier AS previous, count(*)::int AS n
          FROM scoped s LEFT JOIN previous p USING (uscc) GROUP BY 1, 2 ORDER BY 1, 2`,
       patterns(scope),

@@ -8,6 +8,7 @@ import { ADMIN_DATABASE_URL, databaseUrl } from '../../support/services';
 const CORE_TABLES = [
   'access_log',
   'api_keys',
+  'assessment_confirmations',
   'assessment_run_chunks',
   'assessment_runs',
   'assessments',
@@ -35,6 +36,7 @@ const CORE_TABLES = [
   'repair_applications',
   'risk_records',
   'rule_set_versions',
+  'run_assessments',
   'sandbox_enrolments',
   'simulation_changes',
   'simulation_chunks',

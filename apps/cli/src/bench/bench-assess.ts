@@ -41,6 +41,11 @@ export interface BenchAssessOptions {
    */
   incremental?: boolean;
   /**
+   * After the full run, two later full runs (half a month and a month later), timed the same way:
+   * what each wrote and what it confirmed unchanged.
+   */
+  again?: boolean;
+  /**
    * `plain` (the shipped schema) or `partitioned`: records and assessments partitioned by province
    * (characters 3-4 of the unified social credit code, the registering authority's division), 31
    * provincial partitions and a default one, in a database of its own (docs/scaling.md).
@@ -70,7 +75,24 @@ export interface BenchAssessResult {
   load: { before: number; after: number };
   /** Write-ahead log the run wrote, bytes per enterprise (all of the server's WAL in that time). */
   walBytesPerEnterprise: number;
+  again?: BenchAgainResult[];
   incremental?: BenchIncrementalResult;
+}
+
+/** A later full run (`--again`) over the same register. */
+export interface BenchAgainResult {
+  asOf: string;
+  seconds: number;
+  perSecond: number;
+  /** Assessments written (changed content, failures) and current ones confirmed unchanged. */
+  written: number;
+  confirmed: number;
+  /** Enterprises whose current tier changed. */
+  changed: number;
+  cpuMicrosPerEnterprise: { node: number; postgres: number | null };
+  walBytesPerEnterprise: number;
+  peakRssMb: number;
+  load: { before: number; after: number };
 }
 
 export interface BenchIncrementalResult {
@@ -88,6 +110,11 @@ export interface BenchIncrementalResult {
 
 /** The date the population is generated up to and assessed as of: fixed, so runs compare. */
 const AS_OF = '2026-11-01';
+/**
+ * The later full runs of `--again`: the second one after the first tiering, which also settles every
+ * first tier (the summary's movement), then the next month's, the steady state.
+ */
+const LATER_RUNS = ['2026-11-16', '2026-12-01'];
 
 /**
  * Re-tiers a synthetic population end to end as one run executed in this process — facts derived
@@ -161,7 +188,7 @@ export async function benchAssess(
       // Every run starts from the same state — the population without assessments — so runs compare
       // (each run would otherwise add 1M assessments, and autovacuum, to the next).
       console.log(`reusing ${name}: ${present} enterprises; earlier assessments removed`);
-      await ds.query(`TRUNCATE assessments, assessment_run_chunks, assessment_runs`);
+      await resetAssessments(ds);
       await ds.query(`DELETE FROM credit_records WHERE source = $1`, [INCREMENTAL_SOURCE]);
     }
     if (layout === 'interleaved') await interleave(ds);
@@ -188,50 +215,30 @@ export async function benchAssess(
     const runs = new AssessmentRunService(ds, assessments, ruleSets, outbox, queues, audit, config);
     const { ruleSet } = await ruleSets.inForce('tiering', AS_OF);
 
-    const loadBefore = loadavg()[0];
-    let peakRss = process.memoryUsage().rss;
-    const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
-    const created = await runs.create(
-      {
-        scope: { type: 'all' },
-        asOf: AS_OF,
-        trigger: 'manual',
-        requestedBy: 'bench',
-        chunkSize: options.chunkSize,
-      },
-      'inline',
-    );
-    const progress = new Progress('assess', options.enterprises);
-    const stages = new StageTotals();
-    const nodeCpu0 = process.cpuUsage();
-    const pgCpu0 = await backendCpuMicros(ds);
-    const [{ lsn: wal0 }] = await ds.query(`SELECT pg_current_wal_lsn()::text AS lsn`);
-    const t0 = performance.now();
-    const run = await runs.runInline(created.id, {
-      concurrency: options.concurrency,
-      onChunk: (outcome) => {
-        stages.add(outcome);
-        progress.update(stages.done);
-      },
-    });
-    const seconds = (performance.now() - t0) / 1000;
-    const nodeCpu = process.cpuUsage(nodeCpu0);
-    const pgCpu = backendCpuSpent(pgCpu0, await backendCpuMicros(ds));
-    const [{ bytes: walBytes }] = await ds.query(
-      `SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), $1::pg_lsn)::float8 AS bytes`,
-      [wal0],
-    );
-    const loadAfter = loadavg()[0];
-    progress.stop();
-    clearInterval(sampler);
-    peakRss = Math.max(peakRss, process.memoryUsage().rss);
-    if (run.status !== 'completed')
-      throw new Error(`run ${run.id} ended ${run.status}: ${run.failureReason}`);
-
-    const incremental = options.incremental ? await benchIncremental(ds, runs, config, options) : undefined;
+    const first = await timedFullRun(ds, runs, AS_OF, options, true);
+    const { run, seconds, stages } = first;
+    // The next monthly run: most enterprises' assessments say what they said, and are confirmed.
+    const again: BenchAgainResult[] = [];
+    for (const asOf of options.again ? LATER_RUNS : [])
+      again.push(
+        await timedFullRun(ds, runs, asOf, options, false).then((r) => ({
+          asOf,
+          seconds: Math.round(r.seconds * 10) / 10,
+          perSecond: Math.round(r.stages.done / r.seconds),
+          written: r.run.progress.assessed + r.run.progress.failed - r.run.progress.confirmed,
+          confirmed: r.run.progress.confirmed,
+          changed: r.run.tierChanges.changed,
+          cpuMicrosPerEnterprise: r.cpuMicrosPerEnterprise,
+          walBytesPerEnterprise: r.walBytesPerEnterprise,
+          peakRssMb: r.peakRssMb,
+          load: r.load,
+        })),
+      );
+    const incremental = options.incremental
+      ? await benchIncremental(ds, runs, config, options, again.at(-1)?.asOf ?? AS_OF)
+      : undefined;
     const evaluation = await compareEvaluators(ds, ruleSet);
     const assessed = run.progress.assessed;
-    const perEnterprise = (micros: number) => Math.round((micros / stages.done) * 10) / 10;
     return {
       enterprises: options.enterprises,
       records: Number(records),
@@ -249,21 +256,88 @@ export async function benchAssess(
           .sort()
           .map(([t, n]) => [t, `${n} (${((n / assessed) * 100).toFixed(1)}%)`]),
       ),
-      peakRssMb: Math.round(peakRss / 1024 / 1024),
+      peakRssMb: first.peakRssMb,
       layout,
       schema,
-      cpuMicrosPerEnterprise: {
-        node: perEnterprise(nodeCpu.user + nodeCpu.system),
-        postgres: pgCpu === undefined ? null : perEnterprise(pgCpu),
-      },
-      load: { before: Math.round(loadBefore * 10) / 10, after: Math.round(loadAfter * 10) / 10 },
-      walBytesPerEnterprise: Math.round(walBytes / stages.done),
+      cpuMicrosPerEnterprise: first.cpuMicrosPerEnterprise,
+      load: first.load,
+      walBytesPerEnterprise: first.walBytesPerEnterprise,
+      again: options.again ? again : undefined,
       incremental,
     };
   } finally {
     await queues.onApplicationShutdown();
     await ds.destroy();
   }
+}
+
+/** One full run as of a date, timed, with the CPU, WAL, memory and load it took. */
+async function timedFullRun(
+  ds: DataSource,
+  runs: AssessmentRunService,
+  asOf: string,
+  options: BenchAssessOptions,
+  showProgress: boolean,
+) {
+  const loadBefore = loadavg()[0];
+  let peakRss = process.memoryUsage().rss;
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
+  const created = await runs.create(
+    { scope: { type: 'all' }, asOf, trigger: 'manual', requestedBy: 'bench', chunkSize: options.chunkSize },
+    'inline',
+  );
+  const progress = new Progress(showProgress ? 'assess' : `assess as of ${asOf}`, options.enterprises);
+  const stages = new StageTotals();
+  const nodeCpu0 = process.cpuUsage();
+  const pgCpu0 = await backendCpuMicros(ds);
+  const [{ lsn: wal0 }] = await ds.query(`SELECT pg_current_wal_lsn()::text AS lsn`);
+  const t0 = performance.now();
+  const run = await runs.runInline(created.id, {
+    concurrency: options.concurrency,
+    onChunk: (outcome) => {
+      stages.add(outcome);
+      progress.update(stages.done);
+    },
+  });
+  const seconds = (performance.now() - t0) / 1000;
+  const nodeCpu = process.cpuUsage(nodeCpu0);
+  const pgCpu = backendCpuSpent(pgCpu0, await backendCpuMicros(ds));
+  const [{ bytes: walBytes }] = await ds.query(
+    `SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), $1::pg_lsn)::float8 AS bytes`,
+    [wal0],
+  );
+  const loadAfter = loadavg()[0];
+  progress.stop();
+  clearInterval(sampler);
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  if (run.status !== 'completed') throw new Error(`run ${run.id} ended ${run.status}: ${run.failureReason}`);
+  const perEnterprise = (micros: number) => Math.round((micros / stages.done) * 10) / 10;
+  return {
+    run,
+    seconds,
+    stages,
+    peakRssMb: Math.round(peakRss / 1024 / 1024),
+    cpuMicrosPerEnterprise: {
+      node: perEnterprise(nodeCpu.user + nodeCpu.system),
+      postgres: pgCpu === undefined ? null : perEnterprise(pgCpu),
+    },
+    load: { before: Math.round(loadBefore * 10) / 10, after: Math.round(loadAfter * 10) / 10 },
+    walBytesPerEnterprise: Math.round(walBytes / stages.done),
+  };
+}
+
+/**
+ * Removes every assessment, confirmation and run, and the current tiers they set (not timed): each
+ * timed run starts from the population without assessments, so runs compare (each run would
+ * otherwise add 1M assessments, and autovacuum, to the next).
+ */
+export async function resetAssessments(ds: { query(sql: string): Promise<unknown> }): Promise<void> {
+  await ds.query(`TRUNCATE assessments, assessment_confirmations, assessment_run_chunks, assessment_runs`);
+  await ds.query(
+    `UPDATE enterprises SET current_tier = NULL, previous_tier = NULL, current_assessment_id = NULL,
+            current_facts_known_at = NULL, next_tier_change_on = NULL, current_content_key = NULL
+      WHERE current_assessment_id IS NOT NULL OR current_tier IS NOT NULL`,
+  );
 }
 
 /** The source of the records the incremental bench adds (removed again before the next run). */
@@ -362,7 +436,7 @@ async function partitionByProvince(ds: import('pg').Client): Promise<void> {
   );
   if (done) return;
   console.log('partitioning records and assessments by province (not timed)');
-  await ds.query(`TRUNCATE assessments, assessment_run_chunks, assessment_runs`);
+  await resetAssessments(ds);
   const indexes: Record<string, string[]> = {
     credit_records: ['(id)', '(uscc)'],
     risk_records: ['(id)', '(uscc)'],
@@ -403,8 +477,9 @@ async function benchIncremental(
   runs: AssessmentRunService,
   config: AppConfig,
   options: BenchAssessOptions,
+  lastFullRun: string,
 ): Promise<BenchIncrementalResult> {
-  const asOf = new Date(Date.parse(`${AS_OF}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  const asOf = new Date(Date.parse(`${lastFullRun}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
   await ds.query(`TRUNCATE reassessment_marks, outbox`);
   const picked: { uscc: string }[] = await ds.query(
     `SELECT uscc FROM enterprises ORDER BY md5(uscc || $2) LIMIT $1`,
@@ -464,8 +539,8 @@ async function benchIncremental(
   const [{ differing }] = await ds.query(
     `SELECT count(*)::int AS differing FROM enterprises e
        LEFT JOIN bench_after_daily d ON d.uscc = e.uscc
-       LEFT JOIN assessments a ON a.run_id = $1 AND a.uscc = e.uscc
-      WHERE a.id IS NULL OR d.uscc IS NULL OR a.tier IS DISTINCT FROM d.tier OR a.input_digest IS DISTINCT FROM d.input_digest`,
+       LEFT JOIN run_assessments a ON a.run_id = $1 AND a.uscc = e.uscc
+      WHERE a.assessment_id IS NULL OR d.uscc IS NULL OR a.tier IS DISTINCT FROM d.tier OR a.input_digest IS DISTINCT FROM d.input_digest`,
     [full.id],
   );
   await ds.query(`DROP TABLE bench_after_daily`);

@@ -14,7 +14,7 @@ import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource } from 'typeorm';
-import { benchAssess } from './bench-assess';
+import { benchAssess, resetAssessments } from './bench-assess';
 import { backendCpuMicros, backendCpuSpent } from './backend-cpu';
 
 export interface BenchWorkersOptions {
@@ -80,9 +80,8 @@ export async function benchWorkers(base: AppConfig, options: BenchWorkersOptions
       config,
     );
     for (const count of options.workers) {
-      await ds.query(
-        `TRUNCATE assessments, assessment_run_chunks, assessment_runs, reassessment_marks, outbox`,
-      );
+      await resetAssessments(ds);
+      await ds.query(`TRUNCATE reassessment_marks, outbox`);
       await ds.query(`VACUUM (ANALYZE)`);
       await ds.query(`CHECKPOINT`);
       const prefix = `tw-bench-workers-${Date.now().toString(36)}`;
@@ -106,7 +105,7 @@ export async function benchWorkers(base: AppConfig, options: BenchWorkersOptions
         const pgCpu = backendCpuSpent(pgCpu0, await backendCpuMicros(ds));
         const [row]: { seconds: number; assessed: number }[] = await ds.query(
           `SELECT extract(epoch FROM finished_at - created_at)::float8 AS seconds,
-                  (SELECT count(*)::int FROM assessments WHERE run_id = $1) AS assessed
+                  (SELECT count(*)::int FROM run_assessments WHERE run_id = $1) AS assessed
              FROM assessment_runs WHERE id = $1`,
           [created.id],
         );

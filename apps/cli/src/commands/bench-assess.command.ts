@@ -14,6 +14,7 @@ interface Options {
   json?: boolean;
   layout?: Layout;
   incremental?: boolean;
+  again?: boolean;
   schema?: Schema;
 }
 
@@ -38,6 +39,7 @@ export class BenchAssessCommand extends CommandRunner {
       populateOnly: options.populateOnly ?? false,
       layout: options.layout ?? 'contiguous',
       incremental: options.incremental ?? false,
+      again: options.again ?? false,
       schema: options.schema ?? 'plain',
     });
     if (!r) return;
@@ -74,6 +76,21 @@ export class BenchAssessCommand extends CommandRunner {
     console.log(
       `peak RSS          ${r.peakRssMb} MB during the run (target <= 1024): ${met(r.peakRssMb <= 1024)}`,
     );
+    for (const [i, again] of (r.again ?? []).entries()) {
+      const last = i === (r.again ?? []).length - 1;
+      console.log(
+        `${last ? 'next month (steady)' : 'second run        '} as of ${again.asOf}: ${again.seconds} s, ${again.perSecond} enterprises/s — ` +
+          `${again.written} assessments written, ${again.confirmed} confirmed unchanged, ${again.changed} tiers changed ` +
+          (last
+            ? `(issue #17 §8: full re-tier of 1M <= 30 s: ${met(again.seconds <= (30 * r.enterprises) / 1_000_000)})`
+            : ''),
+      );
+      console.log(
+        `                  CPU node ${again.cpuMicrosPerEnterprise.node} µs + PostgreSQL ${again.cpuMicrosPerEnterprise.postgres ?? '?'} µs ` +
+          `per enterprise, WAL ${again.walBytesPerEnterprise} bytes per enterprise, peak RSS ${again.peakRssMb} MB, ` +
+          `load ${again.load.before} → ${again.load.after}`,
+      );
+    }
     const inc = r.incremental;
     if (inc) {
       console.log(
@@ -159,6 +176,15 @@ export class BenchAssessCommand extends CommandRunner {
       'after the full run, give 1 % of the enterprises a new record and time the daily incremental run against a full run of that day',
   })
   parseIncremental(): boolean {
+    return true;
+  }
+
+  @Option({
+    flags: '--again',
+    description:
+      'after the full run, time two later full runs (half a month and a month later): what each writes and what it confirms unchanged',
+  })
+  parseAgain(): boolean {
     return true;
   }
 

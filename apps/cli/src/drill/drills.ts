@@ -53,7 +53,7 @@ async function assessmentCounts(
   runId: string,
 ): Promise<{ lost: number; doubled: number }> {
   const [row] = await stack.query<{ lost: number; doubled: number }>(
-    `WITH a AS (SELECT uscc, count(*) AS n FROM assessments WHERE run_id = $1 GROUP BY uscc)
+    `WITH a AS (SELECT uscc, count(*) AS n FROM run_assessments WHERE run_id = $1 GROUP BY uscc)
      SELECT (SELECT count(*) FROM enterprises e WHERE NOT EXISTS (SELECT 1 FROM a WHERE a.uscc = e.uscc))::int AS lost,
             coalesce((SELECT sum(n - 1) FROM a), 0)::int AS doubled`,
     [runId],

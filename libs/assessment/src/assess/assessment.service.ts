@@ -21,6 +21,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { DerivedFacts, FactDeriver } from '../facts/fact.deriver';
 import { ASSESSMENT_WRITE_HOOKS, AssessmentWriteHook } from './assessment-write.hook';
+import { contentKey, disposition } from './content-key';
 
 export interface AssessOptions {
   /** The regulatory date the assessment is as of (YYYY-MM-DD, Asia/Shanghai). */
@@ -46,6 +47,8 @@ class ClaimRefused extends Error {}
 export interface BatchResult {
   assessed: number;
   failed: number;
+  /** Of the assessed, those whose current assessment a run confirmed instead of writing another. */
+  confirmed: number;
   tiers: Record<string, number>;
   /** Enterprises whose current tier changed. */
   changed: number;
@@ -129,45 +132,77 @@ export class AssessmentService {
       const followUp = await hook.prepare(hookBatch);
       if (followUp) followUps.push(followUp);
     }
+    // A run confirms an enterprise whose assessment would say word for word what its current one
+    // says (same content key) instead of writing it again; a single re-tier always writes.
+    const keys = rows.map((r) => (r.tier === null ? null : contentKey(ruleSet.kind, ruleSet.version, r)));
+    const written: number[] = [];
+    const confirmed: number[] = [];
+    for (let i = 0; i < rows.length; i++) {
+      const how = options.runId === undefined ? 'write' : disposition(keys[i], derived[i].standing);
+      (how === 'confirm' ? confirmed : written).push(i);
+    }
     const t2 = performance.now();
     const asOf = endOfShanghaiDay(options.asOf).toISOString();
     const write = this.dataSource.transaction(async (m) => {
       if (options.claim && !(await options.claim(m))) throw new ClaimRefused();
-      // Time-ordered ids (UUIDv7): a run appends to the primary-key index instead of scattering.
-      const ids = rows.map(() => uuidv7());
-      // COPY, not INSERT … SELECT FROM jsonb_to_recordset: each explanation is parsed once, as its own
-      // jsonb value, instead of one large JSON document parsed and then split.
       const client = (m.queryRunner as unknown as { databaseConnection: PoolClient }).databaseConnection;
-      const fixed = copyFields([ruleSet.kind, ruleSet.version, asOf]);
-      const tail = copyFields([options.trigger, options.runId ?? null]);
       const known = knownAt.toISOString();
-      const lines = rows.map(
-        (r, i) =>
-          `${copyFields([ids[i], r.uscc, r.tier, r.score])}\t${fixed}\t${copyFields([
+      // Time-ordered ids (UUIDv7): a run appends to the primary-key index instead of scattering.
+      const ids: string[] = new Array<string>(rows.length);
+      for (const i of written) ids[i] = uuidv7();
+      if (written.length > 0) {
+        // COPY, not INSERT … SELECT FROM jsonb_to_recordset: each explanation is parsed once, as its
+        // own jsonb value, instead of one large JSON document parsed and then split.
+        const fixed = copyFields([ruleSet.kind, ruleSet.version, asOf]);
+        const tail = copyFields([options.trigger, options.runId ?? null]);
+        const lines = written.map((i) => {
+          const r = rows[i];
+          return `${copyFields([ids[i], r.uscc, r.tier, r.score])}\t${fixed}\t${copyFields([
             r.input_digest,
             r.facts,
             JSON.stringify(r.fired),
             JSON.stringify(r.overrides),
-          ])}\t${tail}\t${copyFields([r.failure_reason, known, r.next_change_on])}\n`,
-      );
-      await pipeline(
-        Readable.from([lines.join('')]),
-        client.query(
-          copyFrom(
-            `COPY assessments (id, uscc, tier, score, rule_set_kind, rule_set_version, as_of, input_digest, facts, fired,
-                               overrides, trigger, run_id, failure_reason, facts_known_at, next_change_on) FROM STDIN`,
-          ),
-        ),
-      );
+          ])}\t${tail}\t${copyFields([r.failure_reason, known, r.next_change_on, keys[i]])}\n`;
+        });
+        await copyIn(
+          client,
+          `COPY assessments (id, uscc, tier, score, rule_set_kind, rule_set_version, as_of, input_digest, facts, fired,
+                             overrides, trigger, run_id, failure_reason, facts_known_at, next_change_on, content_key) FROM STDIN`,
+          lines.join(''),
+        );
+      }
+      if (confirmed.length > 0) {
+        const lines = confirmed.map(
+          (i) =>
+            `${copyFields([options.runId!, rows[i].uscc, derived[i].standing!.assessmentId, asOf, known])}\n`,
+        );
+        await copyIn(
+          client,
+          `COPY assessment_confirmations (run_id, uscc, assessment_id, as_of, facts_known_at) FROM STDIN`,
+          lines.join(''),
+        );
+        // A confirmed enterprise did not move in this run: the summary's movement forgets its last one.
+        const settled = confirmed.filter((i) => derived[i].standing!.moved);
+        if (settled.length > 0)
+          await m.query(
+            `UPDATE enterprises e SET previous_tier = e.current_tier
+               FROM unnest($1::bpchar[], $2::uuid[]) AS x(uscc, id)
+              WHERE e.uscc = x.uscc AND e.current_assessment_id = x.id
+                AND e.previous_tier IS DISTINCT FROM e.current_tier`,
+            [settled.map((i) => rows[i].uscc), settled.map((i) => derived[i].standing!.assessmentId)],
+          );
+      }
       const assessed: number[] = [];
-      for (let i = 0; i < rows.length; i++) if (rows[i].tier !== null) assessed.push(i);
+      for (const i of written) if (rows[i].tier !== null) assessed.push(i);
       const moves: { before: string | null; after: string; n: number }[] = await m.query(
         // uscc as char(18), like the column: compared as text, the primary key could not be used
         `WITH moved AS (
            UPDATE enterprises e
               SET current_tier = x.tier, previous_tier = e.current_tier, current_assessment_id = x.id,
-                  current_facts_known_at = $4::timestamptz, next_tier_change_on = x.next_change_on
-             FROM unnest($1::uuid[], $2::bpchar[], $3::text[], $5::date[]) AS x(id, uscc, tier, next_change_on)
+                  current_facts_known_at = $4::timestamptz, next_tier_change_on = x.next_change_on,
+                  current_content_key = x.content_key
+             FROM unnest($1::uuid[], $2::bpchar[], $3::text[], $5::date[], $6::text[])
+                  AS x(id, uscc, tier, next_change_on, content_key)
             WHERE e.uscc = x.uscc
               -- never replace a current assessment computed from newer facts
               AND (e.current_facts_known_at IS NULL OR e.current_facts_known_at <= $4::timestamptz)
@@ -180,9 +215,10 @@ export class AssessmentService {
           assessed.map((i) => rows[i].tier),
           known,
           assessed.map((i) => rows[i].next_change_on),
+          assessed.map((i) => keys[i]),
         ],
       );
-      const ok = assessed.map((i) => rows[i]);
+      const ok = rows.filter((r) => r.tier !== null);
       const tiers: Record<string, number> = {};
       for (const r of ok) tiers[r.tier!] = (tiers[r.tier!] ?? 0) + 1;
       const transitions: Record<string, number> = {};
@@ -191,14 +227,21 @@ export class AssessmentService {
         transitions[`${move.before ?? ''}→${move.after}`] = move.n;
         changed += move.n;
       }
-      const summary = { assessed: ok.length, failed: rows.length - ok.length, tiers, changed, transitions };
+      const summary = {
+        assessed: ok.length,
+        failed: rows.length - ok.length,
+        confirmed: confirmed.length,
+        tiers,
+        changed,
+        transitions,
+      };
       for (const followUp of followUps) await followUp(m);
       await options.within?.(m, summary);
       return { ...summary, skipped: false };
     });
     const result = await write.catch((error: unknown) => {
       if (!(error instanceof ClaimRefused)) throw error;
-      return { assessed: 0, failed: 0, tiers: {}, changed: 0, transitions: {}, skipped: true };
+      return { assessed: 0, failed: 0, confirmed: 0, tiers: {}, changed: 0, transitions: {}, skipped: true };
     });
     const t3 = performance.now();
     if (!result.skipped) {
@@ -306,4 +349,9 @@ function failed(uscc: string, facts: Record<string, unknown>, reason: string): P
     failure_reason: reason,
     next_change_on: null,
   };
+}
+
+/** Streams COPY text into a table on the transaction's connection. */
+async function copyIn(client: PoolClient, statement: string, text: string): Promise<void> {
+  await pipeline(Readable.from([text]), client.query(copyFrom(statement)));
 }

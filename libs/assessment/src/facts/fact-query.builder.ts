@@ -51,6 +51,16 @@ export interface FactQuery {
   readsRecords: boolean;
 }
 
+/**
+ * Columns of every fact query with the enterprise's standing (not facts): its current assessment,
+ * that assessment's content key, and whether its previous tier differs from its current one.
+ */
+export const STANDING = {
+  assessmentId: 'tw_current_assessment_id',
+  contentKey: 'tw_current_content_key',
+  moved: 'tw_moved',
+} as const;
+
 /** Facts per mask: bits 0-47 of a bigint, so every mask is also an exact JavaScript number. */
 export const FACTS_PER_MASK = 48;
 
@@ -300,6 +310,12 @@ export function buildFactQuery(facts: Readonly<Record<string, FactDeclaration>>)
   // least() ignores nulls: null only when nothing changes by itself.
   outer.push(
     `${changes.length ? toDateText(`least(${changes.join(', ')})`) : 'NULL::text'} AS next_change_on`,
+  );
+  // The enterprise's standing: a run confirms an unchanged assessment against these.
+  outer.push(
+    `e.current_assessment_id AS ${STANDING.assessmentId}`,
+    `e.current_content_key AS ${STANDING.contentKey}`,
+    `(e.previous_tier IS DISTINCT FROM e.current_tier) AS ${STANDING.moved}`,
   );
   if (ctes.length) ctes.unshift(`bounds AS (SELECT ${bounds.select()})`);
   const sql = `${ctes.length ? `WITH ${ctes.join(',\n')}\n` : ''}SELECT e.uscc${outer.length ? `, ${outer.join(', ')}` : ''}

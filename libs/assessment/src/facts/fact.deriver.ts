@@ -4,7 +4,7 @@ import { sha256Hex } from '@app/domain';
 import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
-import { buildFactQuery, FactQuery, provincesOf } from './fact-query.builder';
+import { buildFactQuery, FactQuery, provincesOf, STANDING } from './fact-query.builder';
 
 export interface DerivedFacts {
   uscc: string;
@@ -19,6 +19,17 @@ export interface DerivedFacts {
    * (a record leaves its window, a later-dated record comes into force, …); null when none will.
    */
   nextChangeOn: string | null;
+  /** The enterprise's current assessment when the facts were read (null before its first). */
+  standing: Standing | null;
+}
+
+/** What an enterprise's register row said of its current assessment when the facts were read. */
+export interface Standing {
+  assessmentId: string;
+  /** That assessment's content key (null for one written before content keys). */
+  contentKey: string | null;
+  /** Its previous tier differs from its current one: the tier summary counts it as a movement. */
+  moved: boolean;
 }
 
 /**
@@ -80,6 +91,13 @@ export class FactDeriver {
       evidence: {},
       underivable: [],
       nextChangeOn: typeof next === 'string' ? next : null,
+      standing: row[STANDING.assessmentId]
+        ? {
+            assessmentId: String(row[STANDING.assessmentId]),
+            contentKey: (row[STANDING.contentKey] as string | null) ?? null,
+            moved: row[STANDING.moved] === true,
+          }
+        : null,
     };
     this.readEvidence(row, out.evidence);
     for (const c of this.query.columns) {

@@ -144,7 +144,7 @@ export class AssessmentRunViewDto {
   @ApiProperty() requestedBy!: string;
   @ApiProperty({
     description:
-      'total, done, percent, ratePerSecond, etaSeconds, assessed, failed, chunks {total, done, pending, skipped, failed, size}, lastProgressAt, stalled',
+      'total, done, percent, ratePerSecond, etaSeconds, assessed, confirmed (of the assessed, those whose current assessment was confirmed unchanged instead of written again), failed, chunks {total, done, pending, skipped, failed, size}, lastProgressAt, stalled',
   })
   progress!: unknown;
   @ApiProperty({ type: [FailedChunkDto] }) failedChunks!: FailedChunkDto[];

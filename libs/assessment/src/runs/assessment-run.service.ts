@@ -277,7 +277,7 @@ export class AssessmentRunService {
         await m.query(
           `UPDATE assessment_run_chunks
               SET status = 'done', assessed = $3, failed = $4, changed = $5, tiers = $6::jsonb,
-                  transitions = $7::jsonb, finished_at = now()
+                  transitions = $7::jsonb, confirmed = $8, finished_at = now()
             WHERE run_id = $1 AND chunk_no = $2`,
           [
             runId,
@@ -287,6 +287,7 @@ export class AssessmentRunService {
             summary.changed,
             JSON.stringify(summary.tiers),
             JSON.stringify(summary.transitions),
+            summary.confirmed,
           ],
         );
       },
@@ -546,6 +547,8 @@ export interface ChunkRow {
   last_error: string | null;
   assessed: number;
   failed: number;
+  /** Of the assessed, those whose current assessment was confirmed, not written again. */
+  confirmed: number;
   changed: number;
   tiers: Record<string, number>;
   transitions: Record<string, number>;
@@ -555,7 +558,7 @@ const RUN_COLUMNS = `id, scope, as_of::text AS as_of, trigger, rule_set_kind, ru
   requested_by, failure_reason, retries, created_at, started_at, finished_at, cancel_requested_at`;
 
 const CHUNK_COLUMNS = `chunk_no, status, cardinality(usccs) AS enterprises, attempts, finished_at, last_error,
-  assessed, failed, changed, tiers, transitions`;
+  assessed, failed, confirmed, changed, tiers, transitions`;
 
 function describeScope(scope: RunScope): string {
   switch (scope.type) {

@@ -30,6 +30,7 @@ const chunk = (chunkNo: number, status: string, over: Partial<ChunkRow> = {}): C
   last_error: null,
   assessed: status === 'done' ? 10 : 0,
   failed: 0,
+  confirmed: 0,
   changed: 0,
   tiers: {},
   transitions: {},

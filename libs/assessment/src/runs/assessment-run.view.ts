@@ -33,6 +33,8 @@ export interface AssessmentRunView {
   requestedBy: string;
   progress: RunProgress & {
     assessed: number;
+    /** Of the assessed, those whose current assessment the run confirmed instead of writing it again. */
+    confirmed: number;
     failed: number;
     chunks: { total: number; done: number; pending: number; skipped: number; failed: number; size: number };
     /** When a chunk last finished (or the run started); progress counts move only then. */
@@ -73,6 +75,7 @@ export function toRunView(
 ): AssessmentRunView {
   let assessed = 0;
   let failed = 0;
+  let confirmed = 0;
   let changed = 0;
   const counts = { done: 0, pending: 0, skipped: 0, failed: 0 };
   const failedChunks: AssessmentRunView['failedChunks'] = [];
@@ -93,6 +96,7 @@ export function toRunView(
     lastProgress = latest(lastProgress, c.finished_at ? new Date(c.finished_at) : null);
     assessed += c.assessed;
     failed += c.failed;
+    confirmed += c.confirmed;
     changed += c.changed;
     addAll(tiers, c.tiers);
     addAll(transitions, c.transitions);
@@ -121,6 +125,7 @@ export function toRunView(
       ...progress,
       etaSeconds: stalled ? null : progress.etaSeconds,
       assessed,
+      confirmed,
       failed,
       chunks: { total: chunks.length, ...counts, size: row.chunk_size },
       lastProgressAt: iso(lastProgress),

@@ -120,7 +120,7 @@ export class PlatformComplianceService {
     const { deriver, evaluator } = this.compile(stored.checksum, ruleSet);
     const derived: DerivedFacts = deriver
       ? (await deriver.derive(this.dataSource, [uscc], asOf, now))[0]
-      : { uscc, facts: {}, evidence: {}, underivable: [], nextChangeOn: null };
+      : { uscc, facts: {}, evidence: {}, underivable: [], nextChangeOn: null, standing: null };
     if (derived.underivable.length > 0)
       throw new DomainError(
         ErrorCode.Conflict,

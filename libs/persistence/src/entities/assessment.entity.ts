@@ -59,6 +59,10 @@ export class AssessmentEntity {
   @Column({ name: 'next_change_on', type: 'date', nullable: true })
   nextChangeOn!: string | null;
 
+  /** What the assessment says, as a key: a run that would say the same confirms this one (migration ConfirmedAssessments). */
+  @Column({ name: 'content_key', type: 'text', nullable: true })
+  contentKey!: string | null;
+
   /** When the facts were read; the newest-known assessment is the current one. */
   @Column({ name: 'facts_known_at', type: 'timestamptz' })
   factsKnownAt!: Date;

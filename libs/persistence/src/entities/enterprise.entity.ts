@@ -57,6 +57,10 @@ export class EnterpriseEntity {
   @Column({ name: 'current_facts_known_at', type: 'timestamptz', nullable: true })
   currentFactsKnownAt!: Date | null;
 
+  /** The content key of the current assessment: a run that computes the same confirms it. */
+  @Column({ name: 'current_content_key', type: 'text', nullable: true })
+  currentContentKey!: string | null;
+
   /** The current assessment's next change: the daily run re-tiers the enterprise on that date. */
   @Column({ name: 'next_tier_change_on', type: 'date', nullable: true })
   nextTierChangeOn!: string | null;

@@ -34,6 +34,7 @@ import { EnterpriseFillfactor1765901000000 } from './1765901000000-EnterpriseFil
 import { UsccCollation1765902000000 } from './1765902000000-UsccCollation';
 import { EnterpriseNameSearch1765910000000 } from './1765910000000-EnterpriseNameSearch';
 import { TieringPublishedChecksumRestored1765920000000 } from './1765920000000-TieringPublishedChecksumRestored';
+import { ConfirmedAssessments1765930000000 } from './1765930000000-ConfirmedAssessments';
 
 /** In order. A new migration is generated as `<timestamp>-<Name>.ts` and appended here. */
 export const MIGRATIONS = [
@@ -73,4 +74,5 @@ export const MIGRATIONS = [
   UsccCollation1765902000000,
   EnterpriseNameSearch1765910000000,
   TieringPublishedChecksumRestored1765920000000,
+  ConfirmedAssessments1765930000000,
 ];
