@@ -215,6 +215,11 @@ export const NEST_COMMANDS: readonly NestCommandSpec[] = [
               'after the full run, give 1 % of the enterprises a new record and time the daily incremental run against a full run of that day',
           },
           {
+            flags: '--again',
+            description:
+              'after the full run, time two later full runs (half a month and a month later): what each writes and what it confirms unchanged',
+          },
+          {
             flags: '--json',
             description: 'also print the figures as one JSON line',
           },
