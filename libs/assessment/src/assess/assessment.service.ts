@@ -181,41 +181,45 @@ export class AssessmentService {
           `COPY assessment_confirmations (run_id, uscc, assessment_id, as_of, facts_known_at) FROM STDIN`,
           lines.join(''),
         );
-        // A confirmed enterprise did not move in this run: the summary's movement forgets its last one.
-        const settled = confirmed.filter((i) => derived[i].standing!.moved);
-        if (settled.length > 0)
-          await m.query(
-            `UPDATE enterprises e SET previous_tier = e.current_tier
-               FROM unnest($1::bpchar[], $2::uuid[]) AS x(uscc, id)
-              WHERE e.uscc = x.uscc AND e.current_assessment_id = x.id
-                AND e.previous_tier IS DISTINCT FROM e.current_tier`,
-            [settled.map((i) => rows[i].uscc), settled.map((i) => derived[i].standing!.assessmentId)],
-          );
       }
+      // One UPDATE of the register per transaction: the tier-summary trigger locks its counters in
+      // order within a statement, and two statements could take them in opposite orders in two
+      // chunks (a deadlock, seen in bench:assess). It moves the current tier of every written
+      // assessment and settles every confirmed enterprise whose previous tier still shows an older
+      // movement (it did not move in this run, so the summary shows none).
       const assessed: number[] = [];
       for (const i of written) if (rows[i].tier !== null) assessed.push(i);
+      const settled = confirmed.filter((i) => derived[i].standing!.moved);
+      const updated = [...assessed, ...settled];
+      const settling = updated.map((_, k) => k >= assessed.length);
+      const idOf = (i: number, k: number) => (settling[k] ? derived[i].standing!.assessmentId : ids[i]);
       const moves: { before: string | null; after: string; n: number }[] = await m.query(
         // uscc as char(18), like the column: compared as text, the primary key could not be used
         `WITH moved AS (
            UPDATE enterprises e
               SET current_tier = x.tier, previous_tier = e.current_tier, current_assessment_id = x.id,
-                  current_facts_known_at = $4::timestamptz, next_tier_change_on = x.next_change_on,
-                  current_content_key = x.content_key
-             FROM unnest($1::uuid[], $2::bpchar[], $3::text[], $5::date[], $6::text[])
-                  AS x(id, uscc, tier, next_change_on, content_key)
+                  current_facts_known_at = CASE WHEN x.settle THEN e.current_facts_known_at ELSE $4::timestamptz END,
+                  next_tier_change_on = CASE WHEN x.settle THEN e.next_tier_change_on ELSE x.next_change_on END,
+                  current_content_key = CASE WHEN x.settle THEN e.current_content_key ELSE x.content_key END
+             FROM unnest($1::uuid[], $2::bpchar[], $3::text[], $5::date[], $6::text[], $7::boolean[])
+                  AS x(id, uscc, tier, next_change_on, content_key, settle)
             WHERE e.uscc = x.uscc
-              -- never replace a current assessment computed from newer facts
-              AND (e.current_facts_known_at IS NULL OR e.current_facts_known_at <= $4::timestamptz)
+              AND CASE WHEN x.settle
+                       -- still the assessment the run confirmed, and still showing an older movement
+                       THEN e.current_assessment_id = x.id AND e.previous_tier IS DISTINCT FROM e.current_tier
+                       -- never replace a current assessment computed from newer facts
+                       ELSE e.current_facts_known_at IS NULL OR e.current_facts_known_at <= $4::timestamptz END
             -- previous_tier is set to the tier the row had: the tier before this assessment
             RETURNING e.previous_tier AS before, x.tier AS after)
          SELECT before, after, count(*)::int AS n FROM moved WHERE before IS DISTINCT FROM after GROUP BY 1, 2`,
         [
-          assessed.map((i) => ids[i]),
-          assessed.map((i) => rows[i].uscc),
-          assessed.map((i) => rows[i].tier),
+          updated.map(idOf),
+          updated.map((i) => rows[i].uscc),
+          updated.map((i) => rows[i].tier),
           known,
-          assessed.map((i) => rows[i].next_change_on),
-          assessed.map((i) => keys[i]),
+          updated.map((i) => rows[i].next_change_on),
+          updated.map((i) => keys[i]),
+          settling,
         ],
       );
       const ok = rows.filter((r) => r.tier !== null);
