@@ -243,4 +243,40 @@ describe('re-tier runs: chunks, progress, exactly once, cancel', () => {
     expect(second).toEqual({ runId: first.runId, created: false });
     expect(await s.runs.get(first.runId)).toMatchObject({ trigger: 'scheduled', scope: { type: 'all' } });
   });
+
+  it('stops every lane when a chunk throws: the error reaches the caller and the chunks left stay pending', async () => {
+    // Enterprise 15 (chunk 1) cannot be written or confirmed: the database refuses it.
+    await ds.query(`
+      CREATE FUNCTION test_refuse_15() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF NEW.uscc = '${usccOf(15)}' THEN RAISE EXCEPTION 'test refuses %', NEW.uscc; END IF;
+        RETURN NEW;
+      END $$`);
+    for (const table of ['assessments', 'assessment_confirmations'])
+      await ds.query(
+        `CREATE TRIGGER test_refuse_15 BEFORE INSERT ON ${table} FOR EACH ROW EXECUTE FUNCTION test_refuse_15()`,
+      );
+    try {
+      const created = await s.runs.create(
+        { scope: { type: 'all' }, asOf: '2026-11-20', trigger: 'manual', requestedBy: 'a' },
+        'inline',
+      );
+      await expect(s.runs.runInline(created.id, { concurrency: 2 })).rejects.toThrow(/test refuses/);
+      const states = () =>
+        ds.query(
+          `SELECT status, count(*)::int AS n FROM assessment_run_chunks WHERE run_id = $1 GROUP BY 1 ORDER BY 1`,
+          [created.id],
+        );
+      const after = await states();
+      // No lane goes on once the call has failed: nothing moves afterwards.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(await states()).toEqual(after);
+      const pending = after.find((r: { status: string }) => r.status === 'pending')?.n ?? 0;
+      expect(pending).toBeGreaterThanOrEqual(3); // chunk 1 and at least two not started of 6
+    } finally {
+      for (const table of ['assessments', 'assessment_confirmations'])
+        await ds.query(`DROP TRIGGER test_refuse_15 ON ${table}`);
+      await ds.query(`DROP FUNCTION test_refuse_15()`);
+    }
+  });
 });

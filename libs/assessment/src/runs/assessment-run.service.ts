@@ -215,16 +215,24 @@ export class AssessmentRunService {
     const { status, pending } = await this.plan(runId);
     if (status === 'running') {
       let next = 0;
+      // A chunk that throws stops every lane (none takes another chunk) and, once the chunks in
+      // flight are over, the run: the error reaches the caller, and the chunks left stay pending.
+      let failed: { error: unknown } | null = null;
       const lane = async () => {
-        while (next < pending.length) {
-          const outcome = await this.runChunk(runId, pending[next++]);
-          options.onChunk?.(outcome);
+        while (!failed && next < pending.length) {
+          try {
+            const outcome = await this.runChunk(runId, pending[next++]);
+            options.onChunk?.(outcome);
+          } catch (error) {
+            failed ??= { error };
+          }
         }
       };
       // As many lanes as a worker runs jobs at once, unless told otherwise.
       await Promise.all(
         Array.from({ length: Math.max(1, options.concurrency ?? this.config.workerConcurrency) }, lane),
       );
+      if (failed) throw (failed as { error: unknown }).error;
     }
     return this.finish(runId);
   }
