@@ -34,8 +34,8 @@ export class Metrics {
 
   readonly assessments = new Counter({
     name: 'tierwatch_assessments_total',
-    help: 'Assessments written, by tier ("none" when the facts could not be evaluated) and trigger',
-    labelNames: ['tier', 'trigger'] as const,
+    help: 'Assessments decided, by tier ("none" when the facts could not be evaluated), trigger and outcome (written, or confirmed unchanged by a run)',
+    labelNames: ['tier', 'trigger', 'outcome'] as const,
     registers: [this.registry],
   });
 
@@ -71,9 +71,15 @@ export class Metrics {
   }
 
   /** Counts a batch's assessments: `tiers` per tier, `failed` as tier "none". */
-  countAssessments(tiers: Record<string, number>, failed: number, trigger: string): void {
-    for (const [tier, n] of Object.entries(tiers)) if (n > 0) this.assessments.inc({ tier, trigger }, n);
-    if (failed > 0) this.assessments.inc({ tier: 'none', trigger }, failed);
+  countAssessments(
+    tiers: Record<string, number>,
+    failed: number,
+    trigger: string,
+    outcome: 'written' | 'confirmed' = 'written',
+  ): void {
+    for (const [tier, n] of Object.entries(tiers))
+      if (n > 0) this.assessments.inc({ tier, trigger, outcome }, n);
+    if (failed > 0) this.assessments.inc({ tier: 'none', trigger, outcome }, failed);
   }
 
   /** Counts an ingestion batch's rows by outcome. */

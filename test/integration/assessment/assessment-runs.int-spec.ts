@@ -128,6 +128,11 @@ describe('re-tier runs: chunks, progress, exactly once, cancel', () => {
       [again.id],
     );
     expect(decided).toHaveLength(N);
+    // Each register row keeps its current assessment's as-of date: a later run may confirm it, an
+    // earlier one (a late retry) writes its own.
+    expect(await count(`SELECT count(*) AS n FROM enterprises WHERE current_as_of = $1::date`, [AS_OF])).toBe(
+      N,
+    );
     expect(decided.filter((d) => d.assessment_id !== d.current)).toEqual([]);
     await expect(ds.query(`DELETE FROM assessment_confirmations`)).rejects.toThrow(
       /append-only: DELETE refused/,

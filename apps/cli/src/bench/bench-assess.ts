@@ -335,7 +335,8 @@ export async function resetAssessments(ds: { query(sql: string): Promise<unknown
   await ds.query(`TRUNCATE assessments, assessment_confirmations, assessment_run_chunks, assessment_runs`);
   await ds.query(
     `UPDATE enterprises SET current_tier = NULL, previous_tier = NULL, current_assessment_id = NULL,
-            current_facts_known_at = NULL, next_tier_change_on = NULL, current_content_key = NULL
+            current_facts_known_at = NULL, next_tier_change_on = NULL, current_content_key = NULL,
+            current_as_of = NULL
       WHERE current_assessment_id IS NOT NULL OR current_tier IS NOT NULL`,
   );
 }

@@ -138,7 +138,8 @@ export class AssessmentService {
     const written: number[] = [];
     const confirmed: number[] = [];
     for (let i = 0; i < rows.length; i++) {
-      const how = options.runId === undefined ? 'write' : disposition(keys[i], derived[i].standing);
+      const how =
+        options.runId === undefined ? 'write' : disposition(keys[i], derived[i].standing, options.asOf);
       (how === 'confirm' ? confirmed : written).push(i);
     }
     const t2 = performance.now();
@@ -189,9 +190,13 @@ export class AssessmentService {
       // movement (it did not move in this run, so the summary shows none).
       const assessed: number[] = [];
       for (const i of written) if (rows[i].tier !== null) assessed.push(i);
-      const settled = confirmed.filter((i) => derived[i].standing!.moved);
-      const updated = [...assessed, ...settled];
-      const settling = updated.map((_, k) => k >= assessed.length);
+      // In code order, as the register's other writers lock its rows (ingestion, the change feed,
+      // other chunks): two transactions locking rows in two orders could deadlock.
+      const settles = new Set(confirmed.filter((i) => derived[i].standing!.moved));
+      const updated = [...assessed, ...settles].sort((a, b) =>
+        rows[a].uscc < rows[b].uscc ? -1 : rows[a].uscc > rows[b].uscc ? 1 : 0,
+      );
+      const settling = updated.map((i) => settles.has(i));
       const idOf = (i: number, k: number) => (settling[k] ? derived[i].standing!.assessmentId : ids[i]);
       const moves: { before: string | null; after: string; n: number }[] = await m.query(
         // uscc as char(18), like the column: compared as text, the primary key could not be used
@@ -200,7 +205,8 @@ export class AssessmentService {
               SET current_tier = x.tier, previous_tier = e.current_tier, current_assessment_id = x.id,
                   current_facts_known_at = CASE WHEN x.settle THEN e.current_facts_known_at ELSE $4::timestamptz END,
                   next_tier_change_on = CASE WHEN x.settle THEN e.next_tier_change_on ELSE x.next_change_on END,
-                  current_content_key = CASE WHEN x.settle THEN e.current_content_key ELSE x.content_key END
+                  current_content_key = CASE WHEN x.settle THEN e.current_content_key ELSE x.content_key END,
+                  current_as_of = CASE WHEN x.settle THEN e.current_as_of ELSE $8::date END
              FROM unnest($1::uuid[], $2::bpchar[], $3::text[], $5::date[], $6::text[], $7::boolean[])
                   AS x(id, uscc, tier, next_change_on, content_key, settle)
             WHERE e.uscc = x.uscc
@@ -220,6 +226,7 @@ export class AssessmentService {
           updated.map((i) => rows[i].next_change_on),
           updated.map((i) => keys[i]),
           settling,
+          options.asOf,
         ],
       );
       const ok = rows.filter((r) => r.tier !== null);
@@ -249,7 +256,13 @@ export class AssessmentService {
     });
     const t3 = performance.now();
     if (!result.skipped) {
-      this.metrics?.countAssessments(result.tiers, result.failed, options.trigger);
+      const confirmedTiers: Record<string, number> = {};
+      for (const i of confirmed) confirmedTiers[rows[i].tier!] = (confirmedTiers[rows[i].tier!] ?? 0) + 1;
+      const writtenTiers = Object.fromEntries(
+        Object.entries(result.tiers).map(([tier, n]) => [tier, n - (confirmedTiers[tier] ?? 0)]),
+      );
+      this.metrics?.countAssessments(writtenTiers, result.failed, options.trigger, 'written');
+      this.metrics?.countAssessments(confirmedTiers, 0, options.trigger, 'confirmed');
       if (options.runId) this.metrics?.runEnterprises.inc(result.assessed + result.failed);
     }
     return {

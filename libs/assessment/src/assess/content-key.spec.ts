@@ -55,14 +55,22 @@ describe('contentKey', () => {
 });
 
 describe('disposition', () => {
+  const current = { contentKey: 'k1', asOf: '2026-11-01' };
+
   it('confirms only when the current assessment has the same key', () => {
-    expect(disposition('k1', { contentKey: 'k1' })).toBe('confirm');
-    expect(disposition('k1', { contentKey: 'k2' })).toBe('write');
+    expect(disposition('k1', current, '2026-12-01')).toBe('confirm');
+    expect(disposition('k1', current, '2026-11-01')).toBe('confirm');
+    expect(disposition('k2', current, '2026-12-01')).toBe('write');
   });
 
-  it('writes a first assessment, one over an assessment without a key, and a failed one', () => {
-    expect(disposition('k1', null)).toBe('write');
-    expect(disposition('k1', { contentKey: null })).toBe('write');
-    expect(disposition(null, { contentKey: 'k1' })).toBe('write');
+  it('writes when the current assessment is as of a later date than the run (a late retry)', () => {
+    expect(disposition('k1', current, '2026-10-31')).toBe('write');
+  });
+
+  it('writes a first assessment, one over an assessment without a key or date, and a failed one', () => {
+    expect(disposition('k1', null, '2026-12-01')).toBe('write');
+    expect(disposition('k1', { contentKey: null, asOf: '2026-11-01' }, '2026-12-01')).toBe('write');
+    expect(disposition('k1', { contentKey: 'k1', asOf: null }, '2026-12-01')).toBe('write');
+    expect(disposition(null, current, '2026-12-01')).toBe('write');
   });
 });

@@ -28,10 +28,22 @@ export function contentKey(kind: string, version: string, a: KeyedAssessment): s
 export type Disposition = 'write' | 'confirm';
 
 /**
- * A run writes an assessment unless the enterprise's current assessment has the same content key:
- * then it only confirms that one. A failed evaluation is always written (it has no current
- * counterpart), and so is an enterprise without a current assessment or with one from before keys.
+ * A run writes an assessment unless the enterprise's current assessment has the same content key
+ * and is as of the run's date or before: then it only confirms that one. (A current assessment as of
+ * a later date — a late retry of an old run — would hide the run's decision from every read by date.)
+ * A failed evaluation is always written (it has no current counterpart), and so is an enterprise
+ * without a current assessment or with one from before keys.
  */
-export function disposition(key: string | null, standing: { contentKey: string | null } | null): Disposition {
-  return key !== null && standing?.contentKey != null && standing.contentKey === key ? 'confirm' : 'write';
+export function disposition(
+  key: string | null,
+  standing: { contentKey: string | null; asOf: string | null } | null,
+  asOf: string,
+): Disposition {
+  return key !== null &&
+    standing?.contentKey != null &&
+    standing.contentKey === key &&
+    standing.asOf !== null &&
+    standing.asOf <= asOf
+    ? 'confirm'
+    : 'write';
 }

@@ -53,11 +53,13 @@ export interface FactQuery {
 
 /**
  * Columns of every fact query with the enterprise's standing (not facts): its current assessment,
- * that assessment's content key, and whether its previous tier differs from its current one.
+ * that assessment's content key and as-of date, and whether its previous tier differs from its
+ * current one.
  */
 export const STANDING = {
   assessmentId: 'tw_current_assessment_id',
   contentKey: 'tw_current_content_key',
+  asOf: 'tw_current_as_of',
   moved: 'tw_moved',
 } as const;
 
@@ -315,6 +317,7 @@ export function buildFactQuery(facts: Readonly<Record<string, FactDeclaration>>)
   outer.push(
     `e.current_assessment_id AS ${STANDING.assessmentId}`,
     `e.current_content_key AS ${STANDING.contentKey}`,
+    `e.current_as_of::text AS ${STANDING.asOf}`,
     `(e.previous_tier IS DISTINCT FROM e.current_tier) AS ${STANDING.moved}`,
   );
   if (ctes.length) ctes.unshift(`bounds AS (SELECT ${bounds.select()})`);

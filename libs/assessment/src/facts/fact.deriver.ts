@@ -28,6 +28,8 @@ export interface Standing {
   assessmentId: string;
   /** That assessment's content key (null for one written before content keys). */
   contentKey: string | null;
+  /** That assessment's as-of date (YYYY-MM-DD; null for one written before it was kept). */
+  asOf: string | null;
   /** Its previous tier differs from its current one: the tier summary counts it as a movement. */
   moved: boolean;
 }
@@ -95,6 +97,7 @@ export class FactDeriver {
         ? {
             assessmentId: String(row[STANDING.assessmentId]),
             contentKey: (row[STANDING.contentKey] as string | null) ?? null,
+            asOf: (row[STANDING.asOf] as string | null) ?? null,
             moved: row[STANDING.moved] === true,
           }
         : null,

@@ -61,6 +61,10 @@ export class EnterpriseEntity {
   @Column({ name: 'current_content_key', type: 'text', nullable: true })
   currentContentKey!: string | null;
 
+  /** The as-of date of the current assessment: a run confirms only one as of its own date or before. */
+  @Column({ name: 'current_as_of', type: 'date', nullable: true })
+  currentAsOf!: string | null;
+
   /** The current assessment's next change: the daily run re-tiers the enterprise on that date. */
   @Column({ name: 'next_tier_change_on', type: 'date', nullable: true })
   nextTierChangeOn!: string | null;
