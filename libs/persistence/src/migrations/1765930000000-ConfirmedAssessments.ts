@@ -17,9 +17,6 @@ export class ConfirmedAssessments1765930000000 implements MigrationInterface {
   async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE assessments ADD COLUMN content_key text`);
     await q.query(`ALTER TABLE enterprises ADD COLUMN current_content_key text`);
-    // The current assessment's as-of date: a run confirms only an assessment as of its own date or
-    // before (one dated later would hide the run's decision from reads by date).
-    await q.query(`ALTER TABLE enterprises ADD COLUMN current_as_of date`);
     await q.query(`ALTER TABLE assessment_run_chunks ADD COLUMN confirmed integer NOT NULL DEFAULT 0`);
     // Like assessments: append-only, and no per-row foreign-key checks (enterprises and assessments
     // are never deleted; a run's chunk writes these in one COPY).
@@ -51,7 +48,6 @@ export class ConfirmedAssessments1765930000000 implements MigrationInterface {
     await q.query(`DROP VIEW run_assessments`);
     await q.query(`DROP TABLE assessment_confirmations`);
     await q.query(`ALTER TABLE assessment_run_chunks DROP COLUMN confirmed`);
-    await q.query(`ALTER TABLE enterprises DROP COLUMN current_as_of`);
     await q.query(`ALTER TABLE enterprises DROP COLUMN current_content_key`);
     await q.query(`ALTER TABLE assessments DROP COLUMN content_key`);
   }

@@ -35,6 +35,7 @@ import { UsccCollation1765902000000 } from './1765902000000-UsccCollation';
 import { EnterpriseNameSearch1765910000000 } from './1765910000000-EnterpriseNameSearch';
 import { TieringPublishedChecksumRestored1765920000000 } from './1765920000000-TieringPublishedChecksumRestored';
 import { ConfirmedAssessments1765930000000 } from './1765930000000-ConfirmedAssessments';
+import { CurrentAssessmentAsOf1765931000000 } from './1765931000000-CurrentAssessmentAsOf';
 
 /** In order. A new migration is generated as `<timestamp>-<Name>.ts` and appended here. */
 export const MIGRATIONS = [
@@ -75,4 +76,5 @@ export const MIGRATIONS = [
   EnterpriseNameSearch1765910000000,
   TieringPublishedChecksumRestored1765920000000,
   ConfirmedAssessments1765930000000,
+  CurrentAssessmentAsOf1765931000000,
 ];
