@@ -1,5 +1,6 @@
 export * from './entities';
 export { MIGRATIONS } from './migrations';
+export { RECORD_FACT_COLUMNS } from './migrations/1765932000000-CoveringRecordIndexes';
 export { dataSourceOptions } from './data-source.options';
 export { migrateWithLock, revertAll, MIGRATION_LOCK_KEY } from './migrate';
 export { PersistenceModule } from './persistence.module';

@@ -88,7 +88,8 @@ describe('migrations on an empty database', () => {
     expect((await migrateWithLock(a)).length).toBe(MIGRATIONS.length);
     expect(await tables(a)).toEqual(CORE_TABLES);
     expect(await migrateWithLock(b)).toEqual([]);
-    // Records are looked up by enterprise only: one narrow index each, not (uscc, type, date).
+    // Records are looked up by enterprise only: one index each on the code, carrying the columns the
+    // fact query reads (an index-only scan), not (uscc, type, date).
     const recordIndexes = await a.query(
       `SELECT tablename, indexdef FROM pg_indexes
         WHERE tablename IN ('credit_records', 'risk_records') AND indexname NOT LIKE '%pkey' ORDER BY 1, 2`,
@@ -96,9 +97,9 @@ describe('migrations on an empty database', () => {
     expect(
       recordIndexes.map((r: { indexdef: string }) => r.indexdef.replace(/ USING btree|public\./g, '')),
     ).toEqual([
-      'CREATE INDEX ix_credit_records_uscc ON credit_records (uscc)',
+      'CREATE INDEX credit_records_facts ON credit_records (uscc) INCLUDE (id, type, severity, occurred_on, repaired_at, received_at, payload)',
       'CREATE UNIQUE INDEX uq_credit_records_source ON credit_records (source, source_record_id)',
-      'CREATE INDEX ix_risk_records_uscc ON risk_records (uscc)',
+      'CREATE INDEX risk_records_facts ON risk_records (uscc) INCLUDE (id, type, severity, occurred_at, received_at, payload)',
       'CREATE UNIQUE INDEX uq_risk_records_source ON risk_records (source, source_record_id)',
     ]);
   });

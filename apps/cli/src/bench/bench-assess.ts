@@ -3,7 +3,7 @@ import { RuleSetStore } from '@app/rulesets';
 import { AuditService } from '@app/audit';
 import { AppConfig } from '@app/config';
 import { generateEnterprises, generateRecords, IngestService } from '@app/ingestion';
-import { dataSourceOptions, migrateWithLock } from '@app/persistence';
+import { dataSourceOptions, migrateWithLock, RECORD_FACT_COLUMNS } from '@app/persistence';
 import { OutboxWriter, QueueRegistry } from '@app/queue';
 import { compileRules, createReferenceEvaluator, Facts, resolveFacts } from '@app/rules';
 import { ClsService } from 'nestjs-cls';
@@ -439,8 +439,8 @@ async function partitionByProvince(ds: import('pg').Client): Promise<void> {
   console.log('partitioning records and assessments by province (not timed)');
   await resetAssessments(ds);
   const indexes: Record<string, string[]> = {
-    credit_records: ['(id)', '(uscc)'],
-    risk_records: ['(id)', '(uscc)'],
+    credit_records: ['(id)', `(uscc) INCLUDE (${RECORD_FACT_COLUMNS.credit_records.join(', ')})`],
+    risk_records: ['(id)', `(uscc) INCLUDE (${RECORD_FACT_COLUMNS.risk_records.join(', ')})`],
     assessments: ['(id)', '(uscc, as_of DESC)', '(run_id, uscc)'],
   };
   for (const [table, columns] of Object.entries(indexes)) {

@@ -1,4 +1,7 @@
 import { DomainError } from '@app/domain';
+import { RECORD_FACT_COLUMNS } from '@app/persistence';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { FactDeclaration } from '@app/rules';
 import { buildFactQuery } from './fact-query.builder';
 
@@ -111,5 +114,42 @@ describe('buildFactQuery: every rule-set value is bound, never written into the 
     expect(q.sql).toContain('AS w_1');
     expect(q.sql).not.toContain('AS w_2');
     expect(q.params.filter((p) => p.startsWith('P'))).toEqual(['P1Y', 'P12M']);
+  });
+});
+
+describe('the record columns a fact query reads', () => {
+  /** Every shipped tiering version, and the nasty rule set above (every condition kind). */
+  const shipped = readdirSync(join(__dirname, '../../../../rules'), { withFileTypes: true })
+    .filter((d) => d.isDirectory() && d.name !== 'data' && d.name !== 'schema')
+    .flatMap((d) =>
+      readdirSync(join(d.parentPath, d.name))
+        .filter((f) => f.endsWith('.json'))
+        .map(
+          (f) =>
+            JSON.parse(readFileSync(join(d.parentPath, d.name, f), 'utf8')) as {
+              kind: string;
+              facts?: object;
+            },
+        ),
+    )
+    // the kind a run derives from the register in SQL, every version shipped
+    .filter((doc) => doc.kind === 'tiering');
+
+  it.each([...shipped.map((doc) => [doc.facts!] as const), [declarations((i) => `v${i}`)] as const])(
+    'are all in the covering indexes of the record tables (an index-only scan, whatever the layout)',
+    (facts) => {
+      const { sql } = buildFactQuery(facts as Record<string, FactDeclaration>);
+      const read = new Set([...sql.matchAll(/\br\.([a-z_]+)/g)].map((m) => m[1]));
+      const covered = new Set([
+        'uscc',
+        ...RECORD_FACT_COLUMNS.credit_records,
+        ...RECORD_FACT_COLUMNS.risk_records,
+      ]);
+      expect([...read].filter((column) => !covered.has(column))).toEqual([]);
+    },
+  );
+
+  it('reads shipped rule sets at all (the check above is not vacuous)', () => {
+    expect(shipped.length).toBeGreaterThanOrEqual(2);
   });
 });

@@ -8,7 +8,7 @@ export { CREDIT_RECORD_TYPES, type CreditRecordType } from '@app/domain';
 /** A credit fact about an enterprise from a source register; (source, source_record_id) identifies it. */
 @Entity({ name: 'credit_records' })
 @Unique('uq_credit_records_source', ['source', 'sourceRecordId'])
-@Index('ix_credit_records_uscc', ['uscc'])
+@Index('credit_records_facts', ['uscc']) // INCLUDE the fact columns (migration CoveringRecordIndexes)
 export class CreditRecordEntity {
   @PrimaryGeneratedColumn({ type: 'bigint' })
   id!: string;

@@ -8,7 +8,7 @@ export { RISK_RECORD_TYPES, RISK_SEVERITIES, type RiskRecordType, type RiskSever
 /** A risk signal (complaint, monitoring hit, public opinion, platform behaviour) about an enterprise. */
 @Entity({ name: 'risk_records' })
 @Unique('uq_risk_records_source', ['source', 'sourceRecordId'])
-@Index('ix_risk_records_uscc', ['uscc'])
+@Index('risk_records_facts', ['uscc']) // INCLUDE the fact columns (migration CoveringRecordIndexes)
 export class RiskRecordEntity {
   @PrimaryGeneratedColumn({ type: 'bigint' })
   id!: string;

@@ -36,6 +36,7 @@ import { EnterpriseNameSearch1765910000000 } from './1765910000000-EnterpriseNam
 import { TieringPublishedChecksumRestored1765920000000 } from './1765920000000-TieringPublishedChecksumRestored';
 import { ConfirmedAssessments1765930000000 } from './1765930000000-ConfirmedAssessments';
 import { CurrentAssessmentAsOf1765931000000 } from './1765931000000-CurrentAssessmentAsOf';
+import { CoveringRecordIndexes1765932000000 } from './1765932000000-CoveringRecordIndexes';
 
 /** In order. A new migration is generated as `<timestamp>-<Name>.ts` and appended here. */
 export const MIGRATIONS = [
@@ -77,4 +78,5 @@ export const MIGRATIONS = [
   TieringPublishedChecksumRestored1765920000000,
   ConfirmedAssessments1765930000000,
   CurrentAssessmentAsOf1765931000000,
+  CoveringRecordIndexes1765932000000,
 ];
