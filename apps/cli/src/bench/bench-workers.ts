@@ -14,7 +14,8 @@ import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource } from 'typeorm';
-import { benchAssess, resetAssessments } from './bench-assess';
+import { benchAssess } from './bench-assess';
+import { resetAssessments } from './bench-assess-runs';
 import { backendCpuMicros, backendCpuSpent } from './backend-cpu';
 
 export interface BenchWorkersOptions {
