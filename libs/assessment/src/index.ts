@@ -1,7 +1,9 @@
 export { buildFactQuery, literal, type FactColumn, type FactQuery } from './facts/fact-query.builder';
-export { FactDeriver, type DerivedFacts } from './facts/fact.deriver';
+export { FactDeriver, type DerivedFacts, type FactsKey } from './facts/fact.deriver';
+export { contentKey } from './assess/content-key';
 export {
   AssessmentService,
+  factsKeyPrefix,
   type AssessOptions,
   type BatchResult,
   type PreparedAssessment,

@@ -1,4 +1,5 @@
-import { AssessmentRunService, ChangeFeed, RunScope } from '@app/assessment';
+import { AssessmentRunService, AssessmentService, ChangeFeed, contentKey, RunScope } from '@app/assessment';
+import type { RuleSetDocument } from '@app/rules';
 import { AuditService } from '@app/audit';
 import { AppConfig } from '@app/config';
 import { IngestService } from '@app/ingestion';
@@ -95,7 +96,7 @@ export async function resetAssessments(ds: { query(sql: string): Promise<unknown
   await ds.query(
     `UPDATE enterprises SET current_tier = NULL, previous_tier = NULL, current_assessment_id = NULL,
             current_facts_known_at = NULL, next_tier_change_on = NULL, current_content_key = NULL,
-            current_as_of = NULL
+            current_as_of = NULL, current_facts_key = NULL
       WHERE current_assessment_id IS NOT NULL OR current_tier IS NOT NULL`,
   );
 }
@@ -187,4 +188,43 @@ export async function benchIncremental(
     ratio: Math.round((daily.seconds / full.seconds) * 1000) / 1000,
     differing,
   };
+}
+
+/**
+ * Every enterprise's current tier and assessment (its content key) against what evaluating its facts
+ * as of `asOf` gives, for the whole register (not timed): a run confirms unchanged facts by their key
+ * without evaluating them, and must still hold what evaluating everyone would. Returns the enterprises
+ * compared and those that differ (must be 0).
+ */
+export async function differingFromEvaluation(
+  ds: DataSource,
+  assessments: AssessmentService,
+  ruleSet: RuleSetDocument,
+  asOf: string,
+  batch = 5_000,
+): Promise<{ enterprises: number; differing: number }> {
+  let after = '';
+  let enterprises = 0;
+  let differing = 0;
+  for (;;) {
+    const rows: { uscc: string; tier: string | null; key: string | null }[] = await ds.query(
+      `SELECT uscc, current_tier AS tier, current_content_key AS key FROM enterprises
+        WHERE uscc > $1 ORDER BY uscc LIMIT $2`,
+      [after, batch],
+    );
+    if (rows.length === 0) return { enterprises, differing };
+    after = rows.at(-1)!.uscc;
+    const evaluated = await assessments.dryRun(
+      ruleSet,
+      rows.map((r) => r.uscc),
+      asOf,
+      new Date(),
+    );
+    const current = new Map(rows.map((r) => [r.uscc.trim(), r]));
+    for (const a of evaluated) {
+      const c = current.get(a.uscc);
+      if (!c || c.tier !== a.tier || c.key !== contentKey(ruleSet.kind, ruleSet.version, a)) differing++;
+    }
+    enterprises += rows.length;
+  }
 }

@@ -15,6 +15,7 @@ import { DataSource } from 'typeorm';
 import { loadGenerated } from '../load-generated';
 import {
   benchIncremental,
+  differingFromEvaluation,
   BenchIncrementalResult,
   INCREMENTAL_SOURCE,
   resetAssessments,
@@ -79,6 +80,11 @@ export interface BenchAssessResult {
   /** Write-ahead log the run wrote, bytes per enterprise (all of the server's WAL in that time). */
   walBytesPerEnterprise: number;
   again?: BenchAgainResult[];
+  /**
+   * After the later runs: every enterprise's current tier and assessment against evaluating its
+   * facts again (a run confirms unchanged facts by their key, without evaluating them).
+   */
+  verified?: { asOf: string; enterprises: number; differing: number };
   incremental?: BenchIncrementalResult;
 }
 
@@ -224,6 +230,18 @@ export async function benchAssess(
           load: r.load,
         })),
       );
+    const lastAgain = again.at(-1)?.asOf;
+    const verified = lastAgain
+      ? {
+          asOf: lastAgain,
+          ...(await differingFromEvaluation(
+            ds,
+            assessments,
+            (await ruleSets.inForce('tiering', lastAgain)).ruleSet,
+            lastAgain,
+          )),
+        }
+      : undefined;
     const incremental = options.incremental
       ? await benchIncremental(ds, runs, config, options, again.at(-1)?.asOf ?? AS_OF)
       : undefined;
@@ -253,6 +271,7 @@ export async function benchAssess(
       load: first.load,
       walBytesPerEnterprise: first.walBytesPerEnterprise,
       again: options.again ? again : undefined,
+      verified,
       incremental,
     };
   } finally {

@@ -91,6 +91,12 @@ export class BenchAssessCommand extends CommandRunner {
           `load ${again.load.before} → ${again.load.after}`,
       );
     }
+    if (r.verified)
+      console.log(
+        `checked           as of ${r.verified.asOf}: ${r.verified.enterprises} enterprises, ` +
+          `${r.verified.differing} whose tier or assessment differs from evaluating its facts again (must be 0): ` +
+          met(r.verified.differing === 0),
+      );
     const inc = r.incremental;
     if (inc) {
       console.log(

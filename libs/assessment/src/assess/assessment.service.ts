@@ -96,6 +96,20 @@ export interface PreparedAssessment {
   failure_reason: string | null;
   /** The next date on which one of the facts changes by itself (YYYY-MM-DD), or null. */
   next_change_on: string | null;
+  /** The digest of the facts' row under the rule set and version (see `FactsKey`), or null. */
+  facts_key: string | null;
+}
+
+/**
+ * Goes into every facts key beside the rule set and version: raised when tierwatch evaluates the same
+ * facts differently (resolving, defaults, the outcome), so no run confirms an assessment by a key
+ * taken under the old evaluation.
+ */
+export const FACTS_KEY_REVISION = 1;
+
+/** The prefix a run's facts keys are taken under: the rule set, its version and the revision above. */
+export function factsKeyPrefix(ruleSet: Pick<RuleSetDocument, 'kind' | 'version'>): string {
+  return `${ruleSet.kind}@${ruleSet.version}|r${FACTS_KEY_REVISION}`;
 }
 
 /**
@@ -119,7 +133,12 @@ export class AssessmentService {
     const { deriver, evaluator } = this.prepare(ruleSet);
     const t0 = performance.now();
     const knownAt = new Date();
-    const derived = await deriver.derive(this.dataSource, usccs, options.asOf, knownAt);
+    // A run is told which enterprises' facts are those their current assessment was evaluated from
+    // (same facts key): it confirms that assessment without reading or evaluating the facts again.
+    const derived = await deriver.derive(this.dataSource, usccs, options.asOf, knownAt, {
+      prefix: factsKeyPrefix(ruleSet),
+      confirm: options.runId !== undefined,
+    });
     const t1 = performance.now();
     const rows = await this.evaluate(ruleSet, evaluator, derived);
     const hookBatch = {
@@ -133,13 +152,23 @@ export class AssessmentService {
       if (followUp) followUps.push(followUp);
     }
     // A run confirms an enterprise whose assessment would say word for word what its current one
-    // says (same content key) instead of writing it again; a single re-tier always writes.
-    const keys = rows.map((r) => (r.tier === null ? null : contentKey(ruleSet.kind, ruleSet.version, r)));
+    // says (same content key) instead of writing it again — known without evaluating when the facts
+    // are unchanged (same facts key); a single re-tier always writes.
+    const keys = rows.map((r, i) =>
+      derived[i].unchanged
+        ? derived[i].standing!.contentKey
+        : r.tier === null
+          ? null
+          : contentKey(ruleSet.kind, ruleSet.version, r),
+    );
     const written: number[] = [];
     const confirmed: number[] = [];
     for (let i = 0; i < rows.length; i++) {
-      const how =
-        options.runId === undefined ? 'write' : disposition(keys[i], derived[i].standing, options.asOf);
+      const how = derived[i].unchanged
+        ? 'confirm'
+        : options.runId === undefined
+          ? 'write'
+          : disposition(keys[i], derived[i].standing, options.asOf);
       (how === 'confirm' ? confirmed : written).push(i);
     }
     const t2 = performance.now();
@@ -191,8 +220,9 @@ export class AssessmentService {
       const assessed: number[] = [];
       for (const i of written) if (rows[i].tier !== null) assessed.push(i);
       // In code order, as the register's other writers lock its rows (ingestion, the change feed,
-      // other chunks): two transactions locking rows in two orders could deadlock.
-      const settles = new Set(confirmed.filter((i) => derived[i].standing!.moved));
+      // other chunks): two transactions locking rows in two orders could deadlock. A confirmation
+      // found by evaluating (not by the facts key) also records the key its facts have now.
+      const settles = new Set(confirmed.filter((i) => derived[i].standing!.moved || !derived[i].unchanged));
       const updated = [...assessed, ...settles].sort((a, b) =>
         rows[a].uscc < rows[b].uscc ? -1 : rows[a].uscc > rows[b].uscc ? 1 : 0,
       );
@@ -206,13 +236,17 @@ export class AssessmentService {
                   current_facts_known_at = CASE WHEN x.settle THEN e.current_facts_known_at ELSE $4::timestamptz END,
                   next_tier_change_on = CASE WHEN x.settle THEN e.next_tier_change_on ELSE x.next_change_on END,
                   current_content_key = CASE WHEN x.settle THEN e.current_content_key ELSE x.content_key END,
-                  current_as_of = CASE WHEN x.settle THEN e.current_as_of ELSE $8::date END
-             FROM unnest($1::uuid[], $2::bpchar[], $3::text[], $5::date[], $6::text[], $7::boolean[])
-                  AS x(id, uscc, tier, next_change_on, content_key, settle)
+                  current_as_of = CASE WHEN x.settle THEN e.current_as_of ELSE $8::date END,
+                  current_facts_key = x.facts_key
+             FROM unnest($1::uuid[], $2::bpchar[], $3::text[], $5::date[], $6::text[], $7::boolean[], $9::text[])
+                  AS x(id, uscc, tier, next_change_on, content_key, settle, facts_key)
             WHERE e.uscc = x.uscc
               AND CASE WHEN x.settle
-                       -- still the assessment the run confirmed, and still showing an older movement
-                       THEN e.current_assessment_id = x.id AND e.previous_tier IS DISTINCT FROM e.current_tier
+                       -- still the assessment the run confirmed, still showing an older movement or
+                       -- another facts key
+                       THEN e.current_assessment_id = x.id
+                            AND (e.previous_tier IS DISTINCT FROM e.current_tier
+                                 OR e.current_facts_key IS DISTINCT FROM x.facts_key)
                        -- never replace a current assessment computed from newer facts
                        ELSE e.current_facts_known_at IS NULL OR e.current_facts_known_at <= $4::timestamptz END
             -- previous_tier is set to the tier the row had: the tier before this assessment
@@ -227,6 +261,7 @@ export class AssessmentService {
           updated.map((i) => keys[i]),
           settling,
           options.asOf,
+          updated.map((i) => rows[i].facts_key),
         ],
       );
       const ok = rows.filter((r) => r.tier !== null);
@@ -293,6 +328,10 @@ export class AssessmentService {
   ): Promise<PreparedAssessment[]> {
     const rows: PreparedAssessment[] = [];
     for (const d of derived) {
+      if (d.unchanged) {
+        rows.push(unchangedRow(d));
+        continue;
+      }
       if (d.underivable.length > 0) {
         rows.push(
           failed(d.uscc, d.facts, `facts cannot be derived and have no default: ${d.underivable.join(', ')}`),
@@ -330,6 +369,7 @@ export class AssessmentService {
           })),
           failure_reason: null,
           next_change_on: d.nextChangeOn,
+          facts_key: d.factsKey,
         });
       } catch (error) {
         if (!(error instanceof FactsUnavailableError)) throw error;
@@ -365,6 +405,27 @@ function failed(uscc: string, facts: Record<string, unknown>, reason: string): P
     overrides: [],
     failure_reason: reason,
     next_change_on: null,
+    // a failure is never confirmed: each run evaluates it again
+    facts_key: null,
+  };
+}
+
+/**
+ * An enterprise whose facts are those of its current assessment: that assessment's tier, and
+ * nothing else (it is confirmed, not written).
+ */
+function unchangedRow(d: DerivedFacts): PreparedAssessment {
+  return {
+    uscc: d.uscc,
+    tier: d.standing!.tier,
+    score: null,
+    input_digest: '',
+    facts: '',
+    fired: [],
+    overrides: [],
+    failure_reason: null,
+    next_change_on: null,
+    facts_key: d.factsKey,
   };
 }
 

@@ -3,7 +3,7 @@ import { RECORD_FACT_COLUMNS } from '@app/persistence';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FactDeclaration } from '@app/rules';
-import { buildFactQuery } from './fact-query.builder';
+import { buildFactQuery, STANDING } from './fact-query.builder';
 
 /** Values that would change a query's meaning if they were ever written into its text. */
 const NASTY = [
@@ -49,9 +49,12 @@ describe('buildFactQuery: every rule-set value is bound, never written into the 
     for (const value of NASTY) expect(nasty.params).toContain(value);
     expect(nasty.params).toContain(JSON.stringify(NASTY[1]));
     // The parameters are numbered after the three of the batch, in order, once each; the batch's
-    // provinces come last.
+    // provinces come next, then the facts key's prefix and the leave to confirm.
     const placeholders = [...nasty.sql.matchAll(/\$(\d+)::/g)].map((m) => Number(m[1]));
-    expect(Math.max(...placeholders)).toBe(nasty.params.length + 4);
+    expect(Math.max(...placeholders)).toBe(nasty.params.length + 6);
+    expect(nasty.sql).toContain(`$${nasty.params.length + 4}::text[]`);
+    expect(nasty.sql).toContain(`md5($${nasty.params.length + 5}::text ||`);
+    expect(nasty.sql).toContain(`$${nasty.params.length + 6}::boolean`);
     expect(new Set(placeholders.filter((n) => n > 3 && n <= nasty.params.length + 3)).size).toBe(
       nasty.params.length,
     );
@@ -63,10 +66,29 @@ describe('buildFactQuery: every rule-set value is bound, never written into the 
       expect({ value, inText: nasty.sql.includes(value) }).toEqual({ value, inText: false });
   });
 
+  it('digests every column an unchanged row leaves out, and nothing of the standing', () => {
+    // The final SELECT: uscc and the standing as they are, every other column null when unchanged.
+    const select = nasty.sql.slice(0, nasty.sql.indexOf('FROM (SELECT i.*'));
+    const left = [...select.matchAll(/CASE WHEN u\.tw_unchanged THEN NULL ELSE k\.(\w+) END AS (\w+)/g)];
+    expect(left.every((m) => m[1] === m[2])).toBe(true);
+    const digested = /ROW\(([^)]*)\)::text/
+      .exec(nasty.sql)![1]
+      .split(', ')
+      .map((c) => c.replace(/^i\./, ''));
+    expect(digested.sort()).toEqual(left.map((m) => m[1]).sort());
+    // every fact's column, the records behind them, the next change date
+    for (const c of nasty.columns) expect(digested).toContain(c.column);
+    for (const e of nasty.evidence) expect(digested).toContain(e.column);
+    expect(digested).toContain(nasty.nextChangeColumn);
+    for (const column of Object.values(STANDING)) expect(digested).not.toContain(column);
+  });
+
   it('takes the provinces of the batch only when it reads records (PostgreSQL refuses a parameter the text does not use)', () => {
     const attributesOnly = buildFactQuery({ years: { type: 'number', from: 'enterprise.age_years' } });
     expect(attributesOnly.readsRecords).toBe(false);
-    expect(attributesOnly.sql).not.toMatch(/\$4::/);
+    expect(attributesOnly.sql).not.toMatch(/::text\[\]/);
+    expect(attributesOnly.sql).toContain('md5($4::text ||');
+    expect(attributesOnly.sql).toContain('$5::boolean');
     expect(nasty.readsRecords).toBe(true);
   });
 

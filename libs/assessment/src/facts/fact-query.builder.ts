@@ -31,8 +31,9 @@ export interface FactQuery {
   /**
    * Parameters: $1 the enterprises (bpchar[]), $2 the as-of date, $3 records known at (timestamptz),
    * then `params` from $4 on, then — when `readsRecords` — the provinces of the batch's enterprises
-   * (text[], characters 3-4 of each code: see `provincesOf`). No value of the rule set is in the
-   * text: every one is bound.
+   * (text[], characters 3-4 of each code: see `provincesOf`), then the facts key's prefix (text, or
+   * null for no key) and whether an unchanged row may leave its facts out (boolean). No value of the
+   * rule set is in the text: every one is bound.
    */
   sql: string;
   /** The rule set's values ($4, $5, …), to pass after the three above. */
@@ -47,20 +48,24 @@ export interface FactQuery {
    * re-tier on that day then finds the same facts and stores the next date).
    */
   nextChangeColumn: string;
-  /** Whether the query reads record tables (and so takes the batch's provinces as its last parameter). */
+  /** Whether the query reads record tables (and so takes the batch's provinces after `params`). */
   readsRecords: boolean;
 }
 
 /**
  * Columns of every fact query with the enterprise's standing (not facts): its current assessment,
- * that assessment's content key and as-of date, and whether its previous tier differs from its
- * current one.
+ * that assessment's content key, as-of date and tier, and whether its previous tier differs from its
+ * current one; then the facts key of this query's row and whether it is the current assessment's
+ * (see `buildFactQuery`).
  */
 export const STANDING = {
   assessmentId: 'tw_current_assessment_id',
   contentKey: 'tw_current_content_key',
   asOf: 'tw_current_as_of',
+  tier: 'tw_current_tier',
   moved: 'tw_moved',
+  factsKey: 'tw_facts_key',
+  unchanged: 'tw_unchanged',
 } as const;
 
 /** Facts per mask: bits 0-47 of a bigint, so every mask is also an exact JavaScript number. */
@@ -197,11 +202,12 @@ class TableFacts {
     // A record of a type the facts read, dated after the as-of date, counts from its date on.
     const later = `x.d > x.as_of AND x.type IN (${[...this.types].join(', ')})`;
     // OFFSET 0 keeps the subquery whole, so each mask is computed once per record, not once per
-    // aggregate that reads it.
+    // aggregate that reads it. The evidence lists the records in id order, whatever order the plan
+    // reads them in: the same records, the same text (and the same facts key).
     return `${this.name} AS (
       SELECT x.uscc, string_agg(${['x.id::text', ...this.groups.map((_, g) => `x.m${g}::text`)].join(
         ` || ':' || `,
-      )}, ',') FILTER (WHERE ${matched}) AS ${this.name}_evidence, ${[...this.select, ...this.exitSelects()].join(', ')},
+      )}, ',' ORDER BY x.id) FILTER (WHERE ${matched}) AS ${this.name}_evidence, ${[...this.select, ...this.exitSelects()].join(', ')},
              min(x.d) FILTER (WHERE ${later}) AS next_arrival
         FROM (SELECT r.uscc, r.id, r.type, r.severity, r.payload, ${this.date} AS d, b.as_of, ${masks.join(', ')}
                 FROM ${this.table} r CROSS JOIN bounds b
@@ -313,24 +319,42 @@ export function buildFactQuery(facts: Readonly<Record<string, FactDeclaration>>)
   outer.push(
     `${changes.length ? toDateText(`least(${changes.join(', ')})`) : 'NULL::text'} AS next_change_on`,
   );
-  // The enterprise's standing: a run confirms an unchanged assessment against these.
-  outer.push(
-    `e.current_assessment_id AS ${STANDING.assessmentId}`,
-    `e.current_content_key AS ${STANDING.contentKey}`,
-    `e.current_as_of::text AS ${STANDING.asOf}`,
-    `(e.previous_tier IS DISTINCT FROM e.current_tier) AS ${STANDING.moved}`,
-  );
+  // Every column the facts are read from: the facts key digests these.
+  const keyed = [
+    ...columns.flatMap((c) => (c.evidenceColumn ? [c.column, c.evidenceColumn] : [c.column])),
+    ...evidence.map((t) => t.column),
+    'next_change_on',
+  ];
+  const readsRecords = !credit.empty || !risk.empty;
+  const keyParam = params.values.length + (readsRecords ? 5 : 4);
   if (ctes.length) ctes.unshift(`bounds AS (SELECT ${bounds.select()})`);
-  const sql = `${ctes.length ? `WITH ${ctes.join(',\n')}\n` : ''}SELECT e.uscc${outer.length ? `, ${outer.join(', ')}` : ''}
+  const inner = `${ctes.length ? `WITH ${ctes.join(',\n')}\n` : ''}SELECT e.uscc${outer.length ? `, ${outer.join(', ')}` : ''},
+             -- the enterprise's standing: a run confirms an unchanged assessment against these
+             e.current_assessment_id AS ${STANDING.assessmentId}, e.current_content_key AS ${STANDING.contentKey},
+             e.current_as_of::text AS ${STANDING.asOf}, e.current_tier AS ${STANDING.tier},
+             (e.previous_tier IS DISTINCT FROM e.current_tier) AS ${STANDING.moved},
+             e.current_facts_key AS tw_current_facts_key, e.current_as_of <= $2::date AS tw_as_of_ok
        FROM enterprises e ${joins.join(' ')}
       WHERE e.uscc = ANY($1::bpchar[])`;
+  // The facts key: a digest of the row's fact columns under a prefix the caller binds (the rule set
+  // and version the row is evaluated under; null: no key). When it is the key of the enterprise's
+  // current assessment (as of this date or before) and the caller allows it, the row's facts are
+  // left out (null): they are, value for value, those that assessment was evaluated from.
+  // OFFSET 0 computes the digest once per row.
+  const unchanged = `coalesce(k.${STANDING.factsKey} = k.tw_current_facts_key AND k.tw_as_of_ok AND $${keyParam + 1}::boolean, false)`;
+  const sql = `SELECT k.uscc, k.${STANDING.assessmentId}, k.${STANDING.contentKey}, k.${STANDING.asOf}, k.${STANDING.tier},
+            k.${STANDING.moved}, k.${STANDING.factsKey}, u.${STANDING.unchanged},
+            ${keyed.map((c) => `CASE WHEN u.${STANDING.unchanged} THEN NULL ELSE k.${c} END AS ${c}`).join(', ')}
+       FROM (SELECT i.*, md5($${keyParam}::text || ROW(${keyed.map((c) => `i.${c}`).join(', ')})::text) AS ${STANDING.factsKey}
+               FROM (${inner}) i OFFSET 0) k
+       CROSS JOIN LATERAL (SELECT ${unchanged} AS ${STANDING.unchanged}) u`;
   return {
     sql,
     columns,
     evidence,
     params: params.values,
     nextChangeColumn: 'next_change_on',
-    readsRecords: !credit.empty || !risk.empty,
+    readsRecords,
   };
 }
 

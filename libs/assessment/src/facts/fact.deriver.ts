@@ -21,6 +21,28 @@ export interface DerivedFacts {
   nextChangeOn: string | null;
   /** The enterprise's current assessment when the facts were read (null before its first). */
   standing: Standing | null;
+  /**
+   * The digest of the row the facts were read from, under the key's prefix (the rule set and
+   * version): equal keys, equal facts (null when no prefix was given).
+   */
+  factsKey: string | null;
+  /**
+   * The facts are, value for value, those the current assessment was evaluated from under the same
+   * rule set version (same facts key, as of this date or before): they were left out of the row
+   * (`facts` and `evidence` are empty), and evaluating them again would give that assessment again.
+   * Only when the caller allowed it (`FactsKey.confirm`).
+   */
+  unchanged: boolean;
+}
+
+/**
+ * What the fact query digests its rows under: `prefix` names what else the evaluation depends on
+ * (the rule set and version); with `confirm`, a row whose key is the current assessment's comes back
+ * without its facts (`DerivedFacts.unchanged`).
+ */
+export interface FactsKey {
+  prefix: string;
+  confirm: boolean;
 }
 
 /** What an enterprise's register row said of its current assessment when the facts were read. */
@@ -30,6 +52,8 @@ export interface Standing {
   contentKey: string | null;
   /** That assessment's as-of date (YYYY-MM-DD; null for one written before it was kept). */
   asOf: string | null;
+  /** The enterprise's current tier: that assessment's. */
+  tier: string | null;
   /** Its previous tier differs from its current one: the tier summary counts it as a movement. */
   moved: boolean;
 }
@@ -52,6 +76,7 @@ export class FactDeriver {
     usccs: string[],
     asOf: string,
     knownAt: Date = new Date(),
+    key?: FactsKey,
   ): Promise<DerivedFacts[]> {
     // A named statement: each connection plans this (large) query once, not at every batch. Without
     // parallel workers: for a batch of a few thousand enterprises, starting them costs more than they
@@ -73,6 +98,9 @@ export class FactDeriver {
           knownAt.toISOString(),
           ...this.query.params,
           ...(this.query.readsRecords ? [provincesOf(usccs)] : []),
+          // the query's text is in the key too: another derivation of the facts, another key
+          key ? `${this.statementName}|${key.prefix}|` : null,
+          key?.confirm === true,
         ],
       }));
       await client.query('COMMIT');
@@ -98,10 +126,14 @@ export class FactDeriver {
             assessmentId: String(row[STANDING.assessmentId]),
             contentKey: (row[STANDING.contentKey] as string | null) ?? null,
             asOf: (row[STANDING.asOf] as string | null) ?? null,
+            tier: (row[STANDING.tier] as string | null) ?? null,
             moved: row[STANDING.moved] === true,
           }
         : null,
+      factsKey: (row[STANDING.factsKey] as string | null) ?? null,
+      unchanged: row[STANDING.unchanged] === true,
     };
+    if (out.unchanged) return out;
     this.readEvidence(row, out.evidence);
     for (const c of this.query.columns) {
       let value = row[c.column];

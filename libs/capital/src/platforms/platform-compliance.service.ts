@@ -120,7 +120,16 @@ export class PlatformComplianceService {
     const { deriver, evaluator } = this.compile(stored.checksum, ruleSet);
     const derived: DerivedFacts = deriver
       ? (await deriver.derive(this.dataSource, [uscc], asOf, now))[0]
-      : { uscc, facts: {}, evidence: {}, underivable: [], nextChangeOn: null, standing: null };
+      : {
+          uscc,
+          facts: {},
+          evidence: {},
+          underivable: [],
+          nextChangeOn: null,
+          standing: null,
+          factsKey: null,
+          unchanged: false,
+        };
     if (derived.underivable.length > 0)
       throw new DomainError(
         ErrorCode.Conflict,

@@ -65,6 +65,13 @@ export class EnterpriseEntity {
   @Column({ name: 'current_as_of', type: 'date', nullable: true })
   currentAsOf!: string | null;
 
+  /**
+   * The facts key of the current assessment (the digest of the facts' row it was evaluated from,
+   * under its rule set and version): a run that reads the same row confirms it without evaluating.
+   */
+  @Column({ name: 'current_facts_key', type: 'text', nullable: true })
+  currentFactsKey!: string | null;
+
   /** The current assessment's next change: the daily run re-tiers the enterprise on that date. */
   @Column({ name: 'next_tier_change_on', type: 'date', nullable: true })
   nextTierChangeOn!: string | null;

@@ -37,6 +37,7 @@ import { TieringPublishedChecksumRestored1765920000000 } from './1765920000000-T
 import { ConfirmedAssessments1765930000000 } from './1765930000000-ConfirmedAssessments';
 import { CurrentAssessmentAsOf1765931000000 } from './1765931000000-CurrentAssessmentAsOf';
 import { CoveringRecordIndexes1765932000000 } from './1765932000000-CoveringRecordIndexes';
+import { CurrentFactsKey1765933000000 } from './1765933000000-CurrentFactsKey';
 
 /** In order. A new migration is generated as `<timestamp>-<Name>.ts` and appended here. */
 export const MIGRATIONS = [
@@ -79,4 +80,5 @@ export const MIGRATIONS = [
   ConfirmedAssessments1765930000000,
   CurrentAssessmentAsOf1765931000000,
   CoveringRecordIndexes1765932000000,
+  CurrentFactsKey1765933000000,
 ];
