@@ -128,6 +128,10 @@ describe('re-tier runs: chunks, progress, exactly once, cancel', () => {
       [again.id],
     );
     expect(decided).toHaveLength(N);
+    // One confirmation row per chunk (its codes and assessments in step), not one per enterprise.
+    expect(
+      await count(`SELECT count(*) AS n FROM assessment_confirmations WHERE run_id = $1`, [again.id]),
+    ).toBe(Math.ceil(N / 10));
     // Each register row keeps its current assessment's as-of date: a later run may confirm it, an
     // earlier one (a late retry) writes its own.
     expect(await count(`SELECT count(*) AS n FROM enterprises WHERE current_as_of = $1::date`, [AS_OF])).toBe(
@@ -254,7 +258,11 @@ describe('re-tier runs: chunks, progress, exactly once, cancel', () => {
     await ds.query(`
       CREATE FUNCTION test_refuse_15() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
-        IF NEW.uscc = '${usccOf(15)}' THEN RAISE EXCEPTION 'test refuses %', NEW.uscc; END IF;
+        IF TG_TABLE_NAME = 'assessments' THEN
+          IF NEW.uscc = '${usccOf(15)}' THEN RAISE EXCEPTION 'test refuses %', NEW.uscc; END IF;
+        ELSIF '${usccOf(15)}' = ANY(NEW.usccs) THEN
+          RAISE EXCEPTION 'test refuses % (confirmed)', '${usccOf(15)}';
+        END IF;
         RETURN NEW;
       END $$`);
     for (const table of ['assessments', 'assessment_confirmations'])

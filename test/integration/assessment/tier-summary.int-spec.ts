@@ -48,8 +48,10 @@ describe('the maintained tier summary equals a full count', () => {
          SELECT a.uscc, a.tier, a.as_of, a.created_at, a.id = s.current_assessment_id AS current
            FROM assessments a JOIN scoped s ON s.uscc = a.uscc WHERE a.tier IS NOT NULL
          UNION ALL
-         SELECT c.uscc, a.tier, c.as_of, c.created_at, c.assessment_id = s.current_assessment_id
-           FROM assessment_confirmations c JOIN scoped s ON s.uscc = c.uscc JOIN assessments a ON a.id = c.assessment_id),
+         SELECT u.uscc, a.tier, c.as_of, c.created_at, u.assessment_id = s.current_assessment_id
+           FROM assessment_confirmations c
+          CROSS JOIN LATERAL unnest(c.usccs, c.assessment_ids) AS u(uscc, assessment_id)
+           JOIN scoped s ON s.uscc = u.uscc JOIN assessments a ON a.id = u.assessment_id),
        ranked AS (
          SELECT *, row_number() OVER (PARTITION BY uscc, current ORDER BY as_of DESC, created_at DESC) AS k
            FROM decisions),

@@ -202,14 +202,18 @@ export class AssessmentService {
         );
       }
       if (confirmed.length > 0) {
-        const lines = confirmed.map(
-          (i) =>
-            `${copyFields([options.runId!, rows[i].uscc, derived[i].standing!.assessmentId, asOf, known])}\n`,
-        );
-        await copyIn(
-          client,
-          `COPY assessment_confirmations (run_id, uscc, assessment_id, as_of, facts_known_at) FROM STDIN`,
-          lines.join(''),
+        // One row for the batch: its codes and the assessments it confirmed, in step.
+        await m.query(
+          `INSERT INTO assessment_confirmations (id, run_id, as_of, facts_known_at, usccs, assessment_ids)
+           VALUES ($1, $2, $3, $4, $5::bpchar[], $6::uuid[])`,
+          [
+            uuidv7(),
+            options.runId,
+            asOf,
+            known,
+            confirmed.map((i) => rows[i].uscc),
+            confirmed.map((i) => derived[i].standing!.assessmentId),
+          ],
         );
       }
       // One UPDATE of the register per transaction: the tier-summary trigger locks its counters in

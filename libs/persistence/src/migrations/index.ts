@@ -38,6 +38,7 @@ import { ConfirmedAssessments1765930000000 } from './1765930000000-ConfirmedAsse
 import { CurrentAssessmentAsOf1765931000000 } from './1765931000000-CurrentAssessmentAsOf';
 import { CoveringRecordIndexes1765932000000 } from './1765932000000-CoveringRecordIndexes';
 import { CurrentFactsKey1765933000000 } from './1765933000000-CurrentFactsKey';
+import { ConfirmationBatches1765934000000 } from './1765934000000-ConfirmationBatches';
 
 /** In order. A new migration is generated as `<timestamp>-<Name>.ts` and appended here. */
 export const MIGRATIONS = [
@@ -81,4 +82,5 @@ export const MIGRATIONS = [
   CurrentAssessmentAsOf1765931000000,
   CoveringRecordIndexes1765932000000,
   CurrentFactsKey1765933000000,
+  ConfirmationBatches1765934000000,
 ];
