@@ -59,9 +59,13 @@ export function scopeCondition(
       return { sql: `e.uscc = ANY($${first}::bpchar[])`, params: [scope.usccs] };
     case 'due':
       if (asOf === undefined) throw new Error('a due scope is selected as of a date');
+      // Three small sets, each read through an index (next change date, the untiered, the marks),
+      // then the register rows by key: a condition ORed on the register's rows read all of it
+      // (about 1 s at 1M enterprises, a full run then taking 24 s).
       return {
-        sql: `(e.next_tier_change_on <= $${first}::date OR e.current_tier IS NULL
-               OR EXISTS (SELECT 1 FROM reassessment_marks m WHERE m.uscc = e.uscc))`,
+        sql: `e.uscc IN (SELECT d.uscc FROM enterprises d WHERE d.next_tier_change_on <= $${first}::date
+                         UNION ALL SELECT u.uscc FROM enterprises u WHERE u.current_tier IS NULL
+                         UNION ALL SELECT m.uscc FROM reassessment_marks m)`,
         params: [asOf],
       };
   }

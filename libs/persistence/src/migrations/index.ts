@@ -39,6 +39,7 @@ import { CurrentAssessmentAsOf1765931000000 } from './1765931000000-CurrentAsses
 import { CoveringRecordIndexes1765932000000 } from './1765932000000-CoveringRecordIndexes';
 import { CurrentFactsKey1765933000000 } from './1765933000000-CurrentFactsKey';
 import { ConfirmationBatches1765934000000 } from './1765934000000-ConfirmationBatches';
+import { UntieredIndex1765935000000 } from './1765935000000-UntieredIndex';
 
 /** In order. A new migration is generated as `<timestamp>-<Name>.ts` and appended here. */
 export const MIGRATIONS = [
@@ -83,4 +84,5 @@ export const MIGRATIONS = [
   CoveringRecordIndexes1765932000000,
   CurrentFactsKey1765933000000,
   ConfirmationBatches1765934000000,
+  UntieredIndex1765935000000,
 ];
