@@ -164,11 +164,9 @@ export class AssessmentService {
     const written: number[] = [];
     const confirmed: number[] = [];
     for (let i = 0; i < rows.length; i++) {
-      const how = derived[i].unchanged
-        ? 'confirm'
-        : options.runId === undefined
-          ? 'write'
-          : disposition(keys[i], derived[i].standing, options.asOf);
+      // (an unchanged row has its current assessment's key, as of this date or before: confirmed)
+      const how =
+        options.runId === undefined ? 'write' : disposition(keys[i], derived[i].standing, options.asOf);
       (how === 'confirm' ? confirmed : written).push(i);
     }
     const t2 = performance.now();
