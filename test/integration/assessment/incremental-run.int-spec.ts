@@ -85,8 +85,28 @@ describe('the daily incremental re-tier run', () => {
       [D1],
     );
 
+    const [{ expected }] = await ds.query(
+      `SELECT count(*)::int AS expected FROM enterprises
+        WHERE next_tier_change_on <= $1::date OR uscc = ANY($2::bpchar[])`,
+      [D1, changed],
+    );
+
+    // The due log names each enterprise due by then on its date.
+    const logged = async () =>
+      (
+        await ds.query(
+          `SELECT uscc FROM tiering_due WHERE due_on > '-infinity' AND due_on <= $1::date ORDER BY uscc`,
+          [D1],
+        )
+      ).map((r: { uscc: string }) => r.uscc);
+    expect(due).toBeGreaterThan(0);
+    expect(await logged()).toHaveLength(due);
+
     const daily = await run({ type: 'due' }, D1);
     // The changed ones and the ones whose date came, nobody else.
+    expect(daily.progress.total).toBe(expected);
+    // Re-tiered, each has a later date: the rows of the dates passed were dropped after the run.
+    expect(await logged()).toEqual([]);
     expect(daily.progress.total).toBeGreaterThanOrEqual(changed.length);
     expect(daily.progress.total).toBeLessThanOrEqual(due + changed.length);
     expect(daily.progress.total).toBeLessThan(N / 10);
@@ -120,4 +140,57 @@ describe('the daily incremental re-tier run', () => {
     // Nothing to write: every enterprise's current assessment is confirmed as it stands.
     expect(full.progress.confirmed).toBe(N);
   }, 120_000);
+
+  it('finds a new enterprise by its lack of a tier, once', async () => {
+    const ingest = ingestService(ds, env.config);
+    const [newcomer] = generateEnterprises({ enterprises: 1, seed: 99, asOf: D1 });
+    await ingest.ingest('enterprises', numbered([newcomer]), { actor: 'test' });
+    const uscc = String(newcomer.uscc);
+    await ds.query(`TRUNCATE reassessment_marks`);
+    const due = async () =>
+      (
+        await ds.query(`SELECT due_on::text AS due FROM tiering_due WHERE uscc = $1 ORDER BY due_on`, [uscc])
+      ).map((r: { due: string }) => r.due);
+    expect(await due()).toEqual(['-infinity']);
+
+    const daily = await run({ type: 'due' }, D1);
+    const reassessed: { uscc: string }[] = await ds.query(
+      `SELECT uscc FROM run_assessments WHERE run_id = $1`,
+      [daily.id],
+    );
+    // Nobody else: the full run of D1 left everyone else with a later date.
+    expect(reassessed.map((r) => r.uscc.trim())).toEqual([uscc]);
+    const [registered] = await ds.query(
+      `SELECT current_tier AS tier, next_tier_change_on::text AS next FROM enterprises WHERE uscc = $1`,
+      [uscc],
+    );
+    expect(registered.tier).not.toBeNull();
+    // tiered: no longer due for having no tier, and due again on its next change date
+    expect(await due()).toEqual(registered.next ? [registered.next] : []);
+
+    // The next run finds nobody: no marks, no date come, nobody untiered.
+    const again = await run({ type: 'due' }, D1);
+    expect(again.progress.total).toBe(0);
+  }, 60_000);
+
+  it('updates register rows in place: no index of the register reads a column a re-tier writes', async () => {
+    // An index over such a column (or a predicate on one) would take every written assessment's
+    // register update out of HOT: a new entry in each of the register's indexes, on scattered pages.
+    const written = [
+      'current_tier',
+      'previous_tier',
+      'current_assessment_id',
+      'current_facts_known_at',
+      'next_tier_change_on',
+      'current_content_key',
+      'current_as_of',
+      'current_facts_key',
+    ];
+    const indexes: { def: string }[] = await ds.query(
+      `SELECT pg_get_indexdef(indexrelid) AS def FROM pg_index WHERE indrelid = 'enterprises'::regclass`,
+    );
+    expect(indexes.length).toBeGreaterThan(0);
+    const reading = indexes.filter((i) => written.some((c) => new RegExp(`\\b${c}\\b`).test(i.def)));
+    expect(reading.map((i) => i.def)).toEqual([]);
+  });
 });

@@ -42,6 +42,7 @@ const CORE_TABLES = [
   'simulation_chunks',
   'simulations',
   'tier_summary',
+  'tiering_due',
 ];
 
 describe('migrations on an empty database', () => {

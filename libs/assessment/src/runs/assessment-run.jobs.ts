@@ -46,6 +46,8 @@ export class AssessmentRunJobs {
       if (chunkNo !== undefined) errors.set(Number(chunkNo), reason);
     }
     const run = await this.runs.finish(runId, errors, finishJobGeneration(job.id));
+    // after the run, off its path: the due log's rows it has made stale
+    if (run.status !== 'cancelled') await this.runs.pruneDueLog(run.asOf);
     return { status: run.status };
   }
 

@@ -183,6 +183,25 @@ export class AssessmentRunService {
     });
   }
 
+  /**
+   * Drops the due log's rows dated by `asOf` whose enterprise is no longer due by a date (it has had
+   * another since): after a run, off its path (the worker's finish job; `runInline` unless told
+   * not to). The daily scope skips such rows anyway; dropped, they cost it nothing. Returns how many.
+   */
+  async pruneDueLog(asOf: string): Promise<number> {
+    const [, deleted]: [unknown, number] = await this.dataSource.query(
+      `WITH dated AS MATERIALIZED (
+         SELECT e.uscc FROM enterprises e
+          WHERE e.uscc = ANY(ARRAY(SELECT x.uscc FROM tiering_due x
+                                    WHERE x.due_on > '-infinity' AND x.due_on <= $1::date))
+            AND e.next_tier_change_on <= $1::date)
+       DELETE FROM tiering_due d
+        WHERE d.due_on > '-infinity' AND d.due_on <= $1::date AND d.uscc NOT IN (SELECT uscc FROM dated)`,
+      [asOf],
+    );
+    return deleted;
+  }
+
   /** The worker's planning job: plan, then add the flow (once: its parent has a fixed id). */
   async planAndDispatch(runId: string, correlationId: string | null): Promise<{ chunks: number }> {
     const { status, pending, generation } = await this.plan(runId);
@@ -210,7 +229,7 @@ export class AssessmentRunService {
    */
   async runInline(
     runId: string,
-    options: { concurrency?: number; onChunk?: (outcome: ChunkOutcome) => void } = {},
+    options: { concurrency?: number; onChunk?: (outcome: ChunkOutcome) => void; pruneDueLog?: boolean } = {},
   ): Promise<AssessmentRunView> {
     const { status, pending } = await this.plan(runId);
     if (status === 'running') {
@@ -234,7 +253,10 @@ export class AssessmentRunService {
       );
       if (failed) throw (failed as { error: unknown }).error;
     }
-    return this.finish(runId);
+    const finished = await this.finish(runId);
+    if (options.pruneDueLog !== false && finished.status !== 'cancelled')
+      await this.pruneDueLog(finished.asOf);
+    return finished;
   }
 
   /** Assesses one chunk, unless it is done or the run was cancelled. */

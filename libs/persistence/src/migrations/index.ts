@@ -40,6 +40,7 @@ import { CoveringRecordIndexes1765932000000 } from './1765932000000-CoveringReco
 import { CurrentFactsKey1765933000000 } from './1765933000000-CurrentFactsKey';
 import { ConfirmationBatches1765934000000 } from './1765934000000-ConfirmationBatches';
 import { UntieredIndex1765935000000 } from './1765935000000-UntieredIndex';
+import { TieringDue1765936000000 } from './1765936000000-TieringDue';
 
 /** In order. A new migration is generated as `<timestamp>-<Name>.ts` and appended here. */
 export const MIGRATIONS = [
@@ -85,4 +86,5 @@ export const MIGRATIONS = [
   CurrentFactsKey1765933000000,
   ConfirmationBatches1765934000000,
   UntieredIndex1765935000000,
+  TieringDue1765936000000,
 ];

@@ -1,0 +1,61 @@
+import { MigrationInterface, QueryRunner } from 'typeorm';
+
+/**
+ * The daily run's due dates out of the register's indexes (issue #17 §7). Indexed on `enterprises`,
+ * the next change date and the untiered condition (on `current_tier`) made every written assessment
+ * update its register row outside HOT: a new entry in each of the register's indexes (its name's
+ * trigram index among them) on the enterprise's own, scattered pages. Measured on 10,000 scattered
+ * enterprises: 148–186 MB of WAL and 1.55–1.73 s, against 93 MB and 1.13–1.16 s without them.
+ *
+ * `tiering_due` is an append-only log of (date, enterprise): a row for each date an assessment
+ * gave as its next change (appended by the assessment writer with the register update), and one
+ * dated -infinity for each enterprise that enters the register without a tier (a trigger), which
+ * its first tier removes. A dated row says "look at this enterprise on that date": the daily run's
+ * scope keeps those whose enterprise still has that date, and drops the rest once it has passed.
+ */
+export class TieringDue1765936000000 implements MigrationInterface {
+  name = 'TieringDue1765936000000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`
+      CREATE TABLE tiering_due (
+        due_on date NOT NULL,
+        uscc char(18) COLLATE "C" NOT NULL
+      )`);
+    // By date, the enterprise only included: a run appends its rows beside those of the same date
+    // (ordered by date, then by where they sit in the table) instead of at each code's place.
+    await q.query(
+      `CREATE INDEX ix_tiering_due_dates ON tiering_due (due_on) INCLUDE (uscc) WHERE due_on > '-infinity'`,
+    );
+    // The untiered by code: a first tier removes its enterprise's row.
+    await q.query(`CREATE INDEX ix_tiering_due_untiered ON tiering_due (uscc) WHERE due_on = '-infinity'`);
+    await q.query(`
+      INSERT INTO tiering_due (due_on, uscc)
+      SELECT next_tier_change_on, uscc FROM enterprises WHERE next_tier_change_on IS NOT NULL
+      UNION ALL SELECT '-infinity', uscc FROM enterprises WHERE current_tier IS NULL
+      ORDER BY 1, 2`);
+    await q.query(`
+      CREATE FUNCTION tiering_due_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        INSERT INTO tiering_due (due_on, uscc)
+        SELECT '-infinity', uscc FROM new_rows WHERE current_tier IS NULL
+        UNION ALL SELECT next_tier_change_on, uscc FROM new_rows WHERE next_tier_change_on IS NOT NULL;
+        RETURN NULL;
+      END $$`);
+    await q.query(`
+      CREATE TRIGGER tiering_due_insert AFTER INSERT ON enterprises REFERENCING NEW TABLE AS new_rows
+        FOR EACH STATEMENT EXECUTE FUNCTION tiering_due_inserted()`);
+    await q.query(`DROP INDEX IF EXISTS ix_enterprises_untiered`);
+    await q.query(`DROP INDEX IF EXISTS ix_enterprises_next_tier_change`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(
+      `CREATE INDEX ix_enterprises_next_tier_change ON enterprises (next_tier_change_on) WHERE next_tier_change_on IS NOT NULL`,
+    );
+    await q.query(`CREATE INDEX ix_enterprises_untiered ON enterprises (uscc) WHERE current_tier IS NULL`);
+    await q.query(`DROP TRIGGER tiering_due_insert ON enterprises`);
+    await q.query(`DROP FUNCTION tiering_due_inserted()`);
+    await q.query(`DROP TABLE tiering_due`);
+  }
+}
