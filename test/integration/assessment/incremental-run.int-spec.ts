@@ -173,6 +173,53 @@ describe('the daily incremental re-tier run', () => {
     expect(again.progress.total).toBe(0);
   }, 60_000);
 
+  it('keeps the due log whoever writes a date, and drops after a run only the rows nobody is due by', async () => {
+    const D2 = '2026-10-09';
+    const picked: { uscc: string }[] = await ds.query(
+      `SELECT uscc FROM enterprises WHERE current_tier IS NOT NULL ORDER BY md5(uscc || 'log') LIMIT 3`,
+    );
+    const [due, movedOn, later] = picked.map((p) => p.uscc.trim());
+    // Any statement that moves a date appends it (here not the assessment writer).
+    await ds.query(`UPDATE enterprises SET next_tier_change_on = $2::date WHERE uscc = $1`, [due, D1]);
+    // Rows of enterprises that have had another date since: one dated by D2, one after it.
+    await ds.query(`INSERT INTO tiering_due (due_on, uscc) VALUES ($1::date, $2), ('2027-06-01', $3)`, [
+      D1,
+      movedOn,
+      later,
+    ]);
+    const rows = async (uscc: string) =>
+      (
+        await ds.query(`SELECT due_on::text AS due FROM tiering_due WHERE uscc = $1 ORDER BY due_on`, [uscc])
+      ).map((r: { due: string }) => r.due);
+    expect(await rows(due)).toContain(D1);
+
+    expect(await services.runs.pruneDueLog(D2)).toBe(1);
+    expect(await rows(due)).toContain(D1); // still due by D1: kept
+    expect(await rows(movedOn)).not.toContain(D1); // its enterprise moved on: dropped
+    expect(await rows(later)).toContain('2027-06-01'); // not dated by D2: left for its day
+
+    // Its assessment's own date back (after D2): the row dated D1 now names nobody, and the daily
+    // run of D2 re-tiers exactly the enterprises due by D2, then drops it.
+    await ds.query(
+      `UPDATE enterprises e SET next_tier_change_on = a.next_change_on
+         FROM assessments a WHERE a.id = e.current_assessment_id AND e.uscc = $1`,
+      [due],
+    );
+    await ds.query(`TRUNCATE reassessment_marks`);
+    const dueByD2: { uscc: string }[] = await ds.query(
+      `SELECT uscc FROM enterprises WHERE next_tier_change_on <= $1::date ORDER BY uscc`,
+      [D2],
+    );
+    expect(dueByD2.map((r) => r.uscc.trim())).not.toContain(due);
+    const daily = await run({ type: 'due' }, D2);
+    const reassessed: { uscc: string }[] = await ds.query(
+      `SELECT uscc FROM run_assessments WHERE run_id = $1 ORDER BY uscc`,
+      [daily.id],
+    );
+    expect(reassessed.map((r) => r.uscc)).toEqual(dueByD2.map((r) => r.uscc));
+    expect(await rows(due)).not.toContain(D1);
+  }, 60_000);
+
   it('updates register rows in place: no index of the register reads a column a re-tier writes', async () => {
     // An index over such a column (or a predicate on one) would take every written assessment's
     // register update out of HOT: a new entry in each of the register's indexes, on scattered pages.

@@ -252,14 +252,7 @@ export class AssessmentService {
                        -- never replace a current assessment computed from newer facts
                        ELSE e.current_facts_known_at IS NULL OR e.current_facts_known_at <= $4::timestamptz END
             -- previous_tier is set to the tier the row had: the tier before this assessment
-            RETURNING e.previous_tier AS before, x.tier AS after, e.uscc, x.settle, x.next_change_on),
-         -- the daily run's scope finds the enterprise again on its next change date (migration
-         -- 1765936000000: an index on the register would take every update out of HOT)
-         due AS (INSERT INTO tiering_due (due_on, uscc)
-                 SELECT next_change_on, uscc FROM moved WHERE NOT settle AND next_change_on IS NOT NULL),
-         -- a first tier: the enterprise is no longer due for having none
-         tiered AS (DELETE FROM tiering_due d USING moved
-                     WHERE d.due_on = '-infinity' AND d.uscc = moved.uscc AND moved.before IS NULL)
+            RETURNING e.previous_tier AS before, x.tier AS after)
          SELECT before, after, count(*)::int AS n FROM moved WHERE before IS DISTINCT FROM after GROUP BY 1, 2`,
         [
           updated.map(idOf),

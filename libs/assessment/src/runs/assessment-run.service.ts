@@ -187,7 +187,8 @@ export class AssessmentRunService {
    * Drops the due log's rows dated by `asOf` whose enterprise is no longer due by a date (it has had
    * another since): after a run, off its path (the worker's finish job; `runInline` unless told
    * not to), then vacuums the log. The daily scope skips such rows anyway; dropped, they cost it
-   * nothing. Returns how many.
+   * nothing. A later-dated row whose enterprise has since had another date stays until its date has
+   * passed. Returns how many were dropped.
    */
   async pruneDueLog(asOf: string): Promise<number> {
     const [, deleted]: [unknown, number] = await this.dataSource.query(
@@ -205,6 +206,15 @@ export class AssessmentRunService {
     // everyone, the planner read 2M rows for none).
     await this.dataSource.query(`VACUUM (ANALYZE) tiering_due`);
     return deleted;
+  }
+
+  /** `pruneDueLog` after a run: its failure is logged, not the run's (the next run's prune retries). */
+  async pruneQuietly(asOf: string): Promise<void> {
+    try {
+      await this.pruneDueLog(asOf);
+    } catch (error) {
+      this.logger.warn(`the due log was not pruned after a run as of ${asOf}: ${(error as Error).message}`);
+    }
   }
 
   /** The worker's planning job: plan, then add the flow (once: its parent has a fixed id). */
@@ -260,7 +270,7 @@ export class AssessmentRunService {
     }
     const finished = await this.finish(runId);
     if (options.pruneDueLog !== false && finished.status !== 'cancelled')
-      await this.pruneDueLog(finished.asOf);
+      await this.pruneQuietly(finished.asOf);
     return finished;
   }
 
