@@ -53,14 +53,19 @@ export class TieringDue1765936000000 implements MigrationInterface {
     await q.query(`
       CREATE FUNCTION tiering_due_updated() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
+        WITH moved AS MATERIALIZED (
+          SELECT n.uscc, n.next_tier_change_on AS next,
+                 o.next_tier_change_on IS DISTINCT FROM n.next_tier_change_on AS redated,
+                 o.current_tier IS NULL AND n.current_tier IS NOT NULL AS tiered,
+                 o.current_tier IS NOT NULL AND n.current_tier IS NULL AS untiered
+            FROM new_rows n JOIN old_rows o ON o.uscc = n.uscc
+           WHERE o.next_tier_change_on IS DISTINCT FROM n.next_tier_change_on
+              OR (o.current_tier IS NULL) <> (n.current_tier IS NULL)),
+        tiered AS (DELETE FROM tiering_due d USING moved m
+                    WHERE m.tiered AND d.due_on = '-infinity' AND d.uscc = m.uscc)
         INSERT INTO tiering_due (due_on, uscc)
-        SELECT n.next_tier_change_on, n.uscc FROM new_rows n JOIN old_rows o ON o.uscc = n.uscc
-         WHERE n.next_tier_change_on IS NOT NULL AND n.next_tier_change_on IS DISTINCT FROM o.next_tier_change_on
-        UNION ALL
-        SELECT '-infinity', n.uscc FROM new_rows n JOIN old_rows o ON o.uscc = n.uscc
-         WHERE n.current_tier IS NULL AND o.current_tier IS NOT NULL;
-        DELETE FROM tiering_due d USING new_rows n JOIN old_rows o ON o.uscc = n.uscc
-         WHERE d.due_on = '-infinity' AND d.uscc = n.uscc AND o.current_tier IS NULL AND n.current_tier IS NOT NULL;
+        SELECT next, uscc FROM moved WHERE redated AND next IS NOT NULL
+        UNION ALL SELECT '-infinity', uscc FROM moved WHERE untiered;
         RETURN NULL;
       END $$`);
     await q.query(`
