@@ -185,10 +185,10 @@ export class AssessmentRunService {
 
   /**
    * Drops the due log's rows dated by `asOf` whose enterprise is no longer due by a date (it has had
-   * another since): after a run, off its path (the worker's finish job; `runInline` unless told
+   * another since), and the untiered rows of enterprises that have a tier now: after a run, off its path (the worker's finish job; `runInline` unless told
    * not to), then vacuums the log. The daily scope skips such rows anyway; dropped, they cost it
    * nothing. A later-dated row whose enterprise has since had another date stays until its date has
-   * passed. Returns how many were dropped.
+   * passed. Returns how many dated rows were dropped.
    */
   async pruneDueLog(asOf: string): Promise<number> {
     const [, deleted]: [unknown, number] = await this.dataSource.query(
@@ -196,7 +196,13 @@ export class AssessmentRunService {
          SELECT e.uscc FROM enterprises e
           WHERE e.uscc = ANY(ARRAY(SELECT x.uscc FROM tiering_due x
                                     WHERE x.due_on > '-infinity' AND x.due_on <= $1::date))
-            AND e.next_tier_change_on <= $1::date)
+            AND e.next_tier_change_on <= $1::date),
+       untiered AS MATERIALIZED (
+         SELECT e.uscc FROM enterprises e
+          WHERE e.uscc = ANY(ARRAY(SELECT x.uscc FROM tiering_due x WHERE x.due_on = '-infinity'))
+            AND e.current_tier IS NULL),
+       tiered AS (
+         DELETE FROM tiering_due d WHERE d.due_on = '-infinity' AND d.uscc NOT IN (SELECT uscc FROM untiered))
        DELETE FROM tiering_due d
         WHERE d.due_on > '-infinity' AND d.due_on <= $1::date AND d.uscc NOT IN (SELECT uscc FROM dated)`,
       [asOf],
