@@ -9,6 +9,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AssessmentService, BatchResult } from '../assess/assessment.service';
 import { RuleSetStore } from '@app/rulesets';
 import { AssessmentRunView, RunRow, toRunView } from './assessment-run.view';
+import { pruneDueLog } from './due-log';
 import { RunScope, scopeCondition } from './run-scope';
 
 export interface CreateRun {
@@ -183,35 +184,9 @@ export class AssessmentRunService {
     });
   }
 
-  /**
-   * Drops the due log's rows dated by `asOf` whose enterprise is no longer due by a date (it has had
-   * another since), and the untiered rows of enterprises that have a tier now: after a run, off its path (the worker's finish job; `runInline` unless told
-   * not to), then vacuums the log. The daily scope skips such rows anyway; dropped, they cost it
-   * nothing. A later-dated row whose enterprise has since had another date stays until its date has
-   * passed. Returns how many dated rows were dropped.
-   */
+  /** The due log's stale rows after a run as of `asOf` (see `pruneDueLog`); how many dated ones. */
   async pruneDueLog(asOf: string): Promise<number> {
-    const [, deleted]: [unknown, number] = await this.dataSource.query(
-      `WITH dated AS MATERIALIZED (
-         SELECT e.uscc FROM enterprises e
-          WHERE e.uscc = ANY(ARRAY(SELECT x.uscc FROM tiering_due x
-                                    WHERE x.due_on > '-infinity' AND x.due_on <= $1::date))
-            AND e.next_tier_change_on <= $1::date),
-       untiered AS MATERIALIZED (
-         SELECT e.uscc FROM enterprises e
-          WHERE e.uscc = ANY(ARRAY(SELECT x.uscc FROM tiering_due x WHERE x.due_on = '-infinity'))
-            AND e.current_tier IS NULL),
-       tiered AS (
-         DELETE FROM tiering_due d WHERE d.due_on = '-infinity' AND d.uscc NOT IN (SELECT uscc FROM untiered))
-       DELETE FROM tiering_due d
-        WHERE d.due_on > '-infinity' AND d.due_on <= $1::date AND d.uscc NOT IN (SELECT uscc FROM dated)`,
-      [asOf],
-    );
-    // The log's dead rows (these, and a first tier's untiered rows) out of its indexes, and its
-    // statistics current: the daily scope reads it through them (stale, after a first tiering of
-    // everyone, the planner read 2M rows for none).
-    await this.dataSource.query(`VACUUM (ANALYZE) tiering_due`);
-    return deleted;
+    return pruneDueLog(this.dataSource, asOf);
   }
 
   /** `pruneDueLog` after a run: its failure is logged, not the run's (the next run's prune retries). */

@@ -10,9 +10,10 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * `tiering_due` is an append-only log of (date, enterprise), kept by statement triggers on the
  * register whoever writes it: a row for each next change date a register row takes, and one dated
  * -infinity for each enterprise that enters the register (or is reset) without a tier, dropped
- * after a run once it has a tier. A dated row says "look at this enterprise on that date": the daily run's
- * scope takes the enterprises of the rows dated by its date that are still due by a date; after a
- * run, the rows of passed dates whose enterprise is not (it has had another date since) are dropped.
+ * after a run once it has a tier. A dated row says "look at this enterprise on that date": the daily
+ * run's scope takes the enterprises of the rows dated by its date that are still due by a date;
+ * after a run, the rows of passed dates whose enterprise is not (it has had another date since) are
+ * dropped.
  */
 export class TieringDue1765936000000 implements MigrationInterface {
   name = 'TieringDue1765936000000';
@@ -30,7 +31,7 @@ export class TieringDue1765936000000 implements MigrationInterface {
     await q.query(
       `CREATE INDEX ix_tiering_due_dates ON tiering_due (due_on) INCLUDE (uscc) WHERE due_on > '-infinity'`,
     );
-    // The untiered by code: a first tier removes its enterprise's row.
+    // The untiered by code: the prune after a run drops those that have a tier.
     await q.query(`CREATE INDEX ix_tiering_due_untiered ON tiering_due (uscc) WHERE due_on = '-infinity'`);
     await q.query(`
       INSERT INTO tiering_due (due_on, uscc)
