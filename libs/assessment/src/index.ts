@@ -23,7 +23,7 @@ export { ReassessMarkedJob } from './change-feed/reassess-marked.job';
 export { AssessmentRunService, type CreateRun, type ChunkOutcome } from './runs/assessment-run.service';
 export { AssessmentRunJobs } from './runs/assessment-run.jobs';
 export type { AssessmentRunView } from './runs/assessment-run.view';
-export { runScopeOf, runProgress, scopeCondition, type RunScope } from './runs/run-scope';
+export { runScopeOf, runProgress, scopeCondition, scopeMembers, type RunScope } from './runs/run-scope';
 export { parseRunScope, CreateRunDto } from './runs/assessment-run.dto';
 export { ENTERPRISE_CHANGE_HOOKS, type EnterpriseChangeHook } from './change-feed/enterprise-change.hook';
 export {

@@ -240,4 +240,37 @@ describe('the daily incremental re-tier run', () => {
     const reading = indexes.filter((i) => written.some((c) => new RegExp(`\\b${c}\\b`).test(i.def)));
     expect(reading.map((i) => i.def)).toEqual([]);
   });
+
+  it('plans a daily run from the marks and the due in code order, in chunks of the run', async () => {
+    const marked: { uscc: string }[] = await ds.query(
+      `SELECT uscc FROM enterprises ORDER BY md5(uscc || 'chunks') LIMIT 12`,
+    );
+    await ds.query(`TRUNCATE reassessment_marks`);
+    await ds.query(`INSERT INTO reassessment_marks (uscc) SELECT unnest($1::bpchar[])`, [
+      marked.map((m) => m.uscc),
+    ]);
+    try {
+      const dueOrUntiered: { uscc: string }[] = await ds.query(
+        `SELECT uscc FROM enterprises WHERE next_tier_change_on <= $1::date OR current_tier IS NULL`,
+        [D1],
+      );
+      const expected = [...new Set([...marked, ...dueOrUntiered].map((r) => r.uscc.trim()))].sort();
+      const created = await services.runs.create(
+        { scope: { type: 'due' }, asOf: D1, trigger: 'manual', requestedBy: 'test', chunkSize: 5 },
+        'inline',
+      );
+      const done = await services.runs.runInline(created.id);
+      expect(done.status).toBe('completed');
+      const chunks: { usccs: string[] }[] = await ds.query(
+        `SELECT usccs::text[] AS usccs FROM assessment_run_chunks WHERE run_id = $1 ORDER BY chunk_no`,
+        [done.id],
+      );
+      const cut = [];
+      for (let i = 0; i < expected.length; i += 5) cut.push(expected.slice(i, i + 5));
+      expect(chunks.map((c) => c.usccs.map((u) => u.trim()))).toEqual(cut);
+      expect(done.progress).toMatchObject({ total: expected.length, done: expected.length });
+    } finally {
+      await ds.query(`TRUNCATE reassessment_marks`);
+    }
+  }, 60_000);
 });

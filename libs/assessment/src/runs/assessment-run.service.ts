@@ -10,7 +10,7 @@ import { AssessmentService, BatchResult } from '../assess/assessment.service';
 import { RuleSetStore } from '@app/rulesets';
 import { AssessmentRunView, RunRow, toRunView } from './assessment-run.view';
 import { pruneDueLog } from './due-log';
-import { RunScope, scopeCondition } from './run-scope';
+import { RunScope, scopeMembers } from './run-scope';
 
 export interface CreateRun {
   scope: RunScope;
@@ -42,7 +42,7 @@ export const finishJobGeneration = (jobId: string | undefined): number =>
  * Re-tier runs. A run is created with its scope, as-of date and the tiering version in force then
  * (fixed for the whole run), together with its planning job (outbox, same transaction). Planning
  * writes the chunks (the scope's enterprises in registration order, `chunk_size` each, so a
- * chunk's records sit on neighbouring pages) and adds them to BullMQ as a flow: one job per chunk
+ * chunk's register rows sit on neighbouring pages; a daily run's in code order: `scopeMembers`) and adds them to BullMQ as a flow: one job per chunk
  * under a finish job. A chunk's assessments and its "done" mark commit in
  * one transaction, and a run holds one assessment per enterprise (unique index), so a chunk retried
  * after a killed worker assesses nobody twice, and the finish job names any chunk left undone.
@@ -147,7 +147,7 @@ export class AssessmentRunService {
   }
 
   /**
-   * Writes the run's chunks once (one statement: the scope's enterprises in registration order, cut
+   * Writes the run's chunks once (one statement: the scope's enterprises in their order, cut
    * every chunk_size) and moves it to running. Returns the chunk numbers still pending.
    */
   async plan(runId: string): Promise<{ status: string; pending: number[]; generation: number }> {
@@ -160,12 +160,12 @@ export class AssessmentRunService {
         [runId],
       );
       if (n === 0) {
-        const scope = scopeCondition(run.scope, 3, run.as_of);
+        const scope = scopeMembers(run.scope, 3, run.as_of);
         await m.query(
           `INSERT INTO assessment_run_chunks (run_id, chunk_no, usccs)
            SELECT $1, n::int, array_agg(uscc ORDER BY uscc)
-             FROM (SELECT e.uscc::text AS uscc, (row_number() OVER (ORDER BY e.registration_seq) - 1) / $2 AS n
-                     FROM enterprises e WHERE ${scope.sql}) s
+             FROM (SELECT s.uscc::text AS uscc, (row_number() OVER (ORDER BY s.seq, s.uscc) - 1) / $2 AS n
+                     FROM (${scope.sql}) s) s
             GROUP BY n`,
           [runId, run.chunk_size, ...scope.params],
         );

@@ -1,7 +1,7 @@
 import { makeUscc } from '@app/domain';
 import { validateAs } from '@app/http';
 import { CreateRunDto, parseRunScope } from './assessment-run.dto';
-import { runProgress, runScopeOf, scopeCondition } from './run-scope';
+import { runProgress, runScopeOf, scopeCondition, scopeMembers } from './run-scope';
 
 const CODE = makeUscc({ region: '330106', orgBody: 'T0000001' });
 
@@ -128,6 +128,28 @@ describe('scopeCondition', () => {
       sql: 'e.uscc = ANY($2::bpchar[])',
       params: [[CODE]],
     });
+  });
+
+  it('refuses a due scope, which is not a condition on the register', () => {
+    expect(() => scopeCondition({ type: 'due' }, 3)).toThrow(/due log/);
+  });
+});
+
+describe('scopeMembers', () => {
+  it('takes a scope of the register in registration order', () => {
+    expect(scopeMembers({ type: 'region', prefix: '33' }, 3)).toEqual({
+      sql: `SELECT e.uscc, e.registration_seq AS seq FROM enterprises e WHERE e.region_code LIKE $3 || '%'`,
+      params: ['33'],
+    });
+  });
+
+  it('takes the daily run from the marks and the due log, as of its date', () => {
+    const { sql, params } = scopeMembers({ type: 'due' }, 3, '2026-12-02');
+    expect(params).toEqual(['2026-12-02']);
+    expect(sql).toContain('FROM reassessment_marks m');
+    expect(sql).toContain(`d.due_on <= $3::date`);
+    expect(sql).toContain(`e.next_tier_change_on <= $3::date OR e.current_tier IS NULL`);
+    expect(() => scopeMembers({ type: 'due' }, 3)).toThrow(/as of a date/);
   });
 });
 
