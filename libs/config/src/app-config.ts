@@ -101,9 +101,6 @@ export class AppConfig {
   get dbPoolSize() {
     return this.env.DB_POOL_SIZE;
   }
-  get dbPoolIdleTimeoutMs() {
-    return this.env.DB_POOL_IDLE_TIMEOUT_MS;
-  }
   get redisUrl() {
     return this.env.REDIS_URL;
   }

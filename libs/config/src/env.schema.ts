@@ -25,19 +25,6 @@ export class EnvironmentVariables {
   @Max(200)
   DB_POOL_SIZE = 10;
 
-  /**
-   * How long a pooled PostgreSQL connection may sit idle before it is closed, in milliseconds; 0
-   * keeps every connection the pool opened (up to DB_POOL_SIZE) for the life of the process. A new
-   * server process is slow at first: it maps the shared buffers page by page as it touches them
-   * (measured: a daily run's scope query took 0.51 s on a new connection, 0.14 s on one that had
-   * worked before), so the worker keeps its connections for the next run.
-   */
-  @Transform(({ value }) => (value === undefined ? value : Number(value)))
-  @IsInt()
-  @Min(0)
-  @Max(86_400_000)
-  DB_POOL_IDLE_TIMEOUT_MS = 0;
-
   @Matches(/^rediss?:\/\/\S+$/, { message: 'must be a redis:// URL' })
   REDIS_URL = 'redis://127.0.0.1:6379';
 

@@ -218,6 +218,31 @@ describe('the daily incremental re-tier run', () => {
     );
     expect(reassessed.map((r) => r.uscc)).toEqual(dueByD2.map((r) => r.uscc));
     expect(await rows(due)).not.toContain(D1);
+
+    // After a full run, the later-dated rows that are not their enterprise's date go as well: the
+    // log then holds each enterprise's next date once.
+    expect(await rows(later)).toContain('2027-06-01');
+    const [{ stale }] = await ds.query(
+      `SELECT count(*)::int AS stale FROM tiering_due d JOIN enterprises e USING (uscc)
+        WHERE d.due_on > $1::date AND d.due_on IS DISTINCT FROM e.next_tier_change_on`,
+      [D2],
+    );
+    expect(stale).toBeGreaterThan(0);
+    expect(await services.runs.pruneDueLog(D2, { later: true })).toBe(stale);
+    expect(await rows(later)).not.toContain('2027-06-01');
+    // (an enterprise whose date moved away and back has that date's row twice)
+    const [{ kept, dated }] = await ds.query(
+      `SELECT (SELECT count(DISTINCT (uscc, due_on))::int FROM tiering_due WHERE due_on > $1::date) AS kept,
+              (SELECT count(*)::int FROM enterprises e WHERE e.next_tier_change_on > $1::date
+                  AND EXISTS (SELECT 1 FROM tiering_due d WHERE d.uscc = e.uscc AND d.due_on = e.next_tier_change_on)) AS dated`,
+      [D2],
+    );
+    const [{ datedAll }] = await ds.query(
+      `SELECT count(*)::int AS "datedAll" FROM enterprises WHERE next_tier_change_on > $1::date`,
+      [D2],
+    );
+    expect(dated).toBe(datedAll); // every enterprise's next date is still in the log
+    expect(kept).toBe(dated); // and nothing else
   }, 60_000);
 
   it('updates register rows in place: no index of the register reads a column a re-tier writes', async () => {

@@ -20,12 +20,20 @@ export interface BenchIncrementalResult {
   /** Enterprises given a new record (1 %), and those whose stored next change had come. */
   changed: number;
   dueByDate: number;
-  daily: { seconds: number; enterprises: number };
-  full: { seconds: number; enterprises: number };
+  daily: TimedDueRun;
+  full: TimedDueRun;
   /** daily / full time. */
   ratio: number;
   /** Enterprises whose tier or facts after the daily run differ from the full run's (must be 0). */
   differing: number;
+}
+
+/** One timed run of the incremental bench, with the CPU and WAL it took per enterprise. */
+export interface TimedDueRun {
+  seconds: number;
+  enterprises: number;
+  cpuMicrosPerEnterprise: { node: number; postgres: number | null };
+  walBytesPerEnterprise: number;
 }
 
 /** The source of the records the incremental bench adds (removed again before the next run). */
@@ -69,7 +77,7 @@ export async function timedFullRun(
   );
   const loadAfter = loadavg()[0];
   progress.stop();
-  await pruneAfter(runs, asOf);
+  await pruneAfter(runs, asOf, true);
   clearInterval(sampler);
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
   if (run.status !== 'completed') throw new Error(`run ${run.id} ended ${run.status}: ${run.failureReason}`);
@@ -92,9 +100,9 @@ export async function timedFullRun(
  * What the worker does after a run, off the run's path (its finish job): drop the rows of the due
  * log the run made stale. Not in the run's time; its own is printed.
  */
-async function pruneAfter(runs: AssessmentRunService, asOf: string): Promise<void> {
+async function pruneAfter(runs: AssessmentRunService, asOf: string, full: boolean): Promise<void> {
   const t0 = performance.now();
-  const dropped = await runs.pruneDueLog(asOf);
+  const dropped = await runs.pruneDueLog(asOf, { later: full });
   const seconds = (performance.now() - t0) / 1000;
   console.log(
     `after the run as of ${asOf} (not timed): ${dropped} stale rows of the due log dropped in ${seconds.toFixed(2)} s`,
@@ -176,12 +184,32 @@ export async function benchIncremental(
       { scope, asOf, trigger: 'manual', requestedBy: 'bench', chunkSize: options.chunkSize },
       'inline',
     );
+    const nodeCpu0 = process.cpuUsage();
+    const pgCpu0 = await backendCpuMicros(ds);
+    const [{ lsn: wal0 }] = await ds.query(`SELECT pg_current_wal_lsn()::text AS lsn`);
     const t0 = performance.now();
     const run = await runs.runInline(created.id, { concurrency: options.concurrency, pruneDueLog: false });
     const seconds = (performance.now() - t0) / 1000;
-    await pruneAfter(runs, asOf);
+    const nodeCpu = process.cpuUsage(nodeCpu0);
+    const pgCpu = backendCpuSpent(pgCpu0, await backendCpuMicros(ds));
+    const [{ bytes: walBytes }] = await ds.query(
+      `SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), $1::pg_lsn)::float8 AS bytes`,
+      [wal0],
+    );
+    await pruneAfter(runs, asOf, scope.type === 'all');
     if (run.status !== 'completed') throw new Error(`run ${run.id} ended ${run.status}`);
-    return { id: run.id, seconds: Math.round(seconds * 100) / 100, enterprises: run.progress.assessed };
+    const enterprises = run.progress.assessed;
+    const perEnterprise = (micros: number) => Math.round((micros / Math.max(enterprises, 1)) * 10) / 10;
+    const timed: TimedDueRun = {
+      seconds: Math.round(seconds * 100) / 100,
+      enterprises,
+      cpuMicrosPerEnterprise: {
+        node: perEnterprise(nodeCpu.user + nodeCpu.system),
+        postgres: pgCpu === undefined ? null : perEnterprise(pgCpu),
+      },
+      walBytesPerEnterprise: Math.round(walBytes / Math.max(enterprises, 1)),
+    };
+    return { id: run.id, ...timed };
   };
   console.log(`incremental: ${picked.length} enterprises changed, ${due} due by date on ${asOf}`);
   const daily = await timedRun({ type: 'due' });
@@ -204,11 +232,15 @@ export async function benchIncremental(
     asOf,
     changed: picked.length,
     dueByDate: due,
-    daily: { seconds: daily.seconds, enterprises: daily.enterprises },
-    full: { seconds: full.seconds, enterprises: full.enterprises },
+    daily: withoutId(daily),
+    full: withoutId(full),
     ratio: Math.round((daily.seconds / full.seconds) * 1000) / 1000,
     differing,
   };
+}
+
+function withoutId({ id: _id, ...timed }: TimedDueRun & { id: string }): TimedDueRun {
+  return timed;
 }
 
 /**

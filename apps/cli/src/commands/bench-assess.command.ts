@@ -104,6 +104,10 @@ export class BenchAssessCommand extends CommandRunner {
           `daily run ${inc.daily.seconds} s (${inc.daily.enterprises} enterprises), full run ${inc.full.seconds} s ` +
           `(${inc.full.enterprises}): ${(inc.ratio * 100).toFixed(1)} % of a full run (target <= 5 %): ${met(inc.ratio <= 0.05)}`,
       );
+      const cpu = (run: typeof inc.daily) =>
+        `CPU node ${run.cpuMicrosPerEnterprise.node} µs + PostgreSQL ${run.cpuMicrosPerEnterprise.postgres ?? '?'} µs, ` +
+        `WAL ${run.walBytesPerEnterprise} bytes per enterprise`;
+      console.log(`                  daily run: ${cpu(inc.daily)}; full run: ${cpu(inc.full)}`);
       console.log(
         `                  tiers and facts after the daily run equal the full run's for every enterprise: ` +
           `${inc.differing === 0 ? 'yes' : `NO, ${inc.differing} differ`}`,

@@ -47,7 +47,7 @@ export class AssessmentRunJobs {
     }
     const run = await this.runs.finish(runId, errors, finishJobGeneration(job.id));
     // after the run, off its path: the due log's rows it has made stale
-    if (run.status !== 'cancelled') await this.runs.pruneQuietly(run.asOf);
+    if (run.status !== 'cancelled') await this.runs.pruneQuietly(run);
     return { status: run.status };
   }
 

@@ -184,15 +184,19 @@ export class AssessmentRunService {
     });
   }
 
-  /** The due log's stale rows after a run as of `asOf` (see `pruneDueLog`); how many dated ones. */
-  async pruneDueLog(asOf: string): Promise<number> {
-    return pruneDueLog(this.dataSource, asOf);
+  /**
+   * The due log's stale rows after a run as of `asOf` (see `pruneDueLog`), with the later-dated ones
+   * after a full run; how many dated ones.
+   */
+  async pruneDueLog(asOf: string, options: { later?: boolean } = {}): Promise<number> {
+    return pruneDueLog(this.dataSource, asOf, options);
   }
 
   /** `pruneDueLog` after a run: its failure is logged, not the run's (the next run's prune retries). */
-  async pruneQuietly(asOf: string): Promise<void> {
+  async pruneQuietly(run: Pick<AssessmentRunView, 'asOf' | 'scope'>): Promise<void> {
+    const asOf = run.asOf;
     try {
-      await this.pruneDueLog(asOf);
+      await this.pruneDueLog(asOf, { later: run.scope.type === 'all' });
     } catch (error) {
       this.logger.warn(`the due log was not pruned after a run as of ${asOf}: ${(error as Error).message}`);
     }
@@ -250,8 +254,7 @@ export class AssessmentRunService {
       if (failed) throw (failed as { error: unknown }).error;
     }
     const finished = await this.finish(runId);
-    if (options.pruneDueLog !== false && finished.status !== 'cancelled')
-      await this.pruneQuietly(finished.asOf);
+    if (options.pruneDueLog !== false && finished.status !== 'cancelled') await this.pruneQuietly(finished);
     return finished;
   }
 

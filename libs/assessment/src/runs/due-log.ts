@@ -6,9 +6,16 @@ import { DataSource } from 'typeorm';
  * whose enterprise is no longer due by a date (it has had another since) and the untiered rows of
  * enterprises that have a tier now, then vacuums the log. The daily scope skips such rows anyway;
  * dropped, they cost it nothing. A later-dated row whose enterprise has since had another date stays
- * until its date has passed. Returns how many dated rows were dropped.
+ * until its date has passed, unless `later` (after a full run, once a month): then every row dated
+ * after `asOf` that is not its enterprise's next change date goes too, so the log holds about one
+ * row per enterprise after each full run (it grew by one row per written assessment, kept up to a
+ * year). Returns how many dated rows were dropped.
  */
-export async function pruneDueLog(dataSource: DataSource, asOf: string): Promise<number> {
+export async function pruneDueLog(
+  dataSource: DataSource,
+  asOf: string,
+  options: { later?: boolean } = {},
+): Promise<number> {
   // The register rows by key as an array (`= ANY(ARRAY(…))`): the planner cannot misjudge the sets
   // into a scan of the register.
   const [, deleted]: [unknown, number] = await dataSource.query(
@@ -27,8 +34,20 @@ export async function pruneDueLog(dataSource: DataSource, asOf: string): Promise
       WHERE d.due_on > '-infinity' AND d.due_on <= $1::date AND d.uscc NOT IN (SELECT uscc FROM dated)`,
     [asOf],
   );
+  let later = 0;
+  if (options.later) {
+    // Every later-dated row against the register (a hash anti-join: two scans, about a second at
+    // 1M). A writer's new date is appended in the transaction that sets it: a row this statement
+    // cannot see yet is not deleted, and one it sees has its enterprise's date beside it.
+    [, later] = await dataSource.query(
+      `DELETE FROM tiering_due d
+        WHERE d.due_on > $1::date
+          AND NOT EXISTS (SELECT 1 FROM enterprises e WHERE e.uscc = d.uscc AND e.next_tier_change_on = d.due_on)`,
+      [asOf],
+    );
+  }
   // Its dead rows out of its indexes and its statistics current: the daily scope reads it through
   // them (stale after a first tiering of everyone, the planner read 2M rows for none).
   await dataSource.query(`VACUUM (ANALYZE) tiering_due`);
-  return deleted;
+  return deleted + later;
 }
