@@ -96,9 +96,13 @@ describe('re-tier runs over HTTP: the worker runs the chunks as a BullMQ flow', 
     expect(run.tierChanges.changed).toBe(stories.length);
 
     const queue = stack.worker!.get(QueueRegistry).get(QueueName.Assessment);
-    const parent = await queue.getJob(`run-${run.id}-finish`);
-    expect(parent?.returnvalue).toEqual({ status: 'completed' });
-    const children = await parent!.getDependenciesCount();
+    // The finish job returns after the due log's prune, which follows the run's close.
+    const parent = await eventually(async () => {
+      const job = await queue.getJob(`run-${run.id}-finish`);
+      return job?.returnvalue ? job : undefined;
+    }, 30_000);
+    expect(parent.returnvalue).toEqual({ status: 'completed' });
+    const children = await parent.getDependenciesCount();
     expect(children.processed).toBe(run.progress.chunks.total);
 
     const list = await stack.request<{ items: Run[]; total: number }>(
