@@ -228,7 +228,7 @@ describe('the daily incremental re-tier run', () => {
       [D2],
     );
     expect(stale).toBeGreaterThan(0);
-    expect(await services.runs.pruneDueLog(D2, { later: true })).toBe(stale);
+    await run({ type: 'all' }, D2); // its prune (runInline's, as the finish job's) takes them
     expect(await rows(later)).not.toContain('2027-06-01');
     // (an enterprise whose date moved away and back has that date's row twice)
     const [{ kept, dated }] = await ds.query(
@@ -275,11 +275,24 @@ describe('the daily incremental re-tier run', () => {
       marked.map((m) => m.uscc),
     ]);
     try {
+      // and a few due by date, one of them marked too (the log names them: the trigger appends)
+      const dated: { uscc: string }[] = await ds.query(
+        `SELECT uscc FROM enterprises WHERE uscc <> ALL($1::bpchar[]) ORDER BY md5(uscc || 'dated') LIMIT 3`,
+        [marked.map((m) => m.uscc)],
+      );
+      await ds.query(`UPDATE enterprises SET next_tier_change_on = $2::date WHERE uscc = ANY($1::bpchar[])`, [
+        [...dated.map((d) => d.uscc), marked[0].uscc],
+        D1,
+      ]);
       const dueOrUntiered: { uscc: string }[] = await ds.query(
         `SELECT uscc FROM enterprises WHERE next_tier_change_on <= $1::date OR current_tier IS NULL`,
         [D1],
       );
+      expect(dueOrUntiered.map((r) => r.uscc).sort()).toEqual(
+        [...dated, marked[0]].map((r) => r.uscc).sort(),
+      );
       const expected = [...new Set([...marked, ...dueOrUntiered].map((r) => r.uscc.trim()))].sort();
+      expect(expected).toHaveLength(15);
       const created = await services.runs.create(
         { scope: { type: 'due' }, asOf: D1, trigger: 'manual', requestedBy: 'test', chunkSize: 5 },
         'inline',

@@ -192,7 +192,10 @@ export class AssessmentRunService {
     return pruneDueLog(this.dataSource, asOf, options);
   }
 
-  /** `pruneDueLog` after a run: its failure is logged, not the run's (the next run's prune retries). */
+  /**
+   * `pruneDueLog` after a run: its failure is logged, not the run's (the next run's prune retries;
+   * the later-dated rows, the next full run's).
+   */
   async pruneQuietly(run: Pick<AssessmentRunView, 'asOf' | 'scope'>): Promise<void> {
     const asOf = run.asOf;
     try {

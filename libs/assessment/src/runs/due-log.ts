@@ -6,10 +6,11 @@ import { DataSource } from 'typeorm';
  * whose enterprise is no longer due by a date (it has had another since) and the untiered rows of
  * enterprises that have a tier now, then vacuums the log. The daily scope skips such rows anyway;
  * dropped, they cost it nothing. A later-dated row whose enterprise has since had another date stays
- * until its date has passed, unless `later` (after a full run, once a month): then every row dated
- * after `asOf` that is not its enterprise's next change date goes too, so the log holds about one
- * row per enterprise after each full run (it grew by one row per written assessment, kept up to a
- * year). Returns how many dated rows were dropped.
+ * until its date has passed, unless `later` (after a run of every enterprise, whatever its date: the
+ * monthly run, or one asked for): then every row dated after `asOf` that is not its enterprise's
+ * next change date goes too, so the log holds about one row per enterprise after each full run (it
+ * grew by one row per written assessment, kept up to a year). Returns how many dated rows were
+ * dropped.
  */
 export async function pruneDueLog(
   dataSource: DataSource,
