@@ -42,10 +42,11 @@ export const finishJobGeneration = (jobId: string | undefined): number =>
  * Re-tier runs. A run is created with its scope, as-of date and the tiering version in force then
  * (fixed for the whole run), together with its planning job (outbox, same transaction). Planning
  * writes the chunks (the scope's enterprises in registration order, `chunk_size` each, so a
- * chunk's register rows sit on neighbouring pages; a daily run's in code order: `scopeMembers`) and adds them to BullMQ as a flow: one job per chunk
- * under a finish job. A chunk's assessments and its "done" mark commit in
- * one transaction, and a run holds one assessment per enterprise (unique index), so a chunk retried
- * after a killed worker assesses nobody twice, and the finish job names any chunk left undone.
+ * chunk's register rows sit on neighbouring pages; a daily run's in code order: `scopeMembers`) and
+ * adds them to BullMQ as a flow: one job per chunk under a finish job. A chunk's assessments and its
+ * "done" mark commit in one transaction, and a run holds one assessment per enterprise (unique
+ * index), so a chunk retried after a killed worker assesses nobody twice, and the finish job names
+ * any chunk left undone.
  */
 @Injectable()
 export class AssessmentRunService {
