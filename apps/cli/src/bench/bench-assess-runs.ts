@@ -39,6 +39,36 @@ export interface TimedDueRun {
 /** The source of the records the incremental bench adds (removed again before the next run). */
 export const INCREMENTAL_SOURCE = 'bench-incremental';
 
+/** CPU (this process; the database's backends) and WAL per enterprise. */
+type RunCost = Pick<TimedDueRun, 'cpuMicrosPerEnterprise' | 'walBytesPerEnterprise'>;
+
+/**
+ * Starts counting the CPU this process and the database's backends spend and the WAL written; the
+ * function it returns reads them, per enterprise of `enterprises`.
+ */
+async function costMeter(ds: DataSource): Promise<(enterprises: number) => Promise<RunCost>> {
+  const nodeCpu0 = process.cpuUsage();
+  const pgCpu0 = await backendCpuMicros(ds);
+  const [{ lsn: wal0 }] = await ds.query(`SELECT pg_current_wal_lsn()::text AS lsn`);
+  return async (enterprises) => {
+    const nodeCpu = process.cpuUsage(nodeCpu0);
+    const pgCpu = backendCpuSpent(pgCpu0, await backendCpuMicros(ds));
+    const [{ bytes: walBytes }] = await ds.query(
+      `SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), $1::pg_lsn)::float8 AS bytes`,
+      [wal0],
+    );
+    const per = Math.max(enterprises, 1);
+    const perEnterprise = (micros: number) => Math.round((micros / per) * 10) / 10;
+    return {
+      cpuMicrosPerEnterprise: {
+        node: perEnterprise(nodeCpu.user + nodeCpu.system),
+        postgres: pgCpu === undefined ? null : perEnterprise(pgCpu),
+      },
+      walBytesPerEnterprise: Math.round(walBytes / per),
+    };
+  };
+}
+
 /** One full run as of a date, timed, with the CPU, WAL, memory and load it took. */
 export async function timedFullRun(
   ds: DataSource,
@@ -56,9 +86,7 @@ export async function timedFullRun(
   );
   const progress = new Progress(showProgress ? 'assess' : `assess as of ${asOf}`, options.enterprises);
   const stages = new StageTotals();
-  const nodeCpu0 = process.cpuUsage();
-  const pgCpu0 = await backendCpuMicros(ds);
-  const [{ lsn: wal0 }] = await ds.query(`SELECT pg_current_wal_lsn()::text AS lsn`);
+  const cost = await costMeter(ds);
   const t0 = performance.now();
   const run = await runs.runInline(created.id, {
     concurrency: options.concurrency,
@@ -69,30 +97,20 @@ export async function timedFullRun(
     pruneDueLog: false,
   });
   const seconds = (performance.now() - t0) / 1000;
-  const nodeCpu = process.cpuUsage(nodeCpu0);
-  const pgCpu = backendCpuSpent(pgCpu0, await backendCpuMicros(ds));
-  const [{ bytes: walBytes }] = await ds.query(
-    `SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), $1::pg_lsn)::float8 AS bytes`,
-    [wal0],
-  );
+  const spent = await cost(stages.done);
   const loadAfter = loadavg()[0];
   progress.stop();
   await pruneAfter(runs, asOf, true);
   clearInterval(sampler);
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
   if (run.status !== 'completed') throw new Error(`run ${run.id} ended ${run.status}: ${run.failureReason}`);
-  const perEnterprise = (micros: number) => Math.round((micros / stages.done) * 10) / 10;
   return {
     run,
     seconds,
     stages,
     peakRssMb: Math.round(peakRss / 1024 / 1024),
-    cpuMicrosPerEnterprise: {
-      node: perEnterprise(nodeCpu.user + nodeCpu.system),
-      postgres: pgCpu === undefined ? null : perEnterprise(pgCpu),
-    },
+    ...spent,
     load: { before: Math.round(loadBefore * 10) / 10, after: Math.round(loadAfter * 10) / 10 },
-    walBytesPerEnterprise: Math.round(walBytes / stages.done),
   };
 }
 
@@ -184,32 +202,19 @@ export async function benchIncremental(
       { scope, asOf, trigger: 'manual', requestedBy: 'bench', chunkSize: options.chunkSize },
       'inline',
     );
-    const nodeCpu0 = process.cpuUsage();
-    const pgCpu0 = await backendCpuMicros(ds);
-    const [{ lsn: wal0 }] = await ds.query(`SELECT pg_current_wal_lsn()::text AS lsn`);
+    const cost = await costMeter(ds);
     const t0 = performance.now();
     const run = await runs.runInline(created.id, { concurrency: options.concurrency, pruneDueLog: false });
     const seconds = (performance.now() - t0) / 1000;
-    const nodeCpu = process.cpuUsage(nodeCpu0);
-    const pgCpu = backendCpuSpent(pgCpu0, await backendCpuMicros(ds));
-    const [{ bytes: walBytes }] = await ds.query(
-      `SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), $1::pg_lsn)::float8 AS bytes`,
-      [wal0],
-    );
+    const spent = await cost(run.progress.assessed);
     await pruneAfter(runs, asOf, scope.type === 'all');
     if (run.status !== 'completed') throw new Error(`run ${run.id} ended ${run.status}`);
-    const enterprises = run.progress.assessed;
-    const perEnterprise = (micros: number) => Math.round((micros / Math.max(enterprises, 1)) * 10) / 10;
     const timed: TimedDueRun = {
       seconds: Math.round(seconds * 100) / 100,
-      enterprises,
-      cpuMicrosPerEnterprise: {
-        node: perEnterprise(nodeCpu.user + nodeCpu.system),
-        postgres: pgCpu === undefined ? null : perEnterprise(pgCpu),
-      },
-      walBytesPerEnterprise: Math.round(walBytes / Math.max(enterprises, 1)),
+      enterprises: run.progress.assessed,
+      ...spent,
     };
-    return { id: run.id, ...timed };
+    return { id: run.id, timed };
   };
   console.log(`incremental: ${picked.length} enterprises changed, ${due} due by date on ${asOf}`);
   const daily = await timedRun({ type: 'due' });
@@ -232,15 +237,11 @@ export async function benchIncremental(
     asOf,
     changed: picked.length,
     dueByDate: due,
-    daily: withoutId(daily),
-    full: withoutId(full),
-    ratio: Math.round((daily.seconds / full.seconds) * 1000) / 1000,
+    daily: daily.timed,
+    full: full.timed,
+    ratio: Math.round((daily.timed.seconds / full.timed.seconds) * 1000) / 1000,
     differing,
   };
-}
-
-function withoutId({ id: _id, ...timed }: TimedDueRun & { id: string }): TimedDueRun {
-  return timed;
 }
 
 /**
