@@ -17,6 +17,16 @@ describe('AppConfig', () => {
     expect(config.outboxPollMs).toBe(50);
   });
 
+  it('keeps every pooled connection open while idle unless DB_POOL_MIN says fewer', () => {
+    expect(AppConfig.load({}).dbPoolMin).toBe(10);
+    expect(AppConfig.load({ DB_POOL_SIZE: '6' }).dbPoolMin).toBe(6);
+    expect(AppConfig.load({ DB_POOL_SIZE: '6', DB_POOL_MIN: '2' }).dbPoolMin).toBe(2);
+    expect(AppConfig.load({ DB_POOL_SIZE: '6', DB_POOL_MIN: '0' }).dbPoolMin).toBe(0);
+    // never more than the pool holds
+    expect(AppConfig.load({ DB_POOL_SIZE: '6', DB_POOL_MIN: '20' }).dbPoolMin).toBe(6);
+    expect(() => AppConfig.load({ DB_POOL_MIN: '-1' })).toThrow(/DB_POOL_MIN/);
+  });
+
   it('names every invalid variable in one error', () => {
     let error: unknown;
     try {

@@ -5,6 +5,7 @@ import { EnvironmentVariables, LogLevelName, LOG_LEVELS } from './env.schema';
 
 /** Variables without a default (optional in the schema), read from the environment too. */
 const OPTIONAL_VARIABLES = [
+  'DB_POOL_MIN',
   'AUTH_JWT_SECRET',
   'AUTH_JWKS_URL',
   'AUTH_JWKS_ISSUER',
@@ -100,6 +101,10 @@ export class AppConfig {
   }
   get dbPoolSize() {
     return this.env.DB_POOL_SIZE;
+  }
+  /** Connections kept open while idle: DB_POOL_MIN, at most the pool's size (unset: all of them). */
+  get dbPoolMin() {
+    return Math.min(this.env.DB_POOL_MIN ?? this.env.DB_POOL_SIZE, this.env.DB_POOL_SIZE);
   }
   get redisUrl() {
     return this.env.REDIS_URL;

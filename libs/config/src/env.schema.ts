@@ -25,6 +25,19 @@ export class EnvironmentVariables {
   @Max(200)
   DB_POOL_SIZE = 10;
 
+  /**
+   * Connections the pool keeps open while idle (the rest close after 10 s idle); at most
+   * DB_POOL_SIZE. A new PostgreSQL backend maps the shared buffers page by page as it first touches
+   * them: a daily run on new connections took twice the database CPU of one on kept ones
+   * (docs/operations.md). Unset: DB_POOL_SIZE (every connection is kept).
+   */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(200)
+  DB_POOL_MIN?: number;
+
   @Matches(/^rediss?:\/\/\S+$/, { message: 'must be a redis:// URL' })
   REDIS_URL = 'redis://127.0.0.1:6379';
 

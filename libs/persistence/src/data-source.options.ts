@@ -16,6 +16,6 @@ export function dataSourceOptions(config: AppConfig, applicationName = 'tierwatc
     migrationsRun: false,
     // Tests drop databases under live pools on purpose; their pool warnings are noise there.
     logging: config.nodeEnv === 'test' ? ['error'] : ['error', 'warn', 'migration'],
-    extra: { max: config.dbPoolSize, connectionTimeoutMillis: 5000 },
+    extra: { max: config.dbPoolSize, min: config.dbPoolMin, connectionTimeoutMillis: 5000 },
   };
 }
