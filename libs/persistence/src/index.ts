@@ -5,5 +5,6 @@ export { dataSourceOptions } from './data-source.options';
 export { migrateWithLock, revertAll, MIGRATION_LOCK_KEY } from './migrate';
 export { PersistenceModule } from './persistence.module';
 export * from './copy-text';
+export { copyInto, type CopyPiece } from './copy-into';
 export { asUnavailable, isDatabaseUnavailable, RETRY_AFTER_SECONDS } from './database-unavailable';
 export { DatabaseUnavailableInterceptor } from './database-unavailable.interceptor';

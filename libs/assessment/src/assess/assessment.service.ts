@@ -12,16 +12,34 @@ import {
 import { Metrics } from '@app/metrics';
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { performance } from 'node:perf_hooks';
-import { copyFields } from '@app/persistence';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { copyFields, copyInto } from '@app/persistence';
 import type { PoolClient } from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
 import { DataSource, EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { DerivedFacts, FactDeriver } from '../facts/fact.deriver';
 import { ASSESSMENT_WRITE_HOOKS, AssessmentWriteHook } from './assessment-write.hook';
 import { contentKey, disposition } from './content-key';
+
+/** The columns of a COPY line of an assessment, in their order. */
+const ASSESSMENT_COLUMNS = [
+  'id',
+  'uscc',
+  'tier',
+  'score',
+  'rule_set_kind',
+  'rule_set_version',
+  'as_of',
+  'input_digest',
+  'facts',
+  'fired',
+  'overrides',
+  'trigger',
+  'run_id',
+  'failure_reason',
+  'facts_known_at',
+  'next_change_on',
+  'content_key',
+];
 
 export interface AssessOptions {
   /** The regulatory date the assessment is as of (YYYY-MM-DD, Asia/Shanghai). */
@@ -180,7 +198,9 @@ export class AssessmentService {
       for (const i of written) ids[i] = uuidv7();
       if (written.length > 0) {
         // COPY, not INSERT … SELECT FROM jsonb_to_recordset: each explanation is parsed once, as its
-        // own jsonb value, instead of one large JSON document parsed and then split.
+        // own jsonb value, instead of one large JSON document parsed and then split. Each line is
+        // encoded on its own (copyInto): joining a chunk's lines first — 2.5 M characters, the rules'
+        // reasons two-byte — and encoding the whole took 26 ms for 2,000 lines against 10 ms.
         const fixed = copyFields([ruleSet.kind, ruleSet.version, asOf]);
         const tail = copyFields([options.trigger, options.runId ?? null]);
         const lines = written.map((i) => {
@@ -192,12 +212,7 @@ export class AssessmentService {
             JSON.stringify(r.overrides),
           ])}\t${tail}\t${copyFields([r.failure_reason, known, r.next_change_on, keys[i]])}\n`;
         });
-        await copyIn(
-          client,
-          `COPY assessments (id, uscc, tier, score, rule_set_kind, rule_set_version, as_of, input_digest, facts, fired,
-                             overrides, trigger, run_id, failure_reason, facts_known_at, next_change_on, content_key) FROM STDIN`,
-          lines.join(''),
-        );
+        await copyInto(client, 'assessments', ASSESSMENT_COLUMNS, lines);
       }
       if (confirmed.length > 0) {
         // One row for the batch: its codes and the assessments it confirmed, in step.
@@ -429,9 +444,4 @@ function unchangedRow(d: DerivedFacts): PreparedAssessment {
     next_change_on: null,
     facts_key: d.factsKey,
   };
-}
-
-/** Streams COPY text into a table on the transaction's connection. */
-async function copyIn(client: PoolClient, statement: string, text: string): Promise<void> {
-  await pipeline(Readable.from([text]), client.query(copyFrom(statement)));
 }

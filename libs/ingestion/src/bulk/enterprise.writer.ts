@@ -1,6 +1,6 @@
 import type { PoolClient } from 'pg';
 import type { EnterpriseRow } from '../rows/row.types';
-import { copyInto } from './copy-into';
+import { copyInto } from '@app/persistence';
 import { copyLine, textArrayLiteral } from './copy-text';
 import { ensureStaging } from './staging';
 

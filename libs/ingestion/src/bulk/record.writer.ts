@@ -1,6 +1,6 @@
 import type { PoolClient } from 'pg';
 import type { CreditRecordRow, RiskRecordRow, RowProblem } from '../rows/row.types';
-import { copyInto } from './copy-into';
+import { copyInto } from '@app/persistence';
 import { copyLine } from './copy-text';
 import { ensureStaging } from './staging';
 
