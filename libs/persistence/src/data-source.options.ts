@@ -16,6 +16,8 @@ export function dataSourceOptions(config: AppConfig, applicationName = 'tierwatc
     migrationsRun: false,
     // Tests drop databases under live pools on purpose; their pool warnings are noise there.
     logging: config.nodeEnv === 'test' ? ['error'] : ['error', 'warn', 'migration'],
-    extra: { max: config.dbPoolSize, min: config.dbPoolMin, connectionTimeoutMillis: 5000 },
+    // Idle connections are kept (DB_POOL_MIN), so TCP keep-alive finds one a firewall dropped before
+    // a query waits on it.
+    extra: { max: config.dbPoolSize, min: config.dbPoolMin, keepAlive: true, connectionTimeoutMillis: 5000 },
   };
 }
