@@ -504,6 +504,12 @@ suite('the web console in Chromium: personas, pages, axe, timings', () => {
   it('a rule author edits a draft with live problems, simulates it (heatmap and matrix as text); an approver approves it', async () => {
     await signIn('rule_author');
     await open('rules', '/rules', '[data-testid=versions]');
+    // statuses in the console's language, not the api's words
+    await page
+      .getByTestId('versions')
+      .getByRole('row', { name: /2026\.1/ })
+      .getByText('生效中')
+      .waitFor();
     await check('rules');
     await page
       .getByTestId('versions')
@@ -581,7 +587,8 @@ suite('the web console in Chromium: personas, pages, axe, timings', () => {
     await signIn('rule_approver');
     await open('rule-approval', `/rules/tiering/${version}`, '[data-testid=approval]');
     await page.getByTestId('approval').getByRole('button', { name: '审核通过' }).click();
-    await page.getByRole('heading', { name: /approved/ }).waitFor();
+    // the version's status in the console's language
+    await page.getByRole('heading', { name: /已审核/ }).waitFor();
     await check('rule-approval');
     const stored = await stack.request<{ status: string; approver: string }>(
       'GET',

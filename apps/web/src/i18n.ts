@@ -130,6 +130,7 @@ const zh = {
   },
   imports: {
     title: '数据导入',
+    jobStatus: { receiving: '接收中', queued: '排队中', running: '导入中', done: '已完成', failed: '失败' },
     lead: '上传 CSV 或 NDJSON 文件:企业登记或信用、风险记录。超过 1 MiB 的文件转为后台导入任务。',
     kind: '数据类型',
     enterprises: '企业登记',
@@ -229,6 +230,15 @@ const zh = {
   rules: {
     title: '规则管理',
     kind: '规则类型',
+    versionStatus: {
+      draft: '草稿',
+      approved: '已审核',
+      scheduled: '待生效',
+      in_force: '生效中',
+      retired: '已停用',
+      withdrawn: '已撤回',
+    },
+    simulationStatus: { queued: '排队中', running: '运行中', completed: '已完成', failed: '失败' },
     inForce: '现行版本',
     scheduled: '待生效',
     drafts: '草稿',
@@ -603,6 +613,13 @@ const en: typeof zh = {
   },
   imports: {
     title: 'Imports',
+    jobStatus: {
+      receiving: 'Receiving',
+      queued: 'Queued',
+      running: 'Importing',
+      done: 'Done',
+      failed: 'Failed',
+    },
     lead: 'Upload a CSV or NDJSON file of enterprises or of credit and risk records. Files over 1 MiB become background import jobs.',
     kind: 'Data',
     enterprises: 'Enterprises',
@@ -702,6 +719,15 @@ const en: typeof zh = {
   rules: {
     title: 'Rule sets',
     kind: 'Kind',
+    versionStatus: {
+      draft: 'Draft',
+      approved: 'Approved',
+      scheduled: 'Scheduled',
+      in_force: 'In force',
+      retired: 'Retired',
+      withdrawn: 'Withdrawn',
+    },
+    simulationStatus: { queued: 'Queued', running: 'Running', completed: 'Completed', failed: 'Failed' },
     inForce: 'In force',
     scheduled: 'Scheduled',
     drafts: 'Drafts',
