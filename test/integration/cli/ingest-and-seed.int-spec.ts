@@ -129,6 +129,10 @@ describe('CLI: tierwatch ingest and tierwatch seed', () => {
     expect(logs.join('\n')).toMatch(
       /stages .*: derive facts \d+\/s, evaluate \d+\/s, write assessments \d+\/s/,
     );
+    // the due log's prune, timed apart from the run: every enterprise now has a tier, so the log
+    // holds no untiered row
+    expect(logs.join('\n')).toMatch(/due log pruned after the run in \d+\.\d s/);
+    expect(await count(`SELECT count(*) AS n FROM tiering_due WHERE due_on = '-infinity'`)).toBe(0);
     const [run] = await ds.query(`SELECT status, total, trigger, requested_by FROM assessment_runs`);
     expect(run).toEqual({ status: 'completed', total: enterprises, trigger: 'manual', requested_by: 'cli' });
   });

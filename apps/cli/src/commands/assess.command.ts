@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { AssessmentRunService, RunScope } from '@app/assessment';
 import { migrateWithLock } from '@app/persistence';
 import { Command, CommandRunner, Option } from 'nest-commander';
@@ -46,8 +47,11 @@ export class AssessCommand extends CommandRunner {
     );
     const bar = new Progress('assess', p0.total ?? 0);
     const stages = new StageTotals();
+    // The due log is pruned after the run's time is taken (as the worker's finish job does it: after
+    // the run has closed), and timed on its own.
     const run = await this.runs.runInline(created.id, {
       concurrency: options.concurrency,
+      pruneDueLog: false,
       onChunk: (outcome) => {
         stages.add(outcome);
         bar.update(stages.done);
@@ -68,6 +72,11 @@ export class AssessCommand extends CommandRunner {
       `stages (time summed over chunks in flight): derive facts ${rates.deriveFacts}/s, ` +
         `evaluate ${rates.evaluate}/s, write assessments ${rates.writeAssessments}/s`,
     );
+    if (run.status !== 'cancelled') {
+      const t0 = performance.now();
+      await this.runs.pruneQuietly(run);
+      console.log(`due log pruned after the run in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    }
     if (failed > 0 || run.status !== 'completed') process.exitCode = 2;
   }
 
