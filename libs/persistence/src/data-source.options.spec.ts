@@ -5,7 +5,7 @@ describe('dataSourceOptions', () => {
   const poolOf = (env: Record<string, string>) =>
     (
       dataSourceOptions(AppConfig.load(env)) as unknown as {
-        extra: { max: number; min: number; keepAlive: boolean };
+        extra: { max: number; min: number; keepAlive: boolean; allowExitOnIdle: boolean };
       }
     ).extra;
 
@@ -15,5 +15,7 @@ describe('dataSourceOptions', () => {
     expect(poolOf({ DB_POOL_SIZE: '8', DB_POOL_MIN: '3' })).toMatchObject({ max: 8, min: 3 });
     // a kept connection a firewall dropped is found by TCP keep-alive, not by the next query
     expect(poolOf({})).toMatchObject({ keepAlive: true });
+    // an idle kept connection does not keep a finished CLI command's process alive
+    expect(poolOf({})).toMatchObject({ allowExitOnIdle: true });
   });
 });

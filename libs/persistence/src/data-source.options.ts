@@ -17,7 +17,14 @@ export function dataSourceOptions(config: AppConfig, applicationName = 'tierwatc
     // Tests drop databases under live pools on purpose; their pool warnings are noise there.
     logging: config.nodeEnv === 'test' ? ['error'] : ['error', 'warn', 'migration'],
     // Idle connections are kept (DB_POOL_MIN), so TCP keep-alive finds one a firewall dropped before
-    // a query waits on it.
-    extra: { max: config.dbPoolSize, min: config.dbPoolMin, keepAlive: true, connectionTimeoutMillis: 5000 },
+    // a query waits on it; kept idle, they never hold a process open that has nothing else to do (a
+    // CLI command, a script), as closing them after 10 s used to ensure.
+    extra: {
+      max: config.dbPoolSize,
+      min: config.dbPoolMin,
+      keepAlive: true,
+      allowExitOnIdle: true,
+      connectionTimeoutMillis: 5000,
+    },
   };
 }
