@@ -86,6 +86,11 @@ export interface BenchAssessResult {
    */
   verified?: { asOf: string; enterprises: number; differing: number };
   incremental?: BenchIncrementalResult;
+  /**
+   * The database's settings that move these figures most (docs/operations.md): the shared buffers,
+   * whether they are on huge pages, and whether full-page images are compressed.
+   */
+  database: { sharedBuffers: string; hugePages: string; walCompression: string };
 }
 
 /** A later full run (`--again`) over the same register. */
@@ -273,11 +278,21 @@ export async function benchAssess(
       again: options.again ? again : undefined,
       verified,
       incremental,
+      database: await databaseSettings(ds),
     };
   } finally {
     await queues.onApplicationShutdown();
     await ds.destroy();
   }
+}
+
+async function databaseSettings(ds: DataSource): Promise<BenchAssessResult['database']> {
+  const [row] = await ds.query(
+    `SELECT current_setting('shared_buffers') AS "sharedBuffers",
+            current_setting('huge_pages') AS "hugePages",
+            current_setting('wal_compression') AS "walCompression"`,
+  );
+  return row;
 }
 
 /** Whether a database exists holding a population of `enterprises` (it then serves as a template). */

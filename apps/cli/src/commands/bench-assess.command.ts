@@ -74,6 +74,10 @@ export class BenchAssessCommand extends CommandRunner {
     );
     console.log(`WAL               ${r.walBytesPerEnterprise} bytes per enterprise written during the run`);
     console.log(
+      `database          shared_buffers ${r.database.sharedBuffers}, huge_pages ${r.database.hugePages}, ` +
+        `wal_compression ${r.database.walCompression}`,
+    );
+    console.log(
       `peak RSS          ${r.peakRssMb} MB during the run (target <= 1024): ${met(r.peakRssMb <= 1024)}`,
     );
     for (const [i, again] of (r.again ?? []).entries()) {

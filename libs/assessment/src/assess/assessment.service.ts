@@ -196,24 +196,6 @@ export class AssessmentService {
       // Time-ordered ids (UUIDv7): a run appends to the primary-key index instead of scattering.
       const ids: string[] = new Array<string>(rows.length);
       for (const i of written) ids[i] = uuidv7();
-      if (written.length > 0) {
-        // COPY, not INSERT … SELECT FROM jsonb_to_recordset: each explanation is parsed once, as its
-        // own jsonb value, instead of one large JSON document parsed and then split. Each line is
-        // encoded on its own (copyInto): joining a chunk's lines first — 2.5 M characters, the rules'
-        // reasons two-byte — and encoding the whole took 26 ms for 2,000 lines against 10 ms.
-        const fixed = copyFields([ruleSet.kind, ruleSet.version, asOf]);
-        const tail = copyFields([options.trigger, options.runId ?? null]);
-        const lines = written.map((i) => {
-          const r = rows[i];
-          return `${copyFields([ids[i], r.uscc, r.tier, r.score])}\t${fixed}\t${copyFields([
-            r.input_digest,
-            r.facts,
-            JSON.stringify(r.fired),
-            JSON.stringify(r.overrides),
-          ])}\t${tail}\t${copyFields([r.failure_reason, known, r.next_change_on, keys[i]])}\n`;
-        });
-        await copyInto(client, 'assessments', ASSESSMENT_COLUMNS, lines);
-      }
       if (confirmed.length > 0) {
         // One row for the batch: its codes and the assessments it confirmed, in step.
         await m.query(
@@ -281,6 +263,30 @@ export class AssessmentService {
           updated.map((i) => rows[i].facts_key),
         ],
       );
+      // The assessments are copied after the register is updated, not before: the update finds the
+      // register's rows on the pages the fact query has just read, before the chunk's COPY (and the
+      // other lanes') push them out of the shared buffers — measured on a daily run of 10,000
+      // scattered enterprises with 128 MB of shared buffers, the update otherwise read 3,100 pages
+      // again per 2,000 rows. Nothing reads the new assessments before the commit, and the register
+      // names them by the ids chosen above.
+      if (written.length > 0) {
+        // COPY, not INSERT … SELECT FROM jsonb_to_recordset: each explanation is parsed once, as its
+        // own jsonb value, instead of one large JSON document parsed and then split. Each line is
+        // encoded on its own (copyInto): joining a chunk's lines first — 2.5 M characters, the rules'
+        // reasons two-byte — and encoding the whole took 26 ms for 2,000 lines against 10 ms.
+        const fixed = copyFields([ruleSet.kind, ruleSet.version, asOf]);
+        const tail = copyFields([options.trigger, options.runId ?? null]);
+        const lines = written.map((i) => {
+          const r = rows[i];
+          return `${copyFields([ids[i], r.uscc, r.tier, r.score])}\t${fixed}\t${copyFields([
+            r.input_digest,
+            r.facts,
+            JSON.stringify(r.fired),
+            JSON.stringify(r.overrides),
+          ])}\t${tail}\t${copyFields([r.failure_reason, known, r.next_change_on, keys[i]])}\n`;
+        });
+        await copyInto(client, 'assessments', ASSESSMENT_COLUMNS, lines);
+      }
       const ok = rows.filter((r) => r.tier !== null);
       const tiers: Record<string, number> = {};
       for (const r of ok) tiers[r.tier!] = (tiers[r.tier!] ?? 0) + 1;
